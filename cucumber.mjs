@@ -1,0 +1,29 @@
+// Cucumber profiles. TypeScript support code runs through tsx (NODE_OPTIONS=--import tsx, set by npm scripts).
+const consoleFormat = process.stdout.isTTY ? 'progress-bar' : 'progress';
+
+const common = {
+  paths: ['features/**/*.feature'],
+  import: ['steps/support/**/*.ts', 'steps/**/*.steps.ts'],
+  strict: true,
+  format: [
+    consoleFormat,
+    'message:reports/cucumber-messages.ndjson',
+    'html:reports/cucumber-report.html',
+    'junit:reports/cucumber-junit.xml',
+  ],
+  formatOptions: { snippetInterface: 'async-await' },
+};
+
+/** The embedded default: PGlite and in-memory adapters, nothing to start. */
+export default { ...common };
+
+/** Real Postgres and Redis from DATABASE_URL / REDIS_URL (see scripts/test-real.sh). */
+export const real = {
+  ...common,
+  format: [
+    consoleFormat,
+    'message:reports/real/cucumber-messages.ndjson',
+    'html:reports/real/cucumber-report.html',
+    'junit:reports/real/cucumber-junit.xml',
+  ],
+};

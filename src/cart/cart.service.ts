@@ -1,0 +1,125 @@
+import type { CatalogService } from '../catalog/catalog.service.ts';
+import type { MartId, Product, ProductId } from '../catalog/catalog.types.ts';
+import type { CustomerId } from '../platform/auth.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { CartPolicyConfig } from '../platform/config.ts';
+import { DomainError, notFound, unprocessable } from '../platform/errors.ts';
+import type { CartKey, CartStore, CartWrite } from './cart.store.ts';
+
+export interface CartLineView {
+  productId: ProductId;
+  sku: string;
+  name: string;
+  /** Today's catalog price, not the price when the line was added. */
+  unitPriceKrw: number;
+  quantity: number;
+  lineTotalKrw: number;
+  /** False when the mart no longer has the product on sale; such lines stay visible and count for nothing. */
+  available: boolean;
+}
+
+export interface CartView {
+  martId: MartId;
+  martName: string;
+  lines: CartLineView[];
+  totalKrw: number;
+  expiresAt: string | null;
+}
+
+/** The cart policy: one cart per customer per mart, limits per line and per cart, expiry after inactivity. */
+export class CartService {
+  constructor(
+    private readonly store: CartStore,
+    private readonly catalog: CatalogService,
+    private readonly clock: Clock,
+    private readonly policy: CartPolicyConfig,
+  ) {}
+
+  async view(customerId: CustomerId, martId: string): Promise<CartView> {
+    const mart = await this.catalog.requireMart(martId);
+    const stored = await this.store.read({ customerId, martId: mart.id }, this.clock.now());
+    const products = await this.catalog.store.productsByIds(mart.id, [...(stored?.lines.keys() ?? [])]);
+    const lines = [...(stored?.lines ?? [])]
+      .map(([productId, quantity]) => toLine(productId, quantity, products.get(productId)))
+      .sort((a, b) => a.name.localeCompare(b.name, 'ko', { numeric: true }));
+    return {
+      martId: mart.id,
+      martName: mart.name,
+      lines,
+      totalKrw: lines.reduce((sum, l) => sum + (l.available ? l.lineTotalKrw : 0), 0),
+      expiresAt: stored ? new Date(stored.expiresAt).toISOString() : null,
+    };
+  }
+
+  /** Every cart the customer has, one per mart, empty and expired ones left out. */
+  async list(customerId: CustomerId): Promise<CartView[]> {
+    const marts = await this.store.martsWithCarts(customerId);
+    const carts = await Promise.all(marts.map((martId) => this.view(customerId, martId)));
+    return carts.filter((c) => c.lines.length > 0).sort((a, b) => a.martName.localeCompare(b.martName, 'ko'));
+  }
+
+  async add(customerId: CustomerId, martId: string, productId: string, quantity: number): Promise<CartView> {
+    const key = await this.#keyFor(customerId, martId);
+    const product = await this.#requireOnSale(key.martId, productId);
+    this.#expect(await this.store.add(key, product.id, quantity, this.policy, this.clock.now()));
+    return this.view(customerId, martId);
+  }
+
+  async setQuantity(customerId: CustomerId, martId: string, productId: string, quantity: number): Promise<CartView> {
+    const key = await this.#keyFor(customerId, martId);
+    const product = await this.#requireOnSale(key.martId, productId);
+    this.#expect(await this.store.setQuantity(key, product.id, quantity, this.policy, this.clock.now()));
+    return this.view(customerId, martId);
+  }
+
+  async removeLine(customerId: CustomerId, martId: string, productId: string): Promise<CartView> {
+    const key = await this.#keyFor(customerId, martId);
+    this.#expect(await this.store.removeLine(key, productId as ProductId, this.policy, this.clock.now()));
+    return this.view(customerId, martId);
+  }
+
+  async clear(customerId: CustomerId, martId: string): Promise<void> {
+    await this.store.clear(await this.#keyFor(customerId, martId));
+  }
+
+  async #keyFor(customerId: CustomerId, martId: string): Promise<CartKey> {
+    return { customerId, martId: (await this.catalog.requireMart(martId)).id };
+  }
+
+  async #requireOnSale(martId: MartId, productId: string): Promise<Product> {
+    const product = await this.catalog.requireProduct(martId, productId);
+    if (!product.onSale) {
+      throw unprocessable('PRODUCT_NOT_ON_SALE', `${product.name} is not on sale at this mart right now.`);
+    }
+    return product;
+  }
+
+  #expect(write: CartWrite): void {
+    if (write.ok) return;
+    throw this.#refusal(write.refusal);
+  }
+
+  #refusal(refusal: Exclude<CartWrite, { ok: true }>['refusal']): DomainError {
+    switch (refusal) {
+      case 'QUANTITY_LIMIT':
+        return unprocessable('QUANTITY_LIMIT', `A cart line holds at most ${this.policy.maxQuantity} of one product.`);
+      case 'LINE_LIMIT':
+        return unprocessable('LINE_LIMIT', `A cart holds at most ${this.policy.maxLines} different products.`);
+      case 'LINE_NOT_FOUND':
+        return notFound('LINE_NOT_FOUND', 'That product is not in this cart.');
+    }
+  }
+}
+
+function toLine(productId: ProductId, quantity: number, product: Product | undefined): CartLineView {
+  const unitPriceKrw = product?.priceKrw ?? 0;
+  return {
+    productId,
+    sku: product?.sku ?? '',
+    name: product?.name ?? '(no longer in the catalog)',
+    unitPriceKrw,
+    quantity,
+    lineTotalKrw: unitPriceKrw * quantity,
+    available: product?.onSale ?? false,
+  };
+}

@@ -1,0 +1,80 @@
+import type { CustomerId } from '../platform/auth.ts';
+import type { CartPolicyConfig } from '../platform/config.ts';
+import type { MartId, ProductId } from '../catalog/catalog.types.ts';
+import type { CartKey, CartStore, CartWrite, StoredCart } from './cart.store.ts';
+
+interface Entry {
+  lines: Map<ProductId, number>;
+  expiresAt: number;
+}
+
+const OK: CartWrite = { ok: true };
+const keyOf = (k: CartKey) => `${k.customerId}\u0000${k.martId}`;
+
+/** The embedded default: each change runs synchronously, so it is atomic by construction. */
+export class InMemoryCartStore implements CartStore {
+  readonly #carts = new Map<string, Entry>();
+  readonly #martsByCustomer = new Map<CustomerId, Set<MartId>>();
+
+  async add(key: CartKey, productId: ProductId, quantity: number, policy: CartPolicyConfig, now: number) {
+    const entry = this.#live(key, now) ?? { lines: new Map<ProductId, number>(), expiresAt: 0 };
+    const current = entry.lines.get(productId) ?? 0;
+    if (current === 0 && entry.lines.size >= policy.maxLines) return refuse('LINE_LIMIT');
+    if (current + quantity > policy.maxQuantity) return refuse('QUANTITY_LIMIT');
+    entry.lines.set(productId, current + quantity);
+    return this.#touch(key, entry, policy, now);
+  }
+
+  async setQuantity(key: CartKey, productId: ProductId, quantity: number, policy: CartPolicyConfig, now: number) {
+    const entry = this.#live(key, now);
+    if (!entry?.lines.has(productId)) return refuse('LINE_NOT_FOUND');
+    if (quantity > policy.maxQuantity) return refuse('QUANTITY_LIMIT');
+    entry.lines.set(productId, quantity);
+    return this.#touch(key, entry, policy, now);
+  }
+
+  async removeLine(key: CartKey, productId: ProductId, policy: CartPolicyConfig, now: number) {
+    const entry = this.#live(key, now);
+    if (!entry?.lines.delete(productId)) return refuse('LINE_NOT_FOUND');
+    if (entry.lines.size === 0) {
+      await this.clear(key);
+      return OK;
+    }
+    return this.#touch(key, entry, policy, now);
+  }
+
+  async clear(key: CartKey) {
+    this.#carts.delete(keyOf(key));
+    this.#martsByCustomer.get(key.customerId)?.delete(key.martId);
+  }
+
+  async read(key: CartKey, now: number): Promise<StoredCart | undefined> {
+    const entry = this.#live(key, now);
+    return entry && { lines: new Map(entry.lines), expiresAt: entry.expiresAt };
+  }
+
+  async martsWithCarts(customerId: CustomerId) {
+    return [...(this.#martsByCustomer.get(customerId) ?? [])];
+  }
+
+  #live(key: CartKey, now: number): Entry | undefined {
+    const entry = this.#carts.get(keyOf(key));
+    if (entry && entry.expiresAt <= now) {
+      this.#carts.delete(keyOf(key));
+      return undefined;
+    }
+    return entry;
+  }
+
+  #touch(key: CartKey, entry: Entry, policy: CartPolicyConfig, now: number): CartWrite {
+    entry.expiresAt = now + policy.ttlMs;
+    this.#carts.set(keyOf(key), entry);
+    const marts = this.#martsByCustomer.get(key.customerId) ?? new Set<MartId>();
+    this.#martsByCustomer.set(key.customerId, marts.add(key.martId));
+    return OK;
+  }
+}
+
+function refuse(refusal: Exclude<CartWrite, { ok: true }>['refusal']): CartWrite {
+  return { ok: false, refusal };
+}

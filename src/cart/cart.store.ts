@@ -1,0 +1,38 @@
+import type { CustomerId } from '../platform/auth.ts';
+import type { CartPolicyConfig } from '../platform/config.ts';
+import type { MartId, ProductId } from '../catalog/catalog.types.ts';
+
+/** One cart per customer per mart. */
+export interface CartKey {
+  customerId: CustomerId;
+  martId: MartId;
+}
+
+export interface StoredCart {
+  /** Quantity per product. */
+  lines: ReadonlyMap<ProductId, number>;
+  /** Epoch ms after which the cart is gone unless changed again. */
+  expiresAt: number;
+}
+
+/** Why a store refused a change. The cart is untouched whenever one of these comes back. */
+export type CartRefusal = 'QUANTITY_LIMIT' | 'LINE_LIMIT' | 'LINE_NOT_FOUND';
+export type CartWrite = { ok: true } | { ok: false; refusal: CartRefusal };
+
+/**
+ * Where carts live. Every change is one atomic step that checks the limits, applies the change and renews
+ * the expiry together: no reader can ever see a cart half-written (the vanished-cart incident).
+ * Implemented in memory (embedded default) and on Redis hashes; the same policies prove both.
+ */
+export interface CartStore {
+  /** Adds `quantity` to the line, creating it if needed. */
+  add(key: CartKey, productId: ProductId, quantity: number, policy: CartPolicyConfig, now: number): Promise<CartWrite>;
+  /** Sets an existing line's quantity. */
+  setQuantity(key: CartKey, productId: ProductId, quantity: number, policy: CartPolicyConfig, now: number): Promise<CartWrite>;
+  removeLine(key: CartKey, productId: ProductId, policy: CartPolicyConfig, now: number): Promise<CartWrite>;
+  clear(key: CartKey): Promise<void>;
+  /** The cart, or undefined when it is empty or expired at `now`. */
+  read(key: CartKey, now: number): Promise<StoredCart | undefined>;
+  /** The marts where this customer may have a cart (callers read each one to drop expired carts). */
+  martsWithCarts(customerId: CustomerId): Promise<MartId[]>;
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { cartRoutes } from '../cart/cart.routes.ts';
+import { CartService } from '../cart/cart.service.ts';
+import type { CartStore } from '../cart/cart.store.ts';
+import { InMemoryCartStore } from '../cart/cart.store.memory.ts';
+import { RedisCartStore } from '../cart/cart.store.redis.ts';
+import { catalogRoutes } from '../catalog/catalog.routes.ts';
+import { CatalogService } from '../catalog/catalog.service.ts';
+import { CatalogStore } from '../catalog/catalog.store.ts';
+import { createTokenService, type TokenService } from './auth.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Database } from './database.ts';
+import { installErrorHandling } from './http-errors.ts';
+import type { Logger } from './logger.ts';
+
+/** What the app is built from. Nothing global: tests build one per scenario with a fake clock. */
+export interface Platform {
+  config: Config;
+  clock: Clock;
+  db: Database;
+  logger: Logger;
+  /** Present when `REDIS_URL` is set; the Redis-backed ports use it, otherwise their in-memory twins. */
+  redis?: Redis | undefined;
+  /** Namespaces every Redis key this app writes. */
+  redisPrefix?: string;
+}
+
+export interface Services {
+  tokens: TokenService;
+  catalog: CatalogService;
+  carts: CartService;
+  cartStore: CartStore;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export function createServices(platform: Platform): Services {
+  const { config, clock, db, redis } = platform;
+  const tokens = createTokenService(config.authSecret, clock);
+  const catalog = new CatalogService(new CatalogStore(db));
+  const cartStore = redis ? new RedisCartStore(redis, platform.redisPrefix) : new InMemoryCartStore();
+  const carts = new CartService(cartStore, catalog, clock, config.cart);
+  return { tokens, catalog, carts, cartStore };
+}
+
+/** The HTTP app: each domain is a plugin; this composes them. */
+export async function buildApp(platform: Platform): Promise<FastifyInstance> {
+  const services = createServices(platform);
+  // Typed as Fastify's logger so the app keeps Fastify's default instance type.
+  const loggerInstance: FastifyBaseLogger = platform.logger;
+  const app = Fastify({
+    loggerInstance,
+    bodyLimit: platform.config.bodyLimitBytes,
+    genReqId: () => randomUUID(),
+  });
+  app.decorate('services', services);
+  installErrorHandling(app);
+  await app.register(catalogRoutes, { catalog: services.catalog });
+  await app.register(cartRoutes, { carts: services.carts, tokens: services.tokens });
+  await app.ready();
+  return app;
+}

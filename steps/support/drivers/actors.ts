@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { HOUR } from '../../../src/platform/clock.ts';
+import type { BearerToken, CustomerId, ManagerId, MartId, Principal } from '../../../src/platform/auth.ts';
+import { createTokenService } from '../../../src/platform/auth.ts';
+import type { PolicyWorld } from '../world.ts';
+
+interface Actor {
+  name: string;
+  principal: Principal;
+}
+
+/** The people in a scenario, by name, and the tokens they sign in with. */
+export class Actors {
+  readonly #byName = new Map<string, Actor>();
+
+  constructor(private readonly world: PolicyWorld) {}
+
+  customer(name: string): Actor {
+    return this.#remember(name, () => ({ role: 'customer', customerId: `customer-${randomUUID()}` as CustomerId }));
+  }
+
+  manager(name: string, martIds: MartId[]): Actor {
+    return this.#remember(name, () => ({ role: 'manager', managerId: `manager-${randomUUID()}` as ManagerId, martIds }));
+  }
+
+  customerId(name: string): CustomerId {
+    const principal = this.#byName.get(name)?.principal;
+    if (principal?.role !== 'customer') throw new Error(`${name} is not a customer in this scenario`);
+    return principal.customerId;
+  }
+
+  /** A fresh token for a known person, valid for an hour from the scenario's clock. */
+  token(name: string): BearerToken {
+    const actor = this.#byName.get(name);
+    if (!actor) throw new Error(`${name} has not been introduced in this scenario`);
+    return this.world.app.services.tokens.issue(actor.principal, HOUR);
+  }
+
+  /** A token that claims to be `name` but is signed with a key the platform does not know. */
+  forgedToken(name: string): BearerToken {
+    const actor = this.#byName.get(name);
+    if (!actor) throw new Error(`${name} has not been introduced in this scenario`);
+    return createTokenService('a-key-that-the-platform-has-never-seen', this.world.clock).issue(actor.principal);
+  }
+
+  #remember(name: string, make: () => Principal): Actor {
+    const actor = this.#byName.get(name) ?? { name, principal: make() };
+    this.#byName.set(name, actor);
+    return actor;
+  }
+}

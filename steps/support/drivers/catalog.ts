@@ -1,0 +1,63 @@
+import type { MartId, Product, ProductId } from '../../../src/catalog/catalog.types.ts';
+import type { PolicyWorld } from '../world.ts';
+
+export interface ProductSpec {
+  name: string;
+  priceKrw: number;
+  onSale?: boolean;
+  stock?: number;
+}
+
+/** Sets up marts and products, and remembers them by the names the scenario uses. */
+export class CatalogDriver {
+  readonly #marts = new Map<string, MartId>();
+  readonly #products = new Map<string, Product>();
+
+  constructor(private readonly world: PolicyWorld) {}
+
+  async mart(name: string): Promise<MartId> {
+    const known = this.#marts.get(name);
+    if (known) return known;
+    const mart = await this.world.app.services.catalog.store.createMart(name);
+    this.#marts.set(name, mart.id);
+    return mart.id;
+  }
+
+  async sells(martName: string, spec: ProductSpec): Promise<Product> {
+    const martId = await this.mart(martName);
+    const product = await this.world.app.services.catalog.store.addProduct(martId, {
+      sku: `SKU-${this.#products.size + 1}`,
+      name: spec.name,
+      priceKrw: spec.priceKrw,
+      onSale: spec.onSale ?? true,
+      stock: spec.stock ?? 100,
+    });
+    this.#products.set(`${martName}/${spec.name}`, product);
+    return product;
+  }
+
+  martId(name: string): MartId {
+    const id = this.#marts.get(name);
+    if (!id) throw new Error(`no mart named ${name} in this scenario`);
+    return id;
+  }
+
+  product(martName: string, productName: string): Product {
+    const product = this.#products.get(`${martName}/${productName}`);
+    if (!product) throw new Error(`${martName} does not sell ${productName} in this scenario`);
+    return product;
+  }
+
+  productName(id: ProductId): string {
+    for (const p of this.#products.values()) if (p.id === id) return p.name;
+    return id;
+  }
+
+  async changePrice(martName: string, productName: string, priceKrw: number): Promise<void> {
+    await this.world.app.services.catalog.store.updateProduct(this.product(martName, productName).id, { priceKrw });
+  }
+
+  async setOnSale(martName: string, productName: string, onSale: boolean): Promise<void> {
+    await this.world.app.services.catalog.store.updateProduct(this.product(martName, productName).id, { onSale });
+  }
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { startMockVendors, type MockVendors } from '../../mocks/server.ts';
+import { openDatabase, type Database } from '../../src/platform/database.ts';
+import { migrate } from '../../src/platform/migrate.ts';
+import { openRedis } from '../../src/platform/redis.ts';
+
+/**
+ * What one Cucumber worker process opens once and shares across its scenarios: a database (its own PGlite, or
+ * its own schema on the real server), a Redis connection when `REDIS_URL` is set, and the mock vendors.
+ * Scenarios stay isolated: tables are emptied before each one and each gets its own Redis key prefix.
+ */
+export interface WorkerResources {
+  backend: 'embedded' | 'real';
+  db: Database;
+  redis: Redis | undefined;
+  vendors: MockVendors;
+  runId: string;
+  schema: string | undefined;
+}
+
+let resources: WorkerResources | undefined;
+
+export async function openWorkerResources(): Promise<WorkerResources> {
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const redisUrl = process.env.REDIS_URL || undefined;
+  const runId = randomUUID().slice(0, 8);
+  const schema = databaseUrl ? `martbook_test_${runId}_w${process.env.CUCUMBER_WORKER_ID ?? '0'}` : undefined;
+  const db = await openDatabase({ url: databaseUrl, schema });
+  await migrate(db);
+  resources = {
+    backend: databaseUrl || redisUrl ? 'real' : 'embedded',
+    db,
+    redis: redisUrl ? await openRedis(redisUrl) : undefined,
+    vendors: startMockVendors(),
+    runId,
+    schema,
+  };
+  return resources;
+}
+
+export function workerResources(): WorkerResources {
+  if (!resources) throw new Error('worker resources are opened in BeforeAll');
+  return resources;
+}
+
+/** Empties every table but the migration record: each scenario starts from an empty platform. */
+export async function resetDatabase(db: Database): Promise<void> {
+  const tables = await db.query<{ tablename: string }>(
+    `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'`,
+  );
+  if (tables.length > 0) await db.exec(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
+}
+
+/** Deletes every Redis key under a prefix. */
+export async function deleteRedisKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    if (keys.length > 0) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+export async function closeWorkerResources(): Promise<void> {
+  if (!resources) return;
+  const { db, redis, vendors, schema, runId } = resources;
+  vendors.server.close();
+  if (redis) {
+    await deleteRedisKeys(redis, `martbook-test:${runId}:`);
+    await redis.quit();
+  }
+  if (schema) await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+  await db.close();
+  resources = undefined;
+}
