@@ -2,7 +2,6 @@
 const consoleFormat = process.stdout.isTTY ? 'progress-bar' : 'progress';
 
 const common = {
-  paths: ['features/**/*.feature'],
   import: ['steps/support/**/*.ts', 'steps/**/*.steps.ts'],
   strict: true,
   format: [

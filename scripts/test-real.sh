@@ -5,4 +5,6 @@ set -euo pipefail
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export NODE_OPTIONS="--import tsx"
-exec cucumber-js --profile real "$@"
+mkdir -p reports/real
+echo '{ "backend": "real" }' > reports/real/run-meta.json
+exec npx cucumber-js --profile real "$@"

@@ -1,4 +1,5 @@
-import { Given, When, type DataTable } from '@cucumber/cucumber';
+import assert from 'node:assert/strict';
+import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { nameRange, parseAmount } from './support/parameter-types.ts';
 import type { PolicyWorld } from './support/world.ts';
 
@@ -8,6 +9,9 @@ Given('the mart {string} sells:', async function (this: PolicyWorld, mart: strin
       name: row.product!,
       priceKrw: parseAmount(row.price!),
       onSale: (row['on sale'] ?? 'yes') === 'yes',
+      sku: row.sku,
+      stock: row.stock === undefined ? undefined : Number(row.stock),
+      category: row.category,
     });
   }
 });
@@ -28,4 +32,30 @@ When('the mart {string} changes the price of {string} to {amount} won', async fu
 
 Given('the mart {string} takes {string} off sale', async function (this: PolicyWorld, mart: string, product: string) {
   await this.catalog.setOnSale(mart, product, false);
+});
+
+Given('the mart {string} also sells {int} generated products', async function (this: PolicyWorld, mart: string, count: number) {
+  await this.catalog.sellsGenerated(mart, count);
+});
+
+Then('{string} has these products:', async function (this: PolicyWorld, mart: string, table: DataTable) {
+  const products = await this.imports.products(mart);
+  const shown = products.map((p) => ({
+    sku: p.sku,
+    product: p.name,
+    price: p.priceKrw.toLocaleString('en-US'),
+    stock: String(p.stock),
+    category: p.category ?? '',
+    'on sale': p.onSale ? 'yes' : 'no',
+  }));
+  assert.deepEqual(shown, table.hashes());
+});
+
+Then('{string} has {amount} products', async function (this: PolicyWorld, mart: string, count: number) {
+  assert.equal((await this.imports.products(mart)).length, count);
+});
+
+Then('the products of {string} are unchanged', async function (this: PolicyWorld, mart: string) {
+  assert.ok(this.imports.productsBefore, 'no sheet was uploaded');
+  assert.deepEqual(await this.imports.products(mart), this.imports.productsBefore);
 });

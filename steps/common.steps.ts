@@ -15,12 +15,15 @@ Given('{duration} pass(es)', function (this: PolicyWorld, ms: number) {
   this.clock.advance(ms);
 });
 
-Then('the request is refused with {int} {word}', function (this: PolicyWorld, status: number, code: string) {
+function expectRefusal(this: PolicyWorld, status: number, code: string) {
   const response = this.lastResponse;
   assert.ok(response, 'no request was sent');
   assert.equal(response.status, status, `expected ${status} ${code}, got ${response.status}: ${JSON.stringify(response.body)}`);
   assert.equal((response.body as ApiError).error?.code, code);
-});
+}
+
+Then('the request is refused with {int} {word}', expectRefusal);
+Then('the request fails with {int} {word}', expectRefusal);
 
 Then('the refusal explains itself', function (this: PolicyWorld) {
   const message = (this.lastResponse?.body as ApiError | undefined)?.error?.message ?? '';

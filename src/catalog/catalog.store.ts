@@ -36,6 +36,16 @@ export class CatalogStore {
     return { id, name };
   }
 
+  /** Adds `count` products `Generated product N` (SKU `GEN-N`, 1,000 won) in one statement — for set-ups and benchmarks. */
+  async addGenerated(martId: MartId, count: number): Promise<void> {
+    await this.db.query(
+      `INSERT INTO products (id, mart_id, sku, name, price_krw, on_sale, stock, category)
+       SELECT gen_random_uuid()::text, $1, 'GEN-' || n, 'Generated product ' || n, 1000, true, 10, 'Pantry'
+       FROM generate_series(1, $2::int) AS n`,
+      [martId, count],
+    );
+  }
+
   async findMart(id: string): Promise<Mart | undefined> {
     const [row] = await this.db.query<{ id: string; name: string }>('SELECT id, name FROM marts WHERE id = $1', [id]);
     return row && { id: row.id as MartId, name: row.name };
@@ -77,8 +87,9 @@ export class CatalogStore {
     return new Map(rows.map((r) => [r.id as ProductId, toProduct(r)]));
   }
 
-  async listProducts(martId: MartId): Promise<Product[]> {
-    const rows = await this.db.query<ProductRow>(
+  /** Every product of the mart, by SKU; `db` may be an open transaction. */
+  async listProducts(martId: MartId, db: Queryable = this.db): Promise<Product[]> {
+    const rows = await db.query<ProductRow>(
       `SELECT ${PRODUCT_COLUMNS} FROM products WHERE mart_id = $1 ORDER BY sku`,
       [martId],
     );

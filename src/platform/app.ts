@@ -9,6 +9,9 @@ import { RedisCartStore } from '../cart/cart.store.redis.ts';
 import { catalogRoutes } from '../catalog/catalog.routes.ts';
 import { CatalogService } from '../catalog/catalog.service.ts';
 import { CatalogStore } from '../catalog/catalog.store.ts';
+import { productImportRoutes } from '../catalog/import/import.routes.ts';
+import { ProductImportService } from '../catalog/import/import.service.ts';
+import { createPreviewTokens } from '../catalog/import/preview-token.ts';
 import { createTokenService, type TokenService } from './auth.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -33,6 +36,7 @@ export interface Services {
   catalog: CatalogService;
   carts: CartService;
   cartStore: CartStore;
+  productImports: ProductImportService;
 }
 
 declare module 'fastify' {
@@ -47,7 +51,9 @@ export function createServices(platform: Platform): Services {
   const catalog = new CatalogService(new CatalogStore(db));
   const cartStore = redis ? new RedisCartStore(redis, platform.redisPrefix) : new InMemoryCartStore();
   const carts = new CartService(cartStore, catalog, clock, config.cart);
-  return { tokens, catalog, carts, cartStore };
+  const previewTokens = createPreviewTokens(config.authSecret, clock, config.productImport.previewTtlMs);
+  const productImports = new ProductImportService(db, catalog, previewTokens, config.productImport);
+  return { tokens, catalog, carts, cartStore, productImports };
 }
 
 /** The HTTP app: each domain is a plugin; this composes them. */
@@ -64,6 +70,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   installErrorHandling(app);
   await app.register(catalogRoutes, { catalog: services.catalog });
   await app.register(cartRoutes, { carts: services.carts, tokens: services.tokens });
+  await app.register(productImportRoutes, {
+    imports: services.productImports,
+    catalog: services.catalog,
+    tokens: services.tokens,
+    limits: platform.config.productImport,
+  });
   await app.ready();
   return app;
 }

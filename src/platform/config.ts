@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { DAY } from './clock.ts';
+import { DAY, MINUTE } from './clock.ts';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -15,6 +15,12 @@ const envSchema = z.object({
   CART_MAX_QUANTITY: positiveInt.default(99),
   CART_MAX_LINES: positiveInt.default(50),
   CART_TTL_DAYS: positiveInt.default(30),
+  IMPORT_MAX_FILE_BYTES: positiveInt.default(20 * 1024 * 1024),
+  IMPORT_MAX_UNPACKED_BYTES: positiveInt.default(200 * 1024 * 1024),
+  IMPORT_MAX_ROWS: positiveInt.default(100_000),
+  IMPORT_MAX_CELL_CHARS: positiveInt.default(10_000),
+  IMPORT_SAMPLE_ROWS: positiveInt.default(20),
+  IMPORT_PREVIEW_TTL_MINUTES: positiveInt.default(30),
 });
 
 export interface CartPolicyConfig {
@@ -24,6 +30,21 @@ export interface CartPolicyConfig {
   maxLines: number;
   /** A cart untouched for this long is gone. */
   ttlMs: number;
+}
+
+export interface ImportPolicyConfig {
+  /** Largest upload accepted, in bytes. */
+  maxFileBytes: number;
+  /** Most bytes a sheet may unpack to (zip bombs stop here). */
+  maxUnpackedBytes: number;
+  /** Most product rows in one sheet. */
+  maxRows: number;
+  /** Longest cell text; a longer one refuses the file. */
+  maxCellChars: number;
+  /** Rows of each class shown in a preview. */
+  sampleRows: number;
+  /** How long a preview stays valid for commit. */
+  previewTtlMs: number;
 }
 
 export interface Config {
@@ -36,6 +57,7 @@ export interface Config {
   authSecret: string;
   bodyLimitBytes: number;
   cart: CartPolicyConfig;
+  productImport: ImportPolicyConfig;
 }
 
 export class ConfigError extends Error {
@@ -60,5 +82,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authSecret: e.AUTH_SECRET ?? randomBytes(32).toString('hex'),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     cart: { maxQuantity: e.CART_MAX_QUANTITY, maxLines: e.CART_MAX_LINES, ttlMs: e.CART_TTL_DAYS * DAY },
+    productImport: {
+      maxFileBytes: e.IMPORT_MAX_FILE_BYTES,
+      maxUnpackedBytes: e.IMPORT_MAX_UNPACKED_BYTES,
+      maxRows: e.IMPORT_MAX_ROWS,
+      maxCellChars: e.IMPORT_MAX_CELL_CHARS,
+      sampleRows: e.IMPORT_SAMPLE_ROWS,
+      previewTtlMs: e.IMPORT_PREVIEW_TTL_MINUTES * MINUTE,
+    },
   };
 }

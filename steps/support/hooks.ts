@@ -15,6 +15,7 @@ After(async function (this: PolicyWorld, { result }) {
   const { vendors, redis } = this.resources;
   vendors.server.resetHandlers();
   await this.stop();
+  for (const cleanup of this.cleanups) await cleanup();
   if (redis) await deleteRedisKeys(redis, this.redisPrefix);
   if (result?.status === Status.FAILED && this.logs.raw.length > 0) {
     this.attach(this.logs.text(), { mediaType: 'text/plain', fileName: 'service.log' });

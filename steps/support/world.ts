@@ -8,7 +8,9 @@ import { Actors } from './drivers/actors.ts';
 import { CartApi } from './drivers/cart-api.ts';
 import { CatalogDriver } from './drivers/catalog.ts';
 import type { ApiResponse } from './drivers/http.ts';
+import { ImportApi } from './drivers/import-api.ts';
 import { LogCapture } from './log-capture.ts';
+import { StatementCounter } from './statement-counter.ts';
 import { workerResources } from './worker.ts';
 
 let scenarioCount = 0;
@@ -28,6 +30,10 @@ export class PolicyWorld extends World {
   readonly actors = new Actors(this);
   readonly catalog = new CatalogDriver(this);
   readonly carts = new CartApi(this);
+  readonly imports = new ImportApi(this);
+  readonly statements = new StatementCounter();
+  /** Undo steps for faults a scenario injected, run after it. */
+  readonly cleanups: (() => Promise<void>)[] = [];
   /** The answer to the last request a When step sent, for Then steps about refusals. */
   lastResponse: ApiResponse | undefined;
 
@@ -44,7 +50,14 @@ export class PolicyWorld extends World {
     await this.#app?.close();
     const { db, redis } = this.resources;
     const logger = createLogger('info', this.logs);
-    this.#app = await buildApp({ config: this.config, clock: this.clock, db, redis, logger, redisPrefix: this.redisPrefix });
+    this.#app = await buildApp({
+      config: this.config,
+      clock: this.clock,
+      db: this.statements.wrap(db),
+      redis,
+      logger,
+      redisPrefix: this.redisPrefix,
+    });
   }
 
   /** Changes a setting the way an operator would, and restarts the app with it. */

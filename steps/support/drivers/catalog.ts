@@ -3,6 +3,8 @@ import type { PolicyWorld } from '../world.ts';
 
 export interface ProductSpec {
   name: string;
+  sku?: string | undefined;
+  category?: string | undefined;
   priceKrw: number;
   onSale?: boolean;
   stock?: number;
@@ -26,14 +28,29 @@ export class CatalogDriver {
   async sells(martName: string, spec: ProductSpec): Promise<Product> {
     const martId = await this.mart(martName);
     const product = await this.world.app.services.catalog.store.addProduct(martId, {
-      sku: `SKU-${this.#products.size + 1}`,
+      sku: spec.sku ?? `SKU-${this.#products.size + 1}`,
       name: spec.name,
       priceKrw: spec.priceKrw,
       onSale: spec.onSale ?? true,
       stock: spec.stock ?? 100,
+      category: spec.category ?? null,
     });
     this.#products.set(`${martName}/${spec.name}`, product);
     return product;
+  }
+
+  /** `count` more products named `Generated product N` with SKU `GEN-N`, in one statement. */
+  async sellsGenerated(martName: string, count: number): Promise<void> {
+    await this.world.app.services.catalog.store.addGenerated(await this.mart(martName), count);
+  }
+
+  /** Makes the next insert into products fail, as a broken database would; undone after the scenario. */
+  async failNextProductInsert(): Promise<void> {
+    const { db } = this.world.resources;
+    await db.exec(`CREATE OR REPLACE FUNCTION martbook_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'injected fault: the database refused the insert'; END $$`);
+    await db.exec('CREATE TRIGGER martbook_fault BEFORE INSERT ON products FOR EACH STATEMENT EXECUTE FUNCTION martbook_fault()');
+    this.world.cleanups.push(() => db.exec('DROP TRIGGER IF EXISTS martbook_fault ON products'));
   }
 
   martId(name: string): MartId {

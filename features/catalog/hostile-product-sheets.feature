@@ -1,0 +1,66 @@
+Feature: Hostile and broken product sheets
+  An upload is untrusted input. A file that is not a workbook, a zip bomb, a sheet far too long, an
+  enormous cell, a sheet without its header row or without products is refused with a clear reason — the
+  platform reads the file as a stream with firm limits, keeps its memory bounded, and writes nothing.
+  Formulas are never evaluated: the value the spreadsheet app saved in the cell is the value used.
+
+  The limits are settings; these scenarios use small ones to stay fast (the defaults are 20 MB uploads,
+  200 MB unpacked, 100,000 rows, 10,000 characters per cell).
+
+  Background:
+    Given the mart "Gangnam Fresh" sells:
+      | sku     | product | price | stock | category |
+      | MILK-1L | Milk 1L | 2,900 | 40    | Dairy    |
+    And Hana manages the mart "Gangnam Fresh"
+    And product sheets are limited to 1 MB uploaded, 4 MB unpacked and 100 rows
+
+  Rule: A hostile or broken file is refused with a clear reason and changes nothing
+
+    Scenario Outline: Uploading <file> is refused
+      When Hana uploads <file> to preview it for "Gangnam Fresh"
+      Then the request is refused with <status> <code>
+      And the refusal explains itself
+      And the products of "Gangnam Fresh" are unchanged
+
+      Examples:
+        | file                             | status | code                    |
+        | a PDF renamed to .xlsx           | 415    | IMPORT_NOT_XLSX         |
+        | a zip bomb                       | 413    | IMPORT_TOO_BIG_UNPACKED |
+        | more product rows than allowed   | 413    | IMPORT_TOO_MANY_ROWS    |
+        | a cell of 20,000 characters      | 413    | IMPORT_CELL_TOO_LARGE   |
+        | no header row                    | 422    | IMPORT_MISSING_HEADER   |
+        | a header without a price column  | 422    | IMPORT_MISSING_COLUMNS  |
+        | an empty sheet                   | 422    | IMPORT_EMPTY            |
+        | a header and no products         | 422    | IMPORT_EMPTY            |
+        | a file of 2 MB                   | 413    | FILE_TOO_LARGE          |
+
+  Rule: Formulas are never evaluated
+
+    Scenario: A formula cell counts with the value the spreadsheet app saved
+      Given Hana has a sheet whose price for "MILK-1L" is the formula "1+1" saved as 3,100
+      When Hana previews the sheet for "Gangnam Fresh"
+      Then the preview counts 0 new, 1 changed, 0 unchanged and 0 invalid rows
+      And the preview shows the price of "MILK-1L" as 3,100 won
+
+    Scenario: A formula without a saved value is a problem on its row
+      Given Hana has a sheet whose price for "MILK-1L" is the formula "1+1" with no saved value
+      When Hana previews the sheet for "Gangnam Fresh"
+      Then the preview counts 0 new, 0 changed, 0 unchanged and 1 invalid rows
+
+  Rule: Only managers of the mart may use its product sheet
+
+    Scenario: A manager of another mart is refused
+      Given the mart "Mapo Market" sells:
+        | product | price |
+        | Tofu    | 1,800 |
+      And Jun manages the mart "Mapo Market"
+      And Hana has a sheet changing the price of "Milk 1L" and adding "APPLE-3"
+      When Jun previews the sheet for "Gangnam Fresh"
+      Then the request is refused with 403 NOT_MART_MANAGER
+      And the products of "Gangnam Fresh" are unchanged
+
+    Scenario: A customer is refused
+      Given Jisoo is a customer
+      And Hana has a sheet changing the price of "Milk 1L" and adding "APPLE-3"
+      When Jisoo previews the sheet for "Gangnam Fresh"
+      Then the request is refused with 403 NOT_MART_MANAGER

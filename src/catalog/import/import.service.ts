@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import type { ImportPolicyConfig } from '../../platform/config.ts';
+import type { Database, Queryable } from '../../platform/database.ts';
+import { conflict, unprocessable } from '../../platform/errors.ts';
+import type { CatalogService } from '../catalog.service.ts';
+import type { MartId } from '../catalog.types.ts';
+import { classify, type Classification, type ClassifiedRow, type RowClass } from './classify.ts';
+import { importStore } from './import.store.ts';
+import type { PreviewTokens } from './preview-token.ts';
+import { readProductSheet } from './sheet-reader.ts';
+import type { RowError, SheetProduct } from './sheet-rows.ts';
+import { exportWorkbook, templateWorkbook } from './sheet-writer.ts';
+
+export interface ImportPreview {
+  token: string;
+  fileSha256: string;
+  counts: Record<RowClass, number>;
+  /** The first rows of each class, as the sheet states them. */
+  samples: Record<Exclude<RowClass, 'invalid'>, (SheetProduct & { row: number })[]> & { invalid: { row: number }[] };
+  errors: RowError[];
+}
+
+export interface ImportResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  skippedInvalid: number;
+}
+
+/** Bulk product import: preview (writes nothing), then an all-or-nothing, set-based commit. */
+export class ProductImportService {
+  constructor(
+    private readonly db: Database,
+    private readonly catalog: CatalogService,
+    private readonly tokens: PreviewTokens,
+    private readonly limits: ImportPolicyConfig,
+  ) {}
+
+  async preview(martId: MartId, file: Buffer): Promise<ImportPreview> {
+    const { classification, fingerprint } = await this.#classify(this.db, martId, file);
+    const fileSha256 = sha256(file);
+    const token = this.tokens.issue({ mart: martId, fileSha256, catalogFingerprint: fingerprint, counts: classification.counts });
+    return { token, fileSha256, counts: classification.counts, samples: this.#samples(classification.rows), errors: classification.errors };
+  }
+
+  async commit(martId: MartId, file: Buffer, token: string, skipInvalid: boolean): Promise<ImportResult> {
+    const promised = this.tokens.verify(token);
+    if (promised.mart !== martId) throw conflict('IMPORT_TOKEN_OTHER_MART', 'This preview was made for another mart.');
+    if (promised.fileSha256 !== sha256(file)) {
+      throw conflict('IMPORT_FILE_CHANGED', 'This is not the file that was previewed; preview it again.');
+    }
+    if (promised.counts.invalid > 0 && !skipInvalid) {
+      throw unprocessable('IMPORT_HAS_INVALID_ROWS', `${promised.counts.invalid} rows are invalid: fix them, or choose to skip them.`);
+    }
+    return this.db.transaction(async (tx) => {
+      await importStore.lockMart(tx, martId);
+      const { classification, fingerprint } = await this.#classify(tx, martId, file);
+      if (fingerprint !== promised.catalogFingerprint) {
+        throw conflict('IMPORT_PREVIEW_STALE', "The mart's products changed since this preview; preview the sheet again.");
+      }
+      const of = (c: RowClass) => classification.rows.filter((r) => r.class === c).map((r) => r.product!);
+      await importStore.updateChanged(tx, martId, of('changed'));
+      await importStore.insertNew(tx, martId, of('new'));
+      const { counts } = classification;
+      return { inserted: counts.new, updated: counts.changed, unchanged: counts.unchanged, skippedInvalid: counts.invalid };
+    });
+  }
+
+  template(): Promise<Buffer> {
+    return templateWorkbook();
+  }
+
+  async export(martId: MartId): Promise<Buffer> {
+    return exportWorkbook(await this.catalog.store.listProducts(martId));
+  }
+
+  async #classify(db: Queryable, martId: MartId, file: Buffer): Promise<{ classification: Classification; fingerprint: string }> {
+    const sheet = await readProductSheet(file, this.limits);
+    const fingerprint = await importStore.fingerprint(db, martId);
+    const current = new Map((await this.catalog.store.listProducts(martId, db)).map((p) => [p.sku, p]));
+    return { classification: classify(sheet, current), fingerprint };
+  }
+
+  #samples(rows: ClassifiedRow[]): ImportPreview['samples'] {
+    const take = (c: Exclude<RowClass, 'invalid'>) =>
+      rows.filter((r) => r.class === c).slice(0, this.limits.sampleRows).map((r) => ({ row: r.row, ...r.product! }));
+    return {
+      new: take('new'),
+      changed: take('changed'),
+      unchanged: take('unchanged'),
+      invalid: rows.filter((r) => r.class === 'invalid').slice(0, this.limits.sampleRows).map((r) => ({ row: r.row })),
+    };
+  }
+}
+
+const sha256 = (file: Buffer) => createHash('sha256').update(file).digest('hex');

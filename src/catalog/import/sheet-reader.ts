@@ -1,0 +1,125 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
+import type { ImportPolicyConfig } from '../../platform/config.ts';
+import { DomainError, unprocessable } from '../../platform/errors.ts';
+import { columnForHeader, SHEET_COLUMNS, type ColumnKey } from './sheet-columns.ts';
+import type { RowCells, RowError } from './sheet-rows.ts';
+
+export interface SheetRow {
+  row: number;
+  cells: RowCells;
+}
+
+export interface ReadSheet {
+  rows: SheetRow[];
+  /** Cells that could not be read at all (a formula with no saved value). */
+  cellErrors: RowError[];
+}
+
+const tooLarge = (code: string, message: string) => new DomainError(413, code, message);
+
+/**
+ * Reads the first worksheet of an .xlsx upload as a stream, without ever evaluating a formula (the value the
+ * spreadsheet app saved is used). Refuses hostile files before and while reading: not a zip, a zip that
+ * unpacks past the limit, too many rows, an oversized cell, no header row, no product rows.
+ */
+export async function readProductSheet(file: Buffer, limits: ImportPolicyConfig): Promise<ReadSheet> {
+  await refuseZipBombs(file, limits);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(file), {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const rows: SheetRow[] = [];
+  const cellErrors: RowError[] = [];
+  let header: Map<number, ColumnKey> | undefined;
+  try {
+    for await (const worksheet of reader) {
+      for await (const row of worksheet) {
+        const texts = new Map<number, string>();
+        row.eachCell({ includeEmpty: false }, (cell, column) => {
+          const text = cellText(cell.value);
+          if (text === undefined) cellErrors.push({ row: row.number, column: `column ${column}`, message: 'is a formula with no saved value' });
+          else if (text.length > limits.maxCellChars) throw tooLarge('IMPORT_CELL_TOO_LARGE', `Row ${row.number} has a cell longer than ${limits.maxCellChars} characters.`);
+          else texts.set(column, text);
+        });
+        if ([...texts.values()].every((t) => t.trim() === '')) continue;
+        if (!header) {
+          header = headerOf(texts);
+          continue;
+        }
+        if (rows.length >= limits.maxRows) throw tooLarge('IMPORT_TOO_MANY_ROWS', `A sheet holds at most ${limits.maxRows.toLocaleString('en-US')} product rows.`);
+        const cells: RowCells = {};
+        for (const [column, key] of header) cells[key] = texts.get(column) ?? '';
+        rows.push({ row: row.number, cells });
+      }
+      break; // the first worksheet is the product list
+    }
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    throw notXlsx();
+  }
+  if (!header) throw unprocessable('IMPORT_EMPTY', 'The sheet is empty: it needs a header row and at least one product row.');
+  if (rows.length === 0) throw unprocessable('IMPORT_EMPTY', 'The sheet has a header row but no product rows.');
+  return { rows, cellErrors };
+}
+
+function headerOf(texts: Map<number, string>): Map<number, ColumnKey> {
+  const header = new Map<number, ColumnKey>();
+  for (const [column, text] of texts) {
+    const key = columnForHeader(text);
+    if (key && ![...header.values()].includes(key)) header.set(column, key);
+  }
+  if (header.size === 0) {
+    throw unprocessable('IMPORT_MISSING_HEADER', 'The first row must be the header (상품코드, 상품명, 가격, 재고, 카테고리, 판매여부 or SKU, Name, Price, Stock, Category, On sale).');
+  }
+  const missing = SHEET_COLUMNS.filter((c) => c.required && ![...header.values()].includes(c.key));
+  if (missing.length > 0) {
+    throw unprocessable('IMPORT_MISSING_COLUMNS', `The header has no column for: ${missing.map((c) => `${c.korean} (${c.english})`).join(', ')}.`, missing.map((c) => c.english));
+  }
+  return header;
+}
+
+/** A cell's text as the spreadsheet app saved it; undefined for a formula with no saved result. */
+function cellText(value: ExcelJS.CellValue): string | undefined {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as ExcelJS.CellFormulaValue).result;
+    return result === undefined || (typeof result === 'object' && result !== null && 'error' in result) ? undefined : cellText(result);
+  }
+  if ('text' in value) return String(value.text);
+  if ('error' in value) return undefined;
+  return undefined;
+}
+
+const notXlsx = () => new DomainError(415, 'IMPORT_NOT_XLSX', 'The file is not an Excel workbook (.xlsx).');
+
+/** Reads the zip's directory only: refuses the file if its entries would unpack past the limit. */
+async function refuseZipBombs(file: Buffer, limits: ImportPolicyConfig): Promise<void> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.fromBufferPromise(file, { lazyEntries: true, validateEntrySizes: true });
+  } catch {
+    throw notXlsx();
+  }
+  let unpacked = 0;
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      unpacked += entry.uncompressedSize;
+      if (unpacked > limits.maxUnpackedBytes) {
+        zip.close();
+        reject(tooLarge('IMPORT_TOO_BIG_UNPACKED', `The workbook unpacks to more than ${Math.round(limits.maxUnpackedBytes / 1024 / 1024)} MB; it looks like a zip bomb.`));
+      } else zip.readEntry();
+    });
+    zip.on('end', resolve);
+    zip.on('error', () => reject(notXlsx()));
+    zip.readEntry();
+  });
+}

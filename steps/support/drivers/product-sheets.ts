@@ -1,0 +1,64 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+
+/** Builds .xlsx files the way a spreadsheet app would, from the rows a scenario writes in a table. */
+export async function sheetFromRows(rows: readonly (readonly string[])[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Products');
+  for (const row of rows) sheet.addRow(row.map(cellValue));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A sheet of `count` generated products starting at SKU `GEN-<from>`, under English headers. */
+export async function generatedSheet(count: number, from = 1, priceKrw = 1_000): Promise<Buffer> {
+  const rows = [['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale']];
+  for (let i = from; i < from + count; i++) rows.push([`GEN-${i}`, `Generated product ${i}`, String(priceKrw), '10', 'Pantry', 'yes']);
+  return sheetFromRows(rows);
+}
+
+/** A sheet whose price cell is a formula with a saved value (`result`), or none. */
+export async function sheetWithFormulaPrice(formula: string, result: number | undefined): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Products');
+  sheet.addRow(['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale']);
+  sheet.addRow(['MILK-1L', 'Milk 1L', null, 40, 'Dairy', 'yes']);
+  sheet.getCell('C2').value = result === undefined ? { formula, date1904: false } : { formula, result, date1904: false };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Whether any worksheet of a workbook holds a formula (an `<f>` element). */
+export async function holdsFormulas(file: Buffer): Promise<boolean> {
+  const zip = await JSZip.loadAsync(file);
+  const sheets = Object.keys(zip.files).filter((name) => name.startsWith('xl/worksheets/') && name.endsWith('.xml'));
+  const xml = await Promise.all(sheets.map((name) => zip.file(name)!.async('string')));
+  return xml.some((text) => /<f[\s>]/.test(text));
+}
+
+export async function headersOf(file: Buffer): Promise<string[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(file as unknown as ArrayBuffer);
+  const values = workbook.worksheets[0]!.getRow(1).values as unknown[];
+  return values.slice(1).map(String);
+}
+
+/** Files nobody should be able to import, by the names the feature files use. */
+export const HOSTILE_FILES: Record<string, () => Promise<Buffer>> = {
+  'a PDF renamed to .xlsx': async () => Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'),
+  'a zip bomb': async () => {
+    // A real workbook carrying one more part of 8 MB of zeros, which deflates to a few kilobytes.
+    const zip = await JSZip.loadAsync(await generatedSheet(1));
+    zip.file('xl/media/padding.bin', Buffer.alloc(8 * 1024 * 1024));
+    return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+  },
+  'more product rows than allowed': () => generatedSheet(101),
+  'a cell of 20,000 characters': () => sheetFromRows([['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale'], ['LONG-1', 'x'.repeat(20_000), '1000', '1', '', 'yes']]),
+  'no header row': () => sheetFromRows([['MILK-1L', 'Milk 1L', '2900', '40', 'Dairy', 'yes']]),
+  'a header without a price column': () => sheetFromRows([['SKU', 'Name', 'Stock', 'On sale'], ['MILK-1L', 'Milk 1L', '40', 'yes']]),
+  'an empty sheet': () => sheetFromRows([]),
+  'a header and no products': () => sheetFromRows([['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale']]),
+  'a file of 2 MB': async () => Buffer.concat([await generatedSheet(1), Buffer.alloc(2 * 1024 * 1024, 7)]),
+};
+
+function cellValue(text: string): string | number {
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
