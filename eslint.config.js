@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/', 'build/', 'docs/.docusaurus/', 'docs/build/'] },
+  { ignores: ['node_modules/', 'reports/', 'build/', 'docs/.docusaurus/', 'docs/build/', 'docs/content/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

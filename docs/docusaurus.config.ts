@@ -1,27 +1,34 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config, LoadContext, Plugin } from '@docusaurus/types';
 
 /**
- * Two fixes the site needs:
- * - docusaurus-plugin-typedoc returns quietly when TypeDoc fails (a type error leaves no API pages and the
+ * Three fixes the site needs:
+ * - docusaurus-plugin-typedoc returns quietly when TypeDoc fails (a type error leaves no API pages, and the
  *   build would go on without them); this plugin runs after it and fails the build instead.
- * - the root package.json says "type": "module", which makes the bundler read Docusaurus's generated route
- *   registry as strict ESM and leave its `require.resolveWeak` calls unbundled; those files are parsed as
- *   mixed modules instead.
+ * - the root package.json says "type": "module". Under it, the server bundle renders every page empty (no
+ *   server-rendered content, an empty search index), so the bundle's folder gets a package.json of its own;
+ * - and the bundler reads Docusaurus's generated route registry as strict ESM and leaves its
+ *   `require.resolveWeak` calls unbundled, so those files are parsed as mixed modules.
  */
 function martbookSite(context: LoadContext): Plugin {
   const apiOut = join(context.siteDir, 'content/api');
   return {
     name: 'martbook-site',
-    configureWebpack() {
-      return { module: { rules: [{ test: /[\\/]\.docusaurus[\\/].*\.js$/, type: 'javascript/auto' }] } };
-    },
     async loadContent() {
       const pages = existsSync(apiOut) ? readdirSync(apiOut, { recursive: true }).filter((f) => String(f).endsWith('.md')) : [];
       if (pages.length === 0) {
         throw new Error('TypeDoc produced no API pages: see its errors above (docs/tsconfig.typedoc.json covers src/).');
       }
+    },
+    configureWebpack(_config, isServer) {
+      if (isServer) {
+        // The server bundle's chunks are loaded with require(): they must not be read as ES modules.
+        const serverDir = join(context.outDir, '__server');
+        mkdirSync(serverDir, { recursive: true });
+        writeFileSync(join(serverDir, 'package.json'), '{ "type": "commonjs" }\n');
+      }
+      return { module: { rules: [{ test: /[\\/]\.docusaurus[\\/].*\.js$/, type: 'javascript/auto' }] } };
     },
   };
 }
@@ -31,11 +38,12 @@ const config: Config = {
   tagline: 'The executable policy book of our grocery delivery platform',
   url: 'http://localhost',
   baseUrl: '/',
+  favicon: 'img/favicon.svg',
   onBrokenLinks: 'throw',
   onBrokenAnchors: 'throw',
   onDuplicateRoutes: 'throw',
   trailingSlash: false,
-  // Rspack, SWC and Lightning CSS: the site builds several times faster on our 2-core machines.
+  // Docusaurus Faster (Rspack, SWC) builds the site several times faster on our 2-core machines.
   future: { v4: true, faster: true },
   i18n: { defaultLocale: 'en', locales: ['en'] },
   markdown: {
@@ -85,6 +93,7 @@ const config: Config = {
         entryPointStrategy: 'expand',
         exclude: ['**/*.sql'],
         out: join(__dirname, 'content/api'),
+        name: 'API reference',
         readme: 'none',
         disableSources: true,
         treatWarningsAsErrors: true,
@@ -101,6 +110,7 @@ const config: Config = {
         { to: '/', label: 'Start here', position: 'left' },
         { to: '/policies', label: 'Policies', position: 'left' },
         { to: '/incidents', label: 'Incidents', position: 'left' },
+        { to: '/contracts', label: 'Contracts', position: 'left' },
         { to: '/api', label: 'API', position: 'left' },
       ],
     },

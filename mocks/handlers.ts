@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'msw';
+import { vendorMocks } from './vendors.ts';
 
 /**
- * The normal behaviour of every mocked vendor, in one list. Each vendor folder (`mocks/<vendor>/`) adds its
- * handlers here as it lands; a scenario that needs a fault adds a named fault mode with `server.use(...)`.
+ * The normal behaviour of every mocked vendor, in one list (each from `mocks/<vendor>/handlers.ts`); a scenario
+ * that needs a fault adds a named fault mode with `server.use(...)`.
  */
-export const vendorHandlers: RequestHandler[] = [];
+export const vendorHandlers: RequestHandler[] = vendorMocks.flatMap((vendor) => vendor.handlers);

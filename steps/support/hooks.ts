@@ -1,4 +1,6 @@
 import { After, AfterAll, Before, BeforeAll, Status } from '@cucumber/cucumber';
+import { assertVendorsHeld, endFaults, endScenario, vendorCallsMediaType } from '../../mocks/server.ts';
+import { useVendorClock } from '../../mocks/vendors.ts';
 import type { PolicyWorld } from './world.ts';
 import { closeWorkerResources, deleteRedisKeys, openWorkerResources, resetDatabase, workerResources } from './worker.ts';
 
@@ -8,19 +10,22 @@ BeforeAll({ timeout: 60_000 }, async function () {
 
 Before(async function (this: PolicyWorld) {
   await resetDatabase(this.resources.db);
+  useVendorClock(() => this.clock.now());
   await this.start();
 });
 
 After(async function (this: PolicyWorld, { result }) {
   const { vendors, redis } = this.resources;
-  vendors.server.resetHandlers();
+  endFaults(vendors);
   await this.stop();
+  const vendorCalls = await endScenario(vendors);
   for (const cleanup of this.cleanups) await cleanup();
   if (redis) await deleteRedisKeys(redis, this.redisPrefix);
   if (result?.status === Status.FAILED && this.logs.raw.length > 0) {
     this.attach(this.logs.text(), { mediaType: 'text/plain', fileName: 'service.log' });
   }
-  vendors.guard.assertNoneSince();
+  if (vendorCalls.length > 0) this.attach(JSON.stringify(vendorCalls), { mediaType: vendorCallsMediaType });
+  assertVendorsHeld(vendors);
 });
 
 AfterAll({ timeout: 60_000 }, async function () {

@@ -1,0 +1,68 @@
+import { expect, test, type Page } from '@playwright/test';
+import { countsOfRun } from './run-counts.ts';
+
+/** Every test fails on a console error or an uncaught page error. */
+function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+let consoleErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  consoleErrors = watchConsole(page);
+});
+test.afterEach(() => {
+  expect(consoleErrors, 'console errors on the page').toEqual([]);
+});
+
+test('the overview shows the same counts as the last run', async ({ page }) => {
+  const run = countsOfRun('reports/cucumber-messages.ndjson');
+  await page.goto('/policies');
+  await expect(page.getByRole('heading', { level: 1, name: 'Policy health' })).toBeVisible();
+  await expect(page.getByTestId('count-total')).toHaveText(String(run.total));
+  await expect(page.getByTestId('count-passed')).toHaveText(String(run.passed));
+  await expect(page.getByTestId('count-failed')).toHaveText(String(run.failed));
+  await expect(page.getByRole('link', { name: 'A cart never vanishes while it is being changed' })).toBeVisible();
+});
+
+test('a policy page shows a failing scenario as failing, with its error', async ({ page }) => {
+  await page.goto('/example-run/shop/every-status');
+  const failed = page.locator('.policy-status[data-status="failed"]').first();
+  await expect(failed).toBeVisible();
+  await expect(failed).toHaveText(/failed/i);
+  await expect(page.locator('pre').filter({ hasText: /Error/ }).first()).toBeVisible();
+  await page.goto('/example-run');
+  await expect(page.getByTestId('count-failed')).not.toHaveText('0');
+});
+
+test('search finds a policy by a word that appears only in one of its scenarios', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('.navbar__search input').fill('Strawberry');
+  const hit = page.getByRole('option').filter({ hasText: /What can go into a cart/ }).first();
+  await expect(hit).toBeVisible({ timeout: 10_000 });
+  await hit.click();
+  await expect(page).toHaveURL(/\/policies\/cart\/prices-and-availability/);
+});
+
+test('the API reference is reachable from a policy page', async ({ page }) => {
+  await page.goto('/policies/cart/the-vanished-cart');
+  await page.getByRole('link', { name: /cart\.service/ }).first().click();
+  await expect(page).toHaveURL(/\/api\/cart\/cart\.service/);
+  await expect(page.getByRole('link', { name: 'CartService' }).first()).toBeVisible();
+});
+
+test('injection attempts in features render as text and run nothing', async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto('/example-run/shop/injection-attempts');
+  await expect(page.locator('main h1')).toContainText('<script>alert(1)</script>');
+  await expect(page.locator('main')).toContainText('<img src=x onerror=alert(1)>');
+  expect(dialogs).toEqual([]);
+});

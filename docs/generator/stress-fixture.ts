@@ -1,0 +1,56 @@
+// Runs the stress fixture (docs/generator/test/fixtures: every status, hooks, retries, attachments, Korean,
+// Markdown, empty and injection features) with cucumber-js and builds its pages: a site with deliberate
+// failures for the generator's tests and the site's browser tests.
+//   tsx docs/generator/stress-fixture.ts <outDir>
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate, type GenerateOptions, type GenerateResult } from './generate.ts';
+
+export const FIXTURE_ROOT = join(dirname(fileURLToPath(import.meta.url)), 'test', 'fixtures');
+export const FIXTURE_GLOBS = ['features/**/*.feature', 'features/**/*.feature.md'];
+const CUCUMBER_BIN = join(dirname(createRequire(import.meta.url).resolve('@cucumber/cucumber/package.json')), 'bin', 'cucumber.js');
+
+export interface FixtureRunOptions {
+  /** Make the BeforeAll hook throw: cucumber-js then exits before running any scenario. */
+  failBeforeAll?: boolean;
+  /** How the pages sit in a site: overview title and route, API links. */
+  site?: Pick<GenerateOptions, 'title' | 'slug' | 'position' | 'apiBase' | 'apiDomains'>;
+}
+
+/** Runs cucumber-js on the stress fixture; returns the messages file (the run itself fails on purpose). */
+export function runStressFixture(messagesPath: string, options: FixtureRunOptions = {}): string {
+  const result = spawnSync(
+    process.execPath,
+    [CUCUMBER_BIN, ...FIXTURE_GLOBS, '--import', 'steps.mjs', '--retry', '1', '--retry-tag-filter', '@flaky', '--format', `message:${messagesPath}`],
+    {
+      cwd: FIXTURE_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '', FIXTURE_FAIL_BEFORE_ALL: options.failBeforeAll ? '1' : '' },
+    },
+  );
+  if (result.error) throw result.error;
+  return messagesPath;
+}
+
+/** Runs the stress fixture and writes its pages to outDir (wiped first). */
+export function buildFixtureSite(outDir: string, options: FixtureRunOptions = {}): GenerateResult {
+  const runDir = mkdtempSync(join(tmpdir(), 'martbook-fixture-'));
+  try {
+    const messagesPath = runStressFixture(join(runDir, 'messages.ndjson'), options);
+    return generate({ messagesPath, outDir, root: FIXTURE_ROOT, featureGlobs: FIXTURE_GLOBS, ...options.site });
+  } finally {
+    rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outDir = process.argv[2];
+  if (!outDir) throw new Error('usage: tsx docs/generator/stress-fixture.ts <outDir>');
+  // In the site, the fixture is the example run of "Reading a policy page", not a second policy book.
+  const result = buildFixtureSite(outDir, { site: { title: 'Example run', slug: '/example-run', position: 90 } });
+  console.log(`Stress fixture: ${result.features} features, ${result.scenarios} scenarios → ${outDir} in ${Math.round(result.ms)} ms`);
+}

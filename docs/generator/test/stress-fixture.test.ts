@@ -1,0 +1,153 @@
+// The stress fixture run through cucumber-js, then rendered: counts match the run, every kind of content
+// shows up, nothing from a feature or a result reaches a page as markup.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
+import type { Nodes } from 'mdast';
+import { generate, type GenerateResult } from '../generate.ts';
+import { loadRun } from '../load-run.ts';
+import { FIXTURE_GLOBS, FIXTURE_ROOT, runStressFixture } from '../stress-fixture.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'martbook-generator-test-'));
+const render = (messagesPath: string, outDir: string) =>
+  generate({ messagesPath, outDir, root: FIXTURE_ROOT, featureGlobs: FIXTURE_GLOBS, apiBase: '/api', apiDomains: ['shop'] });
+const read = (outDir: string, page: string) => readFileSync(join(outDir, page), 'utf8');
+
+function pages(outDir: string): string[] {
+  return readdirSync(outDir, { recursive: true }).map(String).filter((name) => name.endsWith('.md'));
+}
+
+/** Raw HTML nodes outside code, except the elements the generator itself writes. */
+function foreignHtml(markdown: string): string[] {
+  const body = markdown.replace(/^---\n[\s\S]*?\n---\n/, '');
+  const tree = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  const ours = /^<\/?(span|code|details|summary|br|img)( (class|data-status|data-testid|alt|src)="[^"<>]*")* ?\/?>$/;
+  const found: string[] = [];
+  const visit = (node: Nodes) => {
+    if (node.type === 'html') found.push(...node.value.split(/(?=<)/).filter((tag) => tag.startsWith('<') && !ours.test(tag.split('>')[0] + '>')));
+    if ('children' in node) node.children.forEach(visit);
+  };
+  visit(tree);
+  return found;
+}
+
+describe('the stress fixture', () => {
+  const outDir = join(tmp, 'site');
+  let messagesPath = '';
+  let result: GenerateResult;
+
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  before(() => {
+    messagesPath = runStressFixture(join(tmp, 'messages.ndjson'));
+    result = render(messagesPath, outDir);
+  });
+
+  it('renders every feature file, the overview and the step catalogue', () => {
+    assert.equal(result.features, 7);
+    assert.deepEqual(pages(outDir).sort(), [
+      'empty/blank.md',
+      'empty/nothing-yet.md',
+      'index.md',
+      'international/korean.md',
+      'international/markdown-policy.md',
+      'shop/every-status.md',
+      'shop/injection-attempts.md',
+      'shop/rules-and-outlines.md',
+      'steps.md',
+    ]);
+    assert.equal((JSON.parse(read(outDir, 'shop/_category_.json')) as { label: string }).label, 'Shop');
+  });
+
+  it("counts exactly what the run counted", () => {
+    const expected = loadRun(messagesPath).query.countMostSevereTestStepResultStatus();
+    for (const [status, count] of Object.entries(expected)) {
+      assert.equal(result.counts[status.toLowerCase() as keyof GenerateResult['counts']], count, status);
+    }
+    assert.deepEqual(result.counts, { passed: 11, failed: 6, ambiguous: 1, undefined: 1, pending: 1, skipped: 1, unknown: 0, 'not-run': 0 });
+    const index = read(outDir, 'index.md');
+    assert.match(index, /data-testid="count-passed">11</);
+    assert.match(index, /data-testid="count-failed">7</);
+    assert.match(index, /data-testid="count-not-implemented">2</);
+    assert.match(index, /^slug: "\/policies"$/m);
+  });
+
+  it('shows statuses, errors, hooks, retries, attachments, outlines and backgrounds', () => {
+    const statuses = read(outDir, 'shop/every-status.md');
+    for (const status of ['passed', 'failed', 'pending', 'undefined', 'ambiguous', 'skipped']) {
+      assert.match(statuses, new RegExp(`policy-status--${status}`));
+    }
+    assert.match(statuses, /Error: expected 3 items but found 2/);
+    assert.match(statuses, /\*\*Before hook\*\*[^\n]*failed/);
+    assert.match(statuses, /\*\*After hook\*\*[^\n]*failed/);
+    assert.match(statuses, /Attempt 1 of 2: <span[^>]*data-status="failed"/);
+    assert.match(statuses, /Attempt 2 of 2: <span[^>]*data-status="passed"/);
+    assert.match(statuses, /<img class="policy-attachment" alt="pixel.png" src="data:image\/png;base64,iVBOR/);
+    assert.match(statuses, /hook log: starting <scenario>/);
+    assert.match(statuses, /Attachment \(application\/octet\\-stream\) blob\\\.bin \(3 bytes, not shown\)/);
+    assert.ok(!statuses.includes('/work/'), 'paths are relative to the project');
+    const outlines = read(outDir, 'shop/rules-and-outlines.md');
+    assert.match(outlines, /## Rule\\: Quantities are whole numbers \{#rule-quantities-are-whole-numbers\}/);
+    assert.match(outlines, /\| <span[^|]*data-status="failed"[^|]*\| \\-1 \| accepted \|/);
+    assert.match(outlines, /\*\(background\)\*/);
+    assert.match(outlines, /````markdown\n {2}# A heading inside a doc string\n {2}```js/);
+  });
+
+  it('renders Korean, Markdown and empty features', () => {
+    assert.match(read(outDir, 'international/korean.md'), /^title: "장바구니 정책"$/m);
+    assert.match(read(outDir, 'international/korean.md'), /\*\*만일\*\* a step that passes/);
+    assert.match(read(outDir, 'international/markdown-policy.md'), /Milk \| 2500/);
+    assert.match(read(outDir, 'empty/nothing-yet.md'), /No scenarios yet/);
+    assert.match(read(outDir, 'empty/blank.md'), /holds no feature yet/);
+  });
+
+  it('lets no text from features or results through as markup', () => {
+    for (const page of pages(outDir)) assert.deepEqual(foreignHtml(read(outDir, page)), [], page);
+    const injection = read(outDir, 'shop/injection-attempts.md');
+    // A word joiner after each < in the title: Docusaurus copies titles unescaped into a JSON-LD <script>.
+    assert.match(injection, /^title: "Injection <\u2060script>alert\(1\)<\u2060\/script> \{x\} `tick` <\u2060Foo \/>"$/m);
+    assert.match(injection, /\[a link\]\\\(javascript/);
+    assert.match(injection, /\\\[ref\]: javascript/);
+    assert.equal((injection.match(/\{#scenario-/g) ?? []).length, 2);
+  });
+
+  it('lists every step definition with its use and flags the unused one', () => {
+    const steps = read(outDir, 'steps.md');
+    assert.match(steps, /\| a step that passes \| cucumber-expression \| steps\\\.mjs\\:25 \| 14 \|/);
+    assert.match(steps, /\\\^a step that matches \\\(twice\\\|thrice\\\)\\\$ \| regex/);
+    assert.match(steps, /an unused step definition \\\{int\\\}[^\n]*unused/);
+  });
+
+  it('renders a run that crashed midway, with the unfinished scenario as unknown', () => {
+    const lines = readFileSync(messagesPath, 'utf8').split('\n');
+    const cut = lines.findIndex((line, index) => line.startsWith('{"testStepFinished"') && index > lines.length / 2);
+    const crashed = join(tmp, 'crashed.ndjson');
+    writeFileSync(crashed, `${lines.slice(0, cut).join('\n')}\n{"testStepFinished":{"testCa`);
+    const crashedResult = render(crashed, join(tmp, 'crashed'));
+    assert.equal(crashedResult.runFinished, false);
+    assert.equal(crashedResult.counts.unknown, 1);
+    assert.ok(crashedResult.counts['not-run'] > 0);
+    assert.equal(crashedResult.scenarios, 21);
+    assert.match(read(join(tmp, 'crashed'), 'index.md'), /The run did not finish/);
+  });
+
+  it('renders a run whose BeforeAll hook failed as not run', () => {
+    const failed = runStressFixture(join(tmp, 'before-all.ndjson'), { failBeforeAll: true });
+    const failedResult = render(failed, join(tmp, 'before-all'));
+    assert.equal(failedResult.counts['not-run'], 21);
+    assert.match(read(join(tmp, 'before-all'), 'index.md'), /The run did not finish/);
+  });
+
+  it('renders every feature as not run when there are no messages', () => {
+    const missing = render(join(tmp, 'missing.ndjson'), join(tmp, 'missing'));
+    assert.equal(missing.messagesFound, false);
+    assert.equal(missing.counts['not-run'], 21);
+    assert.match(read(join(tmp, 'missing'), 'index.md'), /No run found/);
+    assert.match(read(join(tmp, 'missing'), 'shop/every-status.md'), /- \*\*Given\*\* a step that passes/);
+  });
+});

@@ -1,0 +1,18 @@
+import { Contract, type OpenApiDocument } from '../contracts/contract.ts';
+import type { VendorMock } from '../contracts/vendor.ts';
+import document from './contract.openapi.json' with { type: 'json' };
+import { PortOneFake } from './fake.ts';
+import { portoneFaults } from './faults.ts';
+import { portoneHandlers } from './handlers.ts';
+
+const state = new PortOneFake();
+
+/** PortOne v1 REST, the payment gateway: tokens, prepared amounts, payments and cancellations. */
+export const portone: VendorMock<PortOneFake, typeof portoneFaults> = {
+  name: 'portone',
+  contract: new Contract('portone', document as unknown as OpenApiDocument),
+  handlers: portoneHandlers(state),
+  faults: portoneFaults,
+  state,
+  reset: () => state.reset(),
+};
