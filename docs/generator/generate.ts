@@ -77,7 +77,7 @@ export function generate(options: GenerateOptions): GenerateResult {
       parseErrors: errorsByUri.get(uri) ?? [],
       pickles: picklesByUri.get(uri) ?? [],
       model,
-      serviceLink: options.apiBase && options.apiDomains?.includes(domain) ? `${options.apiBase.replace(/\/$/, '')}/${domain}/${domain}.service` : undefined,
+      serviceLink: serviceLink(options, domain),
       position: summary.pages.length + 1,
     });
     writeFileSync(join(outDir, `${slug}.md`), page.markdown);
@@ -106,7 +106,7 @@ export function generate(options: GenerateOptions): GenerateResult {
   });
   writeFileSync(join(outDir, 'index.md'), overview);
   writeFileSync(join(outDir, '_category_.json'), `${JSON.stringify({ label: options.title ?? 'Policy health', position: options.position ?? 5 }, null, 2)}\n`);
-  writeFileSync(join(outDir, 'steps.md'), renderStepCatalogue(run.query, stepUsage(run.testCases)));
+  writeFileSync(join(outDir, 'steps.md'), renderStepCatalogue(run.query, stepUsage(run.testCases), (uri) => serviceLink(options, /^steps\/([\w-]+)\.steps\.\w+$/.exec(uri)?.[1])));
 
   const statuses = sortedDomains.flatMap((summary) => summary.statuses);
   return {
@@ -159,4 +159,10 @@ function fileStem(uri: string): string {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The API page of a domain's service module, when the site documents that domain. */
+function serviceLink(options: GenerateOptions, domain: string | undefined): string | undefined {
+  if (!options.apiBase || !domain || !options.apiDomains?.includes(domain)) return undefined;
+  return `${options.apiBase.replace(/\/$/, '')}/${domain}/${domain}.service`;
 }

@@ -124,7 +124,11 @@ function renderRunHooks(query: Query): string {
 }
 
 /** The step catalogue: every step definition, by file and line, with the scenarios (test cases) using it. */
-export function renderStepCatalogue(query: Query, usage: ReadonlyMap<string, number>): string {
+export function renderStepCatalogue(
+  query: Query,
+  usage: ReadonlyMap<string, number>,
+  serviceLinkOf: (stepFile: string) => string | undefined = () => undefined,
+): string {
   const definitions = [...query.findAllStepDefinitions()].sort(
     (a, b) =>
       (a.sourceReference.uri ?? '').localeCompare(b.sourceReference.uri ?? '') ||
@@ -146,8 +150,10 @@ export function renderStepCatalogue(query: Query, usage: ReadonlyMap<string, num
     const type = definition.pattern.type === StepDefinitionPatternType.REGULAR_EXPRESSION ? 'regex' : 'cucumber-expression';
     const where = `${definition.sourceReference.uri ?? '?'}:${definition.sourceReference.location?.line ?? '?'}`;
     const uses = used > 0 ? String(used) : '<span class="policy-unused" data-testid="unused-step">⚠️ unused</span>';
-    return `| ${tableCell(definition.pattern.source)} | ${type} | ${tableCell(where)} | ${uses} |`;
+    const link = serviceLinkOf(definition.sourceReference.uri ?? '');
+    const service = link ? `[${tableCell(link)}](<${link}>)` : '';
+    return `| ${tableCell(definition.pattern.source)} | ${type} | ${tableCell(where)} | ${uses} | ${service} |`;
   });
-  out.push(['| Step | Type | Source | Scenarios |', '| --- | --- | --- | --- |', ...rows].join('\n'));
+  out.push(['| Step | Type | Source | Scenarios | Service code |', '| --- | --- | --- | --- | --- |', ...rows].join('\n'));
   return `${out.join('\n\n')}\n`;
 }
