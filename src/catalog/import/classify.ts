@@ -1,6 +1,6 @@
 import type { Product } from '../catalog.types.ts';
-import type { ReadSheet } from './sheet-reader.ts';
-import { validateRow, type RowError, type SheetProduct } from './sheet-rows.ts';
+import type { RowCells, RowError, SheetProduct } from './sheet-rows.ts';
+import { validateRow } from './sheet-rows.ts';
 
 export type RowClass = 'new' | 'changed' | 'unchanged' | 'invalid';
 
@@ -11,37 +11,61 @@ export interface ClassifiedRow {
 }
 
 export interface Classification {
+  /** Every new and changed row (what a commit writes), plus the first `keepUnchanged` unchanged and invalid ones. */
   rows: ClassifiedRow[];
   errors: RowError[];
   counts: Record<RowClass, number>;
 }
 
-/** Sorts every row of a sheet against the mart's current products by SKU: new, changed, unchanged or invalid. */
-export function classify(sheet: ReadSheet, current: ReadonlyMap<string, Product>): Classification {
-  const errors: RowError[] = [...sheet.cellErrors];
-  const unreadable = new Set(sheet.cellErrors.map((e) => e.row));
-  const firstRowOfSku = new Map<string, number>();
-  const rows = sheet.rows.map(({ row, cells }): ClassifiedRow => {
+/**
+ * Sorts the rows of a sheet, as they stream in, against the mart's current products by SKU: new, changed,
+ * unchanged or invalid. Keeps only what a commit or a preview needs, so a 100,000-row sheet stays small.
+ */
+export class SheetClassifier {
+  readonly #errors: RowError[] = [];
+  readonly #rows: ClassifiedRow[] = [];
+  readonly #counts = { new: 0, changed: 0, unchanged: 0, invalid: 0 };
+  readonly #firstRowOfSku = new Map<string, number>();
+  readonly #unreadable = new Set<number>();
+
+  constructor(
+    private readonly current: ReadonlyMap<string, Product>,
+    private readonly keepUnchanged: number,
+  ) {}
+
+  /** A cell of `error.row` could not be read (a formula with no saved value): that row is invalid. */
+  unreadable(error: RowError): void {
+    this.#errors.push(error);
+    this.#unreadable.add(error.row);
+  }
+
+  accept(row: number, cells: RowCells): void {
     const result = validateRow(row, cells);
     if ('errors' in result) {
-      errors.push(...result.errors);
-      return { row, class: 'invalid' };
+      this.#errors.push(...result.errors);
+      return this.#keep({ row, class: 'invalid' });
     }
-    const first = firstRowOfSku.get(result.product.sku);
+    const { product } = result;
+    const first = this.#firstRowOfSku.get(product.sku);
     if (first !== undefined) {
-      errors.push({ row, column: '상품코드 (SKU)', message: `${result.product.sku} is already on row ${first}; a SKU appears once per sheet` });
-      return { row, class: 'invalid' };
+      this.#errors.push({ row, column: '상품코드 (SKU)', message: `${product.sku} is already on row ${first}; a SKU appears once per sheet` });
+      return this.#keep({ row, class: 'invalid' });
     }
-    firstRowOfSku.set(result.product.sku, row);
-    if (unreadable.has(row)) return { row, class: 'invalid' };
-    const existing = current.get(result.product.sku);
-    const rowClass = !existing ? 'new' : sameProduct(existing, result.product) ? 'unchanged' : 'changed';
-    return { row, class: rowClass, product: result.product };
-  });
-  const counts = { new: 0, changed: 0, unchanged: 0, invalid: 0 };
-  for (const r of rows) counts[r.class]++;
-  errors.sort((a, b) => a.row - b.row);
-  return { rows, errors, counts };
+    this.#firstRowOfSku.set(product.sku, row);
+    if (this.#unreadable.has(row)) return this.#keep({ row, class: 'invalid' });
+    const existing = this.current.get(product.sku);
+    this.#keep({ row, class: !existing ? 'new' : sameProduct(existing, product) ? 'unchanged' : 'changed', product });
+  }
+
+  finish(): Classification {
+    return { rows: this.#rows, errors: this.#errors.sort((a, b) => a.row - b.row), counts: { ...this.#counts } };
+  }
+
+  #keep(classified: ClassifiedRow): void {
+    const seen = this.#counts[classified.class]++;
+    const needed = classified.class === 'new' || classified.class === 'changed' || seen < this.keepUnchanged;
+    if (needed) this.#rows.push(classified);
+  }
 }
 
 function sameProduct(existing: Product, row: SheetProduct): boolean {

@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../../platform/database.ts';
 import { conflict, unprocessable } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog.service.ts';
 import type { MartId } from '../catalog.types.ts';
-import { classify, type Classification, type ClassifiedRow, type RowClass } from './classify.ts';
+import { SheetClassifier, type Classification, type ClassifiedRow, type RowClass } from './classify.ts';
 import { importStore } from './import.store.ts';
 import type { PreviewTokens } from './preview-token.ts';
 import { readProductSheet } from './sheet-reader.ts';
@@ -75,10 +75,11 @@ export class ProductImportService {
   }
 
   async #classify(db: Queryable, martId: MartId, file: Buffer): Promise<{ classification: Classification; fingerprint: string }> {
-    const sheet = await readProductSheet(file, this.limits);
     const fingerprint = await importStore.fingerprint(db, martId);
     const current = new Map((await this.catalog.store.listProducts(martId, db)).map((p) => [p.sku, p]));
-    return { classification: classify(sheet, current), fingerprint };
+    const classifier = new SheetClassifier(current, this.limits.sampleRows);
+    await readProductSheet(file, this.limits, classifier);
+    return { classification: classifier.finish(), fingerprint };
   }
 
   #samples(rows: ClassifiedRow[]): ImportPreview['samples'] {

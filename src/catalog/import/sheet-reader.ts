@@ -6,15 +6,11 @@ import { DomainError, unprocessable } from '../../platform/errors.ts';
 import { columnForHeader, SHEET_COLUMNS, type ColumnKey } from './sheet-columns.ts';
 import type { RowCells, RowError } from './sheet-rows.ts';
 
-export interface SheetRow {
-  row: number;
-  cells: RowCells;
-}
-
-export interface ReadSheet {
-  rows: SheetRow[];
-  /** Cells that could not be read at all (a formula with no saved value). */
-  cellErrors: RowError[];
+/** Receives the sheet's product rows as they are read. */
+export interface SheetSink {
+  accept(row: number, cells: RowCells): void;
+  /** A cell that could not be read at all (a formula with no saved value). */
+  unreadable(error: RowError): void;
 }
 
 const tooLarge = (code: string, message: string) => new DomainError(413, code, message);
@@ -24,7 +20,7 @@ const tooLarge = (code: string, message: string) => new DomainError(413, code, m
  * spreadsheet app saved is used). Refuses hostile files before and while reading: not a zip, a zip that
  * unpacks past the limit, too many rows, an oversized cell, no header row, no product rows.
  */
-export async function readProductSheet(file: Buffer, limits: ImportPolicyConfig): Promise<ReadSheet> {
+export async function readProductSheet(file: Buffer, limits: ImportPolicyConfig, sink: SheetSink): Promise<void> {
   await refuseZipBombs(file, limits);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(file), {
     sharedStrings: 'cache',
@@ -33,8 +29,7 @@ export async function readProductSheet(file: Buffer, limits: ImportPolicyConfig)
     worksheets: 'emit',
     entries: 'ignore',
   });
-  const rows: SheetRow[] = [];
-  const cellErrors: RowError[] = [];
+  let rows = 0;
   let header: Map<number, ColumnKey> | undefined;
   try {
     for await (const worksheet of reader) {
@@ -42,7 +37,7 @@ export async function readProductSheet(file: Buffer, limits: ImportPolicyConfig)
         const texts = new Map<number, string>();
         row.eachCell({ includeEmpty: false }, (cell, column) => {
           const text = cellText(cell.value);
-          if (text === undefined) cellErrors.push({ row: row.number, column: `column ${column}`, message: 'is a formula with no saved value' });
+          if (text === undefined) sink.unreadable({ row: row.number, column: `column ${column}`, message: 'is a formula with no saved value' });
           else if (text.length > limits.maxCellChars) throw tooLarge('IMPORT_CELL_TOO_LARGE', `Row ${row.number} has a cell longer than ${limits.maxCellChars} characters.`);
           else texts.set(column, text);
         });
@@ -51,10 +46,11 @@ export async function readProductSheet(file: Buffer, limits: ImportPolicyConfig)
           header = headerOf(texts);
           continue;
         }
-        if (rows.length >= limits.maxRows) throw tooLarge('IMPORT_TOO_MANY_ROWS', `A sheet holds at most ${limits.maxRows.toLocaleString('en-US')} product rows.`);
+        if (rows >= limits.maxRows) throw tooLarge('IMPORT_TOO_MANY_ROWS', `A sheet holds at most ${limits.maxRows.toLocaleString('en-US')} product rows.`);
         const cells: RowCells = {};
         for (const [column, key] of header) cells[key] = texts.get(column) ?? '';
-        rows.push({ row: row.number, cells });
+        sink.accept(row.number, cells);
+        rows++;
       }
       break; // the first worksheet is the product list
     }
@@ -63,8 +59,7 @@ export async function readProductSheet(file: Buffer, limits: ImportPolicyConfig)
     throw notXlsx();
   }
   if (!header) throw unprocessable('IMPORT_EMPTY', 'The sheet is empty: it needs a header row and at least one product row.');
-  if (rows.length === 0) throw unprocessable('IMPORT_EMPTY', 'The sheet has a header row but no product rows.');
-  return { rows, cellErrors };
+  if (rows === 0) throw unprocessable('IMPORT_EMPTY', 'The sheet has a header row but no product rows.');
 }
 
 function headerOf(texts: Map<number, string>): Map<number, ColumnKey> {
