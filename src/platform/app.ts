@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
+import { installAlertDetection } from '../alerts/alert-detection.ts';
+import type { AlertStore } from '../alerts/alert.store.ts';
+import { InMemoryAlertStore } from '../alerts/alert.store.memory.ts';
+import { RedisAlertStore } from '../alerts/alert.store.redis.ts';
+import { Alerting } from '../alerts/alerting.ts';
 import { cartRoutes } from '../cart/cart.routes.ts';
 import { CartService } from '../cart/cart.service.ts';
 import type { CartStore } from '../cart/cart.store.ts';
@@ -12,6 +17,8 @@ import { CatalogStore } from '../catalog/catalog.store.ts';
 import { productImportRoutes } from '../catalog/import/import.routes.ts';
 import { ProductImportService } from '../catalog/import/import.service.ts';
 import { createPreviewTokens } from '../catalog/import/preview-token.ts';
+import { paymentRoutes } from '../payment/payment.routes.ts';
+import { createPaymentServices, type PaymentServices } from '../payment/payment.services.ts';
 import { createTokenService, type TokenService } from './auth.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -29,6 +36,8 @@ export interface Platform {
   redis?: Redis | undefined;
   /** Namespaces every Redis key this app writes. */
   redisPrefix?: string;
+  /** The alert buffer the instances of one cluster share. Default: a Redis list with `redis`, else in memory. */
+  alertStore?: AlertStore | undefined;
 }
 
 export interface Services {
@@ -37,6 +46,8 @@ export interface Services {
   carts: CartService;
   cartStore: CartStore;
   productImports: ProductImportService;
+  alerts: Alerting;
+  payments: PaymentServices;
 }
 
 declare module 'fastify' {
@@ -53,7 +64,10 @@ export function createServices(platform: Platform): Services {
   const carts = new CartService(cartStore, catalog, clock, config.cart);
   const previewTokens = createPreviewTokens(config.authSecret, clock, config.productImport.previewTtlMs);
   const productImports = new ProductImportService(db, catalog, previewTokens, config.productImport);
-  return { tokens, catalog, carts, cartStore, productImports };
+  const alertStore = platform.alertStore ?? (redis ? new RedisAlertStore(redis, platform.redisPrefix) : new InMemoryAlertStore());
+  const alerts = new Alerting(alertStore, clock, config.alerts, platform.logger);
+  const payments = createPaymentServices({ db, clock, logger: platform.logger, carts, gatewayConfig: config.paymentGateway });
+  return { tokens, catalog, carts, cartStore, productImports, alerts, payments };
 }
 
 /** The HTTP app: each domain is a plugin; this composes them. */
@@ -68,6 +82,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   });
   app.decorate('services', services);
   installErrorHandling(app);
+  installAlertDetection(app, services.alerts, platform.clock);
   await app.register(catalogRoutes, { catalog: services.catalog });
   await app.register(cartRoutes, { carts: services.carts, tokens: services.tokens });
   await app.register(productImportRoutes, {
@@ -76,6 +91,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     tokens: services.tokens,
     limits: platform.config.productImport,
   });
+  await app.register(paymentRoutes, { payments: services.payments, tokens: services.tokens });
   await app.ready();
   return app;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { DAY, MINUTE } from './clock.ts';
+import { DAY, MINUTE, SECOND } from './clock.ts';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -21,6 +21,24 @@ const envSchema = z.object({
   IMPORT_MAX_CELL_CHARS: positiveInt.default(10_000),
   IMPORT_SAMPLE_ROWS: positiveInt.default(20),
   IMPORT_PREVIEW_TTL_MINUTES: positiveInt.default(30),
+  ALERT_SLOW_REQUEST_MS: positiveInt.default(15_000),
+  ALERT_FLUSH_INTERVAL_SECONDS: positiveInt.default(10),
+  ALERT_LINES_PER_MESSAGE: positiveInt.default(50),
+  ALERT_MESSAGES_PER_MINUTE: positiveInt.default(20),
+  ALERT_MESSAGE_MAX_CHARS: positiveInt.default(40_000),
+  ALERT_FLUSH_LOCK_SECONDS: positiveInt.default(60),
+  ALERT_SLACK_TIMEOUT_SECONDS: positiveInt.default(10),
+  // The defaults are the mock Slack's webhooks (mocks/slack): nothing real is posted unless configured.
+  SLACK_SLOW_WEBHOOK_URL: z.url({ protocol: /^https$/ }).default('https://hooks.slack.com/services/T0MARTBOOK/B0ALERTS/test-webhook-secret'),
+  SLACK_ERROR_WEBHOOK_URL: z.url({ protocol: /^https$/ }).default('https://hooks.slack.com/services/T0MARTBOOK/B0ERRORS/test-error-webhook-secret'),
+  // PortOne: defaults are the mock's base URL and test credentials (see mocks/portone).
+  PORTONE_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.iamport.kr'),
+  PORTONE_API_KEY: z.string().default('martbook-test-imp-key'),
+  PORTONE_API_SECRET: z.string().default('martbook-test-imp-secret'),
+  PORTONE_TIMEOUT_MS: positiveInt.default(5_000),
+  PORTONE_RETRY_ATTEMPTS: positiveInt.default(3),
+  PORTONE_RETRY_INITIAL_DELAY_MS: z.coerce.number().int().min(0).default(200),
+  PORTONE_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).default(2_000),
 });
 
 export interface CartPolicyConfig {
@@ -47,6 +65,43 @@ export interface ImportPolicyConfig {
   previewTtlMs: number;
 }
 
+/** How the platform reaches the payment gateway (PortOne v1). The key and secret never reach a log. */
+export interface PaymentGatewayConfig {
+  baseUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  /** One call's time limit; a call that outlives it counts as failed and is retried. */
+  timeoutMs: number;
+  /** Network errors, timeouts and 5xx are tried this many times in all, with exponential backoff and jitter. */
+  retry: RetryConfig;
+}
+
+export interface RetryConfig {
+  attempts: number;
+  /** The first backoff delay; later ones grow exponentially up to `maxDelayMs`. 0 in scenarios: nothing sleeps. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface AlertPolicyConfig {
+  /** A request taking at least this long is a slow-request alert. */
+  slowRequestMs: number;
+  /** How often the buffered alerts are flushed to Slack. */
+  flushIntervalMs: number;
+  /** Most alert lines one Slack message carries. */
+  linesPerMessage: number;
+  /** Most messages per minute per webhook (Slack answers 429 at about 20). */
+  messagesPerMinute: number;
+  /** Longest message text; Slack truncates beyond 40,000 characters. */
+  maxMessageChars: number;
+  /** A flusher that died loses its lock after this long; must outlast a flush's Slack calls. */
+  flushLockMs: number;
+  /** How long one post to Slack may take. */
+  slackTimeoutMs: number;
+  /** Secret webhook URLs (redacted in logs), one per channel. */
+  channels: { slow: { webhookUrl: string }; error: { webhookUrl: string } };
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -58,6 +113,8 @@ export interface Config {
   bodyLimitBytes: number;
   cart: CartPolicyConfig;
   productImport: ImportPolicyConfig;
+  alerts: AlertPolicyConfig;
+  paymentGateway: PaymentGatewayConfig;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +146,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCellChars: e.IMPORT_MAX_CELL_CHARS,
       sampleRows: e.IMPORT_SAMPLE_ROWS,
       previewTtlMs: e.IMPORT_PREVIEW_TTL_MINUTES * MINUTE,
+    },
+    alerts: {
+      slowRequestMs: e.ALERT_SLOW_REQUEST_MS,
+      flushIntervalMs: e.ALERT_FLUSH_INTERVAL_SECONDS * SECOND,
+      linesPerMessage: e.ALERT_LINES_PER_MESSAGE,
+      messagesPerMinute: e.ALERT_MESSAGES_PER_MINUTE,
+      maxMessageChars: e.ALERT_MESSAGE_MAX_CHARS,
+      flushLockMs: e.ALERT_FLUSH_LOCK_SECONDS * SECOND,
+      slackTimeoutMs: e.ALERT_SLACK_TIMEOUT_SECONDS * SECOND,
+      channels: { slow: { webhookUrl: e.SLACK_SLOW_WEBHOOK_URL }, error: { webhookUrl: e.SLACK_ERROR_WEBHOOK_URL } },
+    },
+    paymentGateway: {
+      baseUrl: e.PORTONE_BASE_URL.replace(/\/+$/, ''),
+      apiKey: e.PORTONE_API_KEY,
+      apiSecret: e.PORTONE_API_SECRET,
+      timeoutMs: e.PORTONE_TIMEOUT_MS,
+      retry: {
+        attempts: e.PORTONE_RETRY_ATTEMPTS,
+        initialDelayMs: e.PORTONE_RETRY_INITIAL_DELAY_MS,
+        maxDelayMs: e.PORTONE_RETRY_MAX_DELAY_MS,
+      },
     },
   };
 }

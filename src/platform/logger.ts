@@ -13,7 +13,10 @@ export const REDACTED_PATHS = [
   '*.imp_secret',
   '*.access_token',
   '*.webhookUrl',
+  'config.alerts.channels.*.webhookUrl',
   'config.authSecret',
+  'config.paymentGateway.apiKey',
+  'config.paymentGateway.apiSecret',
   'config.databaseUrl',
   'config.redisUrl',
 ];

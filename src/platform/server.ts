@@ -1,5 +1,5 @@
 import { buildApp } from './app.ts';
-import { systemClock } from './clock.ts';
+import { SECOND, systemClock } from './clock.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { createLogger } from './logger.ts';
@@ -15,9 +15,12 @@ const redis = config.redisUrl ? await openRedis(config.redisUrl) : undefined;
 const app = await buildApp({ config, clock: systemClock, db, logger, redis });
 logger.info({ migrations: applied, database: db.kind, redis: Boolean(redis) }, 'martbook API starting');
 await app.listen({ port: config.port, host: config.host });
+// The alert flusher's scheduler: it flushes when its interval is due (closing the app flushes once more).
+const alertTicks = setInterval(() => void app.services.alerts.tick(), SECOND);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    clearInterval(alertTicks);
     void app
       .close()
       .then(() => Promise.all([db.close(), redis?.quit()]))

@@ -43,3 +43,10 @@ export function nameRange(text: string): string[] {
   const [from, to] = [Number(match[2]), Number(match[4])];
   return Array.from({ length: to - from + 1 }, (_, i) => `${match[1]}${from + i}`);
 }
+
+/** Slack alert channels as scenarios name them: `slow-request`, `error`. */
+defineParameterType({
+  name: 'alertChannel',
+  regexp: /slow-request|error/,
+  transformer: (text: string) => (text === 'slow-request' ? 'slow' : 'error'),
+});

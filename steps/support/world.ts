@@ -1,15 +1,20 @@
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/platform/app.ts';
+import { InMemoryAlertStore } from '../../src/alerts/alert.store.memory.ts';
+import { buildApp, type Platform } from '../../src/platform/app.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { Actors } from './drivers/actors.ts';
+import { AlertsDriver } from './drivers/alerts.ts';
 import { CartApi } from './drivers/cart-api.ts';
 import { CatalogDriver } from './drivers/catalog.ts';
 import type { ApiResponse } from './drivers/http.ts';
 import { ImportApi } from './drivers/import-api.ts';
+import { PaymentApi } from './drivers/payment-api.ts';
+import { PaymentGateway } from './drivers/payment-gateway.ts';
 import { LogCapture } from './log-capture.ts';
+import { SlowProductListing } from './slow-listing.ts';
 import { StatementCounter } from './statement-counter.ts';
 import { workerResources } from './worker.ts';
 
@@ -24,14 +29,25 @@ export class PolicyWorld extends World {
   readonly logs = new LogCapture();
   readonly resources = workerResources();
   readonly redisPrefix = `martbook-test:${this.resources.runId}:${++scenarioCount}:`;
-  config: Config = loadConfig({ AUTH_SECRET: 'scenario-secret-that-is-long-enough-32' });
+  config: Config = loadConfig({
+    AUTH_SECRET: 'scenario-secret-that-is-long-enough-32',
+    // Retries back off by 0 ms: scenarios count the tries, they never wait for them.
+    PORTONE_RETRY_INITIAL_DELAY_MS: '0',
+    PORTONE_RETRY_MAX_DELAY_MS: '0',
+  });
   #app: FastifyInstance | undefined;
 
   readonly actors = new Actors(this);
   readonly catalog = new CatalogDriver(this);
   readonly carts = new CartApi(this);
   readonly imports = new ImportApi(this);
+  readonly payments = new PaymentApi(this);
+  readonly gateway = new PaymentGateway(this);
   readonly statements = new StatementCounter();
+  readonly slowListing = new SlowProductListing();
+  readonly alerts = new AlertsDriver(this);
+  /** The alert buffer the scenario's instances share when there is no Redis. */
+  readonly #alertStore = new InMemoryAlertStore();
   /** Undo steps for faults a scenario injected, run after it. */
   readonly cleanups: (() => Promise<void>)[] = [];
   /** The answer to the last request a When step sent, for Then steps about refusals. */
@@ -48,16 +64,22 @@ export class PolicyWorld extends World {
 
   async start(): Promise<void> {
     await this.#app?.close();
+    this.alerts.registerWebhooks();
+    this.#app = await buildApp(this.platform());
+  }
+
+  /** What an instance of the platform is built from; every instance in a scenario shares it. */
+  platform(): Platform {
     const { db, redis } = this.resources;
-    const logger = createLogger('info', this.logs);
-    this.#app = await buildApp({
+    return {
       config: this.config,
       clock: this.clock,
-      db: this.statements.wrap(db),
+      db: this.slowListing.wrap(this.statements.wrap(db)),
       redis,
-      logger,
+      logger: createLogger('info', this.logs),
       redisPrefix: this.redisPrefix,
-    });
+      alertStore: redis ? undefined : this.#alertStore,
+    };
   }
 
   /** Changes a setting the way an operator would, and restarts the app with it. */
@@ -67,6 +89,7 @@ export class PolicyWorld extends World {
   }
 
   async stop(): Promise<void> {
+    await this.alerts.stopAll();
     await this.#app?.close();
     this.#app = undefined;
   }

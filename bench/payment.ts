@@ -1,0 +1,78 @@
+/**
+ * `npm run bench:payment [-- <count>]`: 1,000 (or <count>) payment verifications sent to the API at once, each
+ * for its own paid order, against the PortOne mock. Prints the token requests the platform made (the policy:
+ * exactly 1), the payment look-ups, the outcome and the wall time. Embedded database unless DATABASE_URL is set.
+ */
+import { randomUUID } from 'node:crypto';
+import { startMockVendors } from '../mocks/server.ts';
+import { portone } from '../mocks/vendors.ts';
+import { OrderStore } from '../src/payment/order.store.ts';
+import type { Order, OrderId } from '../src/payment/payment.types.ts';
+import { buildApp } from '../src/platform/app.ts';
+import type { CustomerId } from '../src/platform/auth.ts';
+import { HOUR, systemClock } from '../src/platform/clock.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { openDatabase } from '../src/platform/database.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { migrate } from '../src/platform/migrate.ts';
+
+const count = Number(process.argv[2] ?? 1_000);
+const schema = process.env.DATABASE_URL ? `martbook_bench_${randomUUID().slice(0, 8)}` : undefined;
+const db = await openDatabase({ url: process.env.DATABASE_URL || undefined, schema });
+await migrate(db);
+const vendors = startMockVendors();
+const calls: string[] = [];
+vendors.server.events.on('request:start', ({ request }) => void calls.push(`${request.method} ${new URL(request.url).pathname}`));
+
+const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+const app = await buildApp({ config, clock: systemClock, db, logger: createLogger('silent') });
+const customerId = `customer-${randomUUID()}` as CustomerId;
+const token = app.services.tokens.issue({ role: 'customer', customerId }, HOUR);
+
+// The stage, untimed: a mart, `count` orders of 5,000 won, each prepared and paid at the gateway.
+const mart = await app.services.catalog.store.createMart('Bench Mart');
+const product = await app.services.catalog.store.addProduct(mart.id, { sku: 'B-1', name: 'Bench product', priceKrw: 5_000, onSale: true, stock: 1 });
+const store = new OrderStore(db);
+const payments = new Map<OrderId, string>();
+await db.transaction(async (tx) => {
+  for (let i = 0; i < count; i++) {
+    const order: Order = {
+      id: `ord_bench${String(i).padStart(27, '0')}` as OrderId,
+      customerId,
+      martId: mart.id,
+      totalKrw: 5_000,
+      status: 'awaiting_payment',
+      impUid: null,
+      paymentFailure: null,
+      cancelledKrw: 0,
+      createdAt: new Date().toISOString(),
+      lines: [{ productId: product.id, name: product.name, quantity: 1, unitPriceKrw: 5_000 }],
+    };
+    await store.insert(tx, order);
+    portone.state.prepare(order.id, order.totalKrw);
+    payments.set(order.id, portone.state.pay(order.id).imp_uid);
+  }
+});
+
+const started = performance.now();
+const answers = await Promise.all(
+  [...payments].map(([orderId, impUid]) =>
+    app.inject({ method: 'POST', url: `/me/orders/${orderId}/payment`, headers: { authorization: `Bearer ${token}` }, payload: { impUid } }),
+  ),
+);
+const wallMs = performance.now() - started;
+
+const paid = answers.filter((a) => a.statusCode === 200 && a.json<{ status: string }>().status === 'paid').length;
+const tokenRequests = calls.filter((c) => c === 'POST /users/getToken').length;
+console.log(`database             ${db.kind}`);
+console.log(`verifications        ${count.toLocaleString('en-US')} at once, each for its own paid order`);
+console.log(`answered paid        ${paid.toLocaleString('en-US')}`);
+console.log(`token requests       ${tokenRequests}`);
+console.log(`payment look-ups     ${calls.filter((c) => c.startsWith('GET /payments/')).length.toLocaleString('en-US')}`);
+console.log(`wall time            ${wallMs.toFixed(0)} ms (${(wallMs / count).toFixed(2)} ms per verification)`);
+
+await app.close();
+vendors.server.close();
+if (schema) await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+await db.close();
+process.exitCode = paid === count && tokenRequests === 1 ? 0 : 1;

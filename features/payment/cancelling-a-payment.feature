@@ -1,0 +1,65 @@
+Feature: Cancelling all or part of a payment
+  A mart cancels all or part of a paid order when products cannot be delivered or are refunded. Each cancel
+  tells the payment company how much the platform believes can still be cancelled. If that is no longer true —
+  the same cancel was sent twice, or someone cancelled part of the payment elsewhere — the payment company
+  refuses the cancel, and nobody gets money back twice. Asking to cancel more than remains is refused before the
+  payment company is asked at all. Every cancel is kept in the order's history.
+
+  Background:
+    Given the mart "Gangnam Fresh" sells:
+      | product | price |
+      | Milk 1L | 2,900 |
+      | Eggs 10 | 4,500 |
+    And Hana manages the mart "Gangnam Fresh"
+    And Jisoo is a customer
+    And Jisoo has put 2 "Milk 1L" in the cart at "Gangnam Fresh"
+    And Jisoo has put 1 "Eggs 10" in the cart at "Gangnam Fresh"
+    And Jisoo has placed an order at "Gangnam Fresh"
+    And Jisoo has paid for the order in the payment window
+    And Jisoo's app has reported the payment
+
+  Rule: A cancel tells the payment company what the platform believes remains
+
+    Scenario: Cancelling part of a payment
+      When Hana cancels 2,900 won of Jisoo's order because "Milk 1L was out of stock"
+      Then the answer is 200
+      And Jisoo's order is partially cancelled
+      And Jisoo is told "Part of this order was cancelled: 2,900 won is being returned to you."
+      And the payment company was asked to cancel 2,900 won of Jisoo's payment, believing 10,300 won remained
+      And Jisoo's order has this cancel history:
+        | amount | believed remaining | reason                   |
+        | 2,900  | 10,300             | Milk 1L was out of stock |
+
+    Scenario: Cancelling the rest after a partial cancel cancels the order
+      Given Hana has cancelled 2,900 won of Jisoo's order because "Milk 1L was out of stock"
+      When Hana cancels the rest of Jisoo's order because "Jisoo asked to cancel"
+      Then Jisoo's order is cancelled
+      And the payment company was asked to cancel 7,400 won of Jisoo's payment, believing 7,400 won remained
+      And Jisoo's order has this cancel history:
+        | amount | believed remaining | reason                   |
+        | 2,900  | 10,300             | Milk 1L was out of stock |
+        | 7,400  | 7,400              | Jisoo asked to cancel    |
+      And nothing remains of Jisoo's payment at the payment company
+
+  Rule: Nobody gets money back twice
+
+    Scenario: A cancel sent when part of the payment was already cancelled elsewhere is refused by the payment company
+      Given 2,900 won of Jisoo's payment was cancelled directly at the payment company
+      When Hana cancels 2,900 won of Jisoo's order because "Milk 1L was out of stock"
+      Then the request is refused with 409 CANCEL_REFUSED_BY_GATEWAY
+      And Jisoo's order is paid
+      And Jisoo's order has no cancel history
+
+    Scenario: Cancelling more than remains is refused before the payment company is asked
+      Given Hana has cancelled 2,900 won of Jisoo's order because "Milk 1L was out of stock"
+      When Hana cancels 8,000 won of Jisoo's order because "a mistake"
+      Then the request is refused with 422 CANCEL_EXCEEDS_REMAINING
+      And the refusal explains itself
+      And Jisoo's order is partially cancelled
+      And the payment company was asked to cancel a payment 1 time
+
+    Scenario: A cancelled order cannot be cancelled again
+      Given Hana has cancelled the rest of Jisoo's order because "Jisoo asked to cancel"
+      When Hana cancels the rest of Jisoo's order because "again"
+      Then the request is refused with 409 ORDER_NOT_CANCELLABLE
+      And the payment company was asked to cancel a payment 1 time

@@ -1,0 +1,146 @@
+import type { CustomerId, MartId } from '../platform/auth.ts';
+import type { Queryable } from '../platform/database.ts';
+import type { ProductId } from '../catalog/catalog.types.ts';
+import type { Cancellation, ImpUid, Order, OrderId, PaymentStatus, QueuedVerification } from './payment.types.ts';
+
+interface OrderRow {
+  id: string;
+  customer_id: string;
+  mart_id: string;
+  total_krw: number;
+  payment_status: PaymentStatus;
+  imp_uid: string | null;
+  payment_failure: string | null;
+  cancelled_krw: number;
+  created_at: Date | string;
+}
+
+interface LineRow {
+  product_id: string;
+  product_name: string;
+  quantity: number;
+  unit_price_krw: number;
+}
+
+const iso = (at: number) => new Date(at).toISOString();
+
+/** What a status change writes besides the status. */
+export interface StatusChange {
+  impUid?: ImpUid;
+  paymentFailure?: string;
+  now: number;
+}
+
+/** Orders, their cancel history and the reconciliation queue, in Postgres. Writes take the open transaction. */
+export class OrderStore {
+  constructor(private readonly db: Queryable) {}
+
+  async insert(tx: Queryable, order: Order): Promise<void> {
+    await tx.query(
+      `INSERT INTO orders (id, customer_id, mart_id, total_krw, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)`,
+      [order.id, order.customerId, order.martId, order.totalKrw, order.createdAt],
+    );
+    const { lines } = order;
+    await tx.query(
+      `INSERT INTO order_lines (order_id, product_id, product_name, quantity, unit_price_krw)
+       SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::int[], $5::int[])`,
+      [order.id, lines.map((l) => l.productId), lines.map((l) => l.name), lines.map((l) => l.quantity), lines.map((l) => l.unitPriceKrw)],
+    );
+  }
+
+  async find(id: string): Promise<Order | undefined> {
+    const [row] = await this.db.query<OrderRow>('SELECT * FROM orders WHERE id = $1', [id]);
+    if (!row) return undefined;
+    const lines = await this.db.query<LineRow>('SELECT * FROM order_lines WHERE order_id = $1 ORDER BY product_name', [id]);
+    return toOrder(row, lines);
+  }
+
+  /** Moves the order to `to` only from one of `from`; false when it was not in one of them (someone else moved it). */
+  async transition(tx: Queryable, id: OrderId, from: readonly PaymentStatus[], to: PaymentStatus, change: StatusChange): Promise<boolean> {
+    const moved = await tx.query(
+      `UPDATE orders SET payment_status = $3, imp_uid = COALESCE($4, imp_uid),
+         payment_failure = COALESCE($5, payment_failure), updated_at = $6
+       WHERE id = $1 AND payment_status = ANY($2::text[]) RETURNING id`,
+      [id, from, to, change.impUid ?? null, change.paymentFailure ?? null, iso(change.now)],
+    );
+    return moved.length === 1;
+  }
+
+  /**
+   * Adds an accepted cancel to the order: `cancelled` when nothing remains, else `partially_cancelled`. False
+   * when the remaining amount is no longer `remainingBefore` (another cancel got there first).
+   */
+  async addCancelled(tx: Queryable, id: OrderId, amountKrw: number, remainingBefore: number, now: number): Promise<boolean> {
+    const updated = await tx.query(
+      `UPDATE orders SET cancelled_krw = cancelled_krw + $2, updated_at = $4,
+         payment_status = CASE WHEN cancelled_krw + $2 = total_krw THEN 'cancelled' ELSE 'partially_cancelled' END
+       WHERE id = $1 AND total_krw - cancelled_krw = $3 AND payment_status IN ('paid', 'partially_cancelled') RETURNING id`,
+      [id, amountKrw, remainingBefore, iso(now)],
+    );
+    return updated.length === 1;
+  }
+
+  async recordCancellation(tx: Queryable, orderId: OrderId, cancellation: Cancellation): Promise<void> {
+    await tx.query(
+      `INSERT INTO payment_cancellations (order_id, seq, imp_uid, amount_krw, checksum_krw, reason, cancelled_at)
+       SELECT $1::text, coalesce(max(seq), 0) + 1, $2::text, $3::int, $4::int, $5::text, $6::timestamptz
+       FROM payment_cancellations WHERE order_id = $1`,
+      [orderId, cancellation.impUid, cancellation.amountKrw, cancellation.checksumKrw, cancellation.reason, cancellation.cancelledAt],
+    );
+  }
+
+  async cancellations(orderId: OrderId): Promise<Cancellation[]> {
+    const rows = await this.db.query<{ imp_uid: string; amount_krw: number; checksum_krw: number; reason: string; cancelled_at: Date | string }>(
+      'SELECT * FROM payment_cancellations WHERE order_id = $1 ORDER BY seq',
+      [orderId],
+    );
+    return rows.map((r) => ({
+      impUid: r.imp_uid as ImpUid,
+      amountKrw: Number(r.amount_krw),
+      checksumKrw: Number(r.checksum_krw),
+      reason: r.reason,
+      cancelledAt: new Date(r.cancelled_at).toISOString(),
+    }));
+  }
+
+  /** Queues the order for reconciliation, or counts one more failed attempt when it is queued already. */
+  async queueForReconciliation(tx: Queryable, orderId: OrderId, impUid: ImpUid, error: string, now: number): Promise<void> {
+    await tx.query(
+      `INSERT INTO payment_reconciliations (order_id, imp_uid, last_error, queued_at, last_attempt_at) VALUES ($1, $2, $3, $4, $4)
+       ON CONFLICT (order_id) DO UPDATE SET imp_uid = $2, last_error = $3, last_attempt_at = $4,
+         attempts = payment_reconciliations.attempts + 1`,
+      [orderId, impUid, error, iso(now)],
+    );
+  }
+
+  async dequeue(tx: Queryable, orderId: OrderId): Promise<void> {
+    await tx.query('DELETE FROM payment_reconciliations WHERE order_id = $1', [orderId]);
+  }
+
+  async queued(): Promise<QueuedVerification[]> {
+    const rows = await this.db.query<{ order_id: string; imp_uid: string; attempts: number }>(
+      'SELECT order_id, imp_uid, attempts FROM payment_reconciliations ORDER BY queued_at, order_id',
+    );
+    return rows.map((r) => ({ orderId: r.order_id as OrderId, impUid: r.imp_uid as ImpUid, attempts: Number(r.attempts) }));
+  }
+}
+
+function toOrder(row: OrderRow, lines: LineRow[]): Order {
+  return {
+    id: row.id as OrderId,
+    customerId: row.customer_id as CustomerId,
+    martId: row.mart_id as MartId,
+    totalKrw: Number(row.total_krw),
+    status: row.payment_status,
+    impUid: row.imp_uid as ImpUid | null,
+    paymentFailure: row.payment_failure,
+    cancelledKrw: Number(row.cancelled_krw),
+    createdAt: new Date(row.created_at).toISOString(),
+    lines: lines.map((l) => ({
+      productId: l.product_id as ProductId,
+      name: l.product_name,
+      quantity: Number(l.quantity),
+      unitPriceKrw: Number(l.unit_price_krw),
+    })),
+  };
+}

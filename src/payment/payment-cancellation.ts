@@ -1,0 +1,59 @@
+import type { Clock } from '../platform/clock.ts';
+import type { Database } from '../platform/database.ts';
+import { conflict, unprocessable } from '../platform/errors.ts';
+import type { OrderStore } from './order.store.ts';
+import { won } from './order.view.ts';
+import type { Order } from './payment.types.ts';
+import { gatewayFailure } from './payment.errors.ts';
+import type { PortOneClient } from './portone.client.ts';
+import { GatewayRefused } from './portone.errors.ts';
+
+export interface CancelOrder {
+  /** Omitted: everything that remains. */
+  amountKrw?: number | undefined;
+  reason: string;
+}
+
+/**
+ * Cancelling (part of) an accepted payment — what refunds use. Each cancel tells the gateway the cancellable
+ * amount the platform believes remains (`checksum`), so a duplicated cancel is refused by the gateway; asking
+ * for more than remains is refused before the gateway is called. Every accepted cancel is kept in the history.
+ */
+export class PaymentCancellation {
+  constructor(
+    private readonly db: Database,
+    private readonly orders: OrderStore,
+    private readonly gateway: PortOneClient,
+    private readonly clock: Clock,
+  ) {}
+
+  async cancel(order: Order, request: CancelOrder): Promise<Order> {
+    if (!order.impUid || (order.status !== 'paid' && order.status !== 'partially_cancelled')) {
+      throw conflict('ORDER_NOT_CANCELLABLE', `Only a paid order can be cancelled; this one is ${order.status.replaceAll('_', ' ')}.`);
+    }
+    const remaining = order.totalKrw - order.cancelledKrw;
+    const amountKrw = request.amountKrw ?? remaining;
+    if (amountKrw > remaining) {
+      throw unprocessable('CANCEL_EXCEEDS_REMAINING', `Only ${won(remaining)} won of this payment can still be cancelled.`, { remainingKrw: remaining });
+    }
+    const cancel = { impUid: order.impUid, amountKrw, checksumKrw: remaining, reason: request.reason };
+    try {
+      await this.gateway.cancel(cancel);
+    } catch (error) {
+      // PortOne refuses a cancel with HTTP 200 and a non-zero code (a stale checksum, say).
+      if (error instanceof GatewayRefused && error.status === 200) {
+        throw conflict('CANCEL_REFUSED_BY_GATEWAY', `The payment company refused the cancel: ${error.message}`);
+      }
+      throw gatewayFailure(error, 'The payment company cannot be reached; nothing was cancelled. Please try again shortly.');
+    }
+    await this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      // The gateway accepted our checksum, so no other cancel can have landed in between.
+      if (!(await this.orders.addCancelled(tx, order.id, amountKrw, remaining, now))) {
+        throw new Error(`order ${order.id}: the gateway cancelled ${amountKrw} won but the order no longer has ${remaining} won remaining`);
+      }
+      await this.orders.recordCancellation(tx, order.id, { ...cancel, cancelledAt: new Date(now).toISOString() });
+    });
+    return (await this.orders.find(order.id))!;
+  }
+}

@@ -1,0 +1,37 @@
+import type { CartService } from '../cart/cart.service.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { PaymentGatewayConfig } from '../platform/config.ts';
+import type { Database } from '../platform/database.ts';
+import type { Logger } from '../platform/logger.ts';
+import { OrderService } from './order.service.ts';
+import { OrderStore } from './order.store.ts';
+import { PaymentCancellation } from './payment-cancellation.ts';
+import { PaymentVerification } from './payment-verification.ts';
+import { PortOneClient } from './portone.client.ts';
+
+export interface PaymentServices {
+  orders: OrderService;
+  verification: PaymentVerification;
+  cancellation: PaymentCancellation;
+  gateway: PortOneClient;
+}
+
+export interface PaymentDependencies {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  carts: CartService;
+  gatewayConfig: PaymentGatewayConfig;
+}
+
+/** The payment domain, wired: one gateway client (one shared token) for every service. */
+export function createPaymentServices({ db, clock, logger, carts, gatewayConfig }: PaymentDependencies): PaymentServices {
+  const store = new OrderStore(db);
+  const gateway = new PortOneClient(gatewayConfig, clock, logger);
+  return {
+    orders: new OrderService(db, store, carts, gateway, clock),
+    verification: new PaymentVerification(db, store, gateway, clock, logger),
+    cancellation: new PaymentCancellation(db, store, gateway, clock),
+    gateway,
+  };
+}

@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import { slack } from '../mocks/vendors.ts';
+import type { AlertLine } from '../src/alerts/alert-message.ts';
+import type { AlertChannel } from '../src/alerts/alert.store.ts';
+import { SECOND } from '../src/platform/clock.ts';
+import type { ApiError } from './support/drivers/http.ts';
+import type { PolicyWorld } from './support/world.ts';
+
+// Arrange: how slow the platform is, how alerting is set up, how Slack behaves.
+
+Given("listing a mart's products takes {int} seconds", function (this: PolicyWorld, seconds: number) {
+  this.slowListing.takesMs = seconds * SECOND;
+});
+
+Given("listing a mart's products takes {amount} milliseconds", function (this: PolicyWorld, ms: number) {
+  this.slowListing.takesMs = ms;
+});
+
+Given("listing a mart's products fails", function (this: PolicyWorld) {
+  this.slowListing.failing = true;
+});
+
+Given('requests taking {int} seconds or more count as slow', async function (this: PolicyWorld, seconds: number) {
+  await this.reconfigure((c) => ({ ...c, alerts: { ...c.alerts, slowRequestMs: seconds * SECOND } }));
+});
+
+Given('a Slack message may be at most {amount} characters', async function (this: PolicyWorld, chars: number) {
+  await this.reconfigure((c) => ({ ...c, alerts: { ...c.alerts, maxMessageChars: chars } }));
+});
+
+Given('one Slack message carries at most {int} alerts', async function (this: PolicyWorld, lines: number) {
+  await this.reconfigure((c) => ({ ...c, alerts: { ...c.alerts, linesPerMessage: lines } }));
+});
+
+Given('a sending instance that died is taken over after {int} seconds', async function (this: PolicyWorld, seconds: number) {
+  await this.reconfigure((c) => ({ ...c, alerts: { ...c.alerts, flushLockMs: seconds * SECOND } }));
+});
+
+Given('the platform runs on {int} instances', async function (this: PolicyWorld, count: number) {
+  await this.alerts.runInstances(count);
+});
+
+Given('Slack answers every message with "too many requests, retry after {int} seconds"', function (this: PolicyWorld, seconds: number) {
+  this.resources.vendors.server.use(...slack.faults.rateLimited({ retryAfterSeconds: seconds }));
+});
+
+Given('Slack is down', function (this: PolicyWorld) {
+  this.resources.vendors.server.use(...slack.faults.down());
+});
+
+Given('Slack cannot be reached', function (this: PolicyWorld) {
+  this.resources.vendors.server.use(...slack.faults.networkError());
+});
+
+// Act: customers use the platform, time passes, instances come and go.
+
+When('Slack accepts messages again', function (this: PolicyWorld) {
+  this.resources.vendors.server.resetHandlers();
+});
+
+When('a customer opens the product list of {string}', async function (this: PolicyWorld, mart: string) {
+  this.lastResponse = (await this.alerts.requestProducts(mart, 1))[0];
+});
+
+When('customers open the product list of {string} {int} times at once', async function (this: PolicyWorld, mart: string, count: number) {
+  await this.alerts.requestProducts(mart, count);
+});
+
+When('{int} second(s) pass(es)', async function (this: PolicyWorld, seconds: number) {
+  await this.alerts.passTime(seconds * SECOND);
+});
+
+When('instance {int} dies while Slack has not yet answered its message', async function (this: PolicyWorld, instance: number) {
+  await this.alerts.crashMidFlush(instance);
+});
+
+When('instance {int} shuts down', async function (this: PolicyWorld, instance: number) {
+  await this.alerts.shutDown(instance);
+});
+
+// Assert: what waits in the buffer, what Slack received, what the log says.
+
+Then('the customer is told something went wrong on our side', function (this: PolicyWorld) {
+  assert.equal(this.lastResponse?.status, 500);
+  assert.equal((this.lastResponse.body as ApiError).error.code, 'INTERNAL');
+});
+
+Then('{int} slow-request alert(s) wait(s) to be sent', async function (this: PolicyWorld, count: number) {
+  assert.equal((await this.alerts.buffered('slow')).buffered.length, count);
+});
+
+Then('{int} slow-request alerts wait to be sent, in the order the requests ended', async function (this: PolicyWorld, count: number) {
+  const { buffered } = await this.alerts.buffered('slow');
+  assert.deepEqual(buffered.map((line) => line.requestId), this.alerts.slowRequestIds.slice(0, count));
+});
+
+Then('{int} {alertChannel} alert(s) wait(s) to be sent:', async function (this: PolicyWorld, count: number, channel: AlertChannel, table: DataTable) {
+  const { buffered } = await this.alerts.buffered(channel);
+  assert.equal(buffered.length, count);
+  assert.deepEqual(buffered.map(describe), table.hashes());
+});
+
+Then('{int} slow-request alerts are in flight', async function (this: PolicyWorld, count: number) {
+  const { buffered, inFlight } = await this.alerts.buffered('slow');
+  assert.deepEqual({ buffered: buffered.length, inFlight: inFlight.length }, { buffered: 0, inFlight: count });
+});
+
+Then('no alert waits to be sent', async function (this: PolicyWorld) {
+  for (const channel of ['slow', 'error'] as const) assert.deepEqual(await this.alerts.buffered(channel), { buffered: [], inFlight: [] });
+});
+
+Then("the alert does not mention the mart's id or the search terms", async function (this: PolicyWorld) {
+  const stored = JSON.stringify(await this.alerts.buffered('slow'));
+  for (const secret of [this.catalog.martId('Gangnam Fresh'), 'sort=price', 'page=2']) assert.ok(!stored.includes(secret), `the alert mentions ${secret}`);
+});
+
+Then('the {alertChannel} channel has received {int} message(s)', function (this: PolicyWorld, channel: AlertChannel, count: number) {
+  assert.equal(this.alerts.messages(channel).length, count);
+});
+
+Then('the {alertChannel} channel has received no message', function (this: PolicyWorld, channel: AlertChannel) {
+  assert.deepEqual(this.alerts.messages(channel), []);
+});
+
+Then('the slow-request channel has received {int} messages, carrying {}', function (this: PolicyWorld, count: number, sizes: string) {
+  const carried = this.alerts.messages('slow').map((m) => (m.text.match(/^• /gm) ?? []).length);
+  assert.deepEqual(carried, sizes.split(/, | and /).map((size) => Number.parseInt(size, 10)));
+  assert.equal(carried.length, count);
+});
+
+Then('that message reads {string} with the request\'s id and time', function (this: PolicyWorld, words: string) {
+  const [message] = [...this.alerts.messages('slow'), ...this.alerts.messages('error')];
+  assert.match(message?.text ?? '', new RegExp(`• ${escape(words)} · request [0-9a-f-]{36} · \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z`));
+});
+
+Then('every slow request was reported exactly once', function (this: PolicyWorld) {
+  const reported = this.alerts.reportedRequests('slow');
+  assert.deepEqual([...reported].sort(), [...this.alerts.slowRequestIds].sort());
+});
+
+Then('every slow request was reported exactly once, in order', function (this: PolicyWorld) {
+  assert.deepEqual(this.alerts.reportedRequests('slow'), this.alerts.slowRequestIds);
+});
+
+Then('no slow-request message is longer than {amount} characters', function (this: PolicyWorld, chars: number) {
+  const lengths = this.alerts.messages('slow').map((m) => m.text.length);
+  assert.ok(lengths.length > 1 && lengths.every((length) => length <= chars), `message lengths: ${lengths.join(', ')}`);
+});
+
+Then('the first slow-request message ends with how many more alerts follow', function (this: PolicyWorld) {
+  const first = this.alerts.messages('slow')[0]?.text ?? '';
+  const shown = (first.match(/^• /gm) ?? []).length;
+  assert.match(first, new RegExp(`\\n\\+${50 - shown} more$`));
+});
+
+Then('Slack never had to refuse a message', function (this: PolicyWorld) {
+  assert.deepEqual(slackRefusals(this), []);
+});
+
+Then('the log says Slack did not take the message: {string}', function (this: PolicyWorld, reason: string) {
+  assert.ok(slackRefusals(this).includes(reason), `logged refusals: ${JSON.stringify(slackRefusals(this))}`);
+});
+
+Then('no log line contains a webhook address or its secret', function (this: PolicyWorld) {
+  const secrets = Object.values(this.config.alerts.channels).flatMap(({ webhookUrl }) => [webhookUrl, new URL(webhookUrl).pathname.split('/').pop()!]);
+  const leaks = this.logs.raw.filter((line) => secrets.some((secret) => line.includes(secret)));
+  assert.deepEqual(leaks, []);
+});
+
+function describe(line: AlertLine): Record<string, string> {
+  return { request: `${line.method} ${line.route}`, status: String(line.status), took: `${line.durationMs.toLocaleString('en-US')} ms` };
+}
+
+function slackRefusals(world: PolicyWorld): string[] {
+  return world.logs.lines.filter((line) => line.msg?.startsWith('Slack did not take')).map((line) => String(line.reason));
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

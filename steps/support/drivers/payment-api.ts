@@ -1,0 +1,92 @@
+import type { OrderView } from '../../../src/payment/order.view.ts';
+import { OrderStore } from '../../../src/payment/order.store.ts';
+import type { ImpUid, OrderId, QueuedVerification } from '../../../src/payment/payment.types.ts';
+import type { PolicyWorld } from '../world.ts';
+import { expectOk, send, type ApiResponse } from './http.ts';
+
+/** Orders and payments, driven through the HTTP API as the customer's app, the mart and the gateway would. */
+export class PaymentApi {
+  readonly #orders = new Map<string, { id: OrderId; mart: string }>();
+  /** Every answer of the last burst of concurrent reports. */
+  burstAnswers: ApiResponse<OrderView>[] = [];
+
+  constructor(private readonly world: PolicyWorld) {}
+
+  async checkout(customer: string, mart: string): Promise<ApiResponse<OrderView>> {
+    const json = { martId: this.world.catalog.martId(mart) };
+    const response = await this.#send<OrderView>('POST', '/me/orders', customer, json);
+    if (response.status === 201) this.#orders.set(customer, { id: response.body.id as OrderId, mart });
+    return response;
+  }
+
+  orderId(customer: string): OrderId {
+    const order = this.#orders.get(customer);
+    if (!order) throw new Error(`${customer} has not placed an order in this scenario`);
+    return order.id;
+  }
+
+  /** The order as its customer sees it. */
+  async order(customer: string): Promise<OrderView> {
+    return expectOk<OrderView>(await send(this.world.app, 'GET', `/me/orders/${this.orderId(customer)}`, { token: this.world.actors.token(customer) }), `viewing ${customer}'s order`);
+  }
+
+  /** The order as its mart sees it, with the cancel history. */
+  async orderAtMart(customer: string): Promise<OrderView> {
+    const { id, mart } = this.#orders.get(customer)!;
+    const manager = this.world.actors.manager(`manager of ${mart}`, [this.world.catalog.martId(mart)]).name;
+    return expectOk<OrderView>(await this.#send('GET', `/marts/${this.world.catalog.martId(mart)}/orders/${id}`, manager), `viewing ${customer}'s order at the mart`);
+  }
+
+  /** `reporter`'s app reports a payment (by default their own latest) for an order (by default their own). */
+  report(reporter: string, body: Record<string, unknown>, orderId: string = this.orderId(reporter)): Promise<ApiResponse<OrderView>> {
+    return this.#send('POST', `/me/orders/${orderId}/payment`, reporter, body);
+  }
+
+  reportPayment(reporter: string, impUid: ImpUid, orderId?: string): Promise<ApiResponse<OrderView>> {
+    return this.report(reporter, { impUid }, orderId);
+  }
+
+  /** Many reports of one payment at once; every answer is kept. */
+  async reportBurst(customer: string, impUid: ImpUid, count: number): Promise<void> {
+    const orderId = this.orderId(customer);
+    const token = this.world.actors.token(customer);
+    this.world.gateway.record();
+    this.burstAnswers = await Promise.all(
+      Array.from({ length: count }, () => send<OrderView>(this.world.app, 'POST', `/me/orders/${orderId}/payment`, { token, json: { impUid } })),
+    );
+  }
+
+  /** A notification as the payment company (or a forger) would send it: no token. */
+  async notify(body: Record<string, unknown>): Promise<ApiResponse<unknown>> {
+    this.world.gateway.record();
+    this.world.lastResponse = await send(this.world.app, 'POST', '/payments/portone/webhook', { json: body });
+    return this.world.lastResponse;
+  }
+
+  /** `manager` cancels `amountKrw` (everything that remains when undefined) of the customer's order. */
+  cancel(manager: string, customer: string, amountKrw: number | undefined, reason: string): Promise<ApiResponse<OrderView>> {
+    const { id, mart } = this.#orders.get(customer)!;
+    const json = amountKrw === undefined ? { reason } : { amountKrw, reason };
+    return this.#send('POST', `/marts/${this.world.catalog.martId(mart)}/orders/${id}/cancellations`, manager, json);
+  }
+
+  reconcile() {
+    return this.world.app.services.payments.verification.reconcile();
+  }
+
+  queued(): Promise<QueuedVerification[]> {
+    return new OrderStore(this.world.resources.db).queued();
+  }
+
+  async savedOrders(): Promise<number> {
+    const [row] = await this.world.resources.db.query<{ count: number }>('SELECT count(*)::int AS count FROM orders');
+    return Number(row?.count);
+  }
+
+  async #send<Body>(method: 'GET' | 'POST', url: string, who: string, json?: unknown): Promise<ApiResponse<Body>> {
+    this.world.gateway.record();
+    const response = await send<Body>(this.world.app, method, url, { token: this.world.actors.token(who), json });
+    this.world.lastResponse = response;
+    return response;
+  }
+}

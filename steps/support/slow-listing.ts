@@ -1,0 +1,46 @@
+import type { Database, Queryable } from '../../src/platform/database.ts';
+import type { FakeClock } from '../../src/platform/clock.ts';
+
+const LISTS_PRODUCTS = /\bFROM products\b/;
+
+/**
+ * Makes listing a mart's products slow or broken, the way a struggling database would: a slow listing query
+ * waits until the scenario lets the fake clock move on by `takesMs`, so concurrent requests are slow together
+ * (nothing sleeps); a broken one throws. Other statements run as usual.
+ */
+export class SlowProductListing {
+  takesMs = 0;
+  failing = false;
+  readonly #held: (() => void)[] = [];
+  #onHeld: (() => void) | undefined;
+
+  wrap(db: Database): Database {
+    const query = (target: Queryable): Queryable['query'] => async (sql, params) => {
+      if (LISTS_PRODUCTS.test(sql)) {
+        if (this.failing) throw new Error('injected fault: the product listing query failed');
+        if (this.takesMs > 0) {
+          const answered = new Promise<void>((resolve) => this.#held.push(resolve));
+          this.#onHeld?.();
+          await answered;
+        }
+      }
+      return target.query(sql, params);
+    };
+    return {
+      kind: db.kind,
+      query: query(db),
+      exec: (sql) => db.exec(sql),
+      transaction: (work) => db.transaction((tx) => work({ query: query(tx) })),
+      close: () => db.close(),
+    };
+  }
+
+  /** Waits (within the step's timeout) until `count` listings are under way, moves the clock on by `takesMs`, and lets them all answer. */
+  async finish(count: number, clock: FakeClock): Promise<void> {
+    if (this.takesMs === 0 || this.failing) return;
+    while (this.#held.length < count) await new Promise<void>((resolve) => (this.#onHeld = resolve));
+    this.#onHeld = undefined;
+    clock.advance(this.takesMs);
+    for (const release of this.#held.splice(0)) release();
+  }
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { composeMessage, type AlertLine } from '../src/alerts/alert-message.ts';
+import { Writable } from 'node:stream';
+import { ConfigError, loadConfig } from '../src/platform/config.ts';
+import { createLogger } from '../src/platform/logger.ts';
+
+const line = (n: number): AlertLine => ({
+  method: 'GET',
+  route: '/marts/:martId/products',
+  status: 200,
+  durationMs: 16_000,
+  requestId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  at: Date.UTC(2026, 0, 5, 9, 0, n),
+});
+
+describe('alert messages', () => {
+  it('joins lines under a heading that counts them', () => {
+    const { text, included } = composeMessage('slow', [line(1), line(2)], 40_000);
+    assert.equal(included, 2);
+    assert.equal(text.split('\n')[0], 'Slow requests: 2');
+    assert.match(text, /• GET \/marts\/:martId\/products → 200 in 16,000 ms · request 0{8}-0{4}-4000-8000-0{11}1 · 2026-01-05T09:00:01.000Z/);
+  });
+
+  it('cuts at the size limit and says how many more follow', () => {
+    const lines = Array.from({ length: 10 }, (_, i) => line(i));
+    const { text, included } = composeMessage('error', lines, 500);
+    assert.ok(text.length <= 500, `${text.length} characters`);
+    assert.ok(included > 0 && included < 10);
+    assert.ok(text.endsWith(`\n+${10 - included} more`));
+  });
+
+  it('always carries at least one line, cut to fit, so a long line cannot block the channel', () => {
+    const { text, included } = composeMessage('slow', [line(1), line(2)], 60);
+    assert.equal(included, 1);
+    assert.equal(text.length, 60);
+    assert.ok(text.endsWith('\n+1 more'));
+  });
+});
+
+describe('alerting configuration', () => {
+  it('defaults to 15 s, 10 s flushes, 50 lines, 20 messages a minute and the mock webhooks', () => {
+    const { alerts } = loadConfig({});
+    assert.equal(alerts.slowRequestMs, 15_000);
+    assert.equal(alerts.flushIntervalMs, 10_000);
+    assert.equal(alerts.linesPerMessage, 50);
+    assert.equal(alerts.messagesPerMinute, 20);
+    assert.match(alerts.channels.slow.webhookUrl, /^https:\/\/hooks\.slack\.com\/services\//);
+    assert.notEqual(alerts.channels.slow.webhookUrl, alerts.channels.error.webhookUrl);
+  });
+
+  it('refuses a webhook that is not https, without echoing it', () => {
+    const bad = () => loadConfig({ SLACK_ERROR_WEBHOOK_URL: 'http://hooks.example/secret-part' });
+    assert.throws(bad, (error: Error) => error instanceof ConfigError && error.message.includes('SLACK_ERROR_WEBHOOK_URL') && !error.message.includes('secret-part'));
+  });
+
+  it('never logs the webhook URLs, even when the whole configuration is logged', () => {
+    let logged = '';
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => ((logged += chunk.toString()), done()) });
+    const config = loadConfig({});
+    createLogger('info', sink).info({ config }, 'starting');
+    assert.match(logged, /"webhookUrl":"\[redacted\]"/);
+    assert.ok(!logged.includes('hooks.slack.com'), logged);
+  });
+});
