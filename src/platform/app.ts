@@ -19,6 +19,12 @@ import { ProductImportService } from '../catalog/import/import.service.ts';
 import { createPreviewTokens } from '../catalog/import/preview-token.ts';
 import { paymentRoutes } from '../payment/payment.routes.ts';
 import { createPaymentServices, type PaymentServices } from '../payment/payment.services.ts';
+import { refundRoutes } from '../refund/refund.routes.ts';
+import { createRefundServices, type RefundServices } from '../refund/refund.services.ts';
+import type { BreakerStateBus } from '../search/breaker-bus.ts';
+import { searchRoutes } from '../search/search.routes.ts';
+import type { SearchService } from '../search/search.service.ts';
+import { createSearchService } from '../search/search.services.ts';
 import { createTokenService, type TokenService } from './auth.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -38,6 +44,10 @@ export interface Platform {
   redisPrefix?: string;
   /** The alert buffer the instances of one cluster share. Default: a Redis list with `redis`, else in memory. */
   alertStore?: AlertStore | undefined;
+  /** Where the instances of one cluster share the search breaker. Default: Redis with `redis`, else this instance alone. */
+  breakerBus?: BreakerStateBus | undefined;
+  /** Names this instance in breaker logs and status. Default: random. */
+  instanceId?: string | undefined;
 }
 
 export interface Services {
@@ -48,6 +58,8 @@ export interface Services {
   productImports: ProductImportService;
   alerts: Alerting;
   payments: PaymentServices;
+  search: SearchService;
+  refunds: RefundServices;
 }
 
 declare module 'fastify' {
@@ -67,7 +79,19 @@ export function createServices(platform: Platform): Services {
   const alertStore = platform.alertStore ?? (redis ? new RedisAlertStore(redis, platform.redisPrefix) : new InMemoryAlertStore());
   const alerts = new Alerting(alertStore, clock, config.alerts, platform.logger);
   const payments = createPaymentServices({ db, clock, logger: platform.logger, carts, gatewayConfig: config.paymentGateway });
-  return { tokens, catalog, carts, cartStore, productImports, alerts, payments };
+  const refunds = createRefundServices({ db, clock, logger: platform.logger, payments, config: config.refund });
+  const search = createSearchService({
+    db,
+    clock,
+    logger: platform.logger,
+    catalog,
+    config: config.search,
+    bus: platform.breakerBus,
+    redis,
+    redisPrefix: platform.redisPrefix,
+    instanceId: platform.instanceId,
+  });
+  return { search, tokens, catalog, carts, cartStore, productImports, alerts, payments, refunds };
 }
 
 /** The HTTP app: each domain is a plugin; this composes them. */
@@ -81,6 +105,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
   });
   app.decorate('services', services);
+  await services.search.breaker.start();
+  app.addHook('onClose', async () => services.search.breaker.close());
   installErrorHandling(app);
   installAlertDetection(app, services.alerts, platform.clock);
   await app.register(catalogRoutes, { catalog: services.catalog });
@@ -91,7 +117,10 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     tokens: services.tokens,
     limits: platform.config.productImport,
   });
+  await app.register(searchRoutes, { search: services.search });
   await app.register(paymentRoutes, { payments: services.payments, tokens: services.tokens });
+  await app.register(refundRoutes, { refunds: services.refunds.refunds, orders: services.payments.orders, tokens: services.tokens, limits: platform.config.refund });
+  app.addHook('onClose', async () => services.refunds.storage.close());
   await app.ready();
   return app;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { BreakerPolicy } from '../search/breaker.ts';
 import { DAY, MINUTE, SECOND } from './clock.ts';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -39,6 +40,32 @@ const envSchema = z.object({
   PORTONE_RETRY_ATTEMPTS: positiveInt.default(3),
   PORTONE_RETRY_INITIAL_DELAY_MS: z.coerce.number().int().min(0).default(200),
   PORTONE_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).default(2_000),
+  // AI search: defaults are the mock's base URL and test key (see mocks/ai-search).
+  AI_SEARCH_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://ai-search.mock/v1'),
+  AI_SEARCH_API_KEY: z.string().default('martbook-test-search-key'),
+  AI_SEARCH_TIMEOUT_MS: positiveInt.default(3_000),
+  AI_SEARCH_RESULT_LIMIT: z.coerce.number().int().min(1).max(100).default(20),
+  SEARCH_BREAKER_WINDOW_CALLS: positiveInt.default(20),
+  SEARCH_BREAKER_MINIMUM_CALLS: positiveInt.default(10),
+  SEARCH_BREAKER_FAILURE_RATE_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
+  SEARCH_BREAKER_SLOW_RATE_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
+  SEARCH_BREAKER_SLOW_CALL_MS: positiveInt.default(2_000),
+  SEARCH_BREAKER_OPEN_SECONDS: positiveInt.default(30),
+  SEARCH_BREAKER_HALF_OPEN_PROBES: positiveInt.default(3),
+  SEARCH_BREAKER_QUORUM: positiveInt.default(1),
+  SEARCH_BREAKER_PROBE_LOCK_SECONDS: positiveInt.default(10),
+  REFUND_WINDOW_DAYS: positiveInt.default(7),
+  REFUND_MAX_IMAGES: z.coerce.number().int().min(0).default(5),
+  REFUND_MAX_IMAGE_BYTES: positiveInt.default(10 * 1024 * 1024),
+  REFUND_RETRY_INITIAL_DELAY_SECONDS: positiveInt.default(5),
+  REFUND_RETRY_MAX_DELAY_SECONDS: positiveInt.default(300),
+  // Object storage for refund images: defaults are the mock's endpoint and test credentials (mocks/object-storage).
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://object-storage.mock'),
+  S3_REGION: z.string().min(1).default('ap-northeast-2'),
+  S3_BUCKET: z.string().min(3).max(63).default('martbook-refund-images'),
+  S3_ACCESS_KEY_ID: z.string().min(1).default('martbook-test-access-key'),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).default('martbook-test-secret-key'),
+  S3_TIMEOUT_MS: positiveInt.default(10_000),
 });
 
 export interface CartPolicyConfig {
@@ -83,6 +110,29 @@ export interface RetryConfig {
   maxDelayMs: number;
 }
 
+/** Refunds: the policy's limits, and the object storage where their images are kept. Keys never reach a log. */
+export interface RefundPolicyConfig {
+  /** A delivered order may be refunded for this long after delivery. */
+  windowMs: number;
+  maxImages: number;
+  maxImageBytes: number;
+  /** The outbox's backoff (image uploads and unconfirmed gateway cancels): doubles from initial up to max. */
+  retryInitialDelayMs: number;
+  retryMaxDelayMs: number;
+  storage: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; timeoutMs: number };
+}
+
+/** How search reaches the AI search vendor, and the breaker in front of it. The API key never reaches a log. */
+export interface SearchVendorConfig {
+  baseUrl: string;
+  apiKey: string;
+  /** One call's time limit; a call that outlives it is aborted, counts as failed, and search falls back. */
+  timeoutMs: number;
+  /** Most products one search returns. */
+  resultLimit: number;
+  breaker: BreakerPolicy;
+}
+
 export interface AlertPolicyConfig {
   /** A request taking at least this long is a slow-request alert. */
   slowRequestMs: number;
@@ -115,6 +165,8 @@ export interface Config {
   productImport: ImportPolicyConfig;
   alerts: AlertPolicyConfig;
   paymentGateway: PaymentGatewayConfig;
+  search: SearchVendorConfig;
+  refund: RefundPolicyConfig;
 }
 
 export class ConfigError extends Error {
@@ -157,6 +209,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       slackTimeoutMs: e.ALERT_SLACK_TIMEOUT_SECONDS * SECOND,
       channels: { slow: { webhookUrl: e.SLACK_SLOW_WEBHOOK_URL }, error: { webhookUrl: e.SLACK_ERROR_WEBHOOK_URL } },
     },
+    search: {
+      baseUrl: e.AI_SEARCH_BASE_URL.replace(/\/+$/, ''),
+      apiKey: e.AI_SEARCH_API_KEY,
+      timeoutMs: e.AI_SEARCH_TIMEOUT_MS,
+      resultLimit: e.AI_SEARCH_RESULT_LIMIT,
+      breaker: {
+        windowSize: e.SEARCH_BREAKER_WINDOW_CALLS,
+        minimumCalls: Math.min(e.SEARCH_BREAKER_MINIMUM_CALLS, e.SEARCH_BREAKER_WINDOW_CALLS),
+        failureRateThreshold: e.SEARCH_BREAKER_FAILURE_RATE_PERCENT / 100,
+        slowCallRateThreshold: e.SEARCH_BREAKER_SLOW_RATE_PERCENT / 100,
+        slowCallMs: e.SEARCH_BREAKER_SLOW_CALL_MS,
+        openMs: e.SEARCH_BREAKER_OPEN_SECONDS * SECOND,
+        halfOpenProbes: e.SEARCH_BREAKER_HALF_OPEN_PROBES,
+        quorum: e.SEARCH_BREAKER_QUORUM,
+        probeLockMs: e.SEARCH_BREAKER_PROBE_LOCK_SECONDS * SECOND,
+      },
+    },
     paymentGateway: {
       baseUrl: e.PORTONE_BASE_URL.replace(/\/+$/, ''),
       apiKey: e.PORTONE_API_KEY,
@@ -166,6 +235,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         attempts: e.PORTONE_RETRY_ATTEMPTS,
         initialDelayMs: e.PORTONE_RETRY_INITIAL_DELAY_MS,
         maxDelayMs: e.PORTONE_RETRY_MAX_DELAY_MS,
+      },
+    },
+    refund: {
+      windowMs: e.REFUND_WINDOW_DAYS * DAY,
+      maxImages: e.REFUND_MAX_IMAGES,
+      maxImageBytes: e.REFUND_MAX_IMAGE_BYTES,
+      retryInitialDelayMs: e.REFUND_RETRY_INITIAL_DELAY_SECONDS * SECOND,
+      retryMaxDelayMs: e.REFUND_RETRY_MAX_DELAY_SECONDS * SECOND,
+      storage: {
+        endpoint: e.S3_ENDPOINT.replace(/\/+$/, ''),
+        region: e.S3_REGION,
+        bucket: e.S3_BUCKET,
+        accessKeyId: e.S3_ACCESS_KEY_ID,
+        secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+        timeoutMs: e.S3_TIMEOUT_MS,
       },
     },
   };

@@ -16,6 +16,7 @@ const FRAMEWORK_CODES: Record<string, { code: string; message: string }> = {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     if (error instanceof DomainError) {
+      if (error.cause) request.log.warn({ err: error.cause, code: error.code }, 'refused because of an underlying error');
       return reply.status(error.status).send({ error: { code: error.code, message: error.message, details: error.details } });
     }
     const known = error.code ? FRAMEWORK_CODES[error.code] : undefined;

@@ -17,6 +17,7 @@ export const REDACTED_PATHS = [
   'config.authSecret',
   'config.paymentGateway.apiKey',
   'config.paymentGateway.apiSecret',
+  'config.search.apiKey',
   'config.databaseUrl',
   'config.redisUrl',
 ];

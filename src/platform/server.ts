@@ -17,10 +17,16 @@ logger.info({ migrations: applied, database: db.kind, redis: Boolean(redis) }, '
 await app.listen({ port: config.port, host: config.host });
 // The alert flusher's scheduler: it flushes when its interval is due (closing the app flushes once more).
 const alertTicks = setInterval(() => void app.services.alerts.tick(), SECOND);
+// The refund outbox: staged images to object storage, unconfirmed gateway cancels again (each item has its backoff).
+const refundTicks = setInterval(
+  () => void app.services.refunds.outbox.runOnce().catch((error: unknown) => logger.error({ err: error }, 'refund outbox pass failed')),
+  5 * SECOND,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     clearInterval(alertTicks);
+    clearInterval(refundTicks);
     void app
       .close()
       .then(() => Promise.all([db.close(), redis?.quit()]))

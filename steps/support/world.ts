@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { InMemoryAlertStore } from '../../src/alerts/alert.store.memory.ts';
 import { buildApp, type Platform } from '../../src/platform/app.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
+import { InProcessBreakerHub, type BreakerStateBus } from '../../src/search/breaker-bus.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { Actors } from './drivers/actors.ts';
@@ -13,6 +14,9 @@ import type { ApiResponse } from './drivers/http.ts';
 import { ImportApi } from './drivers/import-api.ts';
 import { PaymentApi } from './drivers/payment-api.ts';
 import { PaymentGateway } from './drivers/payment-gateway.ts';
+import { ObjectStorageDriver } from './drivers/object-storage.ts';
+import { RefundApi } from './drivers/refund-api.ts';
+import { SearchDriver } from './drivers/search.ts';
 import { LogCapture } from './log-capture.ts';
 import { SlowProductListing } from './slow-listing.ts';
 import { StatementCounter } from './statement-counter.ts';
@@ -34,6 +38,8 @@ export class PolicyWorld extends World {
     // Retries back off by 0 ms: scenarios count the tries, they never wait for them.
     PORTONE_RETRY_INITIAL_DELAY_MS: '0',
     PORTONE_RETRY_MAX_DELAY_MS: '0',
+    // A vendor that hangs is given up on after 50 ms (3 s in production), so scenarios never wait long.
+    AI_SEARCH_TIMEOUT_MS: '50',
   });
   #app: FastifyInstance | undefined;
 
@@ -43,11 +49,18 @@ export class PolicyWorld extends World {
   readonly imports = new ImportApi(this);
   readonly payments = new PaymentApi(this);
   readonly gateway = new PaymentGateway(this);
+  readonly refunds = new RefundApi(this);
+  readonly storage = new ObjectStorageDriver(this);
   readonly statements = new StatementCounter();
   readonly slowListing = new SlowProductListing();
   readonly alerts = new AlertsDriver(this);
+  readonly search = new SearchDriver(this);
   /** The alert buffer the scenario's instances share when there is no Redis. */
   readonly #alertStore = new InMemoryAlertStore();
+  /** The search breakers' shared state when there is no Redis. */
+  readonly #breakerHub = new InProcessBreakerHub();
+  /** Set by a scenario to give new instances another shared breaker state (e.g. an unreachable one). */
+  breakerBus: (() => BreakerStateBus) | undefined;
   /** Undo steps for faults a scenario injected, run after it. */
   readonly cleanups: (() => Promise<void>)[] = [];
   /** The answer to the last request a When step sent, for Then steps about refusals. */
@@ -79,6 +92,7 @@ export class PolicyWorld extends World {
       logger: createLogger('info', this.logs),
       redisPrefix: this.redisPrefix,
       alertStore: redis ? undefined : this.#alertStore,
+      breakerBus: this.breakerBus?.() ?? (redis ? undefined : this.#breakerHub.connect()),
     };
   }
 

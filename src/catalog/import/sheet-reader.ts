@@ -56,7 +56,7 @@ export async function readProductSheet(file: Buffer, limits: ImportPolicyConfig,
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    throw notXlsx();
+    throw notXlsx(error);
   }
   if (!header) throw unprocessable('IMPORT_EMPTY', 'The sheet is empty: it needs a header row and at least one product row.');
   if (rows === 0) throw unprocessable('IMPORT_EMPTY', 'The sheet has a header row but no product rows.');
@@ -94,15 +94,16 @@ function cellText(value: ExcelJS.CellValue): string | undefined {
   return undefined;
 }
 
-const notXlsx = () => new DomainError(415, 'IMPORT_NOT_XLSX', 'The file is not an Excel workbook (.xlsx).');
+/** `cause` (the parser's own error) is logged, never sent to the client. */
+const notXlsx = (cause?: unknown) => Object.assign(new DomainError(415, 'IMPORT_NOT_XLSX', 'The file is not an Excel workbook (.xlsx).'), { cause });
 
 /** Reads the zip's directory only: refuses the file if its entries would unpack past the limit. */
 async function refuseZipBombs(file: Buffer, limits: ImportPolicyConfig): Promise<void> {
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.fromBufferPromise(file, { lazyEntries: true, validateEntrySizes: true });
-  } catch {
-    throw notXlsx();
+  } catch (error) {
+    throw notXlsx(error);
   }
   let unpacked = 0;
   await new Promise<void>((resolve, reject) => {
@@ -114,7 +115,7 @@ async function refuseZipBombs(file: Buffer, limits: ImportPolicyConfig): Promise
       } else zip.readEntry();
     });
     zip.on('end', resolve);
-    zip.on('error', () => reject(notXlsx()));
+    zip.on('error', (error) => reject(notXlsx(error)));
     zip.readEntry();
   });
 }

@@ -51,6 +51,14 @@ export class AlertsDriver {
     await app.close();
   }
 
+  /** A crash: the instance leaves the cluster without closing anything (its locks stay behind). Returns it. */
+  drop(number: number): FastifyInstance {
+    const app = this.instance(number);
+    if (app === this.world.app) throw new Error('crash another instance than the first');
+    this.#others.splice(this.#others.indexOf(app), 1);
+    return app;
+  }
+
   async stopAll(): Promise<void> {
     for (const app of this.#others.splice(0)) await app.close();
   }
@@ -97,6 +105,8 @@ export class AlertsDriver {
     await messagePosted;
     server.events.removeListener('request:start', onRequest);
     this.#others.splice(this.#others.indexOf(app), 1);
+    // A dead process's connections die with it: its search breaker stops hearing the cluster.
+    await app.services.search.breaker.stopListening();
     server.resetHandlers();
   }
 

@@ -1,0 +1,150 @@
+@incident-breakers-disagreed
+Feature: Every instance of the platform shares one search breaker
+  The incident "circuit breakers that disagreed": search runs on several instances, and each had a breaker of
+  its own. When the search company went down, each instance had to learn it alone — by sending its own
+  failing calls and making its own customers wait — so the failing company kept being called long after the
+  first instance knew.
+
+  Now the breaker is a fact of the whole cluster. When one instance opens it, it tells the others at once and
+  they open too, without calling the search company themselves. An instance that starts later starts in the
+  cluster's state. In half-open exactly one instance in the cluster sends the probes: it holds a lock that
+  expires after 10 seconds, so a prober that died cannot hold the others up, and a prober that shuts down
+  hands it back at once. Its result closes or opens the breaker everywhere. The calls of every instance are
+  judged together, and a quorum (by default 1) says how many different instances must have seen failed or
+  slow calls among them before the breaker opens for everyone, so one instance with a bad network cannot cut
+  everyone off. If the shared state cannot be reached, each instance judges alone, says so once in its log,
+  and search keeps working.
+
+  The shared state lives in Redis (a message to every instance for each change, and the current state kept
+  for instances that start later); without Redis, in this process.
+
+  Background:
+    Given the mart "Gangnam Fresh" sells:
+      | product        | price |
+      | Mandarin jam   | 4,500 |
+    And the AI search company has indexed the products of "Gangnam Fresh"
+
+  Rule: When one instance opens the breaker, every instance opens
+
+    Scenario: Three instances: one learns of the outage, the others follow without calling
+      Given the platform runs on 3 instances
+      And the AI search company is down
+      When a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
+      Then the search breaker is open on every instance
+      When a customer searches "Gangnam Fresh" for "jam" 5 times on instance 2
+      And a customer searches "Gangnam Fresh" for "jam" 5 times on instance 3
+      Then the answer comes from the catalog
+      And the AI search company was called 10 times in all: 10 by instance 1, 0 by instance 2, 0 by instance 3
+      And instance 1 logged that it opened the breaker because "10 of the last 10 calls failed (100 %)"
+      And instance 2 logged that it followed instance 1 in opening the breaker
+
+    Scenario: Four instances, customers on each in turn: the search company hears 10 calls, not 40
+      Given the platform runs on 4 instances
+      And the AI search company is down
+      When customers search "Gangnam Fresh" for "jam" 3 times on each instance, one instance after another
+      And customers search "Gangnam Fresh" for "jam" 3 times on each instance, one instance after another
+      Then the search breaker is open on every instance
+      And the AI search company was called 10 times in all
+
+    Scenario: The breaker status lists every running instance
+      Given the platform runs on 2 instances
+      And the AI search company is down
+      When a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
+      Then the search breaker is open on every instance
+      And the breaker status shown by instance 2 lists:
+        | instance | state | calls to the search company |
+        | 1        | open  | 10                          |
+        | 2        | open  | 0                           |
+      When instance 2 shuts down
+      Then the breaker status shown by instance 1 lists:
+        | instance | state | calls to the search company |
+        | 1        | open  | 10                          |
+
+  Rule: An instance that starts later starts in the cluster's state
+
+    Scenario: A new instance starts open while the cluster is open
+      Given the AI search company is down
+      And a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
+      When the platform runs on 2 instances
+      Then the search breaker is open on instance 2
+      When a customer searches "Gangnam Fresh" for "jam" 1 time on instance 2
+      Then the answer comes from the catalog
+      And the AI search company was called 10 times in all
+
+  Rule: In half-open exactly one instance probes, and its result holds everywhere
+
+    Background:
+      Given the platform runs on 3 instances
+      And the AI search company is down
+      And a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
+      And the search breaker is open on every instance
+      And 30 seconds pass
+
+    Scenario: Customers on every instance at once: one instance probes, its success closes the breaker everywhere
+      Given the AI search company is back
+      When customers search "Gangnam Fresh" for "jam" 3 times on each instance, all at once
+      Then exactly one instance probed, and its probes closed the breaker
+      And the search breaker is closed on every instance
+      And every customer got an answer
+
+    Scenario: The prober's failure opens the breaker everywhere for another 30 seconds
+      When a customer searches "Gangnam Fresh" for "jam" 1 time on instance 2
+      Then the search breaker is open on every instance
+      When 29 seconds pass
+      And customers search "Gangnam Fresh" for "jam" 3 times on each instance, one instance after another
+      Then the AI search company was called 11 times in all: 10 by instance 1, 1 by instance 2, 0 by instance 3
+
+    Scenario: While one instance probes, the others answer from the catalog
+      Given the AI search company is back
+      When a customer searches "Gangnam Fresh" for "jam" 1 time on instance 2
+      Then the search breaker is half-open on every instance
+      When a customer searches "Gangnam Fresh" for "jam" 2 times on instance 3
+      Then the answer comes from the catalog
+      When a customer searches "Gangnam Fresh" for "jam" 2 times on instance 2
+      Then the search breaker is closed on every instance
+      And the AI search company was called 13 times in all: 10 by instance 1, 3 by instance 2, 0 by instance 3
+
+    Scenario: A prober that dies is replaced once its lock expires (after 10 seconds)
+      Given the AI search company is back
+      When a customer searches "Gangnam Fresh" for "jam" 1 time on instance 3
+      And instance 3 dies while probing
+      And a customer searches "Gangnam Fresh" for "jam" 1 time on instance 2
+      Then the answer comes from the catalog
+      When 10 seconds pass
+      And a customer searches "Gangnam Fresh" for "jam" 3 times on instance 2
+      Then the search breaker is closed on every instance
+      And the answer comes from the AI search
+
+    Scenario: A prober that shuts down hands the probing over at once
+      Given the AI search company is back
+      When a customer searches "Gangnam Fresh" for "jam" 1 time on instance 3
+      And instance 3 shuts down while probing
+      And a customer searches "Gangnam Fresh" for "jam" 3 times on instance 2
+      Then the search breaker is closed on every instance
+      And the answer comes from the AI search
+
+  Rule: It takes a quorum of instances to open the breaker for everyone
+
+    Scenario: With a quorum of 2, one instance's failures do not open the breaker
+      Given the search breaker opens only when 2 instances agree
+      And the platform runs on 2 instances
+      And the AI search company is down
+      When a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
+      Then the search breaker is closed on every instance
+      And instance 1 logged that only 1 of 2 instances agree
+      When a customer searches "Gangnam Fresh" for "jam" 10 times on instance 2
+      Then the search breaker is open on every instance
+
+  Rule: Without the shared state, each instance judges alone and search keeps working
+
+    Scenario: The shared state cannot be reached
+      Given the shared breaker state cannot be reached
+      And the platform runs on 2 instances
+      And the AI search company is down
+      When a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
+      Then the search breaker is open on instance 1
+      And the search breaker is closed on instance 2
+      And each instance logged once that the shared state cannot be reached
+      When a customer searches "Gangnam Fresh" for "jam" 1 time on instance 2
+      Then the answer comes from the catalog
+      And the AI search company was called 11 times in all: 10 by instance 1, 1 by instance 2

@@ -1,0 +1,149 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { MartId } from '../../../src/platform/auth.ts';
+import type { RefundView } from '../../../src/refund/refund.types.ts';
+import type { PolicyWorld } from '../world.ts';
+import { expectOk, send, type ApiResponse } from './http.ts';
+
+/** A file as a mart manager's app would send it. */
+export interface Upload {
+  filename: string;
+  bytes: Buffer;
+}
+
+export interface RefundSpec {
+  reason: string;
+  /** By product name, as the scenario says it; `productId` overrides for products that are not in the order. */
+  products: { name: string; quantity: number; productId?: string }[];
+  images: Upload[];
+}
+
+const JPEG = [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46];
+
+/** A small JPEG-looking photo with bytes of its own (the platform checks the magic bytes, not the name). */
+export const photo = (n: number, size = 2_048): Upload => {
+  const bytes = randomBytes(size);
+  Buffer.from(JPEG).copy(bytes);
+  return { filename: `photo-${n}.jpg`, bytes };
+};
+export const photos = (count: number): Upload[] => Array.from({ length: count }, (_, i) => photo(i + 1));
+
+/** A multipart/form-data body: text fields, then files in the field `images`. */
+export function multipart(fields: Record<string, string>, files: Upload[]): { payload: Buffer; contentType: string } {
+  const boundary = `----martbook${randomUUID().replaceAll('-', '')}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  for (const file of files) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="images"; filename="${file.filename}"\r\nContent-Type: image/jpeg\r\n\r\n`));
+    parts.push(file.bytes, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** Refund requests as a mart manager's app sends them (multipart through the Fastify app), and what became of them. */
+export class RefundApi {
+  /** The last request sent, with its idempotency key, for "the same request again". */
+  #last: { who: string; customer: string; spec: RefundSpec; key: string } | undefined;
+  /** Every answer of the last burst of identical requests. */
+  burstAnswers: ApiResponse<RefundView>[] = [];
+
+  constructor(private readonly world: PolicyWorld) {}
+
+  async request(who: string, customer: string, spec: RefundSpec, key: string = randomUUID()): Promise<ApiResponse<RefundView>> {
+    this.#last = { who, customer, spec, key };
+    this.world.gateway.record();
+    this.world.storage.record();
+    const response = await this.#send(who, customer, spec, key);
+    this.world.lastResponse = response;
+    return response;
+  }
+
+  /** The last request, byte for byte and with the same idempotency key, as a retrying app would send it. */
+  repeat(): Promise<ApiResponse<RefundView>> {
+    if (!this.#last) throw new Error('no refund was requested in this scenario');
+    const { who, customer, spec, key } = this.#last;
+    return this.request(who, customer, spec, key);
+  }
+
+  /** `count` identical requests at once (one idempotency key), as a client retrying on timeouts would send them. */
+  async burst(who: string, customer: string, spec: RefundSpec, count: number): Promise<void> {
+    const key = randomUUID();
+    this.#last = { who, customer, spec, key };
+    this.world.gateway.record();
+    this.world.storage.record();
+    this.burstAnswers = await Promise.all(Array.from({ length: count }, () => this.#send(who, customer, spec, key)));
+  }
+
+  /** The photos sent with the last request. */
+  sentPhotos(): Upload[] {
+    return this.#last?.spec.images ?? [];
+  }
+
+  /** The order's refund as its mart sees it. */
+  async refundOf(customer: string): Promise<RefundView> {
+    const { martId, orderId } = await this.#order(customer);
+    const manager = this.world.actors.manager(`manager of ${martId}`, [martId as MartId]).name;
+    const response = await send<RefundView>(this.world.app, 'GET', `/marts/${martId}/orders/${orderId}/refund`, { token: this.world.actors.token(manager) });
+    return expectOk<RefundView>(response, `viewing the refund of ${customer}'s order`);
+  }
+
+  markDelivered(customer: string): Promise<boolean> {
+    return this.world.app.services.refunds.refunds.markDelivered(this.world.payments.orderId(customer));
+  }
+
+  /** As if the process stopped between the gateway's confirmation and the refund's update: it is pending again, and due. */
+  async forgetCompletion(customer: string): Promise<void> {
+    await this.world.resources.db.query(
+      `UPDATE refunds SET status = 'cancel_pending', completed_at = NULL, cancel_next_attempt_at = created_at WHERE order_id = $1`,
+      [this.world.payments.orderId(customer)],
+    );
+  }
+
+  runOutbox() {
+    return this.world.app.services.refunds.outbox.runOnce();
+  }
+
+  /** Rows the refund tables hold, for "nothing was saved" and "exactly one refund". */
+  async rows(): Promise<{ refunds: number; products: number; images: number }> {
+    const [row] = await this.world.resources.db.query<{ refunds: number; products: number; images: number }>(
+      `SELECT (SELECT count(*) FROM refunds)::int AS refunds, (SELECT count(*) FROM refund_products)::int AS products,
+              (SELECT count(*) FROM refund_images)::int AS images`,
+    );
+    return { refunds: Number(row?.refunds), products: Number(row?.products), images: Number(row?.images) };
+  }
+
+  /** The image outbox rows of the customer's refund. */
+  async imageRows(customer: string): Promise<{ seq: number; status: string; s3_key: string; staged: boolean; attempts: number }[]> {
+    return this.world.resources.db.query(
+      `SELECT i.seq, i.status, i.s3_key, i.staged_bytes IS NOT NULL AS staged, i.attempts FROM refund_images i
+       JOIN refunds r ON r.id = i.refund_id WHERE r.order_id = $1 ORDER BY i.seq`,
+      [this.world.payments.orderId(customer)],
+    );
+  }
+
+  /** The customer's order as the platform holds it: its mart and what it contains. */
+  async #order(customer: string): Promise<{ martId: string; orderId: string; lines: { productId: string; name: string }[] }> {
+    const order = await this.world.app.services.payments.orders.find(this.world.payments.orderId(customer));
+    return { martId: order.martId, orderId: order.id, lines: order.lines };
+  }
+
+  async #send(who: string, customer: string, spec: RefundSpec, key: string): Promise<ApiResponse<RefundView>> {
+    const { martId, orderId, lines } = await this.#order(customer);
+    const productId = (name: string) => {
+      const line = lines.find((l) => l.name === name);
+      if (!line) throw new Error(`${customer}'s order holds no ${name}; name its product id instead`);
+      return line.productId;
+    };
+    const products = spec.products.map((p) => ({ productId: p.productId ?? productId(p.name), quantity: p.quantity }));
+    const { payload, contentType } = multipart({ reason: spec.reason, products: JSON.stringify(products) }, spec.images);
+    const response = await this.world.app.inject({
+      method: 'POST',
+      url: `/marts/${martId}/orders/${orderId}/refunds`,
+      headers: { authorization: `Bearer ${this.world.actors.token(who)}`, 'content-type': contentType, 'idempotency-key': key },
+      payload,
+    });
+    return { status: response.statusCode, body: (response.body ? JSON.parse(response.body) : undefined) as RefundView };
+  }
+}
