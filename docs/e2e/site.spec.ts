@@ -41,9 +41,15 @@ test('a policy page shows a failing scenario as failing, with its error', async 
 
 test('search finds a policy by a word that appears only in one of its scenarios', async ({ page }) => {
   await page.goto('/');
-  await page.locator('.navbar__search input').fill('Strawberry');
+  await expect(page.locator('html')).toHaveAttribute('data-has-hydrated', 'true');
+  const input = page.locator('.navbar__search input');
   const hit = page.getByRole('option').filter({ hasText: /What can go into a cart/ }).first();
-  await expect(hit).toBeVisible({ timeout: 10_000 });
+  // The search index loads on first use; type again until it answers.
+  await expect(async () => {
+    await input.fill('');
+    await input.fill('Strawberry');
+    await expect(hit).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   await hit.click();
   await expect(page).toHaveURL(/\/policies\/cart\/prices-and-availability/);
 });
