@@ -9,6 +9,7 @@ import { loadRun, readRunMeta } from './load-run.ts';
 import { RunModel, type Status } from './model.ts';
 import { renderFeaturePage } from './render-feature.ts';
 import { countStatuses, renderOverview, renderStepCatalogue, type DomainSummary } from './render-overview.ts';
+import { featureFileStem, uniqueName } from './names.ts';
 
 export interface GenerateOptions {
   messagesPath: string;
@@ -70,7 +71,7 @@ export function generate(options: GenerateOptions): GenerateResult {
       domains.set(domainSlug, summary);
       mkdirSync(join(outDir, domainSlug), { recursive: true });
     }
-    const slug = uniqueSlug(usedSlugs, `${domainSlug}/${slugify(fileStem(uri))}`);
+    const slug = uniqueName(usedSlugs, `${domainSlug}/${slugify(featureFileStem(uri))}`);
     const page = renderFeaturePage({
       uri,
       document: run.documents.get(uri),
@@ -144,17 +145,6 @@ function prepareOutDir(outDir: string, root: string): void {
   }
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-}
-
-function uniqueSlug(used: Set<string>, base: string): string {
-  let slug = base;
-  for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
-  used.add(slug);
-  return slug;
-}
-
-function fileStem(uri: string): string {
-  return (uri.split('/').pop() ?? uri).replace(/\.feature(\.md)?$/, '');
 }
 
 function capitalise(text: string): string {

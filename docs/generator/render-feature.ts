@@ -4,6 +4,7 @@ import type { Background, Examples, GherkinDocument, Pickle, Rule, Scenario, Ste
 import { escapeHtml, inlineText, markdownDescription, slugify, titleText, yamlString } from './escape.ts';
 import { STATUS_LABELS, type PickleView, type RunModel, type Status, type StepView } from './model.ts';
 import { formatMs, markdownTable, renderArgument, renderPickleRun, statusBadge } from './render-steps.ts';
+import { featureFileStem, uniqueName } from './names.ts';
 
 const NOT_PASSING: readonly Status[] = ['failed', 'ambiguous', 'undefined', 'pending', 'unknown'];
 
@@ -28,7 +29,7 @@ export interface FeaturePage {
 
 export function renderFeaturePage(input: FeaturePageInput): FeaturePage {
   const feature = input.document?.feature;
-  const title = feature?.name.trim() || fileTitle(input.uri);
+  const title = feature?.name.trim() || featureFileStem(input.uri);
   const picklesByScenario = groupPickles(input.pickles);
   const statuses: Status[] = [];
   const problems: FeaturePage['problems'] = [];
@@ -56,7 +57,7 @@ export function renderFeaturePage(input: FeaturePageInput): FeaturePage {
     // No pickles (filtered out, or a run cut short): every scenario or example row counts as not run.
     const expected = scenario.examples.length === 0 ? 1 : scenario.examples.reduce((sum, e) => sum + e.tableBody.length, 0);
     for (let missing = views.length; missing < expected; missing++) statuses.push('not-run');
-    const id = uniqueId(ids, `scenario-${slugify(scenario.name || 'untitled')}`);
+    const id = uniqueName(ids, `scenario-${slugify(scenario.name || 'untitled')}`);
     const status = overallStatus(views);
     if (NOT_PASSING.includes(status)) problems.push({ name: scenario.name, id, status });
     out.push(scenarioSection(scenario, views, status, level, id, input.model));
@@ -65,7 +66,7 @@ export function renderFeaturePage(input: FeaturePageInput): FeaturePage {
     if (child.background) out.push(backgroundSection(child.background, '##', input.model));
     if (child.scenario) renderScenario(child.scenario, '##');
     if (child.rule) {
-      out.push(ruleHeading(child.rule, uniqueId(ids, `rule-${slugify(child.rule.name || 'untitled')}`)));
+      out.push(ruleHeading(child.rule, uniqueName(ids, `rule-${slugify(child.rule.name || 'untitled')}`)));
       for (const ruleChild of child.rule.children) {
         if (ruleChild.background) out.push(backgroundSection(ruleChild.background, '###', input.model));
         if (ruleChild.scenario) renderScenario(ruleChild.scenario, '###');
@@ -172,13 +173,3 @@ function groupPickles(pickles: readonly Pickle[]): Map<string, Pickle[]> {
   return byScenario;
 }
 
-function uniqueId(ids: Set<string>, base: string): string {
-  let id = base;
-  for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
-  ids.add(id);
-  return id;
-}
-
-function fileTitle(uri: string): string {
-  return (uri.split('/').pop() ?? uri).replace(/\.feature(\.md)?$/, '');
-}
