@@ -29,6 +29,10 @@ export async function readProductSheet(file: Buffer, limits: ImportPolicyConfig,
     worksheets: 'emit',
     entries: 'ignore',
   });
+  // exceljs reads `model.sheets` when it parses a worksheet but sets `model` only from xl/workbook.xml, the
+  // last entry of its own files, which its streaming unzip was seen to miss under load (a flaky crash).
+  // The rows come from the worksheet alone; the model only names sheets.
+  Object.assign(reader, { model: { sheets: [] } });
   let rows = 0;
   let header: Map<number, ColumnKey> | undefined;
   try {
