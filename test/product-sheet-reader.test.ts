@@ -1,26 +1,63 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { readProductSheet } from '../src/catalog/import/sheet-reader.ts';
 import type { RowCells } from '../src/catalog/import/sheet-rows.ts';
 import { loadConfig } from '../src/platform/config.ts';
+import { DomainError } from '../src/platform/errors.ts';
 import { sheetFromRows } from '../steps/support/drivers/product-sheets.ts';
 
-/**
- * The workbook without its last zip entry, xl/workbook.xml (sheet names and order): exceljs' streaming unzip
- * was seen to end before that entry under load, which crashed the reader (a flaky 415 in the policy runs).
- */
-async function withoutWorkbookPart(file: Buffer): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(file);
-  zip.remove('xl/workbook.xml');
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+const HEADER = ['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale'];
+const MILK = ['MILK-1L', 'Milk 1L', '2900', '40', 'Dairy', 'yes'];
+const MILK_CELLS: RowCells = { sku: 'MILK-1L', name: 'Milk 1L', price: '2900', stock: '40', category: 'Dairy', onSale: 'yes' };
+
+async function rowsOf(file: Buffer): Promise<RowCells[]> {
+  const rows: RowCells[] = [];
+  await readProductSheet(file, loadConfig({}).productImport, { accept: (_, cells) => rows.push(cells), unreadable: () => undefined });
+  return rows;
 }
 
+/** The same package with its parts stored in another order (the zip's directory lists them in that order). */
+async function reordered(file: Buffer, order: (paths: string[]) => string[]): Promise<Buffer> {
+  const source = await JSZip.loadAsync(file);
+  const target = new JSZip();
+  for (const path of order(Object.keys(source.files).filter((p) => !source.files[p]!.dir))) {
+    target.file(path, await source.file(path)!.async('nodebuffer'));
+  }
+  return target.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+const refusal = (code: string) => (error: unknown) => error instanceof DomainError && error.code === code;
+
 describe('reading a product sheet', () => {
-  it('reads the product rows even when it never sees xl/workbook.xml', async () => {
-    const file = await withoutWorkbookPart(await sheetFromRows([['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale'], ['MILK-1L', 'Milk 1L', '2900', '40', 'Dairy', 'yes']]));
-    const rows: RowCells[] = [];
-    await readProductSheet(file, loadConfig({}).productImport, { accept: (_, cells) => rows.push(cells), unreadable: () => undefined });
-    assert.deepEqual(rows, [{ sku: 'MILK-1L', name: 'Milk 1L', price: '2900', stock: '40', category: 'Dairy', onSale: 'yes' }]);
+  it('reads worksheets stored before the shared strings and the workbook part', async () => {
+    // A single streaming pass meets the sheet first: exceljs' own reader then lost text cells or crashed.
+    const file = await reordered(await sheetFromRows([HEADER, MILK]), (paths) => [
+      ...paths.filter((p) => p.startsWith('xl/worksheets/')),
+      ...paths.filter((p) => !p.startsWith('xl/worksheets/') && p !== 'xl/workbook.xml'),
+      'xl/workbook.xml',
+    ]);
+    const reads = await Promise.all(Array.from({ length: 100 }, () => rowsOf(file)));
+    for (const rows of reads) assert.deepEqual(rows, [MILK_CELLS]);
+  });
+
+  it('reads the first sheet in the workbook, not the first one stored in the zip', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Products').addRows([HEADER, MILK]);
+    workbook.addWorksheet('Notes').addRows([['SKU', 'Name'], ['not', 'a product']]);
+    const file = await reordered(Buffer.from(await workbook.xlsx.writeBuffer()), (paths) => [...paths].sort().reverse());
+    assert.deepEqual(await rowsOf(file), [MILK_CELLS]);
+  });
+
+  it('refuses a zip that is not a workbook as not an Excel file', async () => {
+    const zip = new JSZip().file('xl/worksheets/sheet1.xml', '<worksheet/>');
+    await assert.rejects(rowsOf(await zip.generateAsync({ type: 'nodebuffer' })), refusal('IMPORT_NOT_XLSX'));
+  });
+
+  it('refuses a workbook whose parts unpack past the limit before unpacking any', async () => {
+    const file = await sheetFromRows([HEADER, MILK]);
+    const limits = { ...loadConfig({}).productImport, maxUnpackedBytes: 1_000 };
+    await assert.rejects(readProductSheet(file, limits, { accept: () => undefined, unreadable: () => undefined }), refusal('IMPORT_TOO_BIG_UNPACKED'));
   });
 });

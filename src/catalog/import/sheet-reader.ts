@@ -1,8 +1,7 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import yauzl from 'yauzl';
 import type { ImportPolicyConfig } from '../../platform/config.ts';
 import { DomainError, unprocessable } from '../../platform/errors.ts';
+import { notXlsx, openFirstWorksheet, tooLarge } from './xlsx-package.ts';
 import { columnForHeader, SHEET_COLUMNS, type ColumnKey } from './sheet-columns.ts';
 import type { RowCells, RowError } from './sheet-rows.ts';
 
@@ -13,50 +12,34 @@ export interface SheetSink {
   unreadable(error: RowError): void;
 }
 
-const tooLarge = (code: string, message: string) => new DomainError(413, code, message);
-
 /**
  * Reads the first worksheet of an .xlsx upload as a stream, without ever evaluating a formula (the value the
  * spreadsheet app saved is used). Refuses hostile files before and while reading: not a zip, a zip that
  * unpacks past the limit, too many rows, an oversized cell, no header row, no product rows.
  */
 export async function readProductSheet(file: Buffer, limits: ImportPolicyConfig, sink: SheetSink): Promise<void> {
-  await refuseZipBombs(file, limits);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(file), {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  // exceljs reads `model.sheets` when it parses a worksheet but sets `model` only from xl/workbook.xml, the
-  // last entry of its own files, which its streaming unzip was seen to miss under load (a flaky crash).
-  // The rows come from the worksheet alone; the model only names sheets.
-  Object.assign(reader, { model: { sheets: [] } });
+  const worksheet = await openFirstWorksheet(file, limits);
   let rows = 0;
   let header: Map<number, ColumnKey> | undefined;
   try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet) {
-        const texts = new Map<number, string>();
-        row.eachCell({ includeEmpty: false }, (cell, column) => {
-          const text = cellText(cell.value);
-          if (text === undefined) sink.unreadable({ row: row.number, column: `column ${column}`, message: 'is a formula with no saved value' });
-          else if (text.length > limits.maxCellChars) throw tooLarge('IMPORT_CELL_TOO_LARGE', `Row ${row.number} has a cell longer than ${limits.maxCellChars} characters.`);
-          else texts.set(column, text);
-        });
-        if ([...texts.values()].every((t) => t.trim() === '')) continue;
-        if (!header) {
-          header = headerOf(texts);
-          continue;
-        }
-        if (rows >= limits.maxRows) throw tooLarge('IMPORT_TOO_MANY_ROWS', `A sheet holds at most ${limits.maxRows.toLocaleString('en-US')} product rows.`);
-        const cells: RowCells = {};
-        for (const [column, key] of header) cells[key] = texts.get(column) ?? '';
-        sink.accept(row.number, cells);
-        rows++;
+    for await (const row of worksheet) {
+      const texts = new Map<number, string>();
+      row.eachCell({ includeEmpty: false }, (cell, column) => {
+        const text = cellText(cell.value);
+        if (text === undefined) sink.unreadable({ row: row.number, column: `column ${column}`, message: 'is a formula with no saved value' });
+        else if (text.length > limits.maxCellChars) throw tooLarge('IMPORT_CELL_TOO_LARGE', `Row ${row.number} has a cell longer than ${limits.maxCellChars} characters.`);
+        else texts.set(column, text);
+      });
+      if ([...texts.values()].every((t) => t.trim() === '')) continue;
+      if (!header) {
+        header = headerOf(texts);
+        continue;
       }
-      break; // the first worksheet is the product list
+      if (rows >= limits.maxRows) throw tooLarge('IMPORT_TOO_MANY_ROWS', `A sheet holds at most ${limits.maxRows.toLocaleString('en-US')} product rows.`);
+      const cells: RowCells = {};
+      for (const [column, key] of header) cells[key] = texts.get(column) ?? '';
+      sink.accept(row.number, cells);
+      rows++;
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
@@ -96,30 +79,4 @@ function cellText(value: ExcelJS.CellValue): string | undefined {
   if ('text' in value) return String(value.text);
   if ('error' in value) return undefined;
   return undefined;
-}
-
-/** `cause` (the parser's own error) is logged, never sent to the client. */
-const notXlsx = (cause?: unknown) => Object.assign(new DomainError(415, 'IMPORT_NOT_XLSX', 'The file is not an Excel workbook (.xlsx).'), { cause });
-
-/** Reads the zip's directory only: refuses the file if its entries would unpack past the limit. */
-async function refuseZipBombs(file: Buffer, limits: ImportPolicyConfig): Promise<void> {
-  let zip: yauzl.ZipFile;
-  try {
-    zip = await yauzl.fromBufferPromise(file, { lazyEntries: true, validateEntrySizes: true });
-  } catch (error) {
-    throw notXlsx(error);
-  }
-  let unpacked = 0;
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      unpacked += entry.uncompressedSize;
-      if (unpacked > limits.maxUnpackedBytes) {
-        zip.close();
-        reject(tooLarge('IMPORT_TOO_BIG_UNPACKED', `The workbook unpacks to more than ${Math.round(limits.maxUnpackedBytes / 1024 / 1024)} MB; it looks like a zip bomb.`));
-      } else zip.readEntry();
-    });
-    zip.on('end', resolve);
-    zip.on('error', (error) => reject(notXlsx(error)));
-    zip.readEntry();
-  });
 }
