@@ -152,8 +152,20 @@ Then('each instance logged once that the shared state cannot be reached', functi
   }
 });
 
-Then('the breaker status shown by instance {int} lists:', async function (this: PolicyWorld, instance: number, table: DataTable) {
-  const list = await this.search.statusList(instance);
+Given('{word} runs the platform', function (this: PolicyWorld, name: string) {
+  this.actors.operator(name);
+});
+
+When('{word} asks instance {int} for the breaker status', async function (this: PolicyWorld, name: string, instance: number) {
+  await this.search.askStatus(instance, this.actors.token(name));
+});
+
+When('someone without a token asks instance {int} for the breaker status', async function (this: PolicyWorld, instance: number) {
+  await this.search.askStatus(instance, undefined);
+});
+
+Then('the breaker status shown to {word} by instance {int} lists:', async function (this: PolicyWorld, name: string, instance: number, table: DataTable) {
+  const list = await this.search.statusList(instance, this.actors.token(name));
   assert.deepEqual(
     list.map(({ number, view }) => ({ instance: String(number), state: view.state, calls: String(view.vendorCalls) })),
     table.hashes().map((row) => ({ instance: row.instance!, state: row.state!, calls: row['calls to the search company']! })),

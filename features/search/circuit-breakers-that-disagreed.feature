@@ -48,17 +48,34 @@ Feature: Every instance of the platform shares one search breaker
 
     Scenario: The breaker status lists every running instance
       Given the platform runs on 2 instances
+      And Minho runs the platform
       And the AI search company is down
       When a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
       Then the search breaker is open on every instance
-      And the breaker status shown by instance 2 lists:
+      And the breaker status shown to Minho by instance 2 lists:
         | instance | state | calls to the search company |
         | 1        | open  | 10                          |
         | 2        | open  | 0                           |
       When instance 2 shuts down
-      Then the breaker status shown by instance 1 lists:
+      Then the breaker status shown to Minho by instance 1 lists:
         | instance | state | calls to the search company |
         | 1        | open  | 10                          |
+
+  Rule: Only the people who run the platform see the breaker status
+
+    Scenario Outline: <who> is refused the breaker status
+      Given the platform runs on 2 instances
+      And Jisoo is a customer
+      And Hana manages the mart "Gangnam Fresh"
+      When <who> asks instance 1 for the breaker status
+      Then the request is refused with <status> <code>
+      And the refusal explains itself
+
+      Examples:
+        | who                     | status | code            |
+        | Jisoo                   | 403    | OPERATORS_ONLY  |
+        | Hana                    | 403    | OPERATORS_ONLY  |
+        | someone without a token | 401    | UNAUTHENTICATED |
 
   Rule: An instance that starts later starts in the cluster's state
 

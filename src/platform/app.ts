@@ -117,7 +117,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     tokens: services.tokens,
     limits: platform.config.productImport,
   });
-  await app.register(searchRoutes, { search: services.search });
+  await app.register(searchRoutes, { search: services.search, tokens: services.tokens });
   await app.register(paymentRoutes, { payments: services.payments, tokens: services.tokens });
   await app.register(refundRoutes, { refunds: services.refunds.refunds, orders: services.payments.orders, tokens: services.tokens, limits: platform.config.refund });
   app.addHook('onClose', async () => services.refunds.storage.close());

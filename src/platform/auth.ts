@@ -7,13 +7,16 @@ import { DomainError } from './errors.ts';
 export type CustomerId = Brand<string, 'CustomerId'>;
 export type ManagerId = Brand<string, 'ManagerId'>;
 export type MartId = Brand<string, 'MartId'>;
+export type OperatorId = Brand<string, 'OperatorId'>;
 /** A signed bearer token. Only the token service makes one. */
 export type BearerToken = Brand<string, 'BearerToken'>;
 
 /** Who is calling, as proven by a signed bearer token. */
 export type Principal =
   | { role: 'customer'; customerId: CustomerId }
-  | { role: 'manager'; managerId: ManagerId; martIds: readonly MartId[] };
+  | { role: 'manager'; managerId: ManagerId; martIds: readonly MartId[] }
+  /** Someone who runs the platform: sees its internal state (breakers), touches no cart or mart. */
+  | { role: 'operator'; operatorId: OperatorId };
 
 interface Claims {
   sub: string;
@@ -33,10 +36,13 @@ const unauthenticated = (message: string) => new DomainError(401, 'UNAUTHENTICAT
 export function createTokenService(secret: string, clock: Clock): TokenService {
   return {
     issue(principal, ttlMs = HOUR) {
+      const iat = Math.floor(clock.now() / 1000);
       const claims: Claims =
         principal.role === 'customer'
-          ? { sub: principal.customerId, role: 'customer', iat: Math.floor(clock.now() / 1000) }
-          : { sub: principal.managerId, role: 'manager', marts: [...principal.martIds], iat: Math.floor(clock.now() / 1000) };
+          ? { sub: principal.customerId, role: 'customer', iat }
+          : principal.role === 'manager'
+            ? { sub: principal.managerId, role: 'manager', marts: [...principal.martIds], iat }
+            : { sub: principal.operatorId, role: 'operator', iat };
       const sign = createSigner({ key: secret, algorithm: 'HS256', expiresIn: ttlMs });
       return sign(claims) as BearerToken;
     },
@@ -51,9 +57,16 @@ export function createTokenService(secret: string, clock: Clock): TokenService {
       } catch {
         throw unauthenticated('The bearer token is invalid or has expired.');
       }
-      return claims.role === 'manager'
-        ? { role: 'manager', managerId: claims.sub as ManagerId, martIds: (claims.marts ?? []) as MartId[] }
-        : { role: 'customer', customerId: claims.sub as CustomerId };
+      switch (claims.role) {
+        case 'manager':
+          return { role: 'manager', managerId: claims.sub as ManagerId, martIds: (claims.marts ?? []) as MartId[] };
+        case 'operator':
+          return { role: 'operator', operatorId: claims.sub as OperatorId };
+        case 'customer':
+          return { role: 'customer', customerId: claims.sub as CustomerId };
+        default:
+          throw unauthenticated('The bearer token names no role the platform knows.');
+      }
     },
   };
 }
@@ -74,4 +87,11 @@ export function requireManagerOf(tokens: TokenService, request: FastifyRequest, 
     throw new DomainError(403, 'NOT_MART_MANAGER', 'Only a manager of this mart can do this.');
   }
   return principal.managerId;
+}
+
+/** The calling operator; customers and managers are refused (403). */
+export function requireOperator(tokens: TokenService, request: FastifyRequest): OperatorId {
+  const principal = tokens.authenticate(request);
+  if (principal.role !== 'operator') throw new DomainError(403, 'OPERATORS_ONLY', 'Only someone who runs the platform can see this.');
+  return principal.operatorId;
 }

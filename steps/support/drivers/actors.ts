@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HOUR } from '../../../src/platform/clock.ts';
-import type { BearerToken, CustomerId, ManagerId, MartId, Principal } from '../../../src/platform/auth.ts';
+import type { BearerToken, CustomerId, ManagerId, MartId, OperatorId, Principal } from '../../../src/platform/auth.ts';
 import { createTokenService } from '../../../src/platform/auth.ts';
 import type { PolicyWorld } from '../world.ts';
 
@@ -21,6 +21,10 @@ export class Actors {
 
   manager(name: string, martIds: MartId[]): Actor {
     return this.#remember(name, () => ({ role: 'manager', managerId: `manager-${randomUUID()}` as ManagerId, martIds }));
+  }
+
+  operator(name: string): Actor {
+    return this.#remember(name, () => ({ role: 'operator', operatorId: `operator-${randomUUID()}` as OperatorId }));
   }
 
   customerId(name: string): CustomerId {

@@ -8,7 +8,8 @@ import type { InstanceBreakerView } from '../../../src/search/breaker-bus.ts';
 import { RedisBreakerBus } from '../../../src/search/breaker-bus.redis.ts';
 import type { SearchAnswer } from '../../../src/search/search.service.ts';
 import type { PolicyWorld } from '../world.ts';
-import { send, type ApiResponse } from './http.ts';
+import type { BearerToken } from '../../../src/platform/auth.ts';
+import { expectOk, send, type ApiResponse } from './http.ts';
 
 export type AiSearchFault = 'down' | 'slow' | 'networkError' | 'malformedBody';
 
@@ -140,11 +141,18 @@ export class SearchDriver {
     return this.world.alerts.instances.map((app) => app.services.search.breaker.state);
   }
 
-  /** The internal status list, as instance `instance` serves it, by instance number. */
-  async statusList(instance: number): Promise<{ number: number; view: InstanceBreakerView }[]> {
-    const response = await send<{ breakers: InstanceBreakerView[] }>(this.world.alerts.instance(instance), 'GET', '/internal/breakers');
+  /** Asks instance `instance` for the internal status list; the answer is the world's last response. */
+  async askStatus(instance: number, token: BearerToken | undefined): Promise<ApiResponse<{ breakers: InstanceBreakerView[] }>> {
+    const response = await send<{ breakers: InstanceBreakerView[] }>(this.world.alerts.instance(instance), 'GET', '/internal/breakers', { token });
+    this.world.lastResponse = response;
+    return response;
+  }
+
+  /** The internal status list, as instance `instance` serves it to an operator, by instance number. */
+  async statusList(instance: number, token: BearerToken): Promise<{ number: number; view: InstanceBreakerView }[]> {
+    const body = expectOk<{ breakers: InstanceBreakerView[] }>(await this.askStatus(instance, token), 'the breaker status');
     const ids = this.world.alerts.instances.map((app) => app.services.search.breaker.instance);
-    return response.body.breakers.map((view) => ({ number: ids.indexOf(view.instance) + 1, view })).sort((a, b) => a.number - b.number);
+    return body.breakers.map((view) => ({ number: ids.indexOf(view.instance) + 1, view })).sort((a, b) => a.number - b.number);
   }
 
   /** The breaker log lines of one instance. */
