@@ -6,7 +6,7 @@ import { readProductSheet } from '../src/catalog/import/sheet-reader.ts';
 import type { RowCells } from '../src/catalog/import/sheet-rows.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { DomainError } from '../src/platform/errors.ts';
-import { sheetFromRows } from '../steps/support/drivers/product-sheets.ts';
+import { sheetFromRows, understatingSheetSize } from '../steps/support/drivers/product-sheets.ts';
 
 const HEADER = ['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale'];
 const MILK = ['MILK-1L', 'Milk 1L', '2900', '40', 'Dairy', 'yes'];
@@ -59,5 +59,10 @@ describe('reading a product sheet', () => {
     const file = await sheetFromRows([HEADER, MILK]);
     const limits = { ...loadConfig({}).productImport, maxUnpackedBytes: 1_000 };
     await assert.rejects(readProductSheet(file, limits, { accept: () => undefined, unreadable: () => undefined }), refusal('IMPORT_TOO_BIG_UNPACKED'));
+  });
+
+  it('refuses a workbook whose sheet unpacks to more than its zip directory says', async () => {
+    const file = await sheetFromRows([HEADER, MILK]);
+    await assert.rejects(rowsOf(understatingSheetSize(file)), refusal('IMPORT_TOO_BIG_UNPACKED'));
   });
 });

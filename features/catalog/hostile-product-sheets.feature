@@ -2,6 +2,8 @@ Feature: Hostile and broken product sheets
   An upload is untrusted input. A file that is not a workbook, a zip bomb, a sheet far too long, an
   enormous cell, a sheet without its header row or without products is refused with a clear reason — the
   platform reads the file as a stream with firm limits, keeps its memory bounded, and writes nothing.
+  The zip's own directory says how big each part unpacks to; a part that unpacks to more than it declared
+  is stopped at that point and refused like any zip bomb.
   Formulas are never evaluated: the value the spreadsheet app saved in the cell is the value used.
 
   The limits are settings; these scenarios use small ones to stay fast (the defaults are 20 MB uploads,
@@ -23,16 +25,17 @@ Feature: Hostile and broken product sheets
       And the products of "Gangnam Fresh" are unchanged
 
       Examples:
-        | file                             | status | code                    |
-        | a PDF renamed to .xlsx           | 415    | IMPORT_NOT_XLSX         |
-        | a zip bomb                       | 413    | IMPORT_TOO_BIG_UNPACKED |
-        | more product rows than allowed   | 413    | IMPORT_TOO_MANY_ROWS    |
-        | a cell of 20,000 characters      | 413    | IMPORT_CELL_TOO_LARGE   |
-        | no header row                    | 422    | IMPORT_MISSING_HEADER   |
-        | a header without a price column  | 422    | IMPORT_MISSING_COLUMNS  |
-        | an empty sheet                   | 422    | IMPORT_EMPTY            |
-        | a header and no products         | 422    | IMPORT_EMPTY            |
-        | a file of 2 MB                   | 413    | FILE_TOO_LARGE          |
+        | file                                           | status | code                    |
+        | a PDF renamed to .xlsx                         | 415    | IMPORT_NOT_XLSX         |
+        | a zip bomb                                     | 413    | IMPORT_TOO_BIG_UNPACKED |
+        | a sheet that unpacks to more than its zip says | 413    | IMPORT_TOO_BIG_UNPACKED |
+        | more product rows than allowed                 | 413    | IMPORT_TOO_MANY_ROWS    |
+        | a cell of 20,000 characters                    | 413    | IMPORT_CELL_TOO_LARGE   |
+        | no header row                                  | 422    | IMPORT_MISSING_HEADER   |
+        | a header without a price column                | 422    | IMPORT_MISSING_COLUMNS  |
+        | an empty sheet                                 | 422    | IMPORT_EMPTY            |
+        | a header and no products                       | 422    | IMPORT_EMPTY            |
+        | a file of 2 MB                                 | 413    | FILE_TOO_LARGE          |
 
   Rule: Formulas are never evaluated
 

@@ -40,6 +40,7 @@ const envSchema = z.object({
   PORTONE_RETRY_ATTEMPTS: positiveInt.default(3),
   PORTONE_RETRY_INITIAL_DELAY_MS: z.coerce.number().int().min(0).default(200),
   PORTONE_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).default(2_000),
+  PAYMENT_RECONCILE_INTERVAL_SECONDS: positiveInt.default(60),
   // AI search: defaults are the mock's base URL and test key (see mocks/ai-search).
   AI_SEARCH_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://ai-search.mock/v1'),
   AI_SEARCH_API_KEY: z.string().default('martbook-test-search-key'),
@@ -101,6 +102,8 @@ export interface PaymentGatewayConfig {
   timeoutMs: number;
   /** Network errors, timeouts and 5xx are tried this many times in all, with exponential backoff and jitter. */
   retry: RetryConfig;
+  /** How often the server re-verifies orders whose verification the gateway could not answer. */
+  reconcileIntervalMs: number;
 }
 
 export interface RetryConfig {
@@ -236,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         initialDelayMs: e.PORTONE_RETRY_INITIAL_DELAY_MS,
         maxDelayMs: e.PORTONE_RETRY_MAX_DELAY_MS,
       },
+      reconcileIntervalMs: e.PAYMENT_RECONCILE_INTERVAL_SECONDS * SECOND,
     },
     refund: {
       windowMs: e.REFUND_WINDOW_DAYS * DAY,

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { ImportPolicyConfig } from '../../platform/config.ts';
-import { DomainError, unprocessable } from '../../platform/errors.ts';
-import { notXlsx, openFirstWorksheet, tooLarge } from './xlsx-package.ts';
+import { unprocessable } from '../../platform/errors.ts';
+import { openFirstWorksheet, packageRefusal, tooLarge } from './xlsx-package.ts';
 import { columnForHeader, SHEET_COLUMNS, type ColumnKey } from './sheet-columns.ts';
 import type { RowCells, RowError } from './sheet-rows.ts';
 
@@ -42,8 +42,7 @@ export async function readProductSheet(file: Buffer, limits: ImportPolicyConfig,
       rows++;
     }
   } catch (error) {
-    if (error instanceof DomainError) throw error;
-    throw notXlsx(error);
+    throw packageRefusal(error, limits);
   }
   if (!header) throw unprocessable('IMPORT_EMPTY', 'The sheet is empty: it needs a header row and at least one product row.');
   if (rows === 0) throw unprocessable('IMPORT_EMPTY', 'The sheet has a header row but no product rows.');

@@ -21,8 +21,21 @@ interface WorkbookPartParsers {
   _parseWorksheet(part: Readable, sheetNo: string): Generator<{ value: WorksheetReader }>;
 }
 
-export const notXlsx = (cause?: unknown) => Object.assign(new DomainError(415, 'IMPORT_NOT_XLSX', 'The file is not an Excel workbook (.xlsx).'), { cause });
 export const tooLarge = (code: string, message: string) => new DomainError(413, code, message);
+const notXlsx = (cause?: unknown) => Object.assign(new DomainError(415, 'IMPORT_NOT_XLSX', 'The file is not an Excel workbook (.xlsx).'), { cause });
+const zipBomb = (limitBytes: number, cause?: unknown) =>
+  Object.assign(tooLarge('IMPORT_TOO_BIG_UNPACKED', `The workbook unpacks to more than ${Math.round(limitBytes / 1024 / 1024)} MB, or to more than it declares; it looks like a zip bomb.`), { cause });
+
+/**
+ * The refusal for anything that went wrong while reading a package: our own refusals as they are; a part that
+ * unpacked past the size the zip directory declared (yauzl's `validateEntrySizes`) is a disguised zip bomb;
+ * anything else the parsers threw means the file is not a workbook. `cause` is logged, never sent.
+ */
+export function packageRefusal(error: unknown, limits: ImportPolicyConfig): DomainError {
+  if (error instanceof DomainError) return error;
+  if (error instanceof Error && error.message.startsWith('too many bytes in the stream')) return zipBomb(limits.maxUnpackedBytes, error);
+  return notXlsx(error);
+}
 
 /**
  * Opens an .xlsx upload and returns its first worksheet (in the workbook's own sheet order) as a row stream.
@@ -53,7 +66,7 @@ export async function openFirstWorksheet(file: Buffer, limits: ImportPolicyConfi
     if (!emitted) throw new Error('exceljs emitted no worksheet');
     return emitted.value;
   } catch (error) {
-    throw error instanceof DomainError ? error : notXlsx(error);
+    throw packageRefusal(error, limits);
   }
 }
 
@@ -68,12 +81,12 @@ async function readDirectory(file: Buffer, limits: ImportPolicyConfig): Promise<
       unpacked += entry.uncompressedSize;
       if (unpacked > limits.maxUnpackedBytes) {
         zip.close();
-        throw tooLarge('IMPORT_TOO_BIG_UNPACKED', `The workbook unpacks to more than ${Math.round(limits.maxUnpackedBytes / 1024 / 1024)} MB; it looks like a zip bomb.`);
+        throw zipBomb(limits.maxUnpackedBytes);
       }
       parts.set(entry.fileName, entry);
     }
   } catch (error) {
-    throw error instanceof DomainError ? error : notXlsx(error);
+    throw packageRefusal(error, limits);
   }
   return { zip, parts };
 }

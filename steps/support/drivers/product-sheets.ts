@@ -41,6 +41,18 @@ export async function headersOf(file: Buffer): Promise<string[]> {
   return values.slice(1).map(String);
 }
 
+/** The package with the worksheet's size in the zip directory understated (a zip bomb's disguise). */
+export function understatingSheetSize(file: Buffer): Buffer {
+  const lying = Buffer.from(file);
+  const name = Buffer.from('xl/worksheets/sheet1.xml');
+  const directoryEntry = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+  for (let at = lying.indexOf(directoryEntry); at >= 0; at = lying.indexOf(directoryEntry, at + 4)) {
+    const nameLength = lying.readUInt16LE(at + 28);
+    if (lying.subarray(at + 46, at + 46 + nameLength).equals(name)) lying.writeUInt32LE(10, at + 24);
+  }
+  return lying;
+}
+
 /** Files nobody should be able to import, by the names the feature files use. */
 export const HOSTILE_FILES: Record<string, () => Promise<Buffer>> = {
   'a PDF renamed to .xlsx': async () => Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'),
@@ -50,6 +62,7 @@ export const HOSTILE_FILES: Record<string, () => Promise<Buffer>> = {
     zip.file('xl/media/padding.bin', Buffer.alloc(8 * 1024 * 1024));
     return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
   },
+  'a sheet that unpacks to more than its zip says': async () => understatingSheetSize(await generatedSheet(1)),
   'more product rows than allowed': () => generatedSheet(101),
   'a cell of 20,000 characters': () => sheetFromRows([['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale'], ['LONG-1', 'x'.repeat(20_000), '1000', '1', '', 'yes']]),
   'no header row': () => sheetFromRows([['MILK-1L', 'Milk 1L', '2900', '40', 'Dairy', 'yes']]),

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import { every } from '../src/platform/jobs.ts';
+import { createLogger } from '../src/platform/logger.ts';
+
+/** Lets settled promises run their callbacks (mocked timers move no real time). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('a recurring job', () => {
+  let logged: string[];
+  const logger = () => createLogger('error', new Writable({ write: (chunk: Buffer, _e, done) => (logged.push(chunk.toString()), done()) }));
+
+  beforeEach(() => {
+    logged = [];
+    mock.timers.enable({ apis: ['setTimeout'] });
+  });
+  afterEach(() => mock.timers.reset());
+
+  it('runs once per interval, starting one interval after it is scheduled', async () => {
+    let runs = 0;
+    const job = every(1_000, 'count', async () => void runs++, logger());
+    mock.timers.tick(999);
+    assert.equal(runs, 0);
+    for (let i = 0; i < 3; i++) {
+      mock.timers.tick(i === 0 ? 1 : 1_000);
+      await settle();
+    }
+    assert.equal(runs, 3);
+    await job.stop();
+  });
+
+  it('never starts a run while the previous one is still going', async () => {
+    let runs = 0;
+    let finish = () => {};
+    const job = every(1_000, 'slow', () => (runs++, new Promise<void>((resolve) => (finish = resolve))), logger());
+    mock.timers.tick(1_000);
+    for (let i = 0; i < 10; i++) mock.timers.tick(1_000);
+    assert.equal(runs, 1);
+    finish();
+    await settle();
+    mock.timers.tick(1_000);
+    assert.equal(runs, 2);
+    finish();
+    await job.stop();
+  });
+
+  it('logs a failed run and still runs the next one', async () => {
+    let runs = 0;
+    const job = every(1_000, 'reconcile', () => (runs++, Promise.reject(new Error('gateway down'))), logger());
+    mock.timers.tick(1_000);
+    await settle();
+    mock.timers.tick(1_000);
+    await settle();
+    assert.equal(runs, 2);
+    assert.equal(logged.length, 2);
+    const line = JSON.parse(logged[0]!) as { job: string; err: { message: string } };
+    assert.deepEqual([line.job, line.err.message], ['reconcile', 'gateway down']);
+    await job.stop();
+  });
+
+  it('stops after the run in progress and starts no other', async () => {
+    let runs = 0;
+    let finish = () => {};
+    const job = every(1_000, 'outbox', () => (runs++, new Promise<void>((resolve) => (finish = resolve))), logger());
+    mock.timers.tick(1_000);
+    let stopped = false;
+    const stopping = job.stop().then(() => (stopped = true));
+    await settle();
+    assert.equal(stopped, false, 'stop() returned while a run was still going');
+    finish();
+    await stopping;
+    mock.timers.tick(10_000);
+    assert.equal(runs, 1);
+  });
+});
