@@ -10,9 +10,13 @@ import { PortOneFake } from '../mocks/portone/fake.ts';
 import { portoneHandlers } from '../mocks/portone/handlers.ts';
 import { ObjectStorageFake } from '../mocks/object-storage/fake.ts';
 import { objectStorageHandlers } from '../mocks/object-storage/handlers.ts';
+import { AiSearchFake } from '../mocks/ai-search/fake.ts';
+import { aiSearchHandlers } from '../mocks/ai-search/handlers.ts';
+import { SlackFake } from '../mocks/slack/fake.ts';
+import { slackHandlers } from '../mocks/slack/handlers.ts';
 import { verifyVendor } from '../scripts/contracts-verify.ts';
 
-/** The PortOne fake served over real HTTP on 127.0.0.1, with handlers at the server's root. */
+/** Vendor handlers served over real HTTP on 127.0.0.1, at the server's root. */
 async function serve(...handlers: RequestHandler[]): Promise<{ url: string; server: Server }> {
   // http-middleware resolves msw's CommonJS typings; the handlers are the same objects at run time.
   const server = createServer(...(handlers as unknown as Parameters<typeof createServer>)).listen(0, '127.0.0.1');
@@ -26,6 +30,9 @@ const env = {
   PORTONE_API_KEY: fake.credentials.imp_key,
   PORTONE_API_SECRET: fake.credentials.imp_secret,
   S3_VERIFY_BUCKET: 'refund-images',
+  AI_SEARCH_API_KEY: new AiSearchFake().apiKey,
+  AI_SEARCH_VERIFY_MART: 'gangnam-fresh',
+  SLACK_WEBHOOK_PATH: '/services/T0MARTBOOK/B0VERIFY/verify-secret',
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
 };
@@ -86,5 +93,41 @@ describe('contracts:verify against vendors served over HTTP on 127.0.0.1', () =>
       outcome: 'violates',
       detail: "answered 404; response media type 'application/json' is not one of application/xml",
     });
+  });
+
+  it('checks the AI search API: ranked results as the contract says, then a drifted score', async () => {
+    const search = new AiSearchFake();
+    search.index('gangnam-fresh', [{ id: 'p-milk', name: 'Seoul milk 1L' }]);
+    const conforming = await serve(...aiSearchHandlers(search, ''));
+    const drifted = await serve(
+      http.post('/search', () => HttpResponse.json({ query: 'milk', results: [{ product_id: 'p-milk', score: 'high' }] })),
+    );
+    servers.push(conforming.server, drifted.server);
+    assert.deepEqual(await verifyVendor('ai-search', conforming.url, env), [
+      { operation: 'POST /search (searchProducts)', outcome: 'conforms', detail: 'answered 200' },
+    ]);
+    assert.deepEqual(search.searches, [{ query: 'milk', mart: 'gangnam-fresh', limit: 1 }]);
+    assert.deepEqual(await verifyVendor('ai-search', drifted.url, env), [
+      { operation: 'POST /search (searchProducts)', outcome: 'violates', detail: "answered 200; response body: field 'results.0.score' must be number" },
+    ]);
+  });
+
+  it('checks a Slack webhook with an empty message it must refuse, then a drifted refusal', async () => {
+    const slack = new SlackFake();
+    const conforming = await serve(...slackHandlers(slack, ''));
+    slack.webhooks.add(`${conforming.url}${env.SLACK_WEBHOOK_PATH}`);
+    const drifted = await serve(http.post('/services/:team/:channel/:secret', () => HttpResponse.json({ ok: false, error: 'no_text' }, { status: 400 })));
+    servers.push(conforming.server, drifted.server);
+    assert.deepEqual(await verifyVendor('slack', conforming.url, env), [
+      { operation: 'POST /services/{team}/{channel}/{secret} (postWebhookMessage)', outcome: 'conforms', detail: 'answered 400' },
+    ]);
+    assert.deepEqual(slack.messages, [], 'the probe posted a message');
+    assert.deepEqual(await verifyVendor('slack', drifted.url, env), [
+      {
+        operation: 'POST /services/{team}/{channel}/{secret} (postWebhookMessage)',
+        outcome: 'violates',
+        detail: "answered 400; response media type 'application/json' is not one of text/plain",
+      },
+    ]);
   });
 });
