@@ -97,6 +97,10 @@ When("{word} requests a refund of {word}'s order with {}", async function (this:
   await this.refunds.request(manager, customer, bad(this));
 });
 
+When("{word} requests a refund of {int} {string} from {word}'s order with the same idempotency key", async function (this: PolicyWorld, manager: string, quantity: number, product: string, customer: string) {
+  await this.refunds.reusingKey(manager, customer, one(quantity, product));
+});
+
 When('the same refund request arrives again', async function (this: PolicyWorld) {
   await this.refunds.repeat();
 });

@@ -5,7 +5,8 @@ Feature: One refund per order
   object storage; one upload took longer than the lock lasted, the mart's app sent the same request again when
   its own wait ran out, and the order ended up with two refunds. Now the database itself refuses a second refund
   for an order, the app's repeated request is recognised by its idempotency key and answered with the refund
-  already made, and no photo is uploaded while the request waits.
+  already made, and no photo is uploaded while the request waits. A key is bound to what its request said:
+  the same key on a different request is refused, so a client bug can never pass for a repeat.
 
   Background:
     Given the mart "Gangnam Fresh" sells:
@@ -38,6 +39,15 @@ Feature: One refund per order
       And the payment company was asked to cancel a payment 1 time
       And the payment company was asked to cancel 2,900 won of Jisoo's payment, believing 10,300 won remained
       And the 2 photos of Jisoo's refund are kept safe, waiting to be uploaded
+
+    Scenario: The same idempotency key on a different request is refused, not taken for a repeat
+      Given Hana has requested a refund of 1 "Milk 1L" from Jisoo's order with 1 photo
+      When Hana requests a refund of 1 "Eggs 10" from Jisoo's order with the same idempotency key
+      Then the request is refused with 422 IDEMPOTENCY_KEY_REUSED
+      And the refusal explains itself
+      And Jisoo's order has exactly one refund, for 1 product line and 1 photo
+      And the refund of Jisoo's order comes to 2,900 won
+      And the payment company was asked to cancel a payment 1 time
 
   Rule: A different refund for an order that already has one is refused
 

@@ -46,9 +46,10 @@ export class RefundService {
 
   /** `created` is false when this was a repeat of the request that created the order's refund. */
   async request(requestedBy: string, order: Order, request: RefundRequest): Promise<{ refund: RefundView; created: boolean }> {
-    const key = request.idempotencyKey ?? fingerprint(order.id, request);
+    const requestFingerprint = fingerprint(order.id, request);
+    const asked = { key: request.idempotencyKey ?? requestFingerprint, requestFingerprint };
     const existing = await this.store.findByOrder(order.id);
-    if (existing) return { refund: await this.#repeat(existing, key), created: false };
+    if (existing) return { refund: await this.#repeat(existing, asked), created: false };
 
     const products = await this.#assess(order, request);
     const amountKrw = products.reduce((sum, p) => sum + p.quantity * p.unitPriceKrw, 0);
@@ -59,7 +60,8 @@ export class RefundService {
       orderId: order.id,
       martId: order.martId,
       requestedBy,
-      idempotencyKey: key,
+      idempotencyKey: asked.key,
+      requestFingerprint,
       reason: request.reason,
       amountKrw,
       products,
@@ -69,7 +71,7 @@ export class RefundService {
     });
     if (!created) {
       // Another request for this order got there first (the duplicate of the incident): the database decided.
-      return { refund: await this.#repeat((await this.store.findByOrder(order.id))!, key), created: false };
+      return { refund: await this.#repeat((await this.store.findByOrder(order.id))!, asked), created: false };
     }
     await this.settleCancel((await this.store.find(id))!);
     return { refund: await this.view(id), created: true };
@@ -126,9 +128,17 @@ export class RefundService {
     return this.view(refund.id);
   }
 
-  async #repeat(existing: RefundRecord, key: string): Promise<RefundView> {
-    if (existing.idempotencyKey !== key) {
+  /** A request for an order that has a refund: the same request again gets that refund; anything else is refused. */
+  async #repeat(existing: RefundRecord, asked: { key: string; requestFingerprint: string }): Promise<RefundView> {
+    if (existing.idempotencyKey !== asked.key) {
       throw conflict('REFUND_ALREADY_EXISTS', 'This order already has a refund; an order can be refunded only once.', { refundId: existing.id });
+    }
+    if (existing.requestFingerprint !== null && existing.requestFingerprint !== asked.requestFingerprint) {
+      throw unprocessable(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was already used for a different refund request; a new request needs a new key.',
+        { refundId: existing.id },
+      );
     }
     return this.view(existing.id);
   }

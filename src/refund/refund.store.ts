@@ -11,6 +11,8 @@ export interface NewRefund {
   martId: string;
   requestedBy: string;
   idempotencyKey: string;
+  /** A hash of what the request said: a key sent again with another request is refused. */
+  requestFingerprint: string;
   reason: string;
   amountKrw: number;
   products: { productId: string; quantity: number; unitPriceKrw: number }[];
@@ -25,6 +27,8 @@ export interface RefundRecord {
   orderId: string;
   martId: string;
   idempotencyKey: string;
+  /** Null for refunds made before requests were fingerprinted. */
+  requestFingerprint: string | null;
   reason: string;
   amountKrw: number;
   status: RefundStatus;
@@ -38,6 +42,7 @@ interface RefundRow {
   order_id: string;
   mart_id: string;
   idempotency_key: string;
+  request_fingerprint: string | null;
   reason: string;
   amount_krw: number;
   status: RefundStatus;
@@ -71,9 +76,10 @@ export class RefundStore {
   async create(refund: NewRefund): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const inserted = await tx.query(
-        `INSERT INTO refunds (id, order_id, mart_id, requested_by, idempotency_key, reason, amount_krw, cancel_next_attempt_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (order_id) DO NOTHING RETURNING id`,
-        [refund.id, refund.orderId, refund.martId, refund.requestedBy, refund.idempotencyKey, refund.reason, refund.amountKrw, iso(refund.cancelClaimedUntil), iso(refund.now)],
+        `INSERT INTO refunds (id, order_id, mart_id, requested_by, idempotency_key, request_fingerprint, reason, amount_krw, cancel_next_attempt_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (order_id) DO NOTHING RETURNING id`,
+        [refund.id, refund.orderId, refund.martId, refund.requestedBy, refund.idempotencyKey, refund.requestFingerprint, refund.reason, refund.amountKrw,
+          iso(refund.cancelClaimedUntil), iso(refund.now)],
       );
       if (inserted.length === 0) return false;
       const { products } = refund;
@@ -226,6 +232,7 @@ function toRecord(row: RefundRow): RefundRecord {
     orderId: row.order_id,
     martId: row.mart_id,
     idempotencyKey: row.idempotency_key,
+    requestFingerprint: row.request_fingerprint,
     reason: row.reason,
     amountKrw: Number(row.amount_krw),
     status: row.status,

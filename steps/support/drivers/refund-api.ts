@@ -67,6 +67,12 @@ export class RefundApi {
     return this.request(who, customer, spec, key);
   }
 
+  /** Another request sent with the last request's idempotency key, as a client that reuses keys would. */
+  reusingKey(who: string, customer: string, spec: RefundSpec): Promise<ApiResponse<RefundView>> {
+    if (!this.#last) throw new Error('no refund was requested in this scenario');
+    return this.request(who, customer, spec, this.#last.key);
+  }
+
   /** `count` identical requests at once (one idempotency key), as a client retrying on timeouts would send them. */
   async burst(who: string, customer: string, spec: RefundSpec, count: number): Promise<void> {
     const key = randomUUID();
