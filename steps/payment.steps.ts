@@ -80,6 +80,10 @@ Given('the payment company stops answering in time', function (this: PolicyWorld
   this.gateway.stopsAnsweringInTime();
 });
 
+Given('the payment company carries out the next cancel but its answer is lost', function (this: PolicyWorld) {
+  this.gateway.losesNextCancelAnswer();
+});
+
 Given('the payment company fails the next {int} calls with server errors', function (this: PolicyWorld, count: number) {
   this.gateway.failNextCalls(count);
 });
@@ -233,6 +237,12 @@ Then("{word}'s payment is cancelled in full at the payment company", function (t
 Then("nothing remains of {word}'s payment at the payment company", function (this: PolicyWorld, customer: string) {
   const payment = this.gateway.stateOf(customer);
   assert.equal(payment.amount - payment.cancel_amount, 0);
+});
+
+Then("{amount} won remains of {word}'s payment at the payment company, after {int} cancel(s)", function (this: PolicyWorld, remaining: number, customer: string, cancels: number) {
+  const payment = this.gateway.stateOf(customer);
+  assert.equal(payment.amount - payment.cancel_amount, remaining);
+  assert.equal(payment.cancel_history?.length ?? 0, cancels);
 });
 
 async function expectQueued(this: PolicyWorld, customer: string, attempts: number) {

@@ -5,6 +5,11 @@ Feature: Cancelling all or part of a payment
   refuses the cancel, and nobody gets money back twice. Asking to cancel more than remains is refused before the
   payment company is asked at all. Every cancel is kept in the order's history.
 
+  A cancel can go through at the payment company while its answer is lost on the way back. The platform then
+  tries again, and the payment company refuses the second try, because less remains than it says. Before
+  calling that a refusal, the platform fetches the payment again: when its last cancel is this one, the cancel
+  happened and is recorded — it is never reported as refused, and never sent a third time.
+
   Background:
     Given the mart "Gangnam Fresh" sells:
       | product | price |
@@ -49,6 +54,17 @@ Feature: Cancelling all or part of a payment
       Then the request is refused with 409 CANCEL_REFUSED_BY_GATEWAY
       And Jisoo's order is paid
       And Jisoo's order has no cancel history
+
+    Scenario: A cancel whose answer was lost is found at the payment company and recorded once
+      Given the payment company carries out the next cancel but its answer is lost
+      When Hana cancels 2,900 won of Jisoo's order because "Milk 1L was out of stock"
+      Then the answer is 200
+      And Jisoo's order is partially cancelled
+      And the payment company was asked to cancel a payment 2 times
+      And 7,400 won remains of Jisoo's payment at the payment company, after 1 cancel
+      And Jisoo's order has this cancel history:
+        | amount | believed remaining | reason                   |
+        | 2,900  | 10,300             | Milk 1L was out of stock |
 
     Scenario: Cancelling more than remains is refused before the payment company is asked
       Given Hana has cancelled 2,900 won of Jisoo's order because "Milk 1L was out of stock"

@@ -39,6 +39,14 @@ Feature: Returning the money of a refund
       And the payment company was asked to cancel a payment 1 time
       And Jisoo's order has one cancel of 2,900 won, believing 10,300 won remained, for its refund
 
+    Scenario: The payment company carried out the cancel but its answer was lost
+      Given the payment company carries out the next cancel but its answer is lost
+      When Hana requests a refund of 1 "Milk 1L" from Jisoo's order
+      Then the refund is accepted
+      And the refund of Jisoo's order is completed
+      And 7,400 won remains of Jisoo's payment at the payment company, after 1 cancel
+      And Jisoo's order has one cancel of 2,900 won, believing 10,300 won remained, for its refund
+
   Rule: When the payment company cannot be reached, the refund waits and is asked again
 
     Scenario: The payment company is down, then back

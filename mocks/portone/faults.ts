@@ -1,12 +1,16 @@
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { commonFaults, defineFault, withFault } from '../contracts/faults.ts';
-import { portoneBaseUrl, refused, unauthorized } from './handlers.ts';
+import type { PortOneFake } from './fake.ts';
+import { cancelRequestOf, portoneBaseUrl, refused, unauthorized } from './handlers.ts';
 
 const envelope = (message: string, status: number, headers: Record<string, string> = {}): Response =>
   Response.json({ code: -1, message, response: null }, { status, headers });
 
-/** PortOne's fault modes: the common ones plus an expired token and a cancel refused by its checksum. */
-export const portoneFaults = {
+/**
+ * PortOne's fault modes: the common ones plus an expired token, a cancel refused by its checksum, and a cancel
+ * whose answer is lost. The last one acts on the fake's state, so the faults are made for one fake.
+ */
+export const portoneFaults = (fake: PortOneFake) => ({
   ...commonFaults(portoneBaseUrl, {
     down: () => envelope('Service Unavailable', 503),
     rateLimited: (headers) => envelope('Too Many Requests', 429, headers),
@@ -23,4 +27,18 @@ export const portoneFaults = {
       ),
     ],
   ),
-};
+  cancelAnswerLost: defineFault(
+    'The next cancel goes through at PortOne, but the connection drops before its answer arrives: the caller ' +
+      'cannot tell from the call whether anything was cancelled. Later calls are answered normally.',
+    () => [
+      http.post(
+        `${portoneBaseUrl}/payments/cancel`,
+        async ({ request }) => {
+          fake.cancel(await cancelRequestOf(request));
+          return HttpResponse.error();
+        },
+        { once: true },
+      ),
+    ],
+  ),
+});

@@ -21,6 +21,18 @@ async function fields(request: Request): Promise<Record<string, string | number 
 const text = (value: string | number | undefined): string | undefined => (value === undefined ? undefined : String(value));
 const number = (value: string | number | undefined): number | undefined => (value === undefined || value === '' ? undefined : Number(value));
 
+/** The fields of a `POST /payments/cancel` body. */
+export async function cancelRequestOf(request: Request): Promise<CancelRequest> {
+  const body = await fields(request);
+  return {
+    imp_uid: text(body.imp_uid),
+    merchant_uid: text(body.merchant_uid),
+    amount: number(body.amount),
+    checksum: number(body.checksum),
+    reason: text(body.reason),
+  };
+}
+
 /** Requires a live access token before running the resolver. */
 function authorized(fake: PortOneFake, resolver: HttpResponseResolver<Record<string, string>>): HttpResponseResolver<Record<string, string>> {
   return (info) => (fake.isAuthorized(info.request.headers.get('authorization')) ? resolver(info) : unauthorized());
@@ -48,15 +60,7 @@ export function portoneHandlers(fake: PortOneFake, baseUrl = portoneBaseUrl) {
       return typeof prepared === 'string' ? refused(prepared) : ok<Schemas['PaymentPrepareResponse']>(prepared);
     })),
     http.post(`${baseUrl}/payments/cancel`, authorized(fake, async ({ request }) => {
-      const body = await fields(request);
-      const cancel: CancelRequest = {
-        imp_uid: text(body.imp_uid),
-        merchant_uid: text(body.merchant_uid),
-        amount: number(body.amount),
-        checksum: number(body.checksum),
-        reason: text(body.reason),
-      };
-      const payment = fake.cancel(cancel);
+      const payment = fake.cancel(await cancelRequestOf(request));
       return typeof payment === 'string' ? refused(payment) : ok<Schemas['PaymentResponse']>(payment);
     })),
   ];

@@ -8,11 +8,11 @@ import { portoneHandlers } from './handlers.ts';
 const state = new PortOneFake();
 
 /** PortOne v1 REST, the payment gateway: tokens, prepared amounts, payments and cancellations. */
-export const portone: VendorMock<PortOneFake, typeof portoneFaults> = {
+export const portone: VendorMock<PortOneFake, ReturnType<typeof portoneFaults>> = {
   name: 'portone',
   contract: new Contract('portone', document as unknown as OpenApiDocument),
   handlers: portoneHandlers(state),
-  faults: portoneFaults,
+  faults: portoneFaults(state),
   state,
   reset: () => state.reset(),
 };

@@ -5,7 +5,7 @@ import type { OrderStore } from './order.store.ts';
 import { won } from './order.view.ts';
 import type { Order } from './payment.types.ts';
 import { gatewayFailure } from './payment.errors.ts';
-import type { PortOneClient } from './portone.client.ts';
+import type { CancelRequest, PortOneClient } from './portone.client.ts';
 import { GatewayRefused } from './portone.errors.ts';
 
 export interface CancelOrder {
@@ -41,11 +41,34 @@ export class PaymentCancellation {
       await this.gateway.cancel(cancel);
     } catch (error) {
       // PortOne refuses a cancel with HTTP 200 and a non-zero code (a stale checksum, say).
-      if (error instanceof GatewayRefused && error.status === 200) {
-        throw conflict('CANCEL_REFUSED_BY_GATEWAY', `The payment company refused the cancel: ${error.message}`);
+      const refusedByChecksum = error instanceof GatewayRefused && error.status === 200;
+      if (!(error instanceof GatewayRefused) || refusedByChecksum) {
+        if (await this.#wentThrough(cancel)) return this.#record(order, cancel);
       }
+      if (refusedByChecksum) throw conflict('CANCEL_REFUSED_BY_GATEWAY', `The payment company refused the cancel: ${error.message}`);
       throw gatewayFailure(error, 'The payment company cannot be reached; nothing was cancelled. Please try again shortly.');
     }
+    return this.#record(order, cancel);
+  }
+
+  /**
+   * Whether a cancel went through although its call failed: an attempt whose answer was lost may have landed,
+   * and then the retry is refused because its checksum is stale. The payment is fetched again; the cancel went
+   * through when the payment's last cancel is this one (amount and reason) and exactly that much less remains.
+   */
+  async #wentThrough(cancel: CancelRequest): Promise<boolean> {
+    const payment = await this.gateway.getPayment(cancel.impUid).catch(() => undefined);
+    const last = payment?.cancel_history?.at(-1);
+    return (
+      payment !== undefined &&
+      payment.amount - payment.cancel_amount === cancel.checksumKrw - cancel.amountKrw &&
+      last?.amount === cancel.amountKrw &&
+      last.reason === cancel.reason
+    );
+  }
+
+  async #record(order: Order, cancel: CancelRequest): Promise<Order> {
+    const { amountKrw, checksumKrw: remaining } = cancel;
     await this.db.transaction(async (tx) => {
       const now = this.clock.now();
       // The gateway accepted our checksum, so no other cancel can have landed in between.

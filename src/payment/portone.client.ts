@@ -14,6 +14,8 @@ export interface GatewayPayment {
   status: string;
   amount: number;
   cancel_amount: number;
+  /** Every cancel, oldest first. */
+  cancel_history?: { amount: number; reason: string; cancelled_at: number }[] | null;
 }
 
 export interface CancelRequest {

@@ -65,6 +65,11 @@ export class PaymentGateway {
     this.#use(...portone.faults.slow());
   }
 
+  /** The next cancel is carried out, but the connection drops before its answer arrives. */
+  losesNextCancelAnswer(): void {
+    this.#use(...portone.faults.cancelAnswerLost());
+  }
+
   /** The next `count` payment calls answer 503; later ones are answered normally. */
   failNextCalls(count: number): void {
     const once = () => http.all(`${portoneBaseUrl}/payments/*`, () => withFault(Response.json({ code: -1, message: 'Service Unavailable', response: null }, { status: 503 }), 'down'), { once: true });
