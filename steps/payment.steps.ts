@@ -18,7 +18,7 @@ defineParameterType({
 /** What the platform asks the payment company, as the policies say it. */
 defineParameterType({
   name: 'gatewayRequest',
-  regexp: /for an access token|to expect a payment|for a payment|to cancel a payment/,
+  regexp: /for an access token|to expect a payment|for the amount it expects|for a payment|to cancel a payment/,
   transformer: (text: string) => text as GatewayRequest,
 });
 
@@ -81,7 +81,11 @@ Given('the payment company stops answering in time', function (this: PolicyWorld
 });
 
 Given('the payment company carries out the next cancel but its answer is lost', function (this: PolicyWorld) {
-  this.gateway.losesNextCancelAnswer();
+  this.gateway.losesNextAnswer('cancel');
+});
+
+Given('the payment company registers the next amount to expect but its answer is lost', function (this: PolicyWorld) {
+  this.gateway.losesNextAnswer('prepare');
 });
 
 Given('the payment company fails the next {int} calls with server errors', function (this: PolicyWorld, count: number) {

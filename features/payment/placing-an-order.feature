@@ -2,7 +2,9 @@ Feature: Placing an order from a cart
   An order is what a customer agrees to pay for: the available lines of their cart at one mart, at the prices
   of that moment. The order's total is told to the payment company before the customer pays, with the order's
   number, so that the payment company itself refuses a payment of any other amount. If the payment company
-  cannot be told, no order is saved: a customer never holds an order that cannot be paid.
+  cannot be told, no order is saved: a customer never holds an order that cannot be paid. If it was told but
+  its answer was lost, the platform's second try is refused as already registered; the platform then asks
+  what amount it expects for the order, and when that is the order's total the order is placed.
 
   Background:
     Given the mart "Gangnam Fresh" sells:
@@ -29,6 +31,17 @@ Feature: Placing an order from a cart
         | request              | times |
         | for an access token  | 1     |
         | to expect a payment  | 1     |
+
+    Scenario: The payment company registered the amount but its answer was lost
+      Given the payment company registers the next amount to expect but its answer is lost
+      When Jisoo checks out the cart at "Gangnam Fresh"
+      Then Jisoo's order is awaiting payment
+      And the total of Jisoo's order is 10,300 won
+      And the payment company was asked:
+        | request                   | times |
+        | for an access token       | 1     |
+        | to expect a payment       | 2     |
+        | for the amount it expects | 1     |
 
     Scenario: A later price change does not change the order
       Given Jisoo has placed an order at "Gangnam Fresh"

@@ -1,14 +1,14 @@
 import { http, HttpResponse } from 'msw';
 import { commonFaults, defineFault, withFault } from '../contracts/faults.ts';
 import type { PortOneFake } from './fake.ts';
-import { cancelRequestOf, portoneBaseUrl, refused, unauthorized } from './handlers.ts';
+import { cancelRequestOf, portoneBaseUrl, prepareRequestOf, refused, unauthorized } from './handlers.ts';
 
 const envelope = (message: string, status: number, headers: Record<string, string> = {}): Response =>
   Response.json({ code: -1, message, response: null }, { status, headers });
 
 /**
- * PortOne's fault modes: the common ones plus an expired token, a cancel refused by its checksum, and a cancel
- * whose answer is lost. The last one acts on the fake's state, so the faults are made for one fake.
+ * PortOne's fault modes: the common ones plus an expired token, a cancel refused by its checksum, and a prepare
+ * or cancel whose answer is lost. Those act on the fake's state, so the faults are made for one fake.
  */
 export const portoneFaults = (fake: PortOneFake) => ({
   ...commonFaults(portoneBaseUrl, {
@@ -35,6 +35,21 @@ export const portoneFaults = (fake: PortOneFake) => ({
         `${portoneBaseUrl}/payments/cancel`,
         async ({ request }) => {
           fake.cancel(await cancelRequestOf(request));
+          return HttpResponse.error();
+        },
+        { once: true },
+      ),
+    ],
+  ),
+  prepareAnswerLost: defineFault(
+    'The next prepare is registered at PortOne, but the connection drops before its answer arrives; a second ' +
+      'prepare for the same merchant_uid is then refused as already prepared. Later calls are answered normally.',
+    () => [
+      http.post(
+        `${portoneBaseUrl}/payments/prepare`,
+        async ({ request }) => {
+          const { merchantUid, amount, currency } = await prepareRequestOf(request);
+          fake.prepare(merchantUid, amount, currency);
           return HttpResponse.error();
         },
         { once: true },

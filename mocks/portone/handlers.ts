@@ -21,6 +21,12 @@ async function fields(request: Request): Promise<Record<string, string | number 
 const text = (value: string | number | undefined): string | undefined => (value === undefined ? undefined : String(value));
 const number = (value: string | number | undefined): number | undefined => (value === undefined || value === '' ? undefined : Number(value));
 
+/** The fields of a `POST /payments/prepare` body. */
+export async function prepareRequestOf(request: Request): Promise<{ merchantUid: string; amount: number; currency: string | undefined }> {
+  const body = await fields(request);
+  return { merchantUid: text(body.merchant_uid) ?? '', amount: number(body.amount) ?? 0, currency: text(body.currency) };
+}
+
 /** The fields of a `POST /payments/cancel` body. */
 export async function cancelRequestOf(request: Request): Promise<CancelRequest> {
   const body = await fields(request);
@@ -55,8 +61,8 @@ export function portoneHandlers(fake: PortOneFake, baseUrl = portoneBaseUrl) {
       return payment ? ok<Schemas['PaymentResponse']>(payment) : refused('no such payment', 404);
     })),
     http.post(`${baseUrl}/payments/prepare`, authorized(fake, async ({ request }) => {
-      const body = await fields(request);
-      const prepared = fake.prepare(text(body.merchant_uid) ?? '', number(body.amount) ?? 0, text(body.currency));
+      const { merchantUid, amount, currency } = await prepareRequestOf(request);
+      const prepared = fake.prepare(merchantUid, amount, currency);
       return typeof prepared === 'string' ? refused(prepared) : ok<Schemas['PaymentPrepareResponse']>(prepared);
     })),
     http.post(`${baseUrl}/payments/cancel`, authorized(fake, async ({ request }) => {

@@ -8,6 +8,7 @@ import type { OrderStore } from './order.store.ts';
 import type { Cancellation, Order, OrderId } from './payment.types.ts';
 import { gatewayFailure } from './payment.errors.ts';
 import type { PortOneClient } from './portone.client.ts';
+import { GatewayRefused } from './portone.errors.ts';
 
 /** `ord_` and 32 hex digits: 36 characters, inside PortOne's 40-character merchant_uid. */
 const newOrderId = () => `ord_${randomUUID().replaceAll('-', '')}` as OrderId;
@@ -43,11 +44,22 @@ export class OrderService {
       createdAt: new Date(this.clock.now()).toISOString(),
       lines: lines.map((l) => ({ productId: l.productId, name: l.name, quantity: l.quantity, unitPriceKrw: l.unitPriceKrw })),
     };
-    await this.gateway.prepare(order.id, order.totalKrw).catch((error: unknown) => {
-      throw gatewayFailure(error, 'The payment company cannot take this order right now; please try again shortly.');
-    });
+    await this.#prepare(order);
     await this.db.transaction((tx) => this.orders.insert(tx, order));
     return order;
+  }
+
+  /**
+   * Tells the gateway the order's amount. When a try's answer was lost after the gateway registered it, the
+   * retry is refused as already prepared; the order id is new, so an equal registered amount is this order's.
+   */
+  async #prepare(order: Order): Promise<void> {
+    try {
+      await this.gateway.prepare(order.id, order.totalKrw);
+    } catch (error) {
+      if (error instanceof GatewayRefused && (await this.gateway.preparedAmount(order.id).catch(() => undefined)) === order.totalKrw) return;
+      throw gatewayFailure(error, 'The payment company cannot take this order right now; please try again shortly.');
+    }
   }
 
   async find(orderId: string): Promise<Order> {

@@ -63,6 +63,16 @@ export class PortOneClient {
     await this.#call('POST', '/payments/prepare', { merchant_uid: orderId, amount: amountKrw });
   }
 
+  /** The amount registered for an order, or undefined when the gateway has none (it refuses the look-up). */
+  async preparedAmount(orderId: OrderId): Promise<number | undefined> {
+    try {
+      return (await this.#call<{ amount: number }>('GET', `/payments/prepare/${encodeURIComponent(orderId)}`)).amount;
+    } catch (error) {
+      if (error instanceof GatewayRefused) return undefined;
+      throw error;
+    }
+  }
+
   cancel(request: CancelRequest): Promise<GatewayPayment> {
     return this.#call<GatewayPayment>('POST', '/payments/cancel', {
       imp_uid: request.impUid,

@@ -2,7 +2,13 @@ import type { SetupServer } from 'msw/node';
 import { portoneBaseUrl } from '../../../mocks/portone/handlers.ts';
 
 /** What the platform asked the payment company, in the words the policies use. */
-export type GatewayRequest = 'for an access token' | 'to expect a payment' | 'for a payment' | 'to cancel a payment' | 'for something else';
+export type GatewayRequest =
+  | 'for an access token'
+  | 'to expect a payment'
+  | 'for the amount it expects'
+  | 'for a payment'
+  | 'to cancel a payment'
+  | 'for something else';
 
 export interface GatewayCall {
   request: GatewayRequest;
@@ -16,6 +22,7 @@ function requestOf(method: string, path: string): GatewayRequest {
   if (method === 'POST' && path === '/users/getToken') return 'for an access token';
   if (method === 'POST' && path === '/payments/prepare') return 'to expect a payment';
   if (method === 'POST' && path === '/payments/cancel') return 'to cancel a payment';
+  if (method === 'GET' && path.startsWith('/payments/prepare/')) return 'for the amount it expects';
   if (method === 'GET' && /^\/payments\/(?!prepare\/)[^/]+$/.test(path)) return 'for a payment';
   return 'for something else';
 }

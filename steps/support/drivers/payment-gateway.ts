@@ -65,9 +65,9 @@ export class PaymentGateway {
     this.#use(...portone.faults.slow());
   }
 
-  /** The next cancel is carried out, but the connection drops before its answer arrives. */
-  losesNextCancelAnswer(): void {
-    this.#use(...portone.faults.cancelAnswerLost());
+  /** The next cancel or prepare is carried out, but the connection drops before its answer arrives. */
+  losesNextAnswer(operation: 'cancel' | 'prepare'): void {
+    this.#use(...(operation === 'cancel' ? portone.faults.cancelAnswerLost() : portone.faults.prepareAnswerLost()));
   }
 
   /** The next `count` payment calls answer 503; later ones are answered normally. */
