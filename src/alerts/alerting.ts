@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../platform/clock.ts';
-import type { AlertPolicyConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { AlertPolicyConfig } from './alerts.config.ts';
 import { composeMessage, type AlertLine } from './alert-message.ts';
 import { ALERT_CHANNELS, type AlertChannel, type AlertStore } from './alert.store.ts';
 import { postToSlack } from './slack-poster.ts';

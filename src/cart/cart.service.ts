@@ -2,8 +2,8 @@ import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { MartId, Product, ProductId } from '../catalog/catalog.types.ts';
 import type { CustomerId } from '../platform/auth.ts';
 import type { Clock } from '../platform/clock.ts';
-import type { CartPolicyConfig } from '../platform/config.ts';
 import { DomainError, notFound, unprocessable } from '../platform/errors.ts';
+import type { CartPolicyConfig } from './cart.config.ts';
 import type { CartKey, CartStore, CartWrite } from './cart.store.ts';
 
 export interface CartLineView {

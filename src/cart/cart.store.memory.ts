@@ -1,6 +1,6 @@
 import type { CustomerId } from '../platform/auth.ts';
-import type { CartPolicyConfig } from '../platform/config.ts';
 import type { MartId, ProductId } from '../catalog/catalog.types.ts';
+import type { CartPolicyConfig } from './cart.config.ts';
 import type { CartKey, CartStore, CartWrite, StoredCart } from './cart.store.ts';
 
 interface Entry {

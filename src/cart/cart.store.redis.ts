@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { CustomerId } from '../platform/auth.ts';
-import type { CartPolicyConfig } from '../platform/config.ts';
 import type { MartId, ProductId } from '../catalog/catalog.types.ts';
+import type { CartPolicyConfig } from './cart.config.ts';
 import type { CartKey, CartRefusal, CartStore, CartWrite, StoredCart } from './cart.store.ts';
 
 /*

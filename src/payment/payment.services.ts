@@ -1,8 +1,8 @@
 import type { CartService } from '../cart/cart.service.ts';
 import type { Clock } from '../platform/clock.ts';
-import type { PaymentGatewayConfig } from '../platform/config.ts';
 import type { Database } from '../platform/database.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { PaymentGatewayConfig } from './payment.config.ts';
 import { OrderService } from './order.service.ts';
 import { OrderStore } from './order.store.ts';
 import { PaymentCancellation } from './payment-cancellation.ts';

@@ -1,7 +1,7 @@
 import type { Clock } from '../platform/clock.ts';
-import type { PaymentGatewayConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { retrying, type Retry } from '../platform/retry.ts';
+import type { PaymentGatewayConfig } from './payment.config.ts';
 import type { ImpUid, OrderId } from './payment.types.ts';
 import { GatewayRefused, GatewayUnreachable } from './portone.errors.ts';
 import { TokenCache, type AccessToken, type IssuedToken } from './portone.token.ts';

@@ -1,5 +1,11 @@
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
-import type { RetryConfig } from './config.ts';
+
+export interface RetryConfig {
+  attempts: number;
+  /** The first backoff delay; later ones grow exponentially up to `maxDelayMs`. 0 in scenarios: nothing sleeps. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
 
 export interface RetryEvent {
   /** The attempt that just failed, from 1. */

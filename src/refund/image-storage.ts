@@ -1,5 +1,5 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { RefundPolicyConfig } from '../platform/config.ts';
+import type { RefundPolicyConfig } from './refund.config.ts';
 
 // The SDK's documented switch for its "Node 20 support ends" notice (the project runs on Node 20 and 24).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

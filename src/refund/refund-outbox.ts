@@ -1,6 +1,6 @@
 import type { Clock } from '../platform/clock.ts';
-import type { RefundPolicyConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { RefundPolicyConfig } from './refund.config.ts';
 import type { ImageStorage } from './image-storage.ts';
 import { backoff, CLAIM_LEASE_MS, type RefundService } from './refund.service.ts';
 import type { RefundStore } from './refund.store.ts';

@@ -3,9 +3,9 @@ import type { PaymentServices } from '../payment/payment.services.ts';
 import type { Order } from '../payment/payment.types.ts';
 import { won } from '../payment/order.view.ts';
 import { DAY, MINUTE, type Clock } from '../platform/clock.ts';
-import type { RefundPolicyConfig } from '../platform/config.ts';
 import { conflict, DomainError, unprocessable } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { RefundPolicyConfig } from './refund.config.ts';
 import type { RefundRecord, RefundStore } from './refund.store.ts';
 import type { RefundId, RefundRequest, RefundStatus, RefundView } from './refund.types.ts';
 

@@ -1,8 +1,8 @@
 import type { PaymentServices } from '../payment/payment.services.ts';
 import type { Clock } from '../platform/clock.ts';
-import type { RefundPolicyConfig } from '../platform/config.ts';
 import type { Database } from '../platform/database.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { RefundPolicyConfig } from './refund.config.ts';
 import { s3ImageStorage, type ImageStorage } from './image-storage.ts';
 import { RefundOutbox } from './refund-outbox.ts';
 import { RefundService } from './refund.service.ts';

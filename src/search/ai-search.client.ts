@@ -1,4 +1,4 @@
-import type { SearchVendorConfig } from '../platform/config.ts';
+import type { SearchVendorConfig } from './search.config.ts';
 
 /** The vendor did not give a usable ranking. `unhealthy`: it says something about the vendor's health. */
 export class SearchVendorError extends Error {

@@ -1,10 +1,10 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requireManagerOf, type TokenService } from '../../platform/auth.ts';
-import type { ImportPolicyConfig } from '../../platform/config.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog.service.ts';
 import type { MartId } from '../catalog.types.ts';
+import type { ImportPolicyConfig } from './import.config.ts';
 import type { ProductImportService } from './import.service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

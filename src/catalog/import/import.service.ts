@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { ImportPolicyConfig } from '../../platform/config.ts';
 import type { Database, Queryable } from '../../platform/database.ts';
 import { conflict, unprocessable } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog.service.ts';
 import type { MartId } from '../catalog.types.ts';
+import type { ImportPolicyConfig } from './import.config.ts';
 import { SheetClassifier, type Classification, type ClassifiedRow, type RowClass } from './classify.ts';
 import { importStore } from './import.store.ts';
 import type { PreviewTokens } from './preview-token.ts';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { ImportPolicyConfig } from '../../platform/config.ts';
 import { unprocessable } from '../../platform/errors.ts';
+import type { ImportPolicyConfig } from './import.config.ts';
 import { openFirstWorksheet, packageRefusal, tooLarge } from './xlsx-package.ts';
 import { columnForHeader, SHEET_COLUMNS, type ColumnKey } from './sheet-columns.ts';
 import type { RowCells, RowError } from './sheet-rows.ts';

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
-import type { ImportPolicyConfig } from '../../platform/config.ts';
 import { DomainError } from '../../platform/errors.ts';
+import type { ImportPolicyConfig } from './import.config.ts';
 
 type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader;
 

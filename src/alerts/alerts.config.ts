@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { SECOND } from '../platform/clock.ts';
+import { positiveInt, type EnvOf } from '../platform/env.ts';
+
+export const alertsEnv = {
+  ALERT_SLOW_REQUEST_MS: positiveInt.default(15_000),
+  ALERT_FLUSH_INTERVAL_SECONDS: positiveInt.default(10),
+  ALERT_LINES_PER_MESSAGE: positiveInt.default(50),
+  ALERT_MESSAGES_PER_MINUTE: positiveInt.default(20),
+  ALERT_MESSAGE_MAX_CHARS: positiveInt.default(40_000),
+  ALERT_FLUSH_LOCK_SECONDS: positiveInt.default(60),
+  ALERT_SLACK_TIMEOUT_SECONDS: positiveInt.default(10),
+  // The defaults are the mock Slack's webhooks (mocks/slack): nothing real is posted unless configured.
+  SLACK_SLOW_WEBHOOK_URL: z.url({ protocol: /^https$/ }).default('https://hooks.slack.com/services/T0MARTBOOK/B0ALERTS/test-webhook-secret'),
+  SLACK_ERROR_WEBHOOK_URL: z.url({ protocol: /^https$/ }).default('https://hooks.slack.com/services/T0MARTBOOK/B0ERRORS/test-error-webhook-secret'),
+};
+
+export interface AlertPolicyConfig {
+  /** A request taking at least this long is a slow-request alert. */
+  slowRequestMs: number;
+  /** How often the buffered alerts are flushed to Slack. */
+  flushIntervalMs: number;
+  /** Most alert lines one Slack message carries. */
+  linesPerMessage: number;
+  /** Most messages per minute per webhook (Slack answers 429 at about 20). */
+  messagesPerMinute: number;
+  /** Longest message text; Slack truncates beyond 40,000 characters. */
+  maxMessageChars: number;
+  /** A flusher that died loses its lock after this long; must outlast a flush's Slack calls. */
+  flushLockMs: number;
+  /** How long one post to Slack may take. */
+  slackTimeoutMs: number;
+  /** Secret webhook URLs (redacted in logs), one per channel. */
+  channels: { slow: { webhookUrl: string }; error: { webhookUrl: string } };
+}
+
+export const alertsConfig = (e: EnvOf<typeof alertsEnv>): AlertPolicyConfig => ({
+  slowRequestMs: e.ALERT_SLOW_REQUEST_MS,
+  flushIntervalMs: e.ALERT_FLUSH_INTERVAL_SECONDS * SECOND,
+  linesPerMessage: e.ALERT_LINES_PER_MESSAGE,
+  messagesPerMinute: e.ALERT_MESSAGES_PER_MINUTE,
+  maxMessageChars: e.ALERT_MESSAGE_MAX_CHARS,
+  flushLockMs: e.ALERT_FLUSH_LOCK_SECONDS * SECOND,
+  slackTimeoutMs: e.ALERT_SLACK_TIMEOUT_SECONDS * SECOND,
+  channels: { slow: { webhookUrl: e.SLACK_SLOW_WEBHOOK_URL }, error: { webhookUrl: e.SLACK_ERROR_WEBHOOK_URL } },
+});

@@ -1,0 +1,35 @@
+import { MINUTE } from '../../platform/clock.ts';
+import { positiveInt, type EnvOf } from '../../platform/env.ts';
+
+export const importEnv = {
+  IMPORT_MAX_FILE_BYTES: positiveInt.default(20 * 1024 * 1024),
+  IMPORT_MAX_UNPACKED_BYTES: positiveInt.default(200 * 1024 * 1024),
+  IMPORT_MAX_ROWS: positiveInt.default(100_000),
+  IMPORT_MAX_CELL_CHARS: positiveInt.default(10_000),
+  IMPORT_SAMPLE_ROWS: positiveInt.default(20),
+  IMPORT_PREVIEW_TTL_MINUTES: positiveInt.default(30),
+};
+
+export interface ImportPolicyConfig {
+  /** Largest upload accepted, in bytes. */
+  maxFileBytes: number;
+  /** Most bytes a sheet may unpack to (zip bombs stop here). */
+  maxUnpackedBytes: number;
+  /** Most product rows in one sheet. */
+  maxRows: number;
+  /** Longest cell text; a longer one refuses the file. */
+  maxCellChars: number;
+  /** Rows of each class shown in a preview. */
+  sampleRows: number;
+  /** How long a preview stays valid for commit. */
+  previewTtlMs: number;
+}
+
+export const importConfig = (e: EnvOf<typeof importEnv>): ImportPolicyConfig => ({
+  maxFileBytes: e.IMPORT_MAX_FILE_BYTES,
+  maxUnpackedBytes: e.IMPORT_MAX_UNPACKED_BYTES,
+  maxRows: e.IMPORT_MAX_ROWS,
+  maxCellChars: e.IMPORT_MAX_CELL_CHARS,
+  sampleRows: e.IMPORT_SAMPLE_ROWS,
+  previewTtlMs: e.IMPORT_PREVIEW_TTL_MINUTES * MINUTE,
+});
