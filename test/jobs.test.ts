@@ -30,19 +30,23 @@ describe('a recurring job', () => {
     await job.stop();
   });
 
+  /** A job whose every run lasts until the test calls `finish()`. */
+  function lingering(name: string) {
+    const state = { runs: 0, finish: () => {} };
+    const job = every(1_000, name, () => (state.runs++, new Promise<void>((resolve) => (state.finish = resolve))), logger());
+    return Object.assign(state, { job });
+  }
+
   it('never starts a run while the previous one is still going', async () => {
-    let runs = 0;
-    let finish = () => {};
-    const job = every(1_000, 'slow', () => (runs++, new Promise<void>((resolve) => (finish = resolve))), logger());
-    mock.timers.tick(1_000);
-    for (let i = 0; i < 10; i++) mock.timers.tick(1_000);
-    assert.equal(runs, 1);
-    finish();
+    const slow = lingering('slow');
+    for (let i = 0; i < 11; i++) mock.timers.tick(1_000);
+    assert.equal(slow.runs, 1);
+    slow.finish();
     await settle();
     mock.timers.tick(1_000);
-    assert.equal(runs, 2);
-    finish();
-    await job.stop();
+    assert.equal(slow.runs, 2);
+    slow.finish();
+    await slow.job.stop();
   });
 
   it('logs a failed run and still runs the next one', async () => {
@@ -60,17 +64,15 @@ describe('a recurring job', () => {
   });
 
   it('stops after the run in progress and starts no other', async () => {
-    let runs = 0;
-    let finish = () => {};
-    const job = every(1_000, 'outbox', () => (runs++, new Promise<void>((resolve) => (finish = resolve))), logger());
+    const outbox = lingering('outbox');
     mock.timers.tick(1_000);
     let stopped = false;
-    const stopping = job.stop().then(() => (stopped = true));
+    const stopping = outbox.job.stop().then(() => (stopped = true));
     await settle();
     assert.equal(stopped, false, 'stop() returned while a run was still going');
-    finish();
+    outbox.finish();
     await stopping;
     mock.timers.tick(10_000);
-    assert.equal(runs, 1);
+    assert.equal(outbox.runs, 1);
   });
 });

@@ -6,6 +6,17 @@ import { cancelRequestOf, portoneBaseUrl, prepareRequestOf, refused, unauthorize
 const envelope = (message: string, status: number, headers: Record<string, string> = {}): Response =>
   Response.json({ code: -1, message, response: null }, { status, headers });
 
+/** The next POST to `path` is carried out by the fake (`act`), then the connection drops before the answer. */
+const actsThenDrops = (path: string, act: (request: Request) => Promise<void>) =>
+  http.post(
+    `${portoneBaseUrl}${path}`,
+    async ({ request }) => {
+      await act(request);
+      return HttpResponse.error();
+    },
+    { once: true },
+  );
+
 /**
  * PortOne's fault modes: the common ones plus an expired token, a cancel refused by its checksum, and a prepare
  * or cancel whose answer is lost. Those act on the fake's state, so the faults are made for one fake.
@@ -30,30 +41,16 @@ export const portoneFaults = (fake: PortOneFake) => ({
   cancelAnswerLost: defineFault(
     'The next cancel goes through at PortOne, but the connection drops before its answer arrives: the caller ' +
       'cannot tell from the call whether anything was cancelled. Later calls are answered normally.',
-    () => [
-      http.post(
-        `${portoneBaseUrl}/payments/cancel`,
-        async ({ request }) => {
-          fake.cancel(await cancelRequestOf(request));
-          return HttpResponse.error();
-        },
-        { once: true },
-      ),
-    ],
+    () => [actsThenDrops('/payments/cancel', async (request) => void fake.cancel(await cancelRequestOf(request)))],
   ),
   prepareAnswerLost: defineFault(
     'The next prepare is registered at PortOne, but the connection drops before its answer arrives; a second ' +
       'prepare for the same merchant_uid is then refused as already prepared. Later calls are answered normally.',
     () => [
-      http.post(
-        `${portoneBaseUrl}/payments/prepare`,
-        async ({ request }) => {
-          const { merchantUid, amount, currency } = await prepareRequestOf(request);
-          fake.prepare(merchantUid, amount, currency);
-          return HttpResponse.error();
-        },
-        { once: true },
-      ),
+      actsThenDrops('/payments/prepare', async (request) => {
+        const { merchantUid, amount, currency } = await prepareRequestOf(request);
+        fake.prepare(merchantUid, amount, currency);
+      }),
     ],
   ),
 });
