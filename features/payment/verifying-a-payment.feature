@@ -4,7 +4,9 @@ Feature: A payment counts only when the payment company confirms it
   payment only if the payment company says it is paid, that it was made for this order, and that the amount is
   exactly the order's total. A payment of any other amount means someone tampered with the payment window: the
   payment is cancelled in full at once and the order fails, so that nobody is charged for an order the platform
-  did not accept. Reporting the same payment twice changes nothing the second time. A notification from the
+  did not accept. Once an order is paid, what it ordered leaves the cart: each ordered quantity is taken out,
+  and anything put in the cart after checkout stays. Until then the cart is left alone, so a failed payment
+  never costs the customer their cart. Reporting the same payment twice changes nothing the second time. A notification from the
   payment company is only a reason to check again: its content is never trusted.
 
   Background:
@@ -48,6 +50,31 @@ Feature: A payment counts only when the payment company confirms it
       When Jisoo's app reports the payment
       Then the request is refused with 422 PAYMENT_NOT_COMPLETED
       And Jisoo's order is awaiting payment
+
+  Rule: A paid order takes what it ordered out of the cart
+
+    Scenario: Once the payment is accepted, the ordered quantities leave the cart and later additions stay
+      Given Jisoo has put 1 "Milk 1L" in the cart at "Gangnam Fresh"
+      And Jisoo has paid for the order in the payment window
+      When Jisoo's app reports the payment
+      Then Jisoo's order is paid
+      And Jisoo's cart at "Gangnam Fresh" holds:
+        | product | quantity |
+        | Milk 1L | 1        |
+
+    Scenario: A paid order that was the whole cart leaves it empty
+      Given Jisoo has paid for the order in the payment window
+      When Jisoo's app reports the payment
+      Then Jisoo's cart at "Gangnam Fresh" is empty
+
+    Scenario: A payment that is not accepted leaves the cart as it was
+      Given Jisoo has paid only 100 won for the order in a tampered payment window
+      When Jisoo's app reports the payment
+      Then Jisoo's order is payment failed
+      And Jisoo's cart at "Gangnam Fresh" holds:
+        | product | quantity |
+        | Eggs 10 | 1        |
+        | Milk 1L | 2        |
 
   Rule: A payment of another amount is cancelled in full and the order fails
 

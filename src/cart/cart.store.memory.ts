@@ -43,6 +43,18 @@ export class InMemoryCartStore implements CartStore {
     return this.#touch(key, entry, policy, now);
   }
 
+  async takeOut(key: CartKey, quantities: ReadonlyMap<ProductId, number>, policy: CartPolicyConfig, now: number) {
+    const entry = this.#live(key, now);
+    if (!entry) return;
+    for (const [productId, taken] of quantities) {
+      const left = (entry.lines.get(productId) ?? 0) - taken;
+      if (left > 0) entry.lines.set(productId, left);
+      else entry.lines.delete(productId);
+    }
+    if (entry.lines.size === 0) await this.clear(key);
+    else this.#touch(key, entry, policy, now);
+  }
+
   async clear(key: CartKey) {
     this.#carts.delete(keyOf(key));
     this.#martsByCustomer.get(key.customerId)?.delete(key.martId);

@@ -49,6 +49,19 @@ if line_count() == 0 then
   return 'OK'
 end
 return touch()`,
+  /** ARGV[4..] pairs of field and quantity to take out */
+  cartTakeOut: `${PRELUDE}
+if redis.call('EXISTS', KEYS[1]) == 0 then return 'OK' end
+for i = 4, #ARGV, 2 do
+  local left = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0') - tonumber(ARGV[i + 1])
+  if left > 0 then redis.call('HSET', KEYS[1], ARGV[i], left) else redis.call('HDEL', KEYS[1], ARGV[i]) end
+end
+if line_count() == 0 then
+  redis.call('DEL', KEYS[1])
+  redis.call('SREM', KEYS[2], ARGV[3])
+  return 'OK'
+end
+return touch()`,
 } as const;
 
 type ScriptName = keyof typeof SCRIPTS;
@@ -80,6 +93,11 @@ export class RedisCartStore implements CartStore {
 
   removeLine(key: CartKey, productId: ProductId, policy: CartPolicyConfig, now: number) {
     return this.#run('cartRemove', key, policy, now, FIELD_PREFIX + productId);
+  }
+
+  async takeOut(key: CartKey, quantities: ReadonlyMap<ProductId, number>, policy: CartPolicyConfig, now: number) {
+    const pairs = [...quantities].flatMap(([productId, quantity]) => [FIELD_PREFIX + productId, quantity]);
+    await this.#run('cartTakeOut', key, policy, now, ...pairs);
   }
 
   async clear(key: CartKey) {

@@ -1,3 +1,4 @@
+import type { CartService } from '../cart/cart.service.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Database } from '../platform/database.ts';
 import { conflict, DomainError, unprocessable } from '../platform/errors.ts';
@@ -17,13 +18,15 @@ export interface ReconciliationResult {
 /**
  * Completion verification. The platform believes only the gateway, asked directly: a payment is accepted when
  * the gateway says it is `paid`, for this order, for exactly the order's total. When the gateway cannot be
- * asked, the order waits for reconciliation — it is never marked paid or failed on a guess.
+ * asked, the order waits for reconciliation — it is never marked paid or failed on a guess. Once an order is
+ * paid, what it ordered leaves the customer's cart.
  */
 export class PaymentVerification {
   constructor(
     private readonly db: Database,
     private readonly orders: OrderStore,
     private readonly gateway: PortOneClient,
+    private readonly carts: CartService,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
@@ -107,7 +110,18 @@ export class PaymentVerification {
     });
     const current = await this.#reload(order.id);
     // Another verification decided first: the same payment gives the same answer, another one is refused.
-    return moved ? current : this.verify(current, impUid);
+    if (!moved) return this.verify(current, impUid);
+    if (status === 'paid') await this.#takeOutOfCart(current);
+    return current;
+  }
+
+  /** The order is paid: its quantities leave the cart. A cart that cannot be reached is logged, never fails the payment. */
+  async #takeOutOfCart(order: Order): Promise<void> {
+    try {
+      await this.carts.takeOut(order.customerId, order.martId, order.lines);
+    } catch (error) {
+      this.logger.error({ err: error, orderId: order.id }, 'paid order: its products could not be taken out of the cart');
+    }
   }
 
   /** The fallback when the gateway could not be asked: the order waits, queued for the reconciliation job. */

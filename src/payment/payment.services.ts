@@ -30,7 +30,7 @@ export function createPaymentServices({ db, clock, logger, carts, gatewayConfig 
   const gateway = new PortOneClient(gatewayConfig, clock, logger);
   return {
     orders: new OrderService(db, store, carts, gateway, clock),
-    verification: new PaymentVerification(db, store, gateway, clock, logger),
+    verification: new PaymentVerification(db, store, gateway, carts, clock, logger),
     cancellation: new PaymentCancellation(db, store, gateway, clock),
     gateway,
   };
