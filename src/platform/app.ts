@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import { installAlertDetection } from '../alerts/alert-detection.ts';
 import type { AlertStore } from '../alerts/alert.store.ts';
@@ -48,6 +48,8 @@ export interface Platform {
   breakerBus?: BreakerStateBus | undefined;
   /** Names this instance in breaker logs and status. Default: random. */
   instanceId?: string | undefined;
+  /** Routes from outside the platform, registered after its own (the demo's stand-ins for vendors' windows). */
+  extraRoutes?: FastifyPluginAsync | undefined;
 }
 
 export interface Services {
@@ -121,6 +123,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(paymentRoutes, { payments: services.payments, tokens: services.tokens });
   await app.register(refundRoutes, { refunds: services.refunds.refunds, orders: services.payments.orders, tokens: services.tokens, limits: platform.config.refund });
   app.addHook('onClose', async () => services.refunds.storage.close());
+  if (platform.extraRoutes) await app.register(platform.extraRoutes);
   await app.ready();
   return app;
 }

@@ -1,0 +1,51 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { Redis } from 'ioredis';
+import { buildApp } from './app.ts';
+import { SECOND, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './database.ts';
+import { every } from './jobs.ts';
+import type { Logger } from './logger.ts';
+import { migrate } from './migrate.ts';
+import { openRedis } from './redis.ts';
+
+export interface RunningPlatform {
+  app: FastifyInstance;
+  db: Database;
+  /** Where the API listens, e.g. `http://127.0.0.1:8080`. */
+  url: string;
+  /** Stops the background jobs (after their current run), then the app, the database and Redis. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The platform as a running server: database migrated, API listening, background jobs scheduled (alert
+ * flushing, the refund outbox, payment reconciliation). `extraRoutes` are served beside the platform's own.
+ */
+export async function startPlatform(config: Config, logger: Logger, extraRoutes?: FastifyPluginAsync): Promise<RunningPlatform> {
+  const db = await openDatabase({ url: config.databaseUrl });
+  const applied = await migrate(db);
+  const redis: Redis | undefined = config.redisUrl ? await openRedis(config.redisUrl) : undefined;
+  const app = await buildApp({ config, clock: systemClock, db, logger, redis, extraRoutes });
+  logger.info({ migrations: applied, database: db.kind, redis: Boolean(redis) }, 'martbook API starting');
+  const url = await app.listen({ port: config.port, host: config.host });
+  const { alerts, refunds, payments } = app.services;
+  const jobs = [
+    // The alert flusher flushes when its interval is due (closing the app flushes once more).
+    every(SECOND, 'alert flush', () => alerts.tick(), logger),
+    // Staged refund images to object storage, unconfirmed gateway cancels again (each item has its own backoff).
+    every(5 * SECOND, 'refund outbox', () => refunds.outbox.runOnce(), logger),
+    // Orders whose payment the gateway could not confirm are verified again.
+    every(config.paymentGateway.reconcileIntervalMs, 'payment reconciliation', () => payments.verification.reconcile(), logger),
+  ];
+  return {
+    app,
+    db,
+    url,
+    async stop() {
+      await Promise.all(jobs.map((job) => job.stop()));
+      await app.close();
+      await Promise.all([db.close(), redis?.quit()]);
+    },
+  };
+}

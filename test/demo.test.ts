@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startDemo, type Demo } from '../scripts/demo.ts';
+
+/** `npm run demo` walked end to end over real HTTP, as its printed walkthrough says: it must not rot. */
+describe('the demo', () => {
+  let demo: Demo;
+  const call = async (method: string, path: string, token?: string, body?: unknown) => {
+    const response = await fetch(`${demo.platform.url}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  before(async () => {
+    demo = await startDemo({ PORT: '0', LOG_LEVEL: 'silent' });
+  });
+  after(() => demo.stop());
+
+  it('searches, orders, pays and empties the cart, with every vendor mocked in-process', async () => {
+    const { martId, tokens } = demo;
+    const search = await call('GET', `/marts/${martId}/search?q=milk`);
+    assert.equal(search.body.source, 'ai');
+    const [milk] = search.body.products as { id: string; name: string }[];
+    assert.match(milk!.name, /Seoul milk/);
+
+    assert.equal((await call('POST', `/me/carts/${martId}/items`, tokens.customer, { productId: milk!.id, quantity: 2 })).status, 200);
+    const order = await call('POST', '/me/orders', tokens.customer, { martId });
+    assert.deepEqual([order.status, order.body.status, order.body.totalKrw], [201, 'awaiting_payment', 5_800]);
+
+    const { impUid } = (await call('POST', `/demo/orders/${String(order.body.id)}/pay`)).body;
+    const paid = await call('POST', `/me/orders/${String(order.body.id)}/payment`, tokens.customer, { impUid });
+    assert.deepEqual([paid.status, paid.body.status], [200, 'paid']);
+    assert.deepEqual((await call('GET', `/me/carts/${martId}`, tokens.customer)).body.lines, []);
+  });
+
+  it('shows the breakers to the operator only', async () => {
+    assert.equal((await call('GET', '/internal/breakers', demo.tokens.operator)).status, 200);
+    assert.equal((await call('GET', '/internal/breakers', demo.tokens.customer)).status, 403);
+  });
+});
