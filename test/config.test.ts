@@ -20,6 +20,14 @@ describe('configuration', () => {
     );
   });
 
+  it('refuses a flush lock that would not outlast one post to Slack', () => {
+    assert.throws(
+      () => loadConfig({ ALERT_FLUSH_LOCK_SECONDS: '10', ALERT_SLACK_TIMEOUT_SECONDS: '10' }),
+      (error: Error) => error instanceof ConfigError && error.message.includes('ALERT_FLUSH_LOCK_SECONDS: must be longer than ALERT_SLACK_TIMEOUT_SECONDS (10)'),
+    );
+    assert.equal(loadConfig({ ALERT_FLUSH_LOCK_SECONDS: '11', ALERT_SLACK_TIMEOUT_SECONDS: '10' }).alerts.flushLockMs, 11_000);
+  });
+
   it('treats empty variables as unset', () => {
     assert.equal(loadConfig({ REDIS_URL: '' }).redisUrl, undefined);
   });

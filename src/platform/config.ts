@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { alertsConfig, alertsEnv, type AlertPolicyConfig } from '../alerts/alerts.config.ts';
+import { alertsConfig, alertsEnv, alertsEnvIssues, type AlertPolicyConfig } from '../alerts/alerts.config.ts';
 import { cartConfig, cartEnv, type CartPolicyConfig } from '../cart/cart.config.ts';
 import { importConfig, importEnv, type ImportPolicyConfig } from '../catalog/import/import.config.ts';
 import { paymentEnv, paymentGatewayConfig, type PaymentGatewayConfig } from '../payment/payment.config.ts';
@@ -19,7 +19,11 @@ const platformEnv = {
   BODY_LIMIT_BYTES: positiveInt.default(16_384),
 };
 
-const envSchema = z.object({ ...platformEnv, ...cartEnv, ...importEnv, ...alertsEnv, ...paymentEnv, ...searchEnv, ...refundEnv });
+const envSchema = z
+  .object({ ...platformEnv, ...cartEnv, ...importEnv, ...alertsEnv, ...paymentEnv, ...searchEnv, ...refundEnv })
+  .superRefine((e, ctx) => {
+    for (const { variable, message } of alertsEnvIssues(e)) ctx.addIssue({ code: 'custom', path: [variable], message });
+  });
 
 export interface Config {
   port: number;
