@@ -43,7 +43,10 @@ export async function startDemo(env: NodeJS.ProcessEnv = process.env): Promise<D
   });
   const config = loadConfig(env);
   for (const { webhookUrl } of Object.values(config.alerts.channels)) slack.state.webhooks.add(webhookUrl);
-  const platform = await startPlatform(config, createLogger(config.logLevel), standIns);
+  const platform = await startPlatform(config, createLogger(config.logLevel), standIns).catch((error: unknown) => {
+    vendors.close();
+    throw error;
+  });
   const martId = await seedMart(platform.app);
   const { tokens } = platform.app.services;
   return {

@@ -3,7 +3,7 @@ import type { Database } from '../platform/database.ts';
 import { conflict, unprocessable } from '../platform/errors.ts';
 import type { OrderStore } from './order.store.ts';
 import { won } from './order.view.ts';
-import type { Order } from './payment.types.ts';
+import type { Cancellation, Order } from './payment.types.ts';
 import { gatewayFailure } from './payment.errors.ts';
 import type { CancelRequest, PortOneClient } from './portone.client.ts';
 import { GatewayRefused } from './portone.errors.ts';
@@ -67,16 +67,24 @@ export class PaymentCancellation {
     );
   }
 
+  /**
+   * Records a cancel the gateway carried out. The gateway accepted one cancel for this checksum, so when the
+   * order has moved on, an identical request that ran at the same time (a double click) found that same cancel
+   * through `#wentThrough` and recorded it first: this one answers with the order as it is now.
+   */
   async #record(order: Order, cancel: CancelRequest): Promise<Order> {
     const { amountKrw, checksumKrw: remaining } = cancel;
-    await this.db.transaction(async (tx) => {
+    const recorded = await this.db.transaction(async (tx) => {
       const now = this.clock.now();
-      // The gateway accepted our checksum, so no other cancel can have landed in between.
-      if (!(await this.orders.addCancelled(tx, order.id, amountKrw, remaining, now))) {
-        throw new Error(`order ${order.id}: the gateway cancelled ${amountKrw} won but the order no longer has ${remaining} won remaining`);
-      }
+      if (!(await this.orders.addCancelled(tx, order.id, amountKrw, remaining, now))) return false;
       await this.orders.recordCancellation(tx, order.id, { ...cancel, cancelledAt: new Date(now).toISOString() });
+      return true;
     });
+    const history = await this.orders.cancellations(order.id);
+    const sameCancel = (c: Cancellation) => c.amountKrw === amountKrw && c.checksumKrw === remaining && c.reason === cancel.reason;
+    if (!recorded && !history.some(sameCancel)) {
+      throw conflict('CANCEL_REFUSED_BY_GATEWAY', 'Another cancel changed what remains of this payment; look at the order and try again.');
+    }
     return (await this.orders.find(order.id))!;
   }
 }

@@ -18,7 +18,8 @@ export function every(intervalMs: number, name: string, job: () => Promise<unkno
     if (!stopped) timer = setTimeout(run, intervalMs);
   };
   const run = () => {
-    running = job()
+    running = Promise.resolve()
+      .then(job)
       .then(
         () => undefined,
         (error: unknown) => logger.error({ err: error, job: name }, `${name} failed; it runs again in ${intervalMs} ms`),

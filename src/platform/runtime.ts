@@ -24,11 +24,21 @@ export interface RunningPlatform {
  */
 export async function startPlatform(config: Config, logger: Logger, extraRoutes?: FastifyPluginAsync): Promise<RunningPlatform> {
   const db = await openDatabase({ url: config.databaseUrl });
-  const applied = await migrate(db);
-  const redis: Redis | undefined = config.redisUrl ? await openRedis(config.redisUrl) : undefined;
-  const app = await buildApp({ config, clock: systemClock, db, logger, redis, extraRoutes });
-  logger.info({ migrations: applied, database: db.kind, redis: Boolean(redis) }, 'martbook API starting');
-  const url = await app.listen({ port: config.port, host: config.host });
+  let redis: Redis | undefined;
+  let app: FastifyInstance | undefined;
+  let url: string;
+  try {
+    const applied = await migrate(db);
+    redis = config.redisUrl ? await openRedis(config.redisUrl) : undefined;
+    app = await buildApp({ config, clock: systemClock, db, logger, redis, extraRoutes });
+    logger.info({ migrations: applied, database: db.kind, redis: Boolean(redis) }, 'martbook API starting');
+    url = await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    // A start that failed half-way (a port in use, a database refusing) closes what it had opened.
+    await app?.close();
+    await Promise.all([db.close(), redis?.quit()]);
+    throw error;
+  }
   const { alerts, refunds, payments } = app.services;
   const jobs = [
     // The alert flusher flushes when its interval is due (closing the app flushes once more).

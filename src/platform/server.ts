@@ -8,5 +8,13 @@ const logger = createLogger(config.logLevel);
 const platform = await startPlatform(config, logger);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void platform.stop().finally(() => process.exit(0)));
+  process.once(signal, () => {
+    platform.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
 }
