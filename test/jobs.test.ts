@@ -39,14 +39,32 @@ describe('a recurring job', () => {
 
   it('never starts a run while the previous one is still going', async () => {
     const slow = lingering('slow');
-    for (let i = 0; i < 11; i++) mock.timers.tick(1_000);
+    for (let i = 0; i < 11; i++) {
+      mock.timers.tick(1_000);
+      await settle();
+    }
     assert.equal(slow.runs, 1);
     slow.finish();
     await settle();
     mock.timers.tick(1_000);
+    await settle();
     assert.equal(slow.runs, 2);
     slow.finish();
     await slow.job.stop();
+  });
+
+  it('still runs the next time when a run throws before it even starts', async () => {
+    let runs = 0;
+    const job = every(1_000, 'careless', () => {
+      runs++;
+      throw new Error('thrown, not rejected');
+    }, logger());
+    for (let i = 0; i < 2; i++) {
+      mock.timers.tick(1_000);
+      await settle();
+    }
+    assert.equal(runs, 2);
+    await job.stop();
   });
 
   it('logs a failed run and still runs the next one', async () => {
@@ -66,6 +84,7 @@ describe('a recurring job', () => {
   it('stops after the run in progress and starts no other', async () => {
     const outbox = lingering('outbox');
     mock.timers.tick(1_000);
+    await settle();
     let stopped = false;
     const stopping = outbox.job.stop().then(() => (stopped = true));
     await settle();
