@@ -161,6 +161,14 @@ Given("{word} has cancelled the rest of {word}'s order because {string}", async 
   expectOk(this.lastResponse!, 'cancelling the rest of the order');
 });
 
+When('the same cancel request arrives again', async function (this: PolicyWorld) {
+  await this.payments.repeatCancel();
+});
+
+When("{word} cancels {amount} won of {word}'s order because {string} with the same idempotency key", async function (this: PolicyWorld, manager: string, amount: number, customer: string, reason: string) {
+  await this.payments.cancelReusingKey(manager, customer, amount, reason);
+});
+
 When("{word} asks to cancel {int} won of {word}'s order", async function (this: PolicyWorld, manager: string, amount: number, customer: string) {
   await this.payments.cancel(manager, customer, amount, 'a test');
 });

@@ -3,7 +3,9 @@ Feature: Cancelling all or part of a payment
   tells the payment company how much the platform believes can still be cancelled. If that is no longer true —
   the same cancel was sent twice, or someone cancelled part of the payment elsewhere — the payment company
   refuses the cancel, and nobody gets money back twice. Asking to cancel more than remains is refused before the
-  payment company is asked at all. Every cancel is kept in the order's history.
+  payment company is asked at all. Every cancel is kept in the order's history. The mart's app sends an
+  idempotency key with each cancel: the same request sent again (a double click, a retry after a timeout) is
+  answered with the cancel already made, and the key on a different request is refused.
 
   A cancel can go through at the payment company while its answer is lost on the way back. The platform then
   tries again, and the payment company refuses the second try, because less remains than it says. Before
@@ -54,6 +56,26 @@ Feature: Cancelling all or part of a payment
       Then the request is refused with 409 CANCEL_REFUSED_BY_GATEWAY
       And Jisoo's order is paid
       And Jisoo's order has no cancel history
+
+    Scenario: The same cancel request sent twice cancels once
+      Given Hana has cancelled 2,900 won of Jisoo's order because "Milk 1L was out of stock"
+      When the same cancel request arrives again
+      Then the answer is 200
+      And Jisoo's order is partially cancelled
+      And the payment company was asked to cancel a payment 1 time
+      And Jisoo's order has this cancel history:
+        | amount | believed remaining | reason                   |
+        | 2,900  | 10,300             | Milk 1L was out of stock |
+
+    Scenario: The same idempotency key on a different cancel is refused
+      Given Hana has cancelled 2,900 won of Jisoo's order because "Milk 1L was out of stock"
+      When Hana cancels 4,500 won of Jisoo's order because "Eggs were broken" with the same idempotency key
+      Then the request is refused with 422 IDEMPOTENCY_KEY_REUSED
+      And the refusal explains itself
+      And the payment company was asked to cancel a payment 1 time
+      And Jisoo's order has this cancel history:
+        | amount | believed remaining | reason                   |
+        | 2,900  | 10,300             | Milk 1L was out of stock |
 
     Scenario: A cancel whose answer was lost is found at the payment company and recorded once
       Given the payment company carries out the next cancel but its answer is lost

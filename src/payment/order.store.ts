@@ -82,15 +82,23 @@ export class OrderStore {
 
   async recordCancellation(tx: Queryable, orderId: OrderId, cancellation: Cancellation): Promise<void> {
     await tx.query(
-      `INSERT INTO payment_cancellations (order_id, seq, imp_uid, amount_krw, checksum_krw, reason, cancelled_at)
-       SELECT $1::text, coalesce(max(seq), 0) + 1, $2::text, $3::int, $4::int, $5::text, $6::timestamptz
+      `INSERT INTO payment_cancellations (order_id, seq, imp_uid, amount_krw, checksum_krw, reason, cancelled_at, idempotency_key)
+       SELECT $1::text, coalesce(max(seq), 0) + 1, $2::text, $3::int, $4::int, $5::text, $6::timestamptz, $7::text
        FROM payment_cancellations WHERE order_id = $1`,
-      [orderId, cancellation.impUid, cancellation.amountKrw, cancellation.checksumKrw, cancellation.reason, cancellation.cancelledAt],
+      [orderId, cancellation.impUid, cancellation.amountKrw, cancellation.checksumKrw, cancellation.reason, cancellation.cancelledAt,
+        cancellation.idempotencyKey ?? null],
     );
   }
 
   async cancellations(orderId: OrderId): Promise<Cancellation[]> {
-    const rows = await this.db.query<{ imp_uid: string; amount_krw: number; checksum_krw: number; reason: string; cancelled_at: Date | string }>(
+    const rows = await this.db.query<{
+      imp_uid: string;
+      amount_krw: number;
+      checksum_krw: number;
+      reason: string;
+      cancelled_at: Date | string;
+      idempotency_key: string | null;
+    }>(
       'SELECT * FROM payment_cancellations WHERE order_id = $1 ORDER BY seq',
       [orderId],
     );
@@ -100,6 +108,7 @@ export class OrderStore {
       checksumKrw: Number(r.checksum_krw),
       reason: r.reason,
       cancelledAt: new Date(r.cancelled_at).toISOString(),
+      ...(r.idempotency_key ? { idempotencyKey: r.idempotency_key } : {}),
     }));
   }
 

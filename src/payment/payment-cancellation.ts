@@ -12,6 +12,8 @@ export interface CancelOrder {
   /** Omitted: everything that remains. */
   amountKrw?: number | undefined;
   reason: string;
+  /** The mart's key for this request: sent again, it gets the cancel already made. */
+  idempotencyKey?: string | undefined;
 }
 
 /**
@@ -28,6 +30,7 @@ export class PaymentCancellation {
   ) {}
 
   async cancel(order: Order, request: CancelOrder): Promise<Order> {
+    if (request.idempotencyKey && (await this.#madeBefore(order, request))) return (await this.orders.find(order.id))!;
     if (!order.impUid || (order.status !== 'paid' && order.status !== 'partially_cancelled')) {
       throw conflict('ORDER_NOT_CANCELLABLE', `Only a paid order can be cancelled; this one is ${order.status.replaceAll('_', ' ')}.`);
     }
@@ -36,7 +39,7 @@ export class PaymentCancellation {
     if (amountKrw > remaining) {
       throw unprocessable('CANCEL_EXCEEDS_REMAINING', `Only ${won(remaining)} won of this payment can still be cancelled.`, { remainingKrw: remaining });
     }
-    const cancel = { impUid: order.impUid, amountKrw, checksumKrw: remaining, reason: request.reason };
+    const cancel = { impUid: order.impUid, amountKrw, checksumKrw: remaining, reason: request.reason, idempotencyKey: request.idempotencyKey };
     try {
       await this.gateway.cancel(cancel);
     } catch (error) {
@@ -49,6 +52,16 @@ export class PaymentCancellation {
       throw gatewayFailure(error, 'The payment company cannot be reached; nothing was cancelled. Please try again shortly.');
     }
     return this.#record(order, cancel);
+  }
+
+  /** Whether this request's key already made a cancel (then it is answered again); the key on another request is refused. */
+  async #madeBefore(order: Order, request: CancelOrder): Promise<boolean> {
+    const made = (await this.orders.cancellations(order.id)).find((c) => c.idempotencyKey === request.idempotencyKey);
+    if (!made) return false;
+    if (made.reason !== request.reason || (request.amountKrw !== undefined && request.amountKrw !== made.amountKrw)) {
+      throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different cancel; a new request needs a new key.');
+    }
+    return true;
   }
 
   /**
@@ -72,7 +85,7 @@ export class PaymentCancellation {
    * order has moved on, an identical request that ran at the same time (a double click) found that same cancel
    * through `#wentThrough` and recorded it first: this one answers with the order as it is now.
    */
-  async #record(order: Order, cancel: CancelRequest): Promise<Order> {
+  async #record(order: Order, cancel: CancelRequest & Pick<CancelOrder, 'idempotencyKey'>): Promise<Order> {
     const { amountKrw, checksumKrw: remaining } = cancel;
     const recorded = await this.db.transaction(async (tx) => {
       const now = this.clock.now();

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { requireCustomer, requireManagerOf, type TokenService } from '../platform/auth.ts';
-import { parseInput } from '../platform/validation.ts';
+import { idempotencyKeyHeader, parseInput } from '../platform/validation.ts';
 import type { PaymentServices } from './payment.services.ts';
 import { orderView } from './order.view.ts';
 import type { ImpUid } from './payment.types.ts';
@@ -57,7 +57,8 @@ export const paymentRoutes: FastifyPluginAsync<{ payments: PaymentServices; toke
   app.post<MartOrderParams>('/marts/:martId/orders/:orderId/cancellations', async (request) => {
     requireManagerOf(tokens, request, request.params.martId);
     const order = await orders.ofMart(request.params.martId, request.params.orderId);
-    const cancelled = await cancellation.cancel(order, parseInput(cancelBody, request.body));
+    const idempotencyKey = parseInput(idempotencyKeyHeader, request.headers['idempotency-key']);
+    const cancelled = await cancellation.cancel(order, { ...parseInput(cancelBody, request.body), idempotencyKey });
     return orderView(cancelled, await orders.cancellations(order.id));
   });
 };

@@ -52,6 +52,8 @@ export interface Cancellation {
   checksumKrw: number;
   reason: string;
   cancelledAt: string;
+  /** The mart's Idempotency-Key for the request that made this cancel, if it sent one. */
+  idempotencyKey?: string | undefined;
 }
 
 /** An order waiting for the reconciliation job. */

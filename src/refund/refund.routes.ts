@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { OrderService } from '../payment/order.service.ts';
 import { requireManagerOf, type TokenService } from '../platform/auth.ts';
 import { DomainError } from '../platform/errors.ts';
-import { parseInput } from '../platform/validation.ts';
+import { idempotencyKeyHeader, parseInput } from '../platform/validation.ts';
 import type { RefundPolicyConfig } from './refund.config.ts';
 import { sniffImageType } from './image-type.ts';
 import type { RefundService } from './refund.service.ts';
@@ -32,7 +32,6 @@ const fields = z.strictObject({
     .max(100)
     .refine((list) => new Set(list.map((p) => p.productId)).size === list.length, 'name each product once'),
 });
-const idempotencyKey = z.string().min(8).max(200).optional();
 
 /** Refunds of delivered orders, requested by a manager of the order's mart (multipart: fields and photos). */
 export const refundRoutes: FastifyPluginAsync<Options> = async (app, { refunds, orders, tokens, limits }) => {
@@ -100,6 +99,6 @@ async function readRefundRequest(request: FastifyRequest, limits: RefundPolicyCo
     throw refused(400, 'VALIDATION_FAILED', 'The request is not valid — products: must be JSON, e.g. [{"productId":"…","quantity":1}]');
   }
   const parsed = parseInput(fields, { reason: text.reason, products });
-  const key = parseInput(idempotencyKey, request.headers['idempotency-key']);
+  const key = parseInput(idempotencyKeyHeader, request.headers['idempotency-key']);
   return { ...parsed, images, idempotencyKey: key };
 }

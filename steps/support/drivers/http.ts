@@ -16,6 +16,7 @@ export interface RequestOptions {
   json?: unknown;
   /** Sent as it is, for malformed bodies. */
   raw?: string;
+  idempotencyKey?: string;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -24,6 +25,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export async function send<Body>(app: FastifyInstance, method: Method, url: string, options: RequestOptions = {}): Promise<ApiResponse<Body>> {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   if (options.json !== undefined || options.raw !== undefined) headers['content-type'] = 'application/json';
   const response = await app.inject({
     method,

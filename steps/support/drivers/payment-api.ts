@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { OrderView } from '../../../src/payment/order.view.ts';
 import { OrderStore } from '../../../src/payment/order.store.ts';
 import type { ImpUid, OrderId, QueuedVerification } from '../../../src/payment/payment.types.ts';
@@ -7,6 +8,8 @@ import { expectOk, send, type ApiResponse } from './http.ts';
 /** Orders and payments, driven through the HTTP API as the customer's app, the mart and the gateway would. */
 export class PaymentApi {
   readonly #orders = new Map<string, { id: OrderId; mart: string }>();
+  /** The last cancel sent, with its idempotency key, for "the same cancel request again". */
+  #lastCancel: { manager: string; customer: string; amountKrw: number | undefined; reason: string; key: string } | undefined;
   /** Every answer of the last burst of concurrent reports. */
   burstAnswers: ApiResponse<OrderView>[] = [];
 
@@ -63,11 +66,28 @@ export class PaymentApi {
     return this.world.lastResponse;
   }
 
-  /** `manager` cancels `amountKrw` (everything that remains when undefined) of the customer's order. */
-  cancel(manager: string, customer: string, amountKrw: number | undefined, reason: string): Promise<ApiResponse<OrderView>> {
+  /**
+   * `manager` cancels `amountKrw` (everything that remains when undefined) of the customer's order. Like the
+   * mart's app, every request carries an idempotency key: a new one, or `key` to send a request again.
+   */
+  cancel(manager: string, customer: string, amountKrw: number | undefined, reason: string, key: string = randomUUID()): Promise<ApiResponse<OrderView>> {
     const { id, mart } = this.#orders.get(customer)!;
+    this.#lastCancel = { manager, customer, amountKrw, reason, key };
     const json = amountKrw === undefined ? { reason } : { amountKrw, reason };
-    return this.#send('POST', `/marts/${this.world.catalog.martId(mart)}/orders/${id}/cancellations`, manager, json);
+    return this.#send('POST', `/marts/${this.world.catalog.martId(mart)}/orders/${id}/cancellations`, manager, json, key);
+  }
+
+  /** The last cancel request again, with its idempotency key, as a double click or a retrying app sends it. */
+  repeatCancel(): Promise<ApiResponse<OrderView>> {
+    const last = this.#lastCancel;
+    if (!last) throw new Error('no cancel was requested in this scenario');
+    return this.cancel(last.manager, last.customer, last.amountKrw, last.reason, last.key);
+  }
+
+  /** Another cancel under the last cancel's idempotency key. */
+  cancelReusingKey(manager: string, customer: string, amountKrw: number, reason: string): Promise<ApiResponse<OrderView>> {
+    if (!this.#lastCancel) throw new Error('no cancel was requested in this scenario');
+    return this.cancel(manager, customer, amountKrw, reason, this.#lastCancel.key);
   }
 
   reconcile() {
@@ -83,9 +103,10 @@ export class PaymentApi {
     return Number(row?.count);
   }
 
-  async #send<Body>(method: 'GET' | 'POST', url: string, who: string, json?: unknown): Promise<ApiResponse<Body>> {
+  async #send<Body>(method: 'GET' | 'POST', url: string, who: string, json?: unknown, idempotencyKey?: string): Promise<ApiResponse<Body>> {
     this.world.gateway.record();
-    const response = await send<Body>(this.world.app, method, url, { token: this.world.actors.token(who), json });
+    const token = this.world.actors.token(who);
+    const response = await send<Body>(this.world.app, method, url, { token, json, ...(idempotencyKey ? { idempotencyKey } : {}) });
     this.world.lastResponse = response;
     return response;
   }
