@@ -93,9 +93,8 @@ export class PaymentCancellation {
       await this.orders.recordCancellation(tx, order.id, { ...cancel, cancelledAt: new Date(now).toISOString() });
       return true;
     });
-    const history = await this.orders.cancellations(order.id);
     const sameCancel = (c: Cancellation) => c.amountKrw === amountKrw && c.checksumKrw === remaining && c.reason === cancel.reason;
-    if (!recorded && !history.some(sameCancel)) {
+    if (!recorded && !(await this.orders.cancellations(order.id)).some(sameCancel)) {
       throw conflict('CANCEL_REFUSED_BY_GATEWAY', 'Another cancel changed what remains of this payment; look at the order and try again.');
     }
     return (await this.orders.find(order.id))!;
