@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import swagger2openapi from 'swagger2openapi';
 
-export const vendorSpecPath = fileURLToPath(new URL('../../shared/contracts/portone-v1.swagger.json', import.meta.url));
+export const vendorSpecPath = fileURLToPath(new URL('../mocks/portone/vendor-spec/portone-v1.swagger.json', import.meta.url));
 export const contractPath = fileURLToPath(new URL('../mocks/portone/contract.openapi.json', import.meta.url));
 
 /** The operations the platform uses: path → methods. */
@@ -110,7 +110,7 @@ export async function derivePortoneContract(swagger: object): Promise<JsonObject
   correct(schemas);
   return {
     openapi: converted.openapi ?? '3.0.0',
-    info: { ...(converted.info as JsonObject), 'x-derived-from': 'shared/contracts/portone-v1.swagger.json' },
+    info: { ...(converted.info as JsonObject), 'x-derived-from': 'mocks/portone/vendor-spec/portone-v1.swagger.json' },
     servers: [{ url: 'https://api.iamport.kr' }],
     paths,
     components: { schemas },

@@ -7,4 +7,4 @@ echo
 npm run --silent docs:build || exit 1
 echo
 echo "martbook is served on http://localhost:3000 (Ctrl+C to stop)"
-exec npm run --silent docs:serve
+exec npm run --silent serve

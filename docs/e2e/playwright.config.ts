@@ -13,7 +13,7 @@ export default defineConfig({
   outputDir: '../../reports/playwright',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: await chromiumExecutable(), args: CHROMIUM_ARGS },
   },
   webServer: {
     command: `npx docusaurus serve docs --port ${PORT} --host 127.0.0.1 --no-open`,

@@ -2,7 +2,7 @@ import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { startPlatform } from './runtime.ts';
 
-/** Runs the platform's API as a server: `npm run serve`. */
+/** Runs the platform's API as a server: `npm run api`. */
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const platform = await startPlatform(config, logger);
