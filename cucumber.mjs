@@ -1,5 +1,7 @@
 // Cucumber profiles. TypeScript support code runs through tsx (NODE_OPTIONS=--import tsx, set by npm scripts).
 const consoleFormat = process.stdout.isTTY ? 'progress-bar' : 'progress';
+// MARTBOOK_COVERAGE=1: which functions each scenario ran, written beside the messages (scripts/coverage-map-formatter.ts).
+const coverage = (dir) => (process.env.MARTBOOK_COVERAGE === '1' ? [`./scripts/coverage-map-formatter.ts:${dir}/coverage-map.json`] : []);
 
 const common = {
   import: ['steps/support/**/*.ts', 'steps/**/*.steps.ts'],
@@ -9,6 +11,7 @@ const common = {
     'message:reports/cucumber-messages.ndjson',
     'html:reports/cucumber-report.html',
     'junit:reports/cucumber-junit.xml',
+    ...coverage('reports'),
   ],
   formatOptions: { snippetInterface: 'async-await' },
 };
@@ -24,5 +27,6 @@ export const real = {
     'message:reports/real/cucumber-messages.ndjson',
     'html:reports/real/cucumber-report.html',
     'junit:reports/real/cucumber-junit.xml',
+    ...coverage('reports/real'),
   ],
 };

@@ -1,0 +1,165 @@
+// The code ↔ policy map: which functions of the project each scenario ran. steps/support/coverage.ts records
+// positions per worker; scripts/coverage-map-formatter.ts names them with the TypeScript source and writes the
+// map beside the run's messages; the docs generator and `npm run test:affected` read it.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+
+export const COVERAGE_PARTS_ENV = 'MARTBOOK_COVERAGE_PARTS';
+export const COVERAGE_MAP_VERSION = 1;
+
+/** file → [line, column] of each function that ran (line 1-based, column 0-based, in the TypeScript source). */
+export type Positions = Record<string, [number, number][]>;
+
+/** What one worker recorded: the project files it loaded, and per scenario (`uri:line`) the functions that ran. */
+export interface CoveragePart {
+  loaded: string[];
+  scenarios: Record<string, Positions>;
+}
+
+export interface FunctionEntry {
+  /** `imageKey`, `RefundStore.create`, `refundRoutes › POST /marts/:martId/orders/:orderId/refunds`. */
+  name: string;
+  line: number;
+  /** Part of the module's public surface: exported, or a non-private member of an exported class. */
+  exported: boolean;
+}
+
+export interface ScenarioCoverage {
+  name: string;
+  feature: string;
+  status: string;
+  /** Files holding the step definitions and hooks the scenario used. */
+  steps: string[];
+  /** Project files (src, steps, mocks) with at least one function the scenario ran. */
+  files: string[];
+  /** `src/refund/refund.store.ts#RefundStore.create`. */
+  functions: string[];
+}
+
+export interface CoverageMap {
+  version: number;
+  createdAt: string;
+  commit?: string;
+  backend: string;
+  /** Every scenario of every loaded feature ran (no name/tag/line filter), so the map speaks for all of them. */
+  complete: boolean;
+  success: boolean;
+  features: string[];
+  /** Project files loaded by the workers: their module bodies ran for every scenario. */
+  loaded: string[];
+  /** sha1 of every file the map relies on (loaded files, features, step files), to tell a stale map. */
+  hashes: Record<string, string>;
+  scenarios: Record<string, ScenarioCoverage>;
+  /** src files: every function (ran or not) and the scenarios that ran it. */
+  files: Record<string, { scenarios: string[]; functions: (FunctionEntry & { scenarios: string[] })[] }>;
+}
+
+export function hashFile(path: string): string | undefined {
+  return existsSync(path) ? createHash('sha1').update(readFileSync(path)).digest('hex') : undefined;
+}
+
+export function readCoverageMap(path: string): CoverageMap | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    const map = JSON.parse(readFileSync(path, 'utf8')) as CoverageMap;
+    return map.version === COVERAGE_MAP_VERSION ? map : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Located extends FunctionEntry {
+  start: number;
+  end: number;
+}
+
+/** The named functions of a TypeScript file; positions inside anonymous callbacks belong to the named one around them. */
+export class FunctionIndex {
+  readonly entries: FunctionEntry[] = [];
+  /** Every function-like node, with the entry its runs count for. */
+  private readonly nodes: { start: number; end: number; entry: Located | undefined }[] = [];
+
+  constructor(private readonly source: ts.SourceFile) {
+    this.visit(source, undefined);
+  }
+
+  static ofFile(root: string, file: string): FunctionIndex {
+    const text = readFileSync(join(root, file), 'utf8');
+    return new FunctionIndex(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true));
+  }
+
+  /** The named function a position (from coverage) lies in. */
+  at(line: number, column: number): FunctionEntry | undefined {
+    const lines = this.source.getLineStarts();
+    const lineStart = lines[line - 1];
+    if (lineStart === undefined) return undefined;
+    const pos = lineStart + column;
+    const lineEnd = lines[line] ?? this.source.end;
+    // Source maps may point a little before a function's first token (e.g. at `=` of `const f = () =>`): a
+    // function starting later on the same line is the one meant.
+    const startsHere = this.nodes.filter((node) => node.start >= pos && node.start < lineEnd).sort((a, b) => a.start - b.start)[0];
+    const around = this.nodes.filter((node) => node.start <= pos && pos < node.end).sort((a, b) => b.start - a.start)[0];
+    return (startsHere ?? around)?.entry;
+  }
+
+  private add(node: ts.Node, name: string, exported: boolean): Located {
+    const start = node.getStart(this.source);
+    const entry: Located = { name, line: this.source.getLineAndCharacterOfPosition(start).line + 1, exported, start, end: node.end };
+    this.entries.push({ name: entry.name, line: entry.line, exported: entry.exported });
+    return entry;
+  }
+
+  private visit(node: ts.Node, owner: Located | undefined): void {
+    let next = owner;
+    if (isFunctionLike(node)) {
+      next = this.named(node, owner) ?? owner;
+      this.nodes.push({ start: node.getStart(this.source), end: node.end, entry: next });
+    }
+    ts.forEachChild(node, (child) => this.visit(child, next));
+  }
+
+  /** A new entry when the function has a name of its own worth listing; undefined when it belongs to its owner. */
+  private named(node: ts.FunctionLikeDeclaration, owner: Located | undefined): Located | undefined {
+    const parent = node.parent;
+    const topLevel = (statement: ts.Node) => statement.parent === this.source;
+    if (ts.isFunctionDeclaration(node) && node.name && topLevel(node)) return this.add(node, node.name.text, hasExport(node));
+    if (ts.isClassElement(node) && ts.isClassLike(parent)) {
+      const member = ts.isConstructorDeclaration(node) ? 'constructor' : node.name?.getText(this.source);
+      const className = parent.name?.text ?? 'class';
+      const isPrivate = ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Private || (node.name && ts.isPrivateIdentifier(node.name));
+      return this.add(node, `${className}.${member}`, hasExport(parent) && !isPrivate);
+    }
+    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && topLevel(parent.parent.parent)) {
+      return this.add(node, parent.name.text, hasExport(parent.parent.parent));
+    }
+    if (ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent)) {
+      return this.add(node, `${parent.parent.name?.text ?? 'class'}.${parent.name.getText(this.source)}`, hasExport(parent.parent));
+    }
+    if (owner && !owner.name.includes(' › ') && ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression)) {
+      const method = parent.expression.name.text;
+      const [path] = parent.arguments;
+      if (HTTP_METHODS.has(method) && path && ts.isStringLiteralLike(path)) return this.add(node, `${owner.name} › ${method.toUpperCase()} ${path.text}`, false);
+    }
+    return undefined;
+  }
+}
+
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
+
+function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+function hasExport(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
