@@ -38,10 +38,12 @@ async function take(): Promise<{ url: string; file: string; starts: number[] }[]
 function original(url: string, offset: number): [number, number] | undefined {
   if (!sourceMaps.has(url)) sourceMaps.set(url, findSourceMap(url));
   const map = sourceMaps.get(url);
-  if (!map) return undefined;
+  // lineLengths (of the generated code) is on Node's SourceMap since 20.5, not yet in @types/node 20.
+  const lineLengths = (map as (SourceMap & { lineLengths?: number[] }) | undefined)?.lineLengths;
+  if (!map || !lineLengths) return undefined;
   let line = 0;
   let rest = offset;
-  for (const length of map.lineLengths) {
+  for (const length of lineLengths) {
     if (rest <= length) break;
     rest -= length + 1;
     line++;
