@@ -12,10 +12,12 @@ import { aiSearch, portone, slack } from '../mocks/vendors.ts';
 import type { MartId } from '../src/catalog/catalog.types.ts';
 import type { BearerToken, CustomerId, ManagerId, OperatorId } from '../src/platform/auth.ts';
 import { DAY } from '../src/platform/clock.ts';
+import type { Queryable } from '../src/platform/database.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { startPlatform, type RunningPlatform } from '../src/platform/runtime.ts';
 
+const MART_NAME = 'Gangnam Fresh';
 const PRODUCTS = [
   { sku: 'MILK-1L', name: '서울우유 1L (Seoul milk 1L)', priceKrw: 2_900, stock: 40, category: 'Dairy' },
   { sku: 'EGGS-10', name: '유기농 계란 10구 (Organic eggs, 10)', priceKrw: 4_500, stock: 25, category: 'Dairy' },
@@ -47,7 +49,7 @@ export async function startDemo(env: NodeJS.ProcessEnv = process.env): Promise<D
     vendors.close();
     throw error;
   });
-  const martId = await seedMart(platform.app);
+  const martId = await seedMart(platform.app, platform.db);
   const { tokens } = platform.app.services;
   return {
     platform,
@@ -64,12 +66,15 @@ export async function startDemo(env: NodeJS.ProcessEnv = process.env): Promise<D
   };
 }
 
-async function seedMart(app: FastifyInstance): Promise<MartId> {
+/** The mart and its products, added where missing: a second demo on the same `DATABASE_URL` finds the first one's. */
+export async function seedMart(app: FastifyInstance, db: Queryable): Promise<MartId> {
   const { store } = app.services.catalog;
-  const mart = await store.createMart('Gangnam Fresh');
-  const products = await Promise.all(PRODUCTS.map((product) => store.addProduct(mart.id, { ...product, onSale: true })));
-  aiSearch.state.index(mart.id, products.map((p) => ({ id: p.id, name: p.name })));
-  return mart.id;
+  const [seeded] = await db.query<{ id: MartId }>('SELECT id FROM marts WHERE name = $1', [MART_NAME]);
+  const martId = seeded?.id ?? (await store.createMart(MART_NAME)).id;
+  const skus = new Set((await store.listProducts(martId)).map((p) => p.sku));
+  for (const product of PRODUCTS.filter((p) => !skus.has(p.sku))) await store.addProduct(martId, { ...product, onSale: true });
+  aiSearch.state.index(martId, (await store.listProducts(martId)).map((p) => ({ id: p.id, name: p.name })));
+  return martId;
 }
 
 /** What happens outside the platform, as routes under /demo: they exist only in the demo. */
@@ -103,7 +108,8 @@ martbook demo on ${url} — vendors mocked in this process, mart "Gangnam Fresh"
   curl "$API/marts/$MART/product-sheet" ${as('$MANAGER')} -o products.xlsx       # export, edit, import
   curl "$API/internal/breakers" ${as('$OPERATOR')}
 
-Tokens last a day. Ctrl-C stops the demo; its data lives in memory only.
+Tokens last a day. Ctrl-C stops the demo; its data lives in memory only, or in DATABASE_URL when set (a demo started
+again there finds its mart and products).
 `;
 }
 

@@ -29,7 +29,8 @@ import { createTokenService, type TokenService } from './auth.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './database.ts';
-import { installErrorHandling } from './http-errors.ts';
+import { errorShapeOptions, installErrorHandling } from './http-errors.ts';
+import { installInputBoundary } from './input-boundary.ts';
 import type { Logger } from './logger.ts';
 
 /** What the app is built from. Nothing global: tests build one per scenario with a fake clock. */
@@ -105,11 +106,13 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     loggerInstance,
     bodyLimit: platform.config.bodyLimitBytes,
     genReqId: () => randomUUID(),
+    ...errorShapeOptions,
   });
   app.decorate('services', services);
   await services.search.breaker.start();
   app.addHook('onClose', async () => services.search.breaker.close());
   installErrorHandling(app);
+  installInputBoundary(app);
   installAlertDetection(app, services.alerts, platform.clock);
   await app.register(catalogRoutes, { catalog: services.catalog });
   await app.register(cartRoutes, { carts: services.carts, tokens: services.tokens });

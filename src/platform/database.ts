@@ -29,14 +29,25 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   return options.url ? openPostgres(options.url, options.schema) : openPglite(options.schema);
 }
 
+/**
+ * PGlite's errors carry the statement and its bound values (customers' text) and are logged whole: those are
+ * dropped, keeping Postgres's code, message and constraint (the real driver never attaches them).
+ */
+function withoutStatement(error: unknown): never {
+  if (error instanceof Error) for (const key of ['query', 'params', 'queryOptions']) Reflect.deleteProperty(error, key);
+  throw error;
+}
+
 async function openPglite(schema?: string): Promise<Database> {
   const db = await PGlite.create();
   if (schema) await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);
+  const queryOn = (on: Pick<PGlite, 'query'>): Queryable['query'] => async (sql, params) =>
+    (await on.query(sql, params as unknown[]).catch(withoutStatement)).rows as never;
   return {
     kind: 'pglite',
-    query: async (sql, params) => (await db.query(sql, params as unknown[])).rows as never,
-    transaction: (work) => db.transaction((tx) => work({ query: async (sql, params) => (await tx.query(sql, params as unknown[])).rows as never })),
-    exec: async (sql) => void (await db.exec(sql)),
+    query: queryOn(db),
+    transaction: (work) => db.transaction((tx) => work({ query: queryOn(tx) })),
+    exec: async (sql) => void (await db.exec(sql).catch(withoutStatement)),
     close: () => db.close(),
   };
 }

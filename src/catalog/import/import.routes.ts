@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requireManagerOf, type TokenService } from '../../platform/auth.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { assertCleanInput } from '../../platform/input-boundary.ts';
 import type { CatalogService } from '../catalog.service.ts';
 import type { MartId } from '../catalog.types.ts';
 import type { ImportPolicyConfig } from './import.config.ts';
@@ -61,6 +62,7 @@ async function readUpload(request: FastifyRequest): Promise<{ file: Buffer; fiel
     if (part.type === 'file') file = await part.toBuffer();
     else fields[part.fieldname] = String(part.value);
   }
+  assertCleanInput(fields, '');
   if (!file) throw new DomainError(400, 'IMPORT_FILE_MISSING', 'No sheet was uploaded: send it in a field named file.');
   return { file, fields };
 }
