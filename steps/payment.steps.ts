@@ -4,6 +4,7 @@ import type { OrderView } from '../src/payment/order.view.ts';
 import type { ImpUid } from '../src/payment/payment.types.ts';
 import { MINUTE, SECOND } from '../src/platform/clock.ts';
 import { expectOk, type ApiResponse } from './support/drivers/http.ts';
+import { PaymentRecords } from './support/drivers/payment-records.ts';
 import type { GatewayCall, GatewayRequest } from './support/drivers/payment-gateway-calls.ts';
 import { parseAmount } from './support/parameter-types.ts';
 import type { PolicyWorld } from './support/world.ts';
@@ -161,6 +162,37 @@ Given("{word} has cancelled the rest of {word}'s order because {string}", async 
   expectOk(this.lastResponse!, 'cancelling the rest of the order');
 });
 
+async function cancelWithoutKey(this: PolicyWorld, manager: string, amount: number, customer: string, reason: string) {
+  await this.payments.cancelWithoutKey(manager, customer, amount, reason);
+}
+When("{word} cancels {amount} won of {word}'s order because {string}, without a key", cancelWithoutKey);
+Given("{word} has cancelled {amount} won of {word}'s order because {string}, without a key", async function (this: PolicyWorld, manager: string, amount: number, customer: string, reason: string) {
+  await cancelWithoutKey.call(this, manager, amount, customer, reason);
+  expectOk(this.lastResponse!, 'cancelling part of the order without a key');
+});
+
+Given("{word} has tried to cancel {amount} won of {word}'s order because {string}", cancelPart);
+
+When("{word} cancels {amount} won of {word}'s order with a reason holding a NUL character", async function (this: PolicyWorld, manager: string, amount: number, customer: string) {
+  await this.payments.cancel(manager, customer, amount, 'Milk 1L\u0000 was out of stock');
+});
+
+When("{word}'s app sends {int} identical cancels of {amount} won of {word}'s order because {string} at once, without a key", async function (this: PolicyWorld, manager: string, count: number, amount: number, customer: string, reason: string) {
+  await this.payments.cancelBurstWithoutKey(manager, customer, amount, reason, count);
+});
+
+Given("the platform's records fail right after the payment company makes a cancel", async function (this: PolicyWorld) {
+  await new PaymentRecords(this).refuseToRecordMadeCancels();
+});
+
+Given("the platform's records work again", async function (this: PolicyWorld) {
+  await new PaymentRecords(this).heal();
+});
+
+Given('the platform stopped before it handed the unrecorded cancel over', async function (this: PolicyWorld) {
+  await new PaymentRecords(this).leaveCancelsClaimed();
+});
+
 When('the same cancel request arrives again', async function (this: PolicyWorld) {
   await this.payments.repeatCancel();
 });
@@ -276,6 +308,18 @@ Then("{word}'s order has this cancel history:", async function (this: PolicyWorl
   const seen = history.map((c) => ({ amount: c.amountKrw, 'believed remaining': c.checksumKrw, reason: c.reason }));
   const expected = table.hashes().map((r) => ({ amount: parseAmount(r.amount!), 'believed remaining': parseAmount(r['believed remaining']!), reason: r.reason }));
   assert.deepEqual(seen, expected);
+});
+
+Then('every answer gave that cancel or said it was being made', function (this: PolicyWorld) {
+  const answers = this.payments.cancelAnswers;
+  const code = (a: (typeof answers)[number]) => ('error' in a.body ? a.body.error.code : a.status);
+  const unexpected = answers.filter((a) => !(a.status === 200 && 'cancelledKrw' in a.body && a.body.cancelledKrw > 0) && code(a) !== 'CANCEL_IN_PROGRESS');
+  assert.deepEqual(unexpected, [], 'each answer is the cancel made, or 409 CANCEL_IN_PROGRESS');
+  assert.ok(answers.some((a) => a.status === 200), 'at least one answer gives the cancel');
+});
+
+Then("no cancel of {word}'s order is under way", async function (this: PolicyWorld, customer: string) {
+  assert.equal(await new PaymentRecords(this).pendingOf(this.payments.orderId(customer)), 0);
 });
 
 Then("{word}'s order has no cancel history", async function (this: PolicyWorld, customer: string) {

@@ -1,34 +1,140 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { http } from 'msw';
+import { portoneBaseUrl } from '../mocks/portone/handlers.ts';
+import { startMockVendors, type MockVendors } from '../mocks/server.ts';
 import { portone } from '../mocks/vendors.ts';
+import { OrderStore } from '../src/payment/order.store.ts';
+import type { GatewayPayment } from '../src/payment/portone.client.ts';
+import { CANCEL_CLAIM_MS, cancelFingerprint, madeAtGateway } from '../src/payment/payment-cancellation.ts';
+import type { ImpUid, Order } from '../src/payment/payment.types.ts';
+import { buildApp } from '../src/platform/app.ts';
 import type { CustomerId } from '../src/platform/auth.ts';
-import { startDemo, type Demo } from '../scripts/demo.ts';
+import { FakeClock, MINUTE } from '../src/platform/clock.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { openDatabase, type Database } from '../src/platform/database.ts';
+import { DomainError } from '../src/platform/errors.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { migrate } from '../src/platform/migrate.ts';
 
-/**
- * Two identical cancels that both read the order before either recorded its cancel (a double click): PortOne
- * carries out one and refuses the other's stale checksum. Both requests find that one cancel; it is recorded once.
- */
-describe('two identical cancels at once', () => {
-  let demo: Demo;
-  before(async () => {
-    demo = await startDemo({ PORT: '0', LOG_LEVEL: 'silent' });
+const payment = (amount: number, history: [number, string][]): GatewayPayment => ({
+  imp_uid: 'imp_1',
+  merchant_uid: 'ord_1',
+  status: 'paid',
+  amount,
+  cancel_amount: history.reduce((sum, [a]) => sum + a, 0),
+  cancel_history: history.map(([a, reason]) => ({ amount: a, reason, cancelled_at: 0 })),
+});
+
+describe('whether the payment company made a cancel', () => {
+  it('is read from the history entry made when exactly its checksum remained, whatever came after', () => {
+    const history = payment(10_300, [[2_900, 'milk'], [4_500, 'eggs'], [1_000, 'console']]);
+    assert.equal(madeAtGateway(history, { amountKrw: 4_500, checksumKrw: 7_400, reason: 'eggs' }), true);
+    assert.equal(madeAtGateway(history, { amountKrw: 2_900, checksumKrw: 10_300, reason: 'milk' }), true);
   });
-  after(() => demo.stop());
 
-  it('cancel once at PortOne, are recorded once, and both answer with the cancelled order', async () => {
-    const { carts, catalog, payments } = demo.platform.app.services;
-    const customer = 'customer-double-click' as CustomerId;
-    const [milk] = await catalog.store.listProducts(demo.martId);
-    await carts.add(customer, demo.martId, milk!.id, 3);
-    const placed = await payments.orders.checkout(customer, demo.martId);
-    await payments.verification.verify(placed, portone.state.pay(placed.id).imp_uid as never);
+  it('is not taken from an entry of the same amount and reason made at another checksum, nor from an empty history', () => {
+    assert.equal(madeAtGateway(payment(10_300, [[2_900, 'milk']]), { amountKrw: 2_900, checksumKrw: 7_400, reason: 'milk' }), false);
+    assert.equal(madeAtGateway(payment(10_300, [[2_900, 'milk']]), { amountKrw: 2_900, checksumKrw: 10_300, reason: 'Milk' }), false);
+    assert.equal(madeAtGateway(payment(10_300, []), { amountKrw: 2_900, checksumKrw: 10_300, reason: 'milk' }), false);
+  });
+});
 
-    const [first, second] = [await payments.orders.find(placed.id), await payments.orders.find(placed.id)];
-    const request = { amountKrw: milk!.priceKrw, reason: 'out of stock' };
-    const answers = await Promise.all([payments.cancellation.cancel(first, request), payments.cancellation.cancel(second, request)]);
+describe('a cancel without an idempotency key', () => {
+  it('is known by its amount (or "the rest") and reason', () => {
+    assert.equal(cancelFingerprint({ amountKrw: 2_900, reason: 'milk' }), cancelFingerprint({ amountKrw: 2_900, reason: 'milk' }));
+    const others = [{ amountKrw: 4_500, reason: 'milk' }, { amountKrw: 2_900, reason: 'eggs' }, { reason: 'milk' }].map(cancelFingerprint);
+    assert.equal(new Set([cancelFingerprint({ amountKrw: 2_900, reason: 'milk' }), ...others]).size, 4);
+  });
+});
 
-    assert.deepEqual(answers.map((order) => [order.status, order.cancelledKrw]), [['partially_cancelled', milk!.priceKrw], ['partially_cancelled', milk!.priceKrw]]);
-    assert.equal((await payments.orders.cancellations(placed.id)).length, 1);
-    assert.equal(portone.state.find(undefined, placed.id)?.cancel_history?.length, 1);
+describe('cancels against the PortOne mock', () => {
+  let db: Database;
+  let vendors: MockVendors;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  const clock = new FakeClock(Date.parse('2026-03-02T09:00:00Z'));
+  const cancelCalls = () => portoneCalls.filter((c) => c === 'POST /payments/cancel').length;
+  let portoneCalls: string[] = [];
+
+  before(async () => {
+    db = await openDatabase();
+    await migrate(db);
+    vendors = startMockVendors();
+    vendors.server.events.on('request:start', ({ request }) => void portoneCalls.push(`${request.method} ${new URL(request.url).pathname}`));
+    portone.state.now = () => clock.now();
+    const config = loadConfig({ LOG_LEVEL: 'silent', PORTONE_RETRY_INITIAL_DELAY_MS: '0', PORTONE_RETRY_MAX_DELAY_MS: '0' });
+    app = await buildApp({ config, clock, db, logger: createLogger('silent') });
+  });
+  after(async () => {
+    await app.close();
+    vendors.server.close();
+    await db.close();
+  });
+  beforeEach(() => {
+    vendors.server.resetHandlers();
+    portoneCalls = [];
+  });
+
+  /** A paid order of 3 × 2,900 won. */
+  async function paidOrder(): Promise<Order> {
+    const { carts, catalog, payments } = app.services;
+    const mart = await catalog.store.createMart(`Mart ${Math.random()}`);
+    const milk = await catalog.store.addProduct(mart.id, { sku: 'MILK', name: 'Milk 1L', priceKrw: 2_900, onSale: true, stock: 10 });
+    const customer = `customer-${Math.random()}` as CustomerId;
+    await carts.add(customer, mart.id, milk.id, 3);
+    const placed = await payments.orders.checkout(customer, mart.id);
+    return payments.verification.verify(placed, portone.state.pay(placed.id).imp_uid as ImpUid);
+  }
+  const pending = async (order: Order) =>
+    Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM payment_cancellations WHERE order_id = $1 AND status = 'pending'`, [order.id]))[0]?.n);
+
+  it('two identical ones at once cancel once at PortOne and are recorded once; the other is told it is under way or given it', async () => {
+    const order = await paidOrder();
+    const request = { amountKrw: 2_900, reason: 'out of stock' };
+    const answers = await Promise.allSettled([app.services.payments.cancellation.cancel(order, request), app.services.payments.cancellation.cancel(order, request)]);
+
+    for (const answer of answers) {
+      if (answer.status === 'fulfilled') assert.deepEqual([answer.value.order.status, answer.value.order.cancelledKrw], ['partially_cancelled', 2_900]);
+      else assert.equal((answer.reason as DomainError).code, 'CANCEL_IN_PROGRESS');
+    }
+    assert.equal(cancelCalls(), 1);
+    assert.equal((await app.services.payments.orders.cancellations(order.id)).length, 1);
+    assert.equal(portone.state.find(undefined, order.id)?.cancel_history?.length, 1);
+  });
+
+  it('a reason the database cannot store (past the input boundary) is refused before PortOne is called', async () => {
+    const order = await paidOrder();
+    await assert.rejects(app.services.payments.cancellation.cancel(order, { amountKrw: 2_900, reason: 'out of\u0000 stock' }));
+    assert.equal(cancelCalls(), 0);
+    assert.equal(await pending(order), 0);
+    assert.equal((await app.services.payments.orders.find(order.id))?.cancelledKrw, 0);
+  });
+
+  it('reconciliation leaves a claimed pending cancel alone, then records it once made at PortOne', async () => {
+    const order = await paidOrder();
+    // As a request that died after PortOne made its cancel leaves it: written down, still claimed, not settled.
+    const now = clock.now();
+    const cancel = { orderId: order.id, impUid: order.impUid!, amountKrw: 2_900, checksumKrw: 8_700, reason: 'made, then the process died', idempotencyKey: 'k-died', requestedAt: now };
+    await db.transaction((tx) => new OrderStore(db).addPendingCancel(tx, cancel, now + CANCEL_CLAIM_MS));
+    portone.state.cancel({ imp_uid: order.impUid!, amount: 2_900, checksum: 8_700, reason: cancel.reason });
+
+    assert.deepEqual(await app.services.payments.cancellation.reconcile(), { settled: 0, dropped: 0, waiting: 0 });
+    clock.advance(CANCEL_CLAIM_MS);
+    assert.deepEqual(await app.services.payments.cancellation.reconcile(), { settled: 1, dropped: 0, waiting: 0 });
+    assert.equal((await app.services.payments.orders.find(order.id))?.cancelledKrw, 2_900);
+    assert.equal(await pending(order), 0);
+  });
+
+  it('a pending cancel PortOne never made is kept while it could still land, then dropped', async () => {
+    const order = await paidOrder();
+    vendors.server.use(http.post(`${portoneBaseUrl}/payments/cancel`, () => Response.json({ code: -1, message: 'down', response: null }, { status: 503 })));
+    await assert.rejects(app.services.payments.cancellation.cancel(order, { amountKrw: 2_900, reason: 'never made' }), { code: 'PAYMENT_GATEWAY_UNAVAILABLE' });
+    vendors.server.resetHandlers();
+
+    assert.deepEqual(await app.services.payments.cancellation.reconcile(), { settled: 0, dropped: 0, waiting: 1 });
+    clock.advance(CANCEL_CLAIM_MS + MINUTE);
+    assert.deepEqual(await app.services.payments.cancellation.reconcile(), { settled: 0, dropped: 1, waiting: 0 });
+    assert.equal(await pending(order), 0);
+    assert.equal(portone.state.find(undefined, order.id)?.cancel_history?.length, 0);
   });
 });

@@ -1,7 +1,7 @@
 import type { CustomerId, MartId } from '../platform/auth.ts';
 import type { Queryable } from '../platform/database.ts';
 import type { ProductId } from '../catalog/catalog.types.ts';
-import type { Cancellation, ImpUid, Order, OrderId, PaymentStatus, QueuedVerification } from './payment.types.ts';
+import type { Cancellation, ImpUid, Order, OrderId, PaymentStatus, PendingCancel, QueuedVerification } from './payment.types.ts';
 
 interface OrderRow {
   id: string;
@@ -21,6 +21,21 @@ interface LineRow {
   quantity: number;
   unit_price_krw: number;
 }
+
+interface CancelRow {
+  order_id: string;
+  seq: number;
+  imp_uid: string;
+  amount_krw: number;
+  checksum_krw: number;
+  reason: string;
+  idempotency_key: string | null;
+  status: 'pending' | 'made';
+  requested_at: Date | string;
+}
+
+/** A cancel made or under way, as the decision about a new cancel request needs it. */
+export type CancelUnderWay = PendingCancel & { status: 'pending' | 'made' };
 
 const iso = (at: number) => new Date(at).toISOString();
 
@@ -66,24 +81,11 @@ export class OrderStore {
     return moved.length === 1;
   }
 
-  /**
-   * Adds an accepted cancel to the order: `cancelled` when nothing remains, else `partially_cancelled`. False
-   * when the remaining amount is no longer `remainingBefore` (another cancel got there first).
-   */
-  async addCancelled(tx: Queryable, id: OrderId, amountKrw: number, remainingBefore: number, now: number): Promise<boolean> {
-    const updated = await tx.query(
-      `UPDATE orders SET cancelled_krw = cancelled_krw + $2, updated_at = $4,
-         payment_status = CASE WHEN cancelled_krw + $2 = total_krw THEN 'cancelled' ELSE 'partially_cancelled' END
-       WHERE id = $1 AND total_krw - cancelled_krw = $3 AND payment_status IN ('paid', 'partially_cancelled') RETURNING id`,
-      [id, amountKrw, remainingBefore, iso(now)],
-    );
-    return updated.length === 1;
-  }
-
+  /** A cancel made and settled in one step (a tampered payment cancelled in full while it is verified). */
   async recordCancellation(tx: Queryable, orderId: OrderId, cancellation: Cancellation): Promise<void> {
     await tx.query(
-      `INSERT INTO payment_cancellations (order_id, seq, imp_uid, amount_krw, checksum_krw, reason, cancelled_at, idempotency_key)
-       SELECT $1::text, coalesce(max(seq), 0) + 1, $2::text, $3::int, $4::int, $5::text, $6::timestamptz, $7::text
+      `INSERT INTO payment_cancellations (order_id, seq, imp_uid, amount_krw, checksum_krw, reason, cancelled_at, requested_at, idempotency_key)
+       SELECT $1::text, coalesce(max(seq), 0) + 1, $2::text, $3::int, $4::int, $5::text, $6::timestamptz, $6::timestamptz, $7::text
        FROM payment_cancellations WHERE order_id = $1`,
       [orderId, cancellation.impUid, cancellation.amountKrw, cancellation.checksumKrw, cancellation.reason, cancellation.cancelledAt,
         cancellation.idempotencyKey ?? null],
@@ -99,7 +101,7 @@ export class OrderStore {
       cancelled_at: Date | string;
       idempotency_key: string | null;
     }>(
-      'SELECT * FROM payment_cancellations WHERE order_id = $1 ORDER BY seq',
+      `SELECT * FROM payment_cancellations WHERE order_id = $1 AND status = 'made' ORDER BY seq`,
       [orderId],
     );
     return rows.map((r) => ({
@@ -110,6 +112,91 @@ export class OrderStore {
       cancelledAt: new Date(r.cancelled_at).toISOString(),
       ...(r.idempotency_key ? { idempotencyKey: r.idempotency_key } : {}),
     }));
+  }
+
+  // Cancels under way: written down before the gateway is asked, settled or dropped after.
+
+  /** The order's payment, its row locked until the transaction ends: cancels of one order are decided one at a time. */
+  async lockForCancel(tx: Queryable, id: OrderId): Promise<Pick<Order, 'status' | 'totalKrw' | 'cancelledKrw' | 'impUid'> | undefined> {
+    const [row] = await tx.query<OrderRow>('SELECT * FROM orders WHERE id = $1 FOR UPDATE', [id]);
+    return row && { status: row.payment_status, totalKrw: Number(row.total_krw), cancelledKrw: Number(row.cancelled_krw), impUid: row.imp_uid as ImpUid | null };
+  }
+
+  /** The order's cancel under way, and the cancel made or under way with this key; either may be missing. */
+  async cancelsAround(tx: Queryable, orderId: OrderId, key: string): Promise<{ pending?: CancelUnderWay; keyed?: CancelUnderWay }> {
+    const rows = await tx.query<CancelRow>(
+      `SELECT * FROM payment_cancellations WHERE order_id = $1 AND (status = 'pending' OR idempotency_key = $2)`,
+      [orderId, key],
+    );
+    const found = rows.map(toCancelUnderWay);
+    return { pending: found.find((c) => c.status === 'pending'), keyed: found.find((c) => c.idempotencyKey === key) };
+  }
+
+  /** Writes the cancel down as pending, claimed by its request until `claimedUntil`. */
+  async addPendingCancel(tx: Queryable, cancel: Omit<PendingCancel, 'seq'>, claimedUntil: number): Promise<PendingCancel> {
+    const [row] = await tx.query<{ seq: number }>(
+      `INSERT INTO payment_cancellations (order_id, seq, imp_uid, amount_krw, checksum_krw, reason, idempotency_key, status, requested_at, claimed_until)
+       SELECT $1::text, coalesce(max(seq), 0) + 1, $2::text, $3::int, $4::int, $5::text, $6::text, 'pending', $7::timestamptz, $8::timestamptz
+       FROM payment_cancellations WHERE order_id = $1 RETURNING seq`,
+      [cancel.orderId, cancel.impUid, cancel.amountKrw, cancel.checksumKrw, cancel.reason, cancel.idempotencyKey, iso(cancel.requestedAt), iso(claimedUntil)],
+    );
+    return { ...cancel, seq: Number(row!.seq) };
+  }
+
+  /** Takes over a pending cancel nobody works on (its claim ran out) until `claimedUntil`; false when someone does. */
+  async claimPendingCancel(tx: Queryable, cancel: PendingCancel, now: number, claimedUntil: number): Promise<boolean> {
+    const claimed = await tx.query(
+      `UPDATE payment_cancellations SET claimed_until = $4
+       WHERE order_id = $1 AND seq = $2 AND status = 'pending' AND claimed_until <= $3 RETURNING seq`,
+      [cancel.orderId, cancel.seq, iso(now), iso(claimedUntil)],
+    );
+    return claimed.length === 1;
+  }
+
+  /** Claims pending cancels nobody works on, for the reconciliation job; two instances never claim the same one. */
+  async claimAbandonedCancels(now: number, claimedUntil: number, limit: number): Promise<PendingCancel[]> {
+    const rows = await this.db.query<CancelRow>(
+      `UPDATE payment_cancellations SET claimed_until = $2
+       WHERE (order_id, seq) IN (SELECT order_id, seq FROM payment_cancellations WHERE status = 'pending' AND claimed_until <= $1
+                                 ORDER BY requested_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [iso(now), iso(claimedUntil), limit],
+    );
+    return rows.map(toCancelUnderWay);
+  }
+
+  /** Lets a retry or the reconciliation job take the pending cancel over at once. */
+  async releasePendingCancel(cancel: PendingCancel, now: number): Promise<void> {
+    await this.db.query(`UPDATE payment_cancellations SET claimed_until = $3 WHERE order_id = $1 AND seq = $2 AND status = 'pending'`, [
+      cancel.orderId,
+      cancel.seq,
+      iso(now),
+    ]);
+  }
+
+  /**
+   * The gateway made the cancel: it becomes part of the history and of the order's cancelled amount (`cancelled`
+   * when nothing remains). False when it was settled already (by a retry or the reconciliation job).
+   */
+  async settleCancel(tx: Queryable, cancel: PendingCancel, now: number): Promise<boolean> {
+    const settled = await tx.query(
+      `UPDATE payment_cancellations SET status = 'made', cancelled_at = $3, claimed_until = NULL
+       WHERE order_id = $1 AND seq = $2 AND status = 'pending' RETURNING seq`,
+      [cancel.orderId, cancel.seq, iso(now)],
+    );
+    if (settled.length === 0) return false;
+    await tx.query(
+      `UPDATE orders SET cancelled_krw = cancelled_krw + $2, updated_at = $3,
+         payment_status = CASE WHEN cancelled_krw + $2 = total_krw THEN 'cancelled' ELSE 'partially_cancelled' END
+       WHERE id = $1`,
+      [cancel.orderId, cancel.amountKrw, iso(now)],
+    );
+    return true;
+  }
+
+  /** The gateway did not make the cancel: it is dropped, and the order may be cancelled again. */
+  async dropPendingCancel(cancel: PendingCancel): Promise<void> {
+    await this.db.query(`DELETE FROM payment_cancellations WHERE order_id = $1 AND seq = $2 AND status = 'pending'`, [cancel.orderId, cancel.seq]);
   }
 
   /** Queues the order for reconciliation, or counts one more failed attempt when it is queued already. */
@@ -151,5 +238,19 @@ function toOrder(row: OrderRow, lines: LineRow[]): Order {
       quantity: Number(l.quantity),
       unitPriceKrw: Number(l.unit_price_krw),
     })),
+  };
+}
+
+function toCancelUnderWay(row: CancelRow): CancelUnderWay {
+  return {
+    orderId: row.order_id as OrderId,
+    seq: Number(row.seq),
+    impUid: row.imp_uid as ImpUid,
+    amountKrw: Number(row.amount_krw),
+    checksumKrw: Number(row.checksum_krw),
+    reason: row.reason,
+    idempotencyKey: row.idempotency_key ?? '',
+    status: row.status,
+    requestedAt: new Date(row.requested_at).getTime(),
   };
 }

@@ -1,12 +1,23 @@
-import type { Clock } from '../platform/clock.ts';
+import { createHash } from 'node:crypto';
+import { MINUTE, type Clock } from '../platform/clock.ts';
 import type { Database } from '../platform/database.ts';
 import { conflict, unprocessable } from '../platform/errors.ts';
+import type { Logger } from '../platform/logger.ts';
 import type { OrderStore } from './order.store.ts';
 import { won } from './order.view.ts';
-import type { Cancellation, Order } from './payment.types.ts';
+import type { Order, OrderId, PendingCancel } from './payment.types.ts';
 import { gatewayFailure } from './payment.errors.ts';
-import type { CancelRequest, PortOneClient } from './portone.client.ts';
+import type { GatewayPayment, PortOneClient } from './portone.client.ts';
 import { GatewayRefused } from './portone.errors.ts';
+
+/**
+ * How long the request that wrote a cancel down works on it alone. It outlasts the gateway client's tries
+ * (3 × 5 s by default) by far, so a cancel still unsettled after it is no longer on its way to the gateway.
+ */
+export const CANCEL_CLAIM_MS = 5 * MINUTE;
+
+/** Abandoned cancels the reconciliation job settles per run. */
+const RECONCILE_BATCH = 50;
 
 export interface CancelOrder {
   /** Omitted: everything that remains. */
@@ -16,10 +27,46 @@ export interface CancelOrder {
   idempotencyKey?: string | undefined;
 }
 
+export interface CancelOutcome {
+  order: Order;
+  /** False when the gateway made the cancel but it could not be recorded yet: the reconciliation job settles it. */
+  recorded: boolean;
+}
+
+/** What one run of the reconciliation job did with abandoned cancels. */
+export interface CancelReconciliation {
+  settled: number;
+  dropped: number;
+  waiting: number;
+}
+
 /**
- * Cancelling (part of) an accepted payment — what refunds use. Each cancel tells the gateway the cancellable
- * amount the platform believes remains (`checksum`), so a duplicated cancel is refused by the gateway; asking
- * for more than remains is refused before the gateway is called. Every accepted cancel is kept in the history.
+ * Without an Idempotency-Key, a cancel is known by what it says: the same amount (or "the rest") for the same
+ * reason of the same order is the same cancel, however it is repeated.
+ */
+export const cancelFingerprint = (request: Pick<CancelOrder, 'amountKrw' | 'reason'>) =>
+  `fp:${createHash('sha256').update(JSON.stringify({ amountKrw: request.amountKrw ?? 'rest', reason: request.reason })).digest('hex')}`;
+
+/**
+ * Whether the gateway made this cancel: the payment's history holds a cancel of its amount and reason made when
+ * exactly its checksum remained. The gateway accepts one cancel per checksum, so that entry can be no other.
+ */
+export function madeAtGateway(payment: GatewayPayment, cancel: Pick<PendingCancel, 'amountKrw' | 'checksumKrw' | 'reason'>): boolean {
+  let remaining = payment.amount;
+  for (const entry of payment.cancel_history ?? []) {
+    if (remaining === cancel.checksumKrw && entry.amount === cancel.amountKrw && entry.reason === cancel.reason) return true;
+    remaining -= entry.amount;
+  }
+  return false;
+}
+
+/**
+ * Cancelling (part of) an accepted payment — what refunds use. Money never moves without a record: the cancel is
+ * written down (pending, in its own committed write) before the gateway is asked, and settled after. The write
+ * holds the order's row lock, so one cancel per order is under way at a time and each tells the gateway what
+ * really remains (`checksum`); the gateway refuses a cancel whose checksum is stale, so a cancel sent twice is
+ * made once. A cancel whose outcome was not learned stays pending: a retry of the same request, or the
+ * reconciliation job, settles it against the payment's history.
  */
 export class PaymentCancellation {
   constructor(
@@ -27,76 +74,139 @@ export class PaymentCancellation {
     private readonly orders: OrderStore,
     private readonly gateway: PortOneClient,
     private readonly clock: Clock,
+    private readonly logger: Logger,
   ) {}
 
-  async cancel(order: Order, request: CancelOrder): Promise<Order> {
-    if (request.idempotencyKey && (await this.#madeBefore(order, request))) return (await this.orders.find(order.id))!;
-    if (!order.impUid || (order.status !== 'paid' && order.status !== 'partially_cancelled')) {
-      throw conflict('ORDER_NOT_CANCELLABLE', `Only a paid order can be cancelled; this one is ${order.status.replaceAll('_', ' ')}.`);
-    }
-    const remaining = order.totalKrw - order.cancelledKrw;
-    const amountKrw = request.amountKrw ?? remaining;
-    if (amountKrw > remaining) {
-      throw unprocessable('CANCEL_EXCEEDS_REMAINING', `Only ${won(remaining)} won of this payment can still be cancelled.`, { remainingKrw: remaining });
-    }
-    const cancel = { impUid: order.impUid, amountKrw, checksumKrw: remaining, reason: request.reason, idempotencyKey: request.idempotencyKey };
-    try {
-      await this.gateway.cancel(cancel);
-    } catch (error) {
-      // PortOne refuses a cancel with HTTP 200 and a non-zero code (a stale checksum, say).
-      const refusedByChecksum = error instanceof GatewayRefused && error.status === 200;
-      if (!(error instanceof GatewayRefused) || refusedByChecksum) {
-        if (await this.#wentThrough(cancel)) return this.#record(order, cancel);
-      }
-      if (refusedByChecksum) throw conflict('CANCEL_REFUSED_BY_GATEWAY', `The payment company refused the cancel: ${error.message}`);
-      throw gatewayFailure(error, 'The payment company cannot be reached; nothing was cancelled. Please try again shortly.');
-    }
-    return this.#record(order, cancel);
-  }
-
-  /** Whether this request's key already made a cancel (then it is answered again); the key on another request is refused. */
-  async #madeBefore(order: Order, request: CancelOrder): Promise<boolean> {
-    const made = (await this.orders.cancellations(order.id)).find((c) => c.idempotencyKey === request.idempotencyKey);
-    if (!made) return false;
-    if (made.reason !== request.reason || (request.amountKrw !== undefined && request.amountKrw !== made.amountKrw)) {
-      throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different cancel; a new request needs a new key.');
-    }
-    return true;
+  async cancel(order: Order, request: CancelOrder): Promise<CancelOutcome> {
+    const written = await this.#writeDown(order.id, request, request.idempotencyKey ?? cancelFingerprint(request));
+    if (written === 'made before') return { order: await this.#reload(order.id), recorded: true };
+    return this.#carryOut(order, written.cancel, written.resumed);
   }
 
   /**
-   * Whether a cancel went through although its call failed: an attempt whose answer was lost may have landed,
-   * and then the retry is refused because its checksum is stale. The payment is fetched again; the cancel went
-   * through when the payment's last cancel is this one (amount and reason) and exactly that much less remains.
+   * The reconciliation job: settles cancels nobody works on any more — made at the gateway: recorded; not made
+   * and too old to be on their way: dropped. A gateway that cannot be asked leaves them for the next run.
    */
-  async #wentThrough(cancel: CancelRequest): Promise<boolean> {
+  async reconcile(): Promise<CancelReconciliation> {
+    const run: CancelReconciliation = { settled: 0, dropped: 0, waiting: 0 };
+    const now = this.clock.now();
+    for (const cancel of await this.orders.claimAbandonedCancels(now, now + CANCEL_CLAIM_MS, RECONCILE_BATCH)) {
+      const payment = await this.gateway.getPayment(cancel.impUid).catch((error: unknown) => {
+        this.logger.warn({ orderId: cancel.orderId, reason: error instanceof Error ? error.message : String(error) }, 'pending cancel: payment could not be read');
+        return undefined;
+      });
+      if (payment && madeAtGateway(payment, cancel)) {
+        await this.db.transaction((tx) => this.orders.settleCancel(tx, cancel, this.clock.now()));
+        this.logger.info({ orderId: cancel.orderId, amountKrw: cancel.amountKrw }, 'pending cancel found made at the payment company: recorded');
+        run.settled++;
+      } else if (payment && now - cancel.requestedAt >= CANCEL_CLAIM_MS) {
+        await this.orders.dropPendingCancel(cancel);
+        this.logger.info({ orderId: cancel.orderId, amountKrw: cancel.amountKrw }, 'pending cancel never reached the payment company: dropped');
+        run.dropped++;
+      } else {
+        await this.orders.releasePendingCancel(cancel, now);
+        run.waiting++;
+      }
+    }
+    return run;
+  }
+
+  /**
+   * Writes the cancel down under the order's row lock, or finds it: made before with this key (the same request
+   * again), or pending with this key and abandoned (taken over, to be resumed with its own checksum). Any other
+   * cancel under way makes this one wait. Every refusal here comes before the gateway is asked.
+   */
+  async #writeDown(orderId: OrderId, request: CancelOrder, key: string): Promise<'made before' | { cancel: PendingCancel; resumed: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      const order = await this.orders.lockForCancel(tx, orderId);
+      const { pending, keyed } = await this.orders.cancelsAround(tx, orderId, key);
+      if (keyed) {
+        if (keyed.reason !== request.reason || (request.amountKrw !== undefined && request.amountKrw !== keyed.amountKrw)) {
+          throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different cancel; a new request needs a new key.');
+        }
+        if (keyed.status === 'made') return 'made before';
+        if (await this.orders.claimPendingCancel(tx, keyed, now, now + CANCEL_CLAIM_MS)) return { cancel: keyed, resumed: true };
+        throw conflict('CANCEL_IN_PROGRESS', 'This cancel is being made right now; look at the order again in a moment.');
+      }
+      if (pending) throw conflict('CANCEL_IN_PROGRESS', 'Another cancel of this order is being made right now; try again in a moment.');
+      if (!order?.impUid || (order.status !== 'paid' && order.status !== 'partially_cancelled')) {
+        const status = order?.status.replaceAll('_', ' ') ?? 'gone';
+        throw conflict('ORDER_NOT_CANCELLABLE', `Only a paid order can be cancelled; this one is ${status}.`);
+      }
+      const remaining = order.totalKrw - order.cancelledKrw;
+      const amountKrw = request.amountKrw ?? remaining;
+      if (amountKrw > remaining) {
+        throw unprocessable('CANCEL_EXCEEDS_REMAINING', `Only ${won(remaining)} won of this payment can still be cancelled.`, { remainingKrw: remaining });
+      }
+      const cancel = { orderId, impUid: order.impUid, amountKrw, checksumKrw: remaining, reason: request.reason, idempotencyKey: key, requestedAt: now };
+      return { cancel: await this.orders.addPendingCancel(tx, cancel, now + CANCEL_CLAIM_MS), resumed: false };
+    });
+  }
+
+  /** Asks the gateway (a resumed cancel: only if its history does not show it made yet), then settles. */
+  async #carryOut(order: Order, cancel: PendingCancel, resumed: boolean): Promise<CancelOutcome> {
+    if (resumed) {
+      const payment = await this.gateway.getPayment(cancel.impUid).catch(() => undefined);
+      if (payment && madeAtGateway(payment, cancel)) return this.#settle(order, cancel);
+    }
+    try {
+      await this.gateway.cancel(cancel);
+    } catch (error) {
+      return this.#notConfirmed(order, cancel, error);
+    }
+    return this.#settle(order, cancel);
+  }
+
+  /**
+   * The call failed, yet the cancel may have gone through: a try whose answer was lost may have landed, and
+   * then the retry is refused for its stale checksum. The payment's history decides. A cancel the gateway
+   * refused and did not make is dropped; one whose fate is unknown (no answer: it may still land) stays
+   * pending, released at once to a retry of the same request or to the reconciliation job.
+   */
+  async #notConfirmed(order: Order, cancel: PendingCancel, error: unknown): Promise<CancelOutcome> {
     const payment = await this.gateway.getPayment(cancel.impUid).catch(() => undefined);
-    const last = payment?.cancel_history?.at(-1);
-    return (
-      payment !== undefined &&
-      payment.amount - payment.cancel_amount === cancel.checksumKrw - cancel.amountKrw &&
-      last?.amount === cancel.amountKrw &&
-      last.reason === cancel.reason
+    if (payment && madeAtGateway(payment, cancel)) return this.#settle(order, cancel);
+    const gatewaySaid = error instanceof Error ? error.message : String(error);
+    if (payment && error instanceof GatewayRefused) {
+      this.logger.warn({ orderId: cancel.orderId, amountKrw: cancel.amountKrw, checksumKrw: cancel.checksumKrw, gatewaySaid }, 'cancel refused by the payment company');
+      await this.orders.dropPendingCancel(cancel);
+      // PortOne refuses a cancel with HTTP 200 and a non-zero code when the checksum is stale.
+      if (error.status === 200) {
+        throw conflict(
+          'CANCEL_REFUSED_BY_GATEWAY',
+          'The payment company refused the cancel: it holds a different amount as still cancellable than this order shows, so part may have been cancelled elsewhere. Nothing was cancelled.',
+        );
+      }
+      throw gatewayFailure(error, 'The payment company refused the cancel; nothing was cancelled.');
+    }
+    this.logger.warn({ orderId: cancel.orderId, amountKrw: cancel.amountKrw, gatewaySaid }, 'cancel not confirmed by the payment company; it stays pending');
+    await this.orders.releasePendingCancel(cancel, this.clock.now());
+    throw gatewayFailure(
+      error,
+      'The payment company did not confirm the cancel. Send the same request again shortly: it is made and recorded at most once.',
     );
   }
 
   /**
-   * Records a cancel the gateway carried out. The gateway accepted one cancel for this checksum, so when the
-   * order has moved on, an identical request that ran at the same time (a double click) found that same cancel
-   * through `#wentThrough` and recorded it first: this one answers with the order as it is now.
+   * Records the cancel the gateway made. If that write fails, the cancel stays pending and is released to the
+   * reconciliation job, which records it from the payment's history; the caller learns it is not recorded yet.
    */
-  async #record(order: Order, cancel: CancelRequest & Pick<CancelOrder, 'idempotencyKey'>): Promise<Order> {
-    const { amountKrw, checksumKrw: remaining } = cancel;
-    const recorded = await this.db.transaction(async (tx) => {
-      const now = this.clock.now();
-      if (!(await this.orders.addCancelled(tx, order.id, amountKrw, remaining, now))) return false;
-      await this.orders.recordCancellation(tx, order.id, { ...cancel, cancelledAt: new Date(now).toISOString() });
-      return true;
-    });
-    const sameCancel = (c: Cancellation) => c.amountKrw === amountKrw && c.checksumKrw === remaining && c.reason === cancel.reason;
-    if (!recorded && !(await this.orders.cancellations(order.id)).some(sameCancel)) {
-      throw conflict('CANCEL_REFUSED_BY_GATEWAY', 'Another cancel changed what remains of this payment; look at the order and try again.');
+  async #settle(order: Order, cancel: PendingCancel): Promise<CancelOutcome> {
+    try {
+      await this.db.transaction((tx) => this.orders.settleCancel(tx, cancel, this.clock.now()));
+    } catch (error) {
+      this.logger.error({ err: error, orderId: cancel.orderId, amountKrw: cancel.amountKrw }, 'cancel made at the payment company but not recorded; reconciliation will record it');
+      // Best effort: if even this fails, the claim runs out on its own after CANCEL_CLAIM_MS.
+      await this.orders.releasePendingCancel(cancel, this.clock.now()).catch(() => undefined);
+      return { order, recorded: false };
     }
-    return (await this.orders.find(order.id))!;
+    return { order: await this.#reload(cancel.orderId), recorded: true };
+  }
+
+  async #reload(orderId: OrderId): Promise<Order> {
+    const order = await this.orders.find(orderId);
+    if (!order) throw new Error(`order ${orderId} vanished`);
+    return order;
   }
 }

@@ -16,6 +16,8 @@ const cancelBody = z.strictObject({
   reason: z.string().trim().min(1).max(200),
 });
 
+const CANCEL_NOT_YET_RECORDED = 'The payment company made the cancel; it will show on this order within a few minutes. Do not send it again.';
+
 type OrderParams = { Params: { orderId: string } };
 type MartOrderParams = { Params: { martId: string; orderId: string } };
 
@@ -54,11 +56,13 @@ export const paymentRoutes: FastifyPluginAsync<{ payments: PaymentServices; toke
     return orderView(order, await orders.cancellations(order.id));
   });
 
-  app.post<MartOrderParams>('/marts/:martId/orders/:orderId/cancellations', async (request) => {
+  app.post<MartOrderParams>('/marts/:martId/orders/:orderId/cancellations', async (request, reply) => {
     requireManagerOf(tokens, request, request.params.martId);
     const order = await orders.ofMart(request.params.martId, request.params.orderId);
     const idempotencyKey = parseInput(idempotencyKeyHeader, request.headers['idempotency-key']);
-    const cancelled = await cancellation.cancel(order, { ...parseInput(cancelBody, request.body), idempotencyKey });
+    const { order: cancelled, recorded } = await cancellation.cancel(order, { ...parseInput(cancelBody, request.body), idempotencyKey });
+    // 202: the payment company made the cancel, and the order shows it once it is recorded (within minutes).
+    if (!recorded) return reply.status(202).send({ ...orderView(cancelled), message: CANCEL_NOT_YET_RECORDED });
     return orderView(cancelled, await orders.cancellations(order.id));
   });
 };

@@ -5,8 +5,8 @@ import type { Logger } from '../platform/logger.ts';
 import type { PaymentGatewayConfig } from './payment.config.ts';
 import { OrderService } from './order.service.ts';
 import { OrderStore } from './order.store.ts';
-import { PaymentCancellation } from './payment-cancellation.ts';
-import { PaymentVerification } from './payment-verification.ts';
+import { PaymentCancellation, type CancelReconciliation } from './payment-cancellation.ts';
+import { PaymentVerification, type ReconciliationResult } from './payment-verification.ts';
 import { PortOneClient } from './portone.client.ts';
 
 export interface PaymentServices {
@@ -14,6 +14,8 @@ export interface PaymentServices {
   verification: PaymentVerification;
   cancellation: PaymentCancellation;
   gateway: PortOneClient;
+  /** The reconciliation job: payments the gateway could not confirm, and cancels whose outcome was not recorded. */
+  reconcile(): Promise<{ verifications: ReconciliationResult[]; cancels: CancelReconciliation }>;
 }
 
 export interface PaymentDependencies {
@@ -28,10 +30,13 @@ export interface PaymentDependencies {
 export function createPaymentServices({ db, clock, logger, carts, gatewayConfig }: PaymentDependencies): PaymentServices {
   const store = new OrderStore(db);
   const gateway = new PortOneClient(gatewayConfig, clock, logger);
+  const verification = new PaymentVerification(db, store, gateway, carts, clock, logger);
+  const cancellation = new PaymentCancellation(db, store, gateway, clock, logger);
   return {
     orders: new OrderService(db, store, carts, gateway, clock),
-    verification: new PaymentVerification(db, store, gateway, carts, clock, logger),
-    cancellation: new PaymentCancellation(db, store, gateway, clock),
+    verification,
+    cancellation,
     gateway,
+    reconcile: async () => ({ verifications: await verification.reconcile(), cancels: await cancellation.reconcile() }),
   };
 }

@@ -56,6 +56,18 @@ export interface Cancellation {
   idempotencyKey?: string | undefined;
 }
 
+/** A cancel written down before the gateway is asked; settled (`made`) or dropped once its outcome is known. */
+export interface PendingCancel {
+  orderId: OrderId;
+  seq: number;
+  impUid: ImpUid;
+  amountKrw: number;
+  checksumKrw: number;
+  reason: string;
+  idempotencyKey: string;
+  requestedAt: number;
+}
+
 /** An order waiting for the reconciliation job. */
 export interface QueuedVerification {
   orderId: OrderId;

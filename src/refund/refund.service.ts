@@ -6,7 +6,7 @@ import { DAY, MINUTE, type Clock } from '../platform/clock.ts';
 import { conflict, DomainError, unprocessable } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { RefundPolicyConfig } from './refund.config.ts';
-import type { RefundRecord, RefundStore } from './refund.store.ts';
+import type { NewRefund, RefundRecord, RefundStore } from './refund.store.ts';
 import type { RefundId, RefundRequest, RefundStatus, RefundView } from './refund.types.ts';
 
 /** How long a claimed cancel or upload is left to its worker before another may take it over. */
@@ -51,7 +51,16 @@ export class RefundService {
     const existing = await this.store.findByOrder(order.id);
     if (existing) return { refund: await this.#repeat(existing, asked), created: false };
 
-    const products = await this.#assess(order, request);
+    let products: NewRefund['products'];
+    try {
+      products = await this.#assess(order, request);
+    } catch (refusal) {
+      // An identical request that raced this one may have made the refund since it was looked for, and its
+      // products now count as refunded: a refund that exists answers (or refuses) the request, not the rule.
+      const made = await this.store.findByOrder(order.id);
+      if (!made) throw refusal;
+      return { refund: await this.#repeat(made, asked), created: false };
+    }
     const amountKrw = products.reduce((sum, p) => sum + p.quantity * p.unitPriceKrw, 0);
     const now = this.clock.now();
     const id = `rfd_${randomUUID().replaceAll('-', '')}` as RefundId;
@@ -77,18 +86,17 @@ export class RefundService {
     return { refund: await this.view(id), created: true };
   }
 
-  /** Asks the payment company to cancel the refund's amount; the outcome decides the refund's status. */
+  /**
+   * Asks the payment company to cancel the refund's amount; the outcome decides the refund's status. The cancel
+   * is keyed by the refund, so asking again (the outbox, after a crash or a lost answer) never cancels twice:
+   * a cancel made before is found, one under way is waited for.
+   */
   async settleCancel(refund: RefundRecord): Promise<RefundStatus> {
     const order = await this.payments.orders.find(refund.orderId);
     const reason = `Refund ${refund.id}: ${refund.reason}`.slice(0, 200);
-    // A cancel the gateway accepted is in the order's history before the refund is marked completed; if the
-    // process stopped in between, asking again (with the new checksum) would pay twice. Finish it instead.
-    if ((await this.payments.orders.cancellations(order.id)).some((c) => c.reason === reason)) {
-      await this.store.completeCancel(refund.id, this.clock.now());
-      return 'completed';
-    }
     try {
-      await this.payments.cancellation.cancel(order, { amountKrw: refund.amountKrw, reason });
+      const { recorded } = await this.payments.cancellation.cancel(order, { amountKrw: refund.amountKrw, reason, idempotencyKey: `refund:${refund.id}` });
+      if (!recorded) return this.#retryLater(refund, 'the cancel was made but is not recorded yet');
       await this.store.completeCancel(refund.id, this.clock.now());
       return 'completed';
     } catch (error) {
@@ -98,11 +106,15 @@ export class RefundService {
         await this.store.cancelFailed(refund.id, `${error.code}: ${message}`, undefined);
         return 'needs_review';
       }
-      const retryAt = this.clock.now() + backoff(this.config, refund.cancelAttempts + 1);
-      this.logger.warn({ refundId: refund.id, orderId: refund.orderId, retryAt: new Date(retryAt).toISOString() }, 'refund cancel not confirmed; will retry');
-      await this.store.cancelFailed(refund.id, message, retryAt);
-      return 'cancel_pending';
+      return this.#retryLater(refund, message);
     }
+  }
+
+  async #retryLater(refund: RefundRecord, why: string): Promise<'cancel_pending'> {
+    const retryAt = this.clock.now() + backoff(this.config, refund.cancelAttempts + 1);
+    this.logger.warn({ refundId: refund.id, orderId: refund.orderId, retryAt: new Date(retryAt).toISOString(), why }, 'refund cancel not confirmed; will retry');
+    await this.store.cancelFailed(refund.id, why, retryAt);
+    return 'cancel_pending';
   }
 
   async view(id: RefundId): Promise<RefundView> {

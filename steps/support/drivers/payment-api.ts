@@ -3,15 +3,17 @@ import type { OrderView } from '../../../src/payment/order.view.ts';
 import { OrderStore } from '../../../src/payment/order.store.ts';
 import type { ImpUid, OrderId, QueuedVerification } from '../../../src/payment/payment.types.ts';
 import type { PolicyWorld } from '../world.ts';
-import { expectOk, send, type ApiResponse } from './http.ts';
+import { expectOk, send, type ApiError, type ApiResponse } from './http.ts';
 
 /** Orders and payments, driven through the HTTP API as the customer's app, the mart and the gateway would. */
 export class PaymentApi {
   readonly #orders = new Map<string, { id: OrderId; mart: string }>();
   /** The last cancel sent, with its idempotency key, for "the same cancel request again". */
-  #lastCancel: { manager: string; customer: string; amountKrw: number | undefined; reason: string; key: string } | undefined;
+  #lastCancel: { manager: string; customer: string; amountKrw: number | undefined; reason: string; key: string | null } | undefined;
   /** Every answer of the last burst of concurrent reports. */
   burstAnswers: ApiResponse<OrderView>[] = [];
+  /** Every answer of the last burst of concurrent cancels. */
+  cancelAnswers: ApiResponse<OrderView | ApiError>[] = [];
 
   constructor(private readonly world: PolicyWorld) {}
 
@@ -70,14 +72,24 @@ export class PaymentApi {
    * `manager` cancels `amountKrw` (everything that remains when undefined) of the customer's order. Like the
    * mart's app, every request carries an idempotency key: a new one, or `key` to send a request again.
    */
-  cancel(manager: string, customer: string, amountKrw: number | undefined, reason: string, key: string = randomUUID()): Promise<ApiResponse<OrderView>> {
+  cancel(manager: string, customer: string, amountKrw: number | undefined, reason: string, key: string | null = randomUUID()): Promise<ApiResponse<OrderView>> {
     const { id, mart } = this.#orders.get(customer)!;
     this.#lastCancel = { manager, customer, amountKrw, reason, key };
     const json = amountKrw === undefined ? { reason } : { amountKrw, reason };
-    return this.#send('POST', `/marts/${this.world.catalog.martId(mart)}/orders/${id}/cancellations`, manager, json, key);
+    return this.#send('POST', `/marts/${this.world.catalog.martId(mart)}/orders/${id}/cancellations`, manager, json, key ?? undefined);
   }
 
-  /** The last cancel request again, with its idempotency key, as a double click or a retrying app sends it. */
+  /** A cancel as a client that sends no idempotency key makes it (a script, an older app). */
+  cancelWithoutKey(manager: string, customer: string, amountKrw: number, reason: string): Promise<ApiResponse<OrderView>> {
+    return this.cancel(manager, customer, amountKrw, reason, null);
+  }
+
+  /** `count` identical cancels without an idempotency key, all sent at once; every answer is kept. */
+  async cancelBurstWithoutKey(manager: string, customer: string, amountKrw: number, reason: string, count: number): Promise<void> {
+    this.cancelAnswers = await Promise.all(Array.from({ length: count }, () => this.cancelWithoutKey(manager, customer, amountKrw, reason)));
+  }
+
+  /** The last cancel request again, with its idempotency key (or none, as it was sent), as a double click or a retrying app sends it. */
   repeatCancel(): Promise<ApiResponse<OrderView>> {
     const last = this.#lastCancel;
     if (!last) throw new Error('no cancel was requested in this scenario');
@@ -91,7 +103,7 @@ export class PaymentApi {
   }
 
   reconcile() {
-    return this.world.app.services.payments.verification.reconcile();
+    return this.world.app.services.payments.reconcile();
   }
 
   queued(): Promise<QueuedVerification[]> {
