@@ -39,11 +39,11 @@ function original(url: string, offset: number): [number, number] | undefined {
   if (!sourceMaps.has(url)) sourceMaps.set(url, findSourceMap(url));
   const map = sourceMaps.get(url);
   // lineLengths (of the generated code) is on Node's SourceMap since 20.5, not yet in @types/node 20.
-  const lineLengths = (map as (SourceMap & { lineLengths?: number[] }) | undefined)?.lineLengths;
-  if (!map || !lineLengths) return undefined;
+  const lineLengths: unknown = map && Reflect.get(map, 'lineLengths');
+  if (!map || !Array.isArray(lineLengths)) return undefined;
   let line = 0;
   let rest = offset;
-  for (const length of lineLengths) {
+  for (const length of lineLengths as number[]) {
     if (rest <= length) break;
     rest -= length + 1;
     line++;
