@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { composeMessage, type AlertLine } from '../src/alerts/alert-message.ts';
+import type { BufferedAlert } from '../src/alerts/alert.store.ts';
 import { Writable } from 'node:stream';
 import { ConfigError, loadConfig } from '../src/platform/config.ts';
 import { createLogger } from '../src/platform/logger.ts';
@@ -13,25 +14,26 @@ const line = (n: number): AlertLine => ({
   requestId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
   at: Date.UTC(2026, 0, 5, 9, 0, n),
 });
+const once = (n: number): BufferedAlert => ({ line: line(n), repeats: 1 });
 
 describe('alert messages', () => {
   it('joins lines under a heading that counts them', () => {
-    const { text, included } = composeMessage('slow', [line(1), line(2)], 40_000);
+    const { text, included } = composeMessage('slow', [once(1), once(2)], 0, 40_000);
     assert.equal(included, 2);
     assert.equal(text.split('\n')[0], 'Slow requests: 2');
     assert.match(text, /• GET \/marts\/:martId\/products → 200 in 16,000 ms · request 0{8}-0{4}-4000-8000-0{11}1 · 2026-01-05T09:00:01.000Z/);
   });
 
   it('cuts at the size limit and says how many more follow', () => {
-    const lines = Array.from({ length: 10 }, (_, i) => line(i));
-    const { text, included } = composeMessage('error', lines, 500);
+    const alerts = Array.from({ length: 10 }, (_, i) => once(i));
+    const { text, included } = composeMessage('error', alerts, 0, 500);
     assert.ok(text.length <= 500, `${text.length} characters`);
     assert.ok(included > 0 && included < 10);
     assert.ok(text.endsWith(`\n+${10 - included} more`));
   });
 
   it('always carries at least one line, cut to fit, so a long line cannot block the channel', () => {
-    const { text, included } = composeMessage('slow', [line(1), line(2)], 60);
+    const { text, included } = composeMessage('slow', [once(1), once(2)], 0, 60);
     assert.equal(included, 1);
     assert.equal(text.length, 60);
     assert.ok(text.endsWith('\n+1 more'));

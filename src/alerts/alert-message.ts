@@ -1,4 +1,4 @@
-import type { AlertChannel } from './alert.store.ts';
+import type { AlertChannel, BufferedAlert } from './alert.store.ts';
 
 /** One request worth an alert, as buffered (JSON) until it is sent. */
 export interface AlertLine {
@@ -14,7 +14,7 @@ export interface AlertLine {
 
 export interface ComposedMessage {
   text: string;
-  /** How many of the given lines the text carries; the rest go back to the buffer for the next message. */
+  /** How many of the given alerts the text carries; the rest go back to the buffer for the next message. */
   included: number;
 }
 
@@ -23,31 +23,39 @@ const HEADINGS: Record<AlertChannel, string> = {
   error: 'Server errors',
 };
 
+const count = (n: number) => n.toLocaleString('en-US');
+
 export function describeLine(line: AlertLine): string {
   const when = new Date(line.at).toISOString();
-  return `• ${line.method} ${line.route} → ${line.status} in ${line.durationMs.toLocaleString('en-US')} ms · request ${line.requestId} · ${when}`;
+  return `• ${line.method} ${line.route} → ${line.status} in ${count(line.durationMs)} ms · request ${line.requestId} · ${when}`;
+}
+
+/** A line, with how many identical requests in a row it stands for when more than one. */
+export function describeAlert({ line, repeats }: BufferedAlert): string {
+  return repeats > 1 ? `${describeLine(line)} · ×${count(repeats)}` : describeLine(line);
 }
 
 /**
- * Joins lines into one Slack message of at most `maxChars`: a heading, as many lines as fit, and "+K more"
- * when some did not (they stay buffered). At least one line always goes, cut if it alone is too long.
+ * Joins alerts into one Slack message of at most `maxChars`: a heading counting the requests, as many alerts as
+ * fit, "+K more" when some did not (they stay buffered), and "… and N more dropped" when the buffer was full.
+ * At least one alert always goes, cut if it alone is too long.
  */
-export function composeMessage(channel: AlertChannel, lines: AlertLine[], maxChars: number): ComposedMessage {
-  const heading = `${HEADINGS[channel]}: ${lines.length}`;
-  const described = lines.map(describeLine);
+export function composeMessage(channel: AlertChannel, alerts: BufferedAlert[], dropped: number, maxChars: number): ComposedMessage {
+  const requests = alerts.reduce((sum, alert) => sum + alert.repeats, dropped);
+  const heading = `${HEADINGS[channel]}: ${count(requests)}`;
+  const droppedTail = dropped > 0 ? `\n… and ${count(dropped)} more dropped` : '';
+  const tail = (left: number) => (left > 0 ? `\n+${count(left)} more` : '') + droppedTail;
+  const described = alerts.map(describeAlert);
   let text = heading;
   let included = 0;
   for (const line of described) {
-    const remaining = described.length - included - 1;
-    const tail = remaining > 0 ? `\n+${remaining} more` : '';
-    if ((text + '\n' + line + tail).length > maxChars) break;
+    if ((text + '\n' + line + tail(described.length - included - 1)).length > maxChars) break;
     text += '\n' + line;
     included++;
   }
-  if (included === 0) {
-    const tail = described.length > 1 ? `\n+${described.length - 1} more` : '';
-    return { text: (text + '\n' + described[0]).slice(0, maxChars - tail.length) + tail, included: 1 };
+  if (included === 0 && described.length > 0) {
+    const rest = tail(described.length - 1);
+    return { text: (text + '\n' + described[0]).slice(0, maxChars - rest.length) + rest, included: 1 };
   }
-  const left = described.length - included;
-  return { text: left > 0 ? `${text}\n+${left} more` : text, included };
+  return { text: text + tail(described.length - included), included };
 }

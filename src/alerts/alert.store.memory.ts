@@ -1,7 +1,14 @@
 import { MINUTE } from '../platform/clock.ts';
-import type { AlertChannel, AlertStore, BufferedLines } from './alert.store.ts';
+import type { AlertChannel, AlertStore, AppendRule, BufferedAlert, BufferedAlerts } from './alert.store.ts';
 
-interface ChannelState extends BufferedLines {
+interface Kept extends BufferedAlert {
+  collapseKey: string | undefined;
+}
+
+interface ChannelState {
+  buffered: Kept[];
+  inFlight: Kept[];
+  dropped: number;
   lock: { owner: string; expiresAt: number } | undefined;
   sentAt: number[];
   pausedUntil: number;
@@ -10,9 +17,19 @@ interface ChannelState extends BufferedLines {
 /** The embedded default: every operation runs synchronously, so each is atomic by construction. */
 export class InMemoryAlertStore implements AlertStore {
   readonly #channels = new Map<AlertChannel, ChannelState>();
+  /** The twin's stand-in for a lost Redis: while true, every operation fails as a command to it would. */
+  unreachable = false;
 
-  async append(channel: AlertChannel, line: string) {
-    this.#state(channel).buffered.push(line);
+  async append(channel: AlertChannel, alert: BufferedAlert, { collapseKey, maxLines }: AppendRule) {
+    const state = this.#state(channel);
+    const last = state.buffered.at(-1);
+    if (collapseKey !== undefined && last?.collapseKey === collapseKey) last.repeats += alert.repeats;
+    else if (state.buffered.length + state.inFlight.length >= maxLines) state.dropped += alert.repeats;
+    else state.buffered.push({ ...alert, collapseKey });
+  }
+
+  async countDropped(channel: AlertChannel, count: number) {
+    this.#state(channel).dropped += count;
   }
 
   async acquireFlush(channel: AlertChannel, owner: string, now: number, ttlMs: number) {
@@ -29,16 +46,17 @@ export class InMemoryAlertStore implements AlertStore {
 
   async take(channel: AlertChannel, owner: string, max: number) {
     const state = this.#state(channel);
-    if (state.lock?.owner !== owner) return [];
+    if (state.lock?.owner !== owner) return { alerts: [], dropped: 0 };
     state.buffered.unshift(...state.inFlight.splice(0));
     state.inFlight.push(...state.buffered.splice(0, max));
-    return [...state.inFlight];
+    return { alerts: state.inFlight.map(plain), dropped: state.dropped };
   }
 
-  async settle(channel: AlertChannel, owner: string, accepted: number) {
+  async settle(channel: AlertChannel, owner: string, accepted: number, reportedDropped: number) {
     const state = this.#state(channel);
     if (state.lock?.owner !== owner) return;
     state.inFlight.splice(0, accepted);
+    state.dropped -= reportedDropped;
     state.buffered.unshift(...state.inFlight.splice(0));
   }
 
@@ -57,17 +75,35 @@ export class InMemoryAlertStore implements AlertStore {
     state.pausedUntil = Math.max(state.pausedUntil, until);
   }
 
-  async lines(channel: AlertChannel) {
-    const { buffered, inFlight } = this.#state(channel);
-    return { buffered: [...buffered], inFlight: [...inFlight] };
+  /** Empties the channel's buffer and dropped count, handing them over (the fallback's alerts to the shared buffer). */
+  drain(channel: AlertChannel): { alerts: BufferedAlert[]; dropped: number } {
+    const state = this.#state(channel);
+    const drained = { alerts: state.buffered.splice(0).map(plain), dropped: state.dropped };
+    state.dropped = 0;
+    return drained;
+  }
+
+  /** Puts drained alerts back at the head (handing them over failed half-way). */
+  putBack(channel: AlertChannel, alerts: BufferedAlert[], dropped: number): void {
+    const state = this.#state(channel);
+    state.buffered.unshift(...alerts.map((alert) => ({ ...alert, collapseKey: undefined })));
+    state.dropped += dropped;
+  }
+
+  async lines(channel: AlertChannel): Promise<BufferedAlerts> {
+    const { buffered, inFlight, dropped } = this.#state(channel);
+    return { buffered: buffered.map(plain), inFlight: inFlight.map(plain), dropped };
   }
 
   #state(channel: AlertChannel): ChannelState {
+    if (this.unreachable) throw new Error('the alert buffer cannot be reached');
     let state = this.#channels.get(channel);
     if (!state) {
-      state = { buffered: [], inFlight: [], lock: undefined, sentAt: [], pausedUntil: 0 };
+      state = { buffered: [], inFlight: [], dropped: 0, lock: undefined, sentAt: [], pausedUntil: 0 };
       this.#channels.set(channel, state);
     }
     return state;
   }
 }
+
+const plain = ({ line, repeats }: Kept): BufferedAlert => ({ line, repeats });

@@ -1,17 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { MINUTE } from '../platform/clock.ts';
-import type { AlertChannel, AlertStore } from './alert.store.ts';
+import type { AlertChannel, AlertStore, AppendRule, BufferedAlert } from './alert.store.ts';
 
 /*
- * Per channel: `buffer` and `in-flight` lists (oldest at the head), a `lock` hash (owner, expires_at by the
- * injected clock), a `sent` sorted set (one member per booked message, scored by its time) and `paused-until`.
- * Every step that moves lines or checks the lock is one Lua script, so no instance ever sees a half-move.
+ * Per channel: `buffer` and `in-flight` lists (oldest at the head) of alerts as JSON (`{ line, repeats,
+ * collapseKey? }`), a `dropped` counter, a `lock` hash (owner, expires_at by the injected clock), a `sent`
+ * sorted set (one member per booked message, scored by its time) and `paused-until`. Every step that moves
+ * alerts, counts them or checks the lock is one Lua script, so no instance ever sees a half-move.
  */
 const LOCK_HELD = `local function held() return redis.call('HGET', KEYS[3], 'owner') == ARGV[1] end`;
 const RETURN_IN_FLIGHT = `while redis.call('LMOVE', KEYS[2], KEYS[1], 'RIGHT', 'LEFT') do end`;
 
 const SCRIPTS = {
+  /** KEYS buffer, in-flight, dropped. ARGV alert JSON, collapse key ('' for none), repeats, max lines. */
+  alertAppend: {
+    keys: 3,
+    lua: `
+if ARGV[2] ~= '' then
+  local last = redis.call('LINDEX', KEYS[1], -1)
+  if last then
+    local alert = cjson.decode(last)
+    if alert.collapseKey == ARGV[2] then
+      alert.repeats = alert.repeats + tonumber(ARGV[3])
+      redis.call('LSET', KEYS[1], -1, cjson.encode(alert))
+      return 'collapsed'
+    end
+  end
+end
+if redis.call('LLEN', KEYS[1]) + redis.call('LLEN', KEYS[2]) >= tonumber(ARGV[4]) then
+  redis.call('INCRBY', KEYS[3], ARGV[3])
+  return 'dropped'
+end
+redis.call('RPUSH', KEYS[1], ARGV[1])
+return 'buffered'`,
+  },
   /** KEYS lock. ARGV owner, now, ttl ms. */
   alertAcquire: {
     keys: 1,
@@ -27,23 +50,24 @@ return 1`,
     keys: 1,
     lua: `if redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1`,
   },
-  /** KEYS buffer, in-flight, lock. ARGV owner, max lines. */
+  /** KEYS buffer, in-flight, lock, dropped. ARGV owner, max lines. Returns { in-flight alerts, dropped }. */
   alertTake: {
-    keys: 3,
+    keys: 4,
     lua: `${LOCK_HELD}
-if not held() then return {} end
+if not held() then return {{}, 0} end
 ${RETURN_IN_FLIGHT}
 for _ = 1, tonumber(ARGV[2]) do
   if not redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT') then break end
 end
-return redis.call('LRANGE', KEYS[2], 0, -1)`,
+return {redis.call('LRANGE', KEYS[2], 0, -1), tonumber(redis.call('GET', KEYS[4]) or '0')}`,
   },
-  /** KEYS buffer, in-flight, lock. ARGV owner, accepted count. */
+  /** KEYS buffer, in-flight, lock, dropped. ARGV owner, accepted count, dropped count reported. */
   alertSettle: {
-    keys: 3,
+    keys: 4,
     lua: `${LOCK_HELD}
 if not held() then return 0 end
 if tonumber(ARGV[2]) > 0 then redis.call('LTRIM', KEYS[2], ARGV[2], -1) end
+if tonumber(ARGV[3]) > 0 then redis.call('DECRBY', KEYS[4], ARGV[3]) end
 ${RETURN_IN_FLIGHT}
 return 1`,
   },
@@ -85,8 +109,13 @@ export class RedisAlertStore implements AlertStore {
     this.#scripts = redis as unknown as ScriptRunner;
   }
 
-  async append(channel: AlertChannel, line: string) {
-    await this.redis.rpush(this.#key(channel, 'buffer'), line);
+  async append(channel: AlertChannel, alert: BufferedAlert, { collapseKey, maxLines }: AppendRule) {
+    const keys = [this.#key(channel, 'buffer'), this.#key(channel, 'in-flight'), this.#key(channel, 'dropped')];
+    await this.#scripts.alertAppend(...keys, JSON.stringify({ ...alert, collapseKey }), collapseKey ?? '', alert.repeats, maxLines);
+  }
+
+  async countDropped(channel: AlertChannel, count: number) {
+    await this.redis.incrby(this.#key(channel, 'dropped'), count);
   }
 
   async acquireFlush(channel: AlertChannel, owner: string, now: number, ttlMs: number) {
@@ -98,11 +127,12 @@ export class RedisAlertStore implements AlertStore {
   }
 
   async take(channel: AlertChannel, owner: string, max: number) {
-    return (await this.#scripts.alertTake(...this.#lineKeys(channel), owner, max)) as string[];
+    const [alerts, dropped] = (await this.#scripts.alertTake(...this.#lineKeys(channel), owner, max)) as [string[], number];
+    return { alerts: alerts.map(parse), dropped };
   }
 
-  async settle(channel: AlertChannel, owner: string, accepted: number) {
-    await this.#scripts.alertSettle(...this.#lineKeys(channel), owner, accepted);
+  async settle(channel: AlertChannel, owner: string, accepted: number, reportedDropped: number) {
+    await this.#scripts.alertSettle(...this.#lineKeys(channel), owner, accepted, reportedDropped);
   }
 
   async bookMessage(channel: AlertChannel, now: number, perMinute: number) {
@@ -115,18 +145,25 @@ export class RedisAlertStore implements AlertStore {
   }
 
   async lines(channel: AlertChannel) {
-    const [buffered, inFlight] = await Promise.all([
+    const [buffered, inFlight, dropped] = await Promise.all([
       this.redis.lrange(this.#key(channel, 'buffer'), 0, -1),
       this.redis.lrange(this.#key(channel, 'in-flight'), 0, -1),
+      this.redis.get(this.#key(channel, 'dropped')),
     ]);
-    return { buffered, inFlight };
+    return { buffered: buffered.map(parse), inFlight: inFlight.map(parse), dropped: Number(dropped ?? 0) };
   }
 
-  #lineKeys(channel: AlertChannel): [string, string, string] {
-    return [this.#key(channel, 'buffer'), this.#key(channel, 'in-flight'), this.#key(channel, 'lock')];
+  #lineKeys(channel: AlertChannel): [string, string, string, string] {
+    return [this.#key(channel, 'buffer'), this.#key(channel, 'in-flight'), this.#key(channel, 'lock'), this.#key(channel, 'dropped')];
   }
 
   #key(channel: AlertChannel, part: string) {
     return `${this.prefix}alerts:${channel}:${part}`;
   }
+}
+
+/** An alert as stored, without its collapse key. */
+function parse(text: string): BufferedAlert {
+  const { line, repeats } = JSON.parse(text) as BufferedAlert;
+  return { line, repeats };
 }

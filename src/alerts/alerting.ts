@@ -3,7 +3,8 @@ import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { AlertPolicyConfig } from './alerts.config.ts';
 import { composeMessage, type AlertLine } from './alert-message.ts';
-import { ALERT_CHANNELS, type AlertChannel, type AlertStore } from './alert.store.ts';
+import { InMemoryAlertStore } from './alert.store.memory.ts';
+import { ALERT_CHANNELS, type AlertChannel, type AlertStore, type AppendRule, type BufferedAlert } from './alert.store.ts';
 import { postToSlack } from './slack-poster.ts';
 
 /**
@@ -12,12 +13,21 @@ import { postToSlack } from './slack-poster.ts';
  * up to `linesPerMessage` per message and within the channel's per-minute budget. A 429 pauses the channel for
  * its Retry-After; lines are dropped only once Slack accepted them. The error channel has its own lock, budget
  * and webhook, and flushes alongside the slow channel, never behind it.
+ *
+ * Each channel's buffer is bounded: a server error like the one just before it (same route and status) raises
+ * that alert's count, and an alert beyond the cap is counted as dropped, which the next message reports. When
+ * the shared buffer cannot be reached (Redis lost), alerts wait in this instance's memory, under the same
+ * bound, and are handed to the shared buffer at the first flush after it is back.
  */
 export class Alerting {
   /** Names this instance as a flush-lock owner. */
   readonly #instance = randomUUID();
   readonly #recording = new Set<Promise<void>>();
   readonly #flushing = new Set<AlertChannel>();
+  /** Alerts the shared buffer could not take, kept until it can. */
+  readonly #fallback = new InMemoryAlertStore();
+  /** The shared buffer failed and has not answered since: logged once, not at every alert. */
+  #bufferLost = false;
   #nextFlushAt: number;
 
   constructor(
@@ -54,19 +64,70 @@ export class Alerting {
     await Promise.all(ALERT_CHANNELS.map((channel) => this.#flushChannel(channel)));
   }
 
+  /** Alerts waiting in this instance's memory because the shared buffer could not be reached. */
+  keptLocally(channel: AlertChannel): Promise<{ buffered: BufferedAlert[]; dropped: number }> {
+    return this.#fallback.lines(channel);
+  }
+
   #record(channel: AlertChannel, line: AlertLine): void {
+    const alert = { line, repeats: 1 };
     const appending = this.store
-      .append(channel, JSON.stringify(line))
-      .catch((error: unknown) => this.logger.error({ err: error, channel, requestId: line.requestId }, 'an alert could not be buffered'))
+      .append(channel, alert, this.#rule(channel, line))
+      .then(
+        () => this.#reachable(),
+        (error: unknown) => {
+          this.#lost(error);
+          return this.#fallback.append(channel, alert, this.#rule(channel, line));
+        },
+      )
       .finally(() => this.#recording.delete(appending));
     this.#recording.add(appending);
+  }
+
+  /** Server errors of the same route and status in a row are one alert with a count; slow requests each count. */
+  #rule(channel: AlertChannel, line: AlertLine): AppendRule {
+    const collapseKey = channel === 'error' ? `${line.method} ${line.route} ${line.status}` : undefined;
+    return { collapseKey, maxLines: this.policy.bufferMaxLines };
+  }
+
+  /** Moves the alerts kept in memory to the shared buffer, in order; what it could not take stays kept. */
+  async #handBack(channel: AlertChannel): Promise<void> {
+    const { alerts, dropped } = this.#fallback.drain(channel);
+    if (alerts.length === 0 && dropped === 0) return;
+    let handed = 0;
+    try {
+      for (const alert of alerts) {
+        await this.store.append(channel, alert, this.#rule(channel, alert.line));
+        handed++;
+      }
+      if (dropped > 0) await this.store.countDropped(channel, dropped);
+    } catch (error) {
+      this.#fallback.putBack(channel, alerts.slice(handed), dropped);
+      throw error;
+    }
+    this.logger.info({ channel, alerts: handed, dropped }, 'alerts kept in memory while the alert buffer was unreachable were handed to it');
+  }
+
+  #lost(error: unknown): void {
+    if (this.#bufferLost) return;
+    this.#bufferLost = true;
+    this.logger.error({ err: error }, "the alert buffer cannot be reached; alerts wait in this instance's memory until it is back");
+  }
+
+  #reachable(): void {
+    if (!this.#bufferLost) return;
+    this.#bufferLost = false;
+    this.logger.info('the alert buffer is reachable again');
   }
 
   async #flushChannel(channel: AlertChannel): Promise<void> {
     if (this.#flushing.has(channel)) return; // this instance's previous flush is still talking to Slack
     this.#flushing.add(channel);
     try {
-      if (!(await this.#holdLock(channel))) return;
+      await this.#handBack(channel);
+      const locked = await this.#holdLock(channel);
+      this.#reachable();
+      if (!locked) return;
       try {
         let more = true;
         // The lock is renewed before each further message, so it outlives a long flush.
@@ -75,7 +136,7 @@ export class Alerting {
         await this.store.releaseFlush(channel, this.#instance);
       }
     } catch (error) {
-      this.logger.error({ err: error, channel }, 'alert flush failed; its lines stay buffered');
+      this.#lost(error); // the alerts stay where they are: in the shared buffer, or in memory
     } finally {
       this.#flushing.delete(channel);
     }
@@ -88,23 +149,23 @@ export class Alerting {
   /** Takes, books, posts, settles one message; true when Slack accepted it and more may follow. */
   async #sendOneMessage(channel: AlertChannel): Promise<boolean> {
     const { store, policy } = this;
-    const taken = await store.take(channel, this.#instance, policy.linesPerMessage);
-    if (taken.length === 0) return false;
+    const { alerts, dropped } = await store.take(channel, this.#instance, policy.linesPerMessage);
+    if (alerts.length === 0 && dropped === 0) return false;
     if ((await store.bookMessage(channel, this.clock.now(), policy.messagesPerMinute)) > 0) {
-      await store.settle(channel, this.#instance, 0);
+      await store.settle(channel, this.#instance, 0, 0);
       return false;
     }
-    const message = composeMessage(channel, taken.map((line) => JSON.parse(line) as AlertLine), policy.maxMessageChars);
+    const message = composeMessage(channel, alerts, dropped, policy.maxMessageChars);
     const outcome = await postToSlack(policy.channels[channel].webhookUrl, message.text, policy.slackTimeoutMs);
     if (outcome.accepted) {
-      await store.settle(channel, this.#instance, message.included);
-      this.logger.info({ channel, lines: message.included, kept: taken.length - message.included }, 'alert message sent to Slack');
-      return true;
+      await store.settle(channel, this.#instance, message.included, dropped);
+      this.logger.info({ channel, lines: message.included, kept: alerts.length - message.included, dropped }, 'alert message sent to Slack');
+      return alerts.length > 0;
     }
-    await store.settle(channel, this.#instance, 0);
+    await store.settle(channel, this.#instance, 0, 0);
     if (outcome.retryAfterMs) await store.pauseUntil(channel, this.clock.now() + outcome.retryAfterMs);
     this.logger.warn(
-      { channel, lines: taken.length, reason: outcome.reason, retryAfterMs: outcome.retryAfterMs },
+      { channel, lines: alerts.length, reason: outcome.reason, retryAfterMs: outcome.retryAfterMs },
       'Slack did not take the alert message; its lines stay buffered',
     );
     return false;

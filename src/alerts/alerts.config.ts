@@ -10,6 +10,7 @@ export const alertsEnv = {
   ALERT_MESSAGE_MAX_CHARS: positiveInt.default(40_000),
   ALERT_FLUSH_LOCK_SECONDS: positiveInt.default(60),
   ALERT_SLACK_TIMEOUT_SECONDS: positiveInt.default(10),
+  ALERT_BUFFER_MAX_LINES: positiveInt.default(10_000),
   // The defaults are the mock Slack's webhooks (mocks/slack): nothing real is posted unless configured.
   SLACK_SLOW_WEBHOOK_URL: z.url({ protocol: /^https$/ }).default('https://hooks.slack.com/services/T0MARTBOOK/B0ALERTS/test-webhook-secret'),
   SLACK_ERROR_WEBHOOK_URL: z.url({ protocol: /^https$/ }).default('https://hooks.slack.com/services/T0MARTBOOK/B0ERRORS/test-error-webhook-secret'),
@@ -32,6 +33,11 @@ export interface AlertPolicyConfig {
   messagesPerMinute: number;
   /** Longest message text; Slack truncates beyond 40,000 characters. */
   maxMessageChars: number;
+  /**
+   * Most alerts one channel's buffer holds; beyond it alerts are only counted, and the next message says how
+   * many were dropped. The default is ten minutes of what Slack accepts (20 messages of 50 a minute), about 2 MB.
+   */
+  bufferMaxLines: number;
   /** A flusher that died loses its lock after this long; must outlast a flush's Slack calls. */
   flushLockMs: number;
   /** How long one post to Slack may take. */
@@ -46,6 +52,7 @@ export const alertsConfig = (e: EnvOf<typeof alertsEnv>): AlertPolicyConfig => (
   linesPerMessage: e.ALERT_LINES_PER_MESSAGE,
   messagesPerMinute: e.ALERT_MESSAGES_PER_MINUTE,
   maxMessageChars: e.ALERT_MESSAGE_MAX_CHARS,
+  bufferMaxLines: e.ALERT_BUFFER_MAX_LINES,
   flushLockMs: e.ALERT_FLUSH_LOCK_SECONDS * SECOND,
   slackTimeoutMs: e.ALERT_SLACK_TIMEOUT_SECONDS * SECOND,
   channels: { slow: { webhookUrl: e.SLACK_SLOW_WEBHOOK_URL }, error: { webhookUrl: e.SLACK_ERROR_WEBHOOK_URL } },

@@ -1,7 +1,7 @@
 import type { CustomerId } from '../platform/auth.ts';
 import type { MartId, ProductId } from '../catalog/catalog.types.ts';
 import type { CartPolicyConfig } from './cart.config.ts';
-import type { CartKey, CartStore, CartWrite, StoredCart } from './cart.store.ts';
+import { cartStorageUnavailable, type CartKey, type CartStore, type CartWrite, type StoredCart } from './cart.store.ts';
 
 interface Entry {
   lines: Map<ProductId, number>;
@@ -15,8 +15,11 @@ const keyOf = (k: CartKey) => `${k.customerId}\u0000${k.martId}`;
 export class InMemoryCartStore implements CartStore {
   readonly #carts = new Map<string, Entry>();
   readonly #martsByCustomer = new Map<CustomerId, Set<MartId>>();
+  /** The twin's stand-in for a lost Redis: while true, every operation fails as the Redis adapter's would. */
+  unreachable = false;
 
   async add(key: CartKey, productId: ProductId, quantity: number, policy: CartPolicyConfig, now: number) {
+    this.#reach();
     const entry = this.#live(key, now) ?? { lines: new Map<ProductId, number>(), expiresAt: 0 };
     const current = entry.lines.get(productId) ?? 0;
     if (current === 0 && entry.lines.size >= policy.maxLines) return refuse('LINE_LIMIT');
@@ -26,6 +29,7 @@ export class InMemoryCartStore implements CartStore {
   }
 
   async setQuantity(key: CartKey, productId: ProductId, quantity: number, policy: CartPolicyConfig, now: number) {
+    this.#reach();
     const entry = this.#live(key, now);
     if (!entry?.lines.has(productId)) return refuse('LINE_NOT_FOUND');
     if (quantity > policy.maxQuantity) return refuse('QUANTITY_LIMIT');
@@ -34,6 +38,7 @@ export class InMemoryCartStore implements CartStore {
   }
 
   async removeLine(key: CartKey, productId: ProductId, policy: CartPolicyConfig, now: number) {
+    this.#reach();
     const entry = this.#live(key, now);
     if (!entry?.lines.delete(productId)) return refuse('LINE_NOT_FOUND');
     if (entry.lines.size === 0) {
@@ -44,6 +49,7 @@ export class InMemoryCartStore implements CartStore {
   }
 
   async takeOut(key: CartKey, quantities: ReadonlyMap<ProductId, number>, policy: CartPolicyConfig, now: number) {
+    this.#reach();
     const entry = this.#live(key, now);
     if (!entry) return;
     for (const [productId, taken] of quantities) {
@@ -56,17 +62,24 @@ export class InMemoryCartStore implements CartStore {
   }
 
   async clear(key: CartKey) {
+    this.#reach();
     this.#carts.delete(keyOf(key));
     this.#martsByCustomer.get(key.customerId)?.delete(key.martId);
   }
 
   async read(key: CartKey, now: number): Promise<StoredCart | undefined> {
+    this.#reach();
     const entry = this.#live(key, now);
     return entry && { lines: new Map(entry.lines), expiresAt: entry.expiresAt };
   }
 
   async martsWithCarts(customerId: CustomerId) {
+    this.#reach();
     return [...(this.#martsByCustomer.get(customerId) ?? [])];
+  }
+
+  #reach(): void {
+    if (this.unreachable) throw cartStorageUnavailable();
   }
 
   #live(key: CartKey, now: number): Entry | undefined {

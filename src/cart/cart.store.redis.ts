@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import type { CustomerId } from '../platform/auth.ts';
 import type { MartId, ProductId } from '../catalog/catalog.types.ts';
 import type { CartPolicyConfig } from './cart.config.ts';
-import type { CartKey, CartRefusal, CartStore, CartWrite, StoredCart } from './cart.store.ts';
+import { isRedisUnreachable } from '../platform/redis.ts';
+import { cartStorageUnavailable, type CartKey, type CartRefusal, type CartStore, type CartWrite, type StoredCart } from './cart.store.ts';
 
 /*
  * One hash per customer per mart: field `p:<productId>` holds a quantity, field `expires_at` the policy expiry
@@ -101,11 +102,11 @@ export class RedisCartStore implements CartStore {
   }
 
   async clear(key: CartKey) {
-    await this.redis.multi().del(this.#cartKey(key)).srem(this.#indexKey(key.customerId), key.martId).exec();
+    await reach(() => this.redis.multi().del(this.#cartKey(key)).srem(this.#indexKey(key.customerId), key.martId).exec());
   }
 
   async read(key: CartKey, now: number): Promise<StoredCart | undefined> {
-    const hash = await this.redis.hgetall(this.#cartKey(key));
+    const hash = await reach(() => this.redis.hgetall(this.#cartKey(key)));
     const expiresAt = Number(hash.expires_at);
     if (!hash.expires_at || expiresAt <= now) return undefined;
     const lines = new Map<ProductId, number>();
@@ -116,7 +117,7 @@ export class RedisCartStore implements CartStore {
   }
 
   async martsWithCarts(customerId: CustomerId) {
-    return (await this.redis.smembers(this.#indexKey(customerId))) as MartId[];
+    return (await reach(() => this.redis.smembers(this.#indexKey(customerId)))) as MartId[];
   }
 
   /** Real seconds until Redis itself drops the cart key (-2 when there is none). */
@@ -125,7 +126,7 @@ export class RedisCartStore implements CartStore {
   }
 
   async #run(script: ScriptName, key: CartKey, policy: CartPolicyConfig, now: number, ...args: (string | number)[]): Promise<CartWrite> {
-    const answer = await this.#scripts[script](this.#cartKey(key), this.#indexKey(key.customerId), now, policy.ttlMs, key.martId, ...args);
+    const answer = await reach(() => this.#scripts[script](this.#cartKey(key), this.#indexKey(key.customerId), now, policy.ttlMs, key.martId, ...args));
     return answer === 'OK' ? { ok: true } : { ok: false, refusal: answer as CartRefusal };
   }
 
@@ -135,5 +136,14 @@ export class RedisCartStore implements CartStore {
 
   #indexKey(customerId: CustomerId) {
     return `${this.prefix}carts:${customerId}`;
+  }
+}
+
+/** Runs a command; a Redis that cannot be reached or does not answer becomes the customer's "try again shortly". */
+async function reach<T>(command: () => Promise<T>): Promise<T> {
+  try {
+    return await command();
+  } catch (error) {
+    throw isRedisUnreachable(error) ? cartStorageUnavailable() : error;
   }
 }

@@ -1,5 +1,6 @@
 import type { CustomerId } from '../platform/auth.ts';
 import type { MartId, ProductId } from '../catalog/catalog.types.ts';
+import { DomainError } from '../platform/errors.ts';
 import type { CartPolicyConfig } from './cart.config.ts';
 
 /** One cart per customer per mart. */
@@ -23,6 +24,9 @@ export type CartWrite = { ok: true } | { ok: false; refusal: CartRefusal };
  * Where carts live. Every change is one atomic step that checks the limits, applies the change and renews
  * the expiry together: no reader can ever see a cart half-written (the vanished-cart incident).
  * Implemented in memory (embedded default) and on Redis hashes; the same policies prove both.
+ *
+ * When the storage cannot be reached, every operation fails fast with `cartStorageUnavailable()` (503): a
+ * customer is told to try again shortly, and a change either applied whole or not at all.
  */
 export interface CartStore {
   /** Adds `quantity` to the line, creating it if needed. */
@@ -38,3 +42,7 @@ export interface CartStore {
   /** The marts where this customer may have a cart (callers read each one to drop expired carts). */
   martsWithCarts(customerId: CustomerId): Promise<MartId[]>;
 }
+
+/** The cart storage cannot be reached (Redis lost or not answering): the customer is asked to try again shortly. */
+export const cartStorageUnavailable = () =>
+  new DomainError(503, 'CART_STORAGE_UNAVAILABLE', 'Carts cannot be reached right now. Please try again in a moment.');

@@ -49,7 +49,8 @@ export class RedisBreakerBus implements BreakerStateBus {
   }
 
   async subscribe(listener: TransitionListener): Promise<void> {
-    const subscriber = this.redis.duplicate();
+    // Its subscription waits for the connection (the shared one fails fast instead of queueing).
+    const subscriber = this.redis.duplicate({ enableOfflineQueue: true });
     subscriber.on('error', () => undefined); // the breaker notices through its own calls and logs once
     this.#subscriber = subscriber;
     subscriber.on('message', (channel: string, text: string) => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { slack } from '../../../mocks/vendors.ts';
 import type { AlertLine } from '../../../src/alerts/alert-message.ts';
-import type { AlertChannel } from '../../../src/alerts/alert.store.ts';
+import type { AlertChannel, BufferedAlerts } from '../../../src/alerts/alert.store.ts';
 import { buildApp } from '../../../src/platform/app.ts';
 import { SECOND } from '../../../src/platform/clock.ts';
 import type { PolicyWorld } from '../world.ts';
@@ -121,8 +121,12 @@ export class AlertsDriver {
   }
 
   async buffered(channel: AlertChannel): Promise<{ buffered: AlertLine[]; inFlight: AlertLine[] }> {
-    const { buffered, inFlight } = await this.world.app.services.alerts.store.lines(channel);
-    const parse = (line: string) => JSON.parse(line) as AlertLine;
-    return { buffered: buffered.map(parse), inFlight: inFlight.map(parse) };
+    const { buffered, inFlight } = await this.stored(channel);
+    return { buffered: buffered.map((alert) => alert.line), inFlight: inFlight.map((alert) => alert.line) };
+  }
+
+  /** The channel's shared buffer as stored: alerts with their counts, and how many were dropped. */
+  stored(channel: AlertChannel): Promise<BufferedAlerts> {
+    return this.world.app.services.alerts.store.lines(channel);
   }
 }
