@@ -6,6 +6,13 @@ Feature: Hostile and broken product sheets
   is stopped at that point and refused like any zip bomb.
   Formulas are never evaluated: the value the spreadsheet app saved in the cell is the value used.
 
+  Every limit holds while the file is read, never after: an attacker's 151 KB sheet once unpacked to a
+  single text of 150 MB, which was read whole before the cell limit applied — 32 such uploads at once
+  exhausted the server's memory. A text is now refused at the first character past the cell limit, and the
+  workbook's table of texts is bounded by what a sheet at the row limit could use. Another sheet of 0.4 MB
+  held 190 MB of blank rows, which did not count toward the row limit: blank rows count now, and a commit
+  reads its sheet before it starts writing, so other requests never wait for a sheet to be read.
+
   The limits are settings; these scenarios use small ones to stay fast (the defaults are 20 MB uploads,
   200 MB unpacked, 100,000 rows, 10,000 characters per cell).
 
@@ -25,17 +32,41 @@ Feature: Hostile and broken product sheets
       And the products of "Gangnam Fresh" are unchanged
 
       Examples:
-        | file                                           | status | code                    |
-        | a PDF renamed to .xlsx                         | 415    | IMPORT_NOT_XLSX         |
-        | a zip bomb                                     | 413    | IMPORT_TOO_BIG_UNPACKED |
-        | a sheet that unpacks to more than its zip says | 413    | IMPORT_TOO_BIG_UNPACKED |
-        | more product rows than allowed                 | 413    | IMPORT_TOO_MANY_ROWS    |
-        | a cell of 20,000 characters                    | 413    | IMPORT_CELL_TOO_LARGE   |
-        | no header row                                  | 422    | IMPORT_MISSING_HEADER   |
-        | a header without a price column                | 422    | IMPORT_MISSING_COLUMNS  |
-        | an empty sheet                                 | 422    | IMPORT_EMPTY            |
-        | a header and no products                       | 422    | IMPORT_EMPTY            |
-        | a file of 2 MB                                 | 413    | FILE_TOO_LARGE          |
+        | file                                                | status | code                    |
+        | a PDF renamed to .xlsx                              | 415    | IMPORT_NOT_XLSX         |
+        | a zip bomb                                          | 413    | IMPORT_TOO_BIG_UNPACKED |
+        | a sheet that unpacks to more than its zip says      | 413    | IMPORT_TOO_BIG_UNPACKED |
+        | more product rows than allowed                      | 413    | IMPORT_TOO_MANY_ROWS    |
+        | a cell of 20,000 characters                         | 413    | IMPORT_CELL_TOO_LARGE   |
+        | no header row                                       | 422    | IMPORT_MISSING_HEADER   |
+        | a header without a price column                     | 422    | IMPORT_MISSING_COLUMNS  |
+        | an empty sheet                                      | 422    | IMPORT_EMPTY            |
+        | a header and no products                            | 422    | IMPORT_EMPTY            |
+        | a file of 2 MB                                      | 413    | FILE_TOO_LARGE          |
+        | a product named with a text of 3 million characters | 413    | IMPORT_CELL_TOO_LARGE   |
+        | one product followed by 1,000 blank rows            | 413    | IMPORT_TOO_MANY_ROWS    |
+        | a workbook holding 2,000 texts                      | 413    | IMPORT_TOO_MUCH_TEXT    |
+
+  Rule: A price or stock the platform cannot record is a problem on its row
+
+    Prices and stock are recorded as whole numbers up to 2,147,483,647; a larger one used to pass the preview
+    and then fail the commit with a server error.
+
+    Scenario: A price or stock too large to record is invalid, and the other rows still commit
+      Given Hana has filled in a product sheet:
+        | SKU     | Name       | Price         | Stock         | Category | On sale |
+        | APPLE-3 | Apples (3) | 6,500         | 30            | Fruit    | yes     |
+        | GOLD-1  | Gold bar   | 2,147,483,648 | 1             | Luxury   | yes     |
+        | RICE-20 | Rice 20kg  | 59,000        | 3,000,000,000 | Grain    | yes     |
+      When Hana previews the sheet for "Gangnam Fresh"
+      Then the preview counts 1 new, 0 changed, 0 unchanged and 2 invalid rows
+      And the preview reports these problems:
+        | row | column       | problem                           |
+        | 3   | 가격 (Price) | must be at most 2,147,483,647 won |
+        | 4   | 재고 (Stock) | must be at most 2,147,483,647     |
+      When Hana commits the preview, skipping invalid rows
+      Then the commit reports 1 added, 0 updated and 0 unchanged
+      And "Gangnam Fresh" has 2 products
 
   Rule: Formulas are never evaluated
 

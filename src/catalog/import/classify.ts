@@ -1,4 +1,5 @@
 import type { Product } from '../catalog.types.ts';
+import type { SheetSink } from './sheet-reader.ts';
 import type { RowCells, RowError, SheetProduct } from './sheet-rows.ts';
 import { validateRow } from './sheet-rows.ts';
 
@@ -11,27 +12,22 @@ export interface ClassifiedRow {
 }
 
 export interface Classification {
-  /** Every new and changed row (what a commit writes), plus the first `keepUnchanged` unchanged and invalid ones. */
+  /** Every new and changed row (what a commit writes), plus the first `keep` unchanged and invalid ones. */
   rows: ClassifiedRow[];
   errors: RowError[];
   counts: Record<RowClass, number>;
 }
 
 /**
- * Sorts the rows of a sheet, as they stream in, against the mart's current products by SKU: new, changed,
- * unchanged or invalid. Keeps only what a commit or a preview needs, so a 100,000-row sheet stays small.
+ * A sheet's rows as they stream in, validated on their own, before the mart's products are looked at: the
+ * valid products in sheet order, and the invalid rows (a bad cell, an unreadable formula, a SKU seen before).
  */
-export class SheetClassifier {
+export class ValidatedSheet implements SheetSink {
+  readonly products: { row: number; product: SheetProduct }[] = [];
+  readonly invalidRows: number[] = [];
   readonly #errors: RowError[] = [];
-  readonly #rows: ClassifiedRow[] = [];
-  readonly #counts = { new: 0, changed: 0, unchanged: 0, invalid: 0 };
   readonly #firstRowOfSku = new Map<string, number>();
   readonly #unreadable = new Set<number>();
-
-  constructor(
-    private readonly current: ReadonlyMap<string, Product>,
-    private readonly keepUnchanged: number,
-  ) {}
 
   /** A cell of `error.row` could not be read (a formula with no saved value): that row is invalid. */
   unreadable(error: RowError): void {
@@ -43,29 +39,39 @@ export class SheetClassifier {
     const result = validateRow(row, cells);
     if ('errors' in result) {
       this.#errors.push(...result.errors);
-      return this.#keep({ row, class: 'invalid' });
+      return void this.invalidRows.push(row);
     }
     const { product } = result;
     const first = this.#firstRowOfSku.get(product.sku);
     if (first !== undefined) {
       this.#errors.push({ row, column: '상품코드 (SKU)', message: `${product.sku} is already on row ${first}; a SKU appears once per sheet` });
-      return this.#keep({ row, class: 'invalid' });
+      return void this.invalidRows.push(row);
     }
     this.#firstRowOfSku.set(product.sku, row);
-    if (this.#unreadable.has(row)) return this.#keep({ row, class: 'invalid' });
-    const existing = this.current.get(product.sku);
-    this.#keep({ row, class: !existing ? 'new' : sameProduct(existing, product) ? 'unchanged' : 'changed', product });
+    if (this.#unreadable.has(row)) return void this.invalidRows.push(row);
+    this.products.push({ row, product });
   }
 
-  finish(): Classification {
-    return { rows: this.#rows, errors: this.#errors.sort((a, b) => a.row - b.row), counts: { ...this.#counts } };
+  get errors(): RowError[] {
+    return this.#errors.sort((a, b) => a.row - b.row);
   }
+}
 
-  #keep(classified: ClassifiedRow): void {
-    const seen = this.#counts[classified.class]++;
-    const needed = classified.class === 'new' || classified.class === 'changed' || seen < this.keepUnchanged;
-    if (needed) this.#rows.push(classified);
+/**
+ * Sorts a validated sheet's products against the mart's current products by SKU: new, changed or unchanged.
+ * Keeps every row a commit writes and the first `keep` of the others, for the preview's samples.
+ */
+export function classify(sheet: ValidatedSheet, current: ReadonlyMap<string, Product>, keep: number): Classification {
+  const counts = { new: 0, changed: 0, unchanged: 0, invalid: sheet.invalidRows.length };
+  const rows: ClassifiedRow[] = [];
+  for (const { row, product } of sheet.products) {
+    const existing = current.get(product.sku);
+    const rowClass = !existing ? 'new' : sameProduct(existing, product) ? 'unchanged' : 'changed';
+    if (rowClass !== 'unchanged' || counts.unchanged < keep) rows.push({ row, class: rowClass, product });
+    counts[rowClass]++;
   }
+  for (const row of sheet.invalidRows.slice(0, keep)) rows.push({ row, class: 'invalid' });
+  return { rows, errors: sheet.errors, counts };
 }
 
 function sameProduct(existing: Product, row: SheetProduct): boolean {

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../../platform/database.ts';
 import { conflict, unprocessable } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog.service.ts';
-import type { MartId } from '../catalog.types.ts';
+import type { MartId, Product } from '../catalog.types.ts';
 import type { ImportPolicyConfig } from './import.config.ts';
-import { SheetClassifier, type Classification, type ClassifiedRow, type RowClass } from './classify.ts';
+import { classify, ValidatedSheet, type ClassifiedRow, type RowClass } from './classify.ts';
 import { importStore } from './import.store.ts';
 import type { PreviewTokens } from './preview-token.ts';
 import { readProductSheet } from './sheet-reader.ts';
@@ -37,7 +37,9 @@ export class ProductImportService {
   ) {}
 
   async preview(martId: MartId, file: Buffer): Promise<ImportPreview> {
-    const { classification, fingerprint } = await this.#classify(this.db, martId, file);
+    const sheet = await this.#read(file);
+    const fingerprint = await importStore.fingerprint(this.db, martId);
+    const classification = classify(sheet, await this.#current(this.db, martId), this.limits.sampleRows);
     const fileSha256 = sha256(file);
     const token = this.tokens.issue({ mart: martId, fileSha256, catalogFingerprint: fingerprint, counts: classification.counts });
     return { token, fileSha256, counts: classification.counts, samples: this.#samples(classification.rows), errors: classification.errors };
@@ -52,12 +54,14 @@ export class ProductImportService {
     if (promised.counts.invalid > 0 && !skipInvalid) {
       throw unprocessable('IMPORT_HAS_INVALID_ROWS', `${promised.counts.invalid} rows are invalid: fix them, or choose to skip them.`);
     }
+    // Read and validated before the transaction: on a single-connection database, everyone waits for it.
+    const sheet = await this.#read(file);
     return this.db.transaction(async (tx) => {
       await importStore.lockMart(tx, martId);
-      const { classification, fingerprint } = await this.#classify(tx, martId, file);
-      if (fingerprint !== promised.catalogFingerprint) {
+      if ((await importStore.fingerprint(tx, martId)) !== promised.catalogFingerprint) {
         throw conflict('IMPORT_PREVIEW_STALE', "The mart's products changed since this preview; preview the sheet again.");
       }
+      const classification = classify(sheet, await this.#current(tx, martId), 0);
       const of = (c: RowClass) => classification.rows.filter((r) => r.class === c).map((r) => r.product!);
       await importStore.updateChanged(tx, martId, of('changed'));
       await importStore.insertNew(tx, martId, of('new'));
@@ -74,12 +78,14 @@ export class ProductImportService {
     return exportWorkbook(await this.catalog.store.listProducts(martId));
   }
 
-  async #classify(db: Queryable, martId: MartId, file: Buffer): Promise<{ classification: Classification; fingerprint: string }> {
-    const fingerprint = await importStore.fingerprint(db, martId);
-    const current = new Map((await this.catalog.store.listProducts(martId, db)).map((p) => [p.sku, p]));
-    const classifier = new SheetClassifier(current, this.limits.sampleRows);
-    await readProductSheet(file, this.limits, classifier);
-    return { classification: classifier.finish(), fingerprint };
+  async #read(file: Buffer): Promise<ValidatedSheet> {
+    const sheet = new ValidatedSheet();
+    await readProductSheet(file, this.limits, sheet);
+    return sheet;
+  }
+
+  async #current(db: Queryable, martId: MartId): Promise<Map<string, Product>> {
+    return new Map((await this.catalog.store.listProducts(martId, db)).map((p) => [p.sku, p]));
   }
 
   #samples(rows: ClassifiedRow[]): ImportPreview['samples'] {

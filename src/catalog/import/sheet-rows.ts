@@ -20,6 +20,9 @@ export interface RowError {
 export type RowCells = Partial<Record<ColumnKey, string>>;
 
 const LIMITS = { sku: 64, name: 200, category: 100 } as const;
+/** Prices and stock are `integer` columns (migration 0001_catalog): nothing above this fits. */
+const DATABASE_INTEGER_MAX = 2_147_483_647;
+const MAX_TEXT = DATABASE_INTEGER_MAX.toLocaleString('en-US');
 
 /** Validates one row's cells; returns the product or the row's errors (one per bad cell). */
 export function validateRow(row: number, cells: RowCells): { product: SheetProduct } | { errors: RowError[] } {
@@ -36,8 +39,10 @@ export function validateRow(row: number, cells: RowCells): { product: SheetProdu
   }
   const priceKrw = wholeNumber(text('price'));
   if (text('price') && !(priceKrw !== undefined && priceKrw > 0)) fail('price', `must be a positive whole number of won, not "${text('price')}"`);
+  else if (priceKrw !== undefined && priceKrw > DATABASE_INTEGER_MAX) fail('price', `must be at most ${MAX_TEXT} won, not "${text('price')}"`);
   const stock = wholeNumber(text('stock'));
   if (text('stock') && !(stock !== undefined && stock >= 0)) fail('stock', `must be a whole number of 0 or more, not "${text('stock')}"`);
+  else if (stock !== undefined && stock > DATABASE_INTEGER_MAX) fail('stock', `must be at most ${MAX_TEXT}, not "${text('stock')}"`);
   const onSale = parseOnSale(text('onSale'));
   if (text('onSale') && onSale === undefined) fail('onSale', `must be yes or no (예/아니오), not "${text('onSale')}"`);
 
@@ -54,10 +59,9 @@ export function validateRow(row: number, cells: RowCells): { product: SheetProdu
   };
 }
 
-/** `2900`, `2,900` and `2900.0` are whole numbers; `2900.5`, `12abc` and `1e3` are not. */
+/** `2900`, `2,900` and `2900.0` are whole numbers (of any size: ranges are checked by the caller); `2900.5`, `12abc` and `1e3` are not. */
 function wholeNumber(text: string): number | undefined {
   const plain = text.replaceAll(',', '');
   if (!/^-?\d+(\.0+)?$/.test(plain)) return undefined;
-  const value = Number(plain);
-  return Number.isSafeInteger(value) ? value : undefined;
+  return Number(plain);
 }

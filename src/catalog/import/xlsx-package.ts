@@ -1,30 +1,14 @@
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { DomainError } from '../../platform/errors.ts';
+import { parseXml } from './bounded-xml.ts';
 import type { ImportPolicyConfig } from './import.config.ts';
+import { readSharedStrings } from './shared-strings.ts';
+import { maxTokenChars, refuse } from './sheet-limits.ts';
+import { readWorksheet, type CellSink } from './worksheet-cells.ts';
 
-type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader;
-
-/**
- * The parts of exceljs' WorkbookReader (4.4.0, pinned) that parse one package part each. Its own `parse()`
- * reads the zip in a single streaming pass (unzipper) that under load delivers worksheets before, or without,
- * xl/workbook.xml and xl/sharedStrings.xml (exceljs issues #3064 and #683): sheets then crash or lose every
- * text cell. The parts are read here through the zip's central directory instead, in the order they need.
- */
-interface WorkbookPartParsers {
-  model?: { sheets?: { rId: string }[] };
-  workbookRels?: { Id: string; Target: string }[];
-  _parseRels(part: Readable): Promise<void>;
-  _parseWorkbook(part: Readable): Promise<void>;
-  _parseSharedStrings(part: Readable): AsyncGenerator<unknown>;
-  _parseWorksheet(part: Readable, sheetNo: string): Generator<{ value: WorksheetReader }>;
-}
-
-export const tooLarge = (code: string, message: string) => new DomainError(413, code, message);
 const notXlsx = (cause?: unknown) => Object.assign(new DomainError(415, 'IMPORT_NOT_XLSX', 'The file is not an Excel workbook (.xlsx).'), { cause });
-const zipBomb = (limitBytes: number, cause?: unknown) =>
-  Object.assign(tooLarge('IMPORT_TOO_BIG_UNPACKED', `The workbook unpacks to more than ${Math.round(limitBytes / 1024 / 1024)} MB, or to more than it declares; it looks like a zip bomb.`), { cause });
+const zipBomb = (limits: ImportPolicyConfig, cause?: unknown) => Object.assign(refuse.tooBigUnpacked(limits), { cause });
 
 /**
  * The refusal for anything that went wrong while reading a package: our own refusals as they are; a part that
@@ -33,16 +17,18 @@ const zipBomb = (limitBytes: number, cause?: unknown) =>
  */
 export function packageRefusal(error: unknown, limits: ImportPolicyConfig): DomainError {
   if (error instanceof DomainError) return error;
-  if (error instanceof Error && error.message.startsWith('too many bytes in the stream')) return zipBomb(limits.maxUnpackedBytes, error);
+  if (error instanceof Error && error.message.startsWith('too many bytes in the stream')) return zipBomb(limits, error);
   return notXlsx(error);
 }
 
 /**
- * Opens an .xlsx upload and returns its first worksheet (in the workbook's own sheet order) as a row stream.
- * Refuses a file that is not a zip, is not a workbook, or whose parts would unpack past the limit; the zip's
- * declared sizes are enforced while unpacking, so a part that lies about its size fails too.
+ * Reads the first worksheet (in the workbook's own sheet order) of an .xlsx upload into `sink`, cell by cell.
+ * The parts are opened through the zip's central directory, in the order they are needed (workbook, shared
+ * strings, worksheet), whatever their order in the file. Refuses a file that is not a zip or not a workbook,
+ * whose parts would unpack past the limit or past the sizes they declare, and every limit of a sheet while
+ * reading it, so that no part is read further than its first excess.
  */
-export async function openFirstWorksheet(file: Buffer, limits: ImportPolicyConfig): Promise<WorksheetReader> {
+export async function readFirstWorksheet(file: Buffer, limits: ImportPolicyConfig, sink: CellSink): Promise<void> {
   const { zip, parts } = await readDirectory(file, limits);
   const open = async (path: string): Promise<Readable> => {
     const entry = parts.get(path);
@@ -50,24 +36,29 @@ export async function openFirstWorksheet(file: Buffer, limits: ImportPolicyConfi
     return zip.openReadStreamPromise(entry);
   };
   try {
-    // The reader's own input is never read: only its part parsers are used.
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
-    const parsers = reader as unknown as WorkbookPartParsers;
-    await parsers._parseRels(await open('xl/_rels/workbook.xml.rels'));
-    await parsers._parseWorkbook(await open('xl/workbook.xml'));
-    if (parts.has('xl/sharedStrings.xml')) {
-      for await (const _ of parsers._parseSharedStrings(await open('xl/sharedStrings.xml'))) void _;
-    }
-    const first = parsers.model?.sheets?.[0];
-    const target = parsers.workbookRels?.find((rel) => rel.Id === first?.rId)?.Target;
-    if (!target) throw new Error('the workbook names no worksheet');
-    const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
-    const [emitted] = [...parsers._parseWorksheet(await open(path), /sheet(\d+)\.xml$/.exec(path)?.[1] ?? '1')];
-    if (!emitted) throw new Error('exceljs emitted no worksheet');
-    return emitted.value;
+    const path = await firstSheetPath(open, limits);
+    const strings = parts.has('xl/sharedStrings.xml') ? await readSharedStrings(await open('xl/sharedStrings.xml'), limits) : [];
+    await readWorksheet(await open(path), strings, limits, sink);
   } catch (error) {
     throw packageRefusal(error, limits);
+  } finally {
+    zip.close();
   }
+}
+
+/** The package path of the workbook's first sheet, from xl/workbook.xml and its relationships. */
+async function firstSheetPath(open: (path: string) => Promise<Readable>, limits: ImportPolicyConfig): Promise<string> {
+  const bounds = { maxTokenChars: maxTokenChars(limits), tooLong: () => notXlsx() };
+  let firstSheetRel: string | undefined;
+  await parseXml(await open('xl/workbook.xml'), { open: ({ name, attributes }) => void (name === 'sheet' && (firstSheetRel ??= attributes['r:id'])) }, bounds);
+  let target: string | undefined;
+  await parseXml(
+    await open('xl/_rels/workbook.xml.rels'),
+    { open: ({ name, attributes }) => void (name === 'Relationship' && attributes.Id === firstSheetRel && (target = attributes.Target)) },
+    bounds,
+  );
+  if (!target) throw new Error('the workbook names no worksheet');
+  return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
 }
 
 /** Reads the zip's directory only, refusing the file if its parts would unpack past the limit. */
@@ -81,7 +72,7 @@ async function readDirectory(file: Buffer, limits: ImportPolicyConfig): Promise<
       unpacked += entry.uncompressedSize;
       if (unpacked > limits.maxUnpackedBytes) {
         zip.close();
-        throw zipBomb(limits.maxUnpackedBytes);
+        throw zipBomb(limits);
       }
       parts.set(entry.fileName, entry);
     }

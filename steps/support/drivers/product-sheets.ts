@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 
+const HEADER = ['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale'];
+
 /** Builds .xlsx files the way a spreadsheet app would, from the rows a scenario writes in a table. */
 export async function sheetFromRows(rows: readonly (readonly string[])[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -11,7 +13,7 @@ export async function sheetFromRows(rows: readonly (readonly string[])[]): Promi
 
 /** A sheet of `count` generated products starting at SKU `GEN-<from>`, under English headers. */
 export async function generatedSheet(count: number, from = 1, priceKrw = 1_000): Promise<Buffer> {
-  const rows = [['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale']];
+  const rows = [HEADER];
   for (let i = from; i < from + count; i++) rows.push([`GEN-${i}`, `Generated product ${i}`, String(priceKrw), '10', 'Pantry', 'yes']);
   return sheetFromRows(rows);
 }
@@ -20,7 +22,7 @@ export async function generatedSheet(count: number, from = 1, priceKrw = 1_000):
 export async function sheetWithFormulaPrice(formula: string, result: number | undefined): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Products');
-  sheet.addRow(['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale']);
+  sheet.addRow(HEADER);
   sheet.addRow(['MILK-1L', 'Milk 1L', null, 40, 'Dairy', 'yes']);
   sheet.getCell('C2').value = result === undefined ? { formula, date1904: false } : { formula, result, date1904: false };
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -53,6 +55,33 @@ export function understatingSheetSize(file: Buffer): Buffer {
   return lying;
 }
 
+/** The same package with one part's text rewritten (parts are found by name, as a spreadsheet app would). */
+async function withPart(file: Buffer, path: string, rewrite: (xml: string) => string): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(file);
+  zip.file(path, rewrite(await zip.file(path)!.async('string')));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+}
+
+/** A product row whose name is one shared text of `length` characters: a few kilobytes once zipped. */
+async function sharedTextOf(length: number): Promise<Buffer> {
+  const file = await sheetFromRows([HEADER, ['LONG-1', 'LONG-TEXT', '1000', '1', '', 'yes']]);
+  return withPart(file, 'xl/sharedStrings.xml', (xml) => xml.replace('LONG-TEXT', 'x'.repeat(length)));
+}
+
+/** One product followed by `blank` rows holding nothing, as a sheet formatted far below its data is saved. */
+async function blankRowsAfterOneProduct(blank: number): Promise<Buffer> {
+  const rows = Array.from({ length: blank }, (_, i) => `<row r="${i + 3}"></row>`).join('');
+  return withPart(await generatedSheet(1), 'xl/worksheets/sheet1.xml', (xml) => xml.replace('</sheetData>', `${rows}</sheetData>`));
+}
+
+/** One product, and `count` more distinct texts in a second sheet (the shared-string table serves both). */
+async function textsInAnotherSheet(count: number): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('Products').addRows([HEADER, ['MILK-1L', 'Milk 1L', 2900, 40, 'Dairy', 'yes']]);
+  workbook.addWorksheet('Notes').addRows(Array.from({ length: count }, (_, i) => [`note ${i}`]));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
 /** Files nobody should be able to import, by the names the feature files use. */
 export const HOSTILE_FILES: Record<string, () => Promise<Buffer>> = {
   'a PDF renamed to .xlsx': async () => Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'),
@@ -64,12 +93,15 @@ export const HOSTILE_FILES: Record<string, () => Promise<Buffer>> = {
   },
   'a sheet that unpacks to more than its zip says': async () => understatingSheetSize(await generatedSheet(1)),
   'more product rows than allowed': () => generatedSheet(101),
-  'a cell of 20,000 characters': () => sheetFromRows([['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale'], ['LONG-1', 'x'.repeat(20_000), '1000', '1', '', 'yes']]),
+  'a cell of 20,000 characters': () => sheetFromRows([HEADER, ['LONG-1', 'x'.repeat(20_000), '1000', '1', '', 'yes']]),
   'no header row': () => sheetFromRows([['MILK-1L', 'Milk 1L', '2900', '40', 'Dairy', 'yes']]),
   'a header without a price column': () => sheetFromRows([['SKU', 'Name', 'Stock', 'On sale'], ['MILK-1L', 'Milk 1L', '40', 'yes']]),
   'an empty sheet': () => sheetFromRows([]),
-  'a header and no products': () => sheetFromRows([['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale']]),
+  'a header and no products': () => sheetFromRows([HEADER]),
   'a file of 2 MB': async () => Buffer.concat([await generatedSheet(1), Buffer.alloc(2 * 1024 * 1024, 7)]),
+  'a product named with a text of 3 million characters': () => sharedTextOf(3_000_000),
+  'one product followed by 1,000 blank rows': () => blankRowsAfterOneProduct(1_000),
+  'a workbook holding 2,000 texts': () => textsInAnotherSheet(2_000),
 };
 
 function cellValue(text: string): string | number {
