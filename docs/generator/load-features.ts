@@ -49,6 +49,11 @@ export function findFiles(root: string, globs: readonly string[]): string[] {
   return [...found].sort();
 }
 
+/** Whether a posix uri matches any of the globs. */
+export function matchesGlobs(uri: string, globs: readonly string[]): boolean {
+  return globs.some((glob) => (hasWildcard(glob) ? globToRegExp(glob).test(uri) : glob === uri));
+}
+
 function hasWildcard(part: string): boolean {
   return /[*?[{]/.test(part);
 }
