@@ -6,20 +6,39 @@ import { code, codeBlock, escapeText, prose, table } from './contracts/markdown.
 import { exampleFor, expandRefs } from './contracts/schema-example.ts';
 import { vendorMocks } from './vendors.ts';
 
-/** The key of `usage`: `portone POST /payments/cancel` → the names of the scenarios that called it. */
-export const usageKey = (vendor: string, operation: string): string => `${vendor} ${operation}`;
+/** One call a scenario made, with where the scenario and its Rule are on the policy pages. */
+export interface ScenarioUse {
+  vendor: string;
+  operation: string;
+  status: string;
+  /** The scenario's section (`../policies/refund/one-refund-per-order.md#scenario-…`) and its title. */
+  scenario: { title: string; link: string };
+  /** The Rule's section, or the feature's page for scenarios outside a Rule. */
+  rule: { title: string; link: string };
+}
+
+/** The heading id of an operation on its vendor's page. */
+export const operationAnchor = (operationId: string): string => `op-${operationId.replace(/[^A-Za-z0-9_-]/g, '-').toLowerCase()}`;
+
+/** Links a recorded vendor call to its operation's section, for the policy pages (undefined: not a contract operation). */
+export function contractLink(): (call: { vendor: string; operationId?: string }) => string | undefined {
+  const known = new Set(vendorMocks.flatMap((vendor) => vendor.contract.operations.map((op) => `${vendor.name} ${op.id}`)));
+  return (call) => (call.operationId && known.has(`${call.vendor} ${call.operationId}`) ? `/contracts/${call.vendor}#${operationAnchor(call.operationId)}` : undefined);
+}
 
 /**
  * Writes one Markdown page per mocked vendor into `outDir` (`<vendor>.md`): its operations with parameters,
- * request and response schemas and examples, its fault modes, which scenarios exercise each operation and which
- * operations no scenario exercises. Returns the files written.
+ * request and response schemas and examples, its fault modes, a matrix of the Rules that call it by operation
+ * (with the status codes seen), the scenarios exercising each operation, and the operations and documented
+ * status codes no scenario exercises. Returns the files written.
  */
-export async function renderContractPages(outDir: string, usage: Map<string, string[]>): Promise<string[]> {
+export async function renderContractPages(outDir: string, uses: readonly ScenarioUse[]): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   const written: string[] = [];
   for (const vendor of vendorMocks) {
     const file = join(outDir, `${vendor.name}.md`);
-    await writeFile(file, renderVendorPage(vendor.name, vendor.contract.document, vendor.contract.operations, vendor.faults, usage));
+    const ofVendor = uses.filter((use) => use.vendor === vendor.name);
+    await writeFile(file, renderVendorPage(vendor.name, vendor.contract.document, vendor.contract.operations, vendor.faults, ofVendor));
     written.push(file);
   }
   return written;
@@ -30,10 +49,16 @@ function renderVendorPage(
   document: OpenApiDocument,
   operations: ContractOperation[],
   faults: Record<string, FaultMode<never>>,
-  usage: Map<string, string[]>,
+  uses: readonly ScenarioUse[],
 ): string {
-  const scenariosOf = (operation: ContractOperation): string[] => usage.get(usageKey(vendor, operation.label)) ?? [];
-  const unexercised = operations.filter((operation) => scenariosOf(operation).length === 0);
+  const usesOf = (operation: ContractOperation) => uses.filter((use) => use.operation === operation.label);
+  const scenariosOf = (operation: ContractOperation) => unique(usesOf(operation).map((use) => use.scenario));
+  const unexercised = operations.filter((operation) => usesOf(operation).length === 0);
+  const untestedCodes = operations.flatMap((operation) => {
+    const seen = new Set(usesOf(operation).map((use) => use.status));
+    const missing = Object.keys(operation.spec.responses).filter((status) => status !== 'default' && !seen.has(status));
+    return usesOf(operation).length > 0 && missing.length > 0 ? [`- ${operationRef(operation)}: ${missing.map(code).join(', ')}`] : [];
+  });
   const sections = [
     `---\ntitle: ${JSON.stringify(document.info.title)}\n---`,
     `# ${prose(document.info.title)}`,
@@ -43,22 +68,50 @@ function renderVendorPage(
     '## Operations',
     table(
       ['operation', 'what it does', 'scenarios'],
-      operations.map((op) => [code(op.label), prose(op.spec.summary), String(scenariosOf(op).length)]),
+      operations.map((op) => [operationRef(op), prose(op.spec.summary), String(scenariosOf(op).length)]),
     ),
+    '## Rules that call this vendor',
+    rulesMatrix(operations, uses),
     ...operations.map((operation) => renderOperation(document, operation, scenariosOf(operation))),
     '## Fault modes',
     'A scenario that needs a misbehaving vendor says so in a Given step, which installs one of these with ' +
       `${code(`server.use(...${camel(vendor)}.faults.<name>())`)}.`,
     table(['fault mode', 'what happens'], Object.entries(faults).map(([name, fault]) => [code(name), prose(fault.description)])),
     '## Operations no scenario exercises',
-    unexercised.length ? unexercised.map((op) => `- ${code(op.label)} (${code(op.id)})`).join('\n') : 'Every operation is exercised by at least one scenario.',
+    unexercised.length ? unexercised.map((op) => `- ${operationRef(op)} (${code(op.id)})`).join('\n') : 'Every operation is exercised by at least one scenario.',
+    '## Documented answers no scenario sees',
+    untestedCodes.length
+      ? `Status codes the contract documents for an exercised operation that no scenario of the run received:\n\n${untestedCodes.join('\n')}`
+      : 'Every status code the contract documents for an exercised operation is received by at least one scenario.',
   ];
   return `${sections.filter(Boolean).join('\n\n')}\n`;
 }
 
-function renderOperation(document: OpenApiDocument, operation: ContractOperation, scenarios: string[]): string {
+/** Rules × operations: the status codes each Rule's scenarios received, linked to the Rule and the operation. */
+function rulesMatrix(operations: ContractOperation[], uses: readonly ScenarioUse[]): string {
+  const rules = unique(uses.map((use) => use.rule));
+  if (rules.length === 0) return 'No scenario of the last run called this vendor.';
+  const rows = rules.map((rule) => [
+    `[${escapeText(rule.title)}](${rule.link})`,
+    ...operations.map((operation) => {
+      const statuses = [...new Set(uses.filter((use) => use.rule.link === rule.link && use.operation === operation.label).map((use) => use.status))].sort();
+      return statuses.map(code).join(' ') || ' ';
+    }),
+  ]);
+  return table(['Rule', ...operations.map(operationRef)], rows);
+}
+
+function operationRef(operation: ContractOperation): string {
+  return `[${code(operation.label)}](#${operationAnchor(operation.id)})`;
+}
+
+function unique<T extends { link: string }>(items: readonly T[]): T[] {
+  return [...new Map(items.map((item) => [item.link, item])).values()];
+}
+
+function renderOperation(document: OpenApiDocument, operation: ContractOperation, scenarios: { title: string; link: string }[]): string {
   const { spec } = operation;
-  const parts = [`### ${code(operation.label)}`, `Operation id ${code(operation.id)}. ${prose(spec.summary)}`];
+  const parts = [`### ${code(operation.label)} {#${operationAnchor(operation.id)}}`, `Operation id ${code(operation.id)}. ${prose(spec.summary)}`];
   if (spec.description && spec.description !== spec.summary) parts.push(prose(spec.description));
   const parameters = (spec.parameters ?? []).map((p) => [code(p.name), p.in, p.required ? 'yes' : 'no', code(schemaType(p.schema))]);
   if (parameters.length) parts.push('**Parameters**', table(['name', 'in', 'required', 'type'], parameters));
@@ -76,7 +129,7 @@ function renderOperation(document: OpenApiDocument, operation: ContractOperation
   }
   parts.push(
     scenarios.length
-      ? `**Exercised by**\n\n${scenarios.map((name) => `- ${escapeText(name)}`).join('\n')}`
+      ? `**Exercised by**\n\n${scenarios.map((scenario) => `- [${escapeText(scenario.title)}](${scenario.link})`).join('\n')}`
       : '**Exercised by**: no scenario yet.',
   );
   return parts.join('\n\n');

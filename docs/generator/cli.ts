@@ -1,21 +1,34 @@
 // tsx docs/generator/cli.ts [--messages reports/cucumber-messages.ndjson] [--out docs/content/policies]
 //   [--features <glob> …] [--root .] [--api-base /api] [--api-domains cart,catalog]
+//   [--messages shard-2.ndjson …] [--history reports/history.jsonl] [--history-limit 20] [--no-history]
+//   [--since <git ref>] [--no-changelog]
 // API links default to every domain with a service module (src/<domain>/<domain>.service.ts).
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_FEATURE_GLOBS } from './load-features.ts';
 import { generate } from './generate.ts';
+import { contractLink } from '../../mocks/contract-pages.ts';
 import { STATUSES } from './model.ts';
 
 const { values } = parseArgs({
   options: {
-    messages: { type: 'string', default: 'reports/cucumber-messages.ndjson' },
+    // Several --messages: the shards of one run (cucumber-js --shard i/n), merged into one book.
+    messages: { type: 'string', multiple: true, default: ['reports/cucumber-messages.ndjson'] },
     out: { type: 'string', default: 'docs/content/policies' },
     features: { type: 'string', multiple: true },
     root: { type: 'string', default: '.' },
     'api-base': { type: 'string', default: '/api' },
     'api-domains': { type: 'string' },
+    // The run is added to this history (once per run id); pages show the last runs and what changed since.
+    history: { type: 'string', default: 'reports/history.jsonl' },
+    'history-limit': { type: 'string', default: '20' },
+    'no-history': { type: 'boolean', default: false },
+    // The changelog compares the features at this git ref (default: the last recorded run's commit, else HEAD~1).
+    since: { type: 'string' },
+    'no-changelog': { type: 'boolean', default: false },
+    // Steps link to their code in this repository at the run's commit (else to pages of the site).
+    'repo-url': { type: 'string', default: process.env.DOCS_REPO_URL },
   },
   strict: true,
 });
@@ -27,11 +40,15 @@ const result = generate({
   featureGlobs: values.features ?? DEFAULT_FEATURE_GLOBS,
   apiBase: values['api-base'],
   apiDomains: values['api-domains']?.split(',').map((domain) => domain.trim()).filter(Boolean) ?? domainsWithServices(values.root),
+  repoUrl: values['repo-url'] || undefined,
+  contractLink: contractLink(),
+  history: values['no-history'] ? undefined : { path: values.history, limit: Number(values['history-limit']) },
+  changelog: values['no-changelog'] ? undefined : { since: values.since },
 });
 
 const counts = STATUSES.filter((status) => result.counts[status] > 0).map((status) => `${result.counts[status]} ${status}`);
 const note = !result.messagesFound
-  ? ` — no messages at ${values.messages}, every scenario shown as not run`
+  ? ` — no messages at ${values.messages.join(', ')}, every scenario shown as not run`
   : result.runFinished
     ? ''
     : ' — the run did not finish';
@@ -39,8 +56,9 @@ console.log(
   `Policy pages: ${result.features} features, ${result.scenarios} scenarios (${counts.join(', ') || 'none'}) → ${values.out} in ${Math.round(result.ms)} ms${note}`,
 );
 
+/** Every domain folder of src/ with modules (whatever their names), except the platform's own. */
 function domainsWithServices(root: string): string[] {
   const src = join(root, 'src');
   if (!existsSync(src)) return [];
-  return readdirSync(src).filter((domain) => existsSync(join(src, domain, `${domain}.service.ts`)));
+  return readdirSync(src).filter((domain) => domain !== 'platform' && statSync(join(src, domain)).isDirectory() && readdirSync(join(src, domain)).some((file) => file.endsWith('.ts')));
 }

@@ -1,48 +1,45 @@
-// tsx docs/generator/contracts-cli.ts [--messages reports/cucumber-messages.ndjson] [--out docs/content/contracts]
-// Writes one page per mocked vendor (its contract, fault modes, and the scenarios of the run that called each
-// operation) and an index of the vendors.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// tsx docs/generator/contracts-cli.ts [--policies docs/content/policies] [--out docs/content/contracts]
+// Writes one page per mocked vendor (its contract, fault modes, the Rules and scenarios of the run that called
+// each operation, linked to the policy pages) and an index of the vendors. Reads the scenarios the policy page
+// generator wrote (`<policies>/_data/scenarios.json`), so run `docs:generate` first.
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { vendorCallsMediaType, type VendorCall } from '../../mocks/contracts/enforcement.ts';
-import { renderContractPages, usageKey } from '../../mocks/contract-pages.ts';
+import { renderContractPages, type ScenarioUse } from '../../mocks/contract-pages.ts';
 import { vendorMocks } from '../../mocks/vendors.ts';
-import { loadRun } from './load-run.ts';
+import { SCENARIO_DATA_FILE, readScenarioData } from './scenario-data.ts';
 
 const { values } = parseArgs({
   options: {
-    messages: { type: 'string', default: 'reports/cucumber-messages.ndjson' },
+    policies: { type: 'string', default: 'docs/content/policies' },
     out: { type: 'string', default: 'docs/content/contracts' },
   },
   strict: true,
 });
 
-/** `vendor operation` → the names of the scenarios whose attached vendor calls include it. */
-function usageOf(messagesPath: string): Map<string, string[]> {
-  const { query } = loadRun(messagesPath);
-  const usage = new Map<string, string[]>();
-  for (const testCaseStarted of query.findAllTestCaseStarted()) {
-    const scenario = query.findPickleBy(testCaseStarted)?.name ?? 'unnamed scenario';
-    for (const stepFinished of query.findTestStepsFinishedBy(testCaseStarted)) {
-      for (const attachment of query.findAttachmentsBy(stepFinished)) {
-        if (attachment.mediaType !== vendorCallsMediaType) continue;
-        for (const call of JSON.parse(attachment.body) as VendorCall[]) {
-          const key = usageKey(call.vendor, call.operation);
-          const names = usage.get(key) ?? [];
-          if (!names.includes(scenario)) usage.set(key, [...names, scenario]);
-        }
-      }
-    }
-  }
-  return usage;
+/** Every vendor call of every scenario, with links from the contract pages to the scenario and its Rule. */
+function usesOf(policiesDir: string, outDir: string): ScenarioUse[] {
+  if (!existsSync(join(policiesDir, SCENARIO_DATA_FILE))) return [];
+  const toPolicies = relative(outDir, policiesDir).split('\\').join('/');
+  return readScenarioData(policiesDir).scenarios.flatMap((scenario) => {
+    const page = `${toPolicies}/${scenario.page}`;
+    const ruleTitle = scenario.rule ? `${scenario.feature} › ${scenario.rule.name}` : scenario.feature;
+    return scenario.calls.map((call) => ({
+      vendor: call.vendor,
+      operation: call.operation,
+      status: String(call.status),
+      scenario: { title: `${scenario.feature} › ${scenario.name}`, link: `${page}#${scenario.anchor}` },
+      rule: { title: ruleTitle, link: scenario.rule ? `${page}#${scenario.rule.anchor}` : page },
+    }));
+  });
 }
 
 rmSync(values.out, { recursive: true, force: true });
 mkdirSync(values.out, { recursive: true });
-const usage = usageOf(values.messages);
-await renderContractPages(values.out, usage);
+const uses = usesOf(values.policies, values.out);
+await renderContractPages(values.out, uses);
 const rows = vendorMocks.map((vendor) => {
-  const used = vendor.contract.operations.filter((op) => usage.has(usageKey(vendor.name, op.label))).length;
+  const used = vendor.contract.operations.filter((op) => uses.some((use) => use.vendor === vendor.name && use.operation === op.label)).length;
   return `| [${vendor.name}](./${vendor.name}.md) | ${vendor.contract.operations.length} | ${used} |`;
 });
 writeFileSync(
@@ -55,4 +52,4 @@ writeFileSync(
   ].join('\n\n') + '\n',
 );
 writeFileSync(join(values.out, '_category_.json'), `${JSON.stringify({ label: 'Vendor contracts', position: 7 }, null, 2)}\n`);
-console.log(`Contract pages: ${vendorMocks.length} vendors, ${usage.size} operations exercised → ${values.out}`);
+console.log(`Contract pages: ${vendorMocks.length} vendors, ${new Set(uses.map((use) => `${use.vendor} ${use.operation}`)).size} operations exercised → ${values.out}`);

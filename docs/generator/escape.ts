@@ -134,3 +134,11 @@ function dedent(text: string): string {
   const common = indents.length === 0 ? 0 : Math.min(...indents);
   return lines.map((line) => line.slice(common)).join('\n');
 }
+
+/**
+ * Text for a Mermaid diagram label: letters, digits, spaces and `/ . _ -` stay; every other character becomes a
+ * Mermaid entity code (`#60;`), so no label can end a message, open a directive or carry HTML.
+ */
+export function mermaidText(text: string): string {
+  return [...text.replace(/\s+/g, ' ')].map((char) => (/^[\p{L}\p{N} /._-]$/u.test(char) ? char : `#${char.codePointAt(0)};`)).join('');
+}

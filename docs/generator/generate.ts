@@ -1,18 +1,25 @@
 // Generates the policy pages: reads the run and the feature files, wipes the output folder and writes
 // index.md, steps.md, and per domain a _category_.json and one page per feature.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { Pickle } from '@cucumber/messages';
 import { slugify, titleText } from './escape.ts';
 import { DEFAULT_FEATURE_GLOBS, addUncoveredFeatures } from './load-features.ts';
-import { loadRun, readRunMeta } from './load-run.ts';
+import { readRunMeta } from './load-run.ts';
+import { loadRuns } from './merge-runs.ts';
 import { RunModel, type Status } from './model.ts';
 import { renderFeaturePage } from './render-feature.ts';
 import { countStatuses, renderOverview, renderStepCatalogue, type DomainSummary } from './render-overview.ts';
 import { featureFileStem, uniqueName } from './names.ts';
+import { CHANGELOG_PAGE, openBookHistory, type ChangelogOptions, type HistoryOptions } from './render-history.ts';
+import { CodePages } from './render-code.ts';
+import type { StepLinks } from './render-steps.ts';
+import type { VendorCall } from './render-vendor-calls.ts';
+import { writeScenarioData, type ScenarioEntry } from './scenario-data.ts';
 
 export interface GenerateOptions {
-  messagesPath: string;
+  /** One messages file, or several: the shards of one run (cucumber-js --shard), merged into one book. */
+  messagesPath: string | readonly string[];
   outDir: string;
   /** The folder feature uris are relative to (where cucumber-js ran). */
   root?: string;
@@ -26,6 +33,16 @@ export interface GenerateOptions {
   slug?: string;
   /** The overview's place in the site's sidebar (default 5: after the hand-written onboarding pages). */
   position?: number;
+  /** A repository web URL (`https://github.com/org/repo`): steps link to their code there, at the run's commit. */
+  repoUrl?: string;
+  /** The contract page section of a vendor call, when the site documents that vendor (an absolute site path). */
+  contractLink?: (call: VendorCall) => string | undefined;
+  /** A note on top of every page: the example run says it is a fixture. */
+  banner?: string;
+  /** Records this run in a history file and shows the last runs per scenario and Rule, and since the last run. */
+  history?: HistoryOptions;
+  /** Writes the changelog page: the features at a git ref against this run's. */
+  changelog?: ChangelogOptions;
 }
 
 export interface GenerateResult {
@@ -41,7 +58,8 @@ export function generate(options: GenerateOptions): GenerateResult {
   const began = performance.now();
   const root = resolve(options.root ?? process.cwd());
   const outDir = resolve(options.outDir);
-  const run = loadRun(options.messagesPath);
+  const messagesPaths = [options.messagesPath].flat();
+  const run = loadRuns(messagesPaths);
   addUncoveredFeatures(run, root, options.featureGlobs ?? DEFAULT_FEATURE_GLOBS);
   const model = new RunModel(run, root);
 
@@ -60,6 +78,15 @@ export function generate(options: GenerateOptions): GenerateResult {
   const uris = [...new Set([...run.documents.keys(), ...errorsByUri.keys()])].sort();
 
   prepareOutDir(outDir, root);
+  const meta = readRunMeta(run, messagesPaths[0] ?? '', root);
+  const book = openBookHistory(run, model, meta, root, { ...options, featureGlobs: options.featureGlobs ?? DEFAULT_FEATURE_GLOBS });
+  const code = new CodePages(root, options.repoUrl && meta.commit ? { url: options.repoUrl, commit: meta.commit } : undefined);
+  /** Links for a page `depth` folders below outDir. */
+  const linksAt = (depth: number): StepLinks => ({
+    source: (source) => code.link(source)?.replace(/^code\//, `${depth === 0 ? './' : '../'.repeat(depth)}code/`),
+    contract: (call) => options.contractLink?.(call),
+  });
+  const entries: ScenarioEntry[] = [];
   const domains = new Map<string, DomainSummary>();
   const usedSlugs = new Set<string>();
   for (const uri of uris) {
@@ -78,10 +105,14 @@ export function generate(options: GenerateOptions): GenerateResult {
       parseErrors: errorsByUri.get(uri) ?? [],
       pickles: picklesByUri.get(uri) ?? [],
       model,
-      serviceLink: serviceLink(options, domain),
+      serviceLinks: serviceLinks(options, root, domain),
       position: summary.pages.length + 1,
+      links: linksAt(1),
+      banner: options.banner,
+      annotations: book?.forPage(uri, slug, run.documents.get(uri)?.feature?.name.trim() || featureFileStem(uri)),
     });
     writeFileSync(join(outDir, `${slug}.md`), page.markdown);
+    for (const scenario of page.scenarios) entries.push({ ...scenario, feature: page.title, domain: summary.label, page: `${slug}.md` });
     summary.pages.push({ title: page.title, link: `./${slug}.md` });
     summary.statuses.push(...page.statuses);
     for (const problem of page.problems) {
@@ -94,20 +125,30 @@ export function generate(options: GenerateOptions): GenerateResult {
     const category = { label: titleText(summary.label), position: index + 3 };
     writeFileSync(join(outDir, summary.domain, '_category_.json'), `${JSON.stringify(category, null, 2)}\n`);
   });
-  const meta = readRunMeta(run, options.messagesPath, root);
   const overview = renderOverview({
     meta,
     query: run.query,
-    messagesPath: options.messagesPath,
+    messagesPath: messagesPaths.join(', '),
     messagesFound: run.messagesFound,
     unreadableLines: run.unreadableLines,
     domains: sortedDomains,
     title: options.title ?? 'Policy health',
     slug: options.slug ?? '/policies',
+    banner: options.banner,
+    links: linksAt(0),
+    sinceLastRun: book?.sinceLastRun(),
   });
+  const changelog = book?.changelogPage();
+  if (changelog) writeFileSync(join(outDir, `${CHANGELOG_PAGE}.md`), changelog);
   writeFileSync(join(outDir, 'index.md'), overview);
   writeFileSync(join(outDir, '_category_.json'), `${JSON.stringify({ label: options.title ?? 'Policy health', position: options.position ?? 5 }, null, 2)}\n`);
-  writeFileSync(join(outDir, 'steps.md'), renderStepCatalogue(run.query, stepUsage(run.testCases), (uri) => serviceLink(options, /^steps\/([\w-]+)\.steps\.\w+$/.exec(uri)?.[1])));
+  const stepDomain = (uri: string) => /^steps\/([\w-]+)\.steps\.\w+$/.exec(uri)?.[1];
+  writeFileSync(
+    join(outDir, 'steps.md'),
+    renderStepCatalogue(run.query, stepUsage(run.testCases), (uri) => serviceLinks(options, root, stepDomain(uri))[0]?.link, linksAt(0), options.banner),
+  );
+  code.write(outDir);
+  writeScenarioData(outDir, options.slug ?? '/policies', entries);
 
   const statuses = sortedDomains.flatMap((summary) => summary.statuses);
   return {
@@ -151,8 +192,21 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The API page of a domain's service module, when the site documents that domain. */
-function serviceLink(options: GenerateOptions, domain: string | undefined): string | undefined {
-  if (!options.apiBase || !domain || !options.apiDomains?.includes(domain)) return undefined;
-  return `${options.apiBase.replace(/\/$/, '')}/${domain}/${domain}.service`;
+/**
+ * The API pages of a domain's modules (`src/<domain>/*.ts`), services first, then routes, then the rest;
+ * configuration, types, errors and store adapters left out. A domain without a source folder gets
+ * `<domain>/<domain>.service`.
+ */
+export function serviceLinks(options: GenerateOptions, root: string, domain: string | undefined): { label: string; link: string }[] {
+  if (!options.apiBase || !domain || !options.apiDomains?.includes(domain)) return [];
+  const base = options.apiBase.replace(/\/$/, '');
+  const folder = join(root, 'src', domain);
+  const modules = existsSync(folder)
+    ? readdirSync(folder)
+        .filter((file) => file.endsWith('.ts') && !/\.(config|types|errors|test|d)\.ts$|\.store\.\w+\.ts$/.test(file))
+        .map((file) => file.replace(/\.ts$/, ''))
+    : [`${domain}.service`];
+  const rank = (name: string) => (name.startsWith(`${domain}.service`) ? 0 : /service/.test(name) ? 1 : /routes/.test(name) ? 2 : 3);
+  modules.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return modules.map((name, index) => ({ label: index === 0 ? `${base}/${domain}/${name}` : name, link: `${base}/${domain}/${name}` }));
 }

@@ -8,6 +8,7 @@ import {
   type Hook,
   type Pickle,
   type PickleStep,
+  type SourceReference,
   type Step,
   type TestCaseStarted,
   type TestStepResult,
@@ -49,6 +50,8 @@ export interface StepView {
   durationMs?: number;
   error?: string;
   attachments: readonly Attachment[];
+  /** Where the step definition or hook is written (file relative to the project, line). */
+  source?: { uri: string; line?: number };
 }
 
 export interface AttemptView {
@@ -130,10 +133,11 @@ export class RunModel {
       const pickleStep = query.findPickleStepBy(testStep);
       if (pickleStep) {
         const step = query.findStepBy(pickleStep);
-        steps.push({ kind: 'step', keyword: step?.keyword ?? '', text: pickleStep.text, pickleStep, ...base });
+        const source = sourceOf(query.findUnambiguousStepDefinitionBy(testStep)?.sourceReference);
+        steps.push({ kind: 'step', keyword: step?.keyword ?? '', text: pickleStep.text, pickleStep, source, ...base });
       } else {
         const hook = query.findHookBy(testStep);
-        steps.push({ kind: 'hook', keyword: hookKeyword(hook), text: hookText(hook), ...base });
+        steps.push({ kind: 'hook', keyword: hookKeyword(hook), text: hookText(hook), source: sourceOf(hook?.sourceReference), ...base });
       }
     }
     const worst = finishedCase ? query.findMostSevereTestStepResultBy(started) : undefined;
@@ -145,6 +149,10 @@ export class RunModel {
       steps,
     };
   }
+}
+
+function sourceOf(reference: SourceReference | undefined): StepView['source'] {
+  return reference?.uri ? { uri: reference.uri, line: reference.location?.line } : undefined;
 }
 
 /** The result's message, else the exception's type, message and stack. */

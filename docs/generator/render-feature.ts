@@ -3,8 +3,10 @@
 import type { Background, Examples, GherkinDocument, Pickle, Rule, Scenario, Step, Tag } from '@cucumber/messages';
 import { escapeHtml, inlineText, markdownDescription, slugify, titleText, yamlString } from './escape.ts';
 import { STATUS_LABELS, type PickleView, type RunModel, type Status, type StepView } from './model.ts';
-import { formatMs, markdownTable, renderArgument, renderPickleRun, statusBadge } from './render-steps.ts';
+import { NO_LINKS, formatMs, markdownTable, renderArgument, renderPickleRun, statusBadge, type StepLinks } from './render-steps.ts';
+import { vendorCallsOf, type VendorCall } from './render-vendor-calls.ts';
 import { featureFileStem, uniqueName } from './names.ts';
+import type { PageAnnotations } from './render-history.ts';
 
 const NOT_PASSING: readonly Status[] = ['failed', 'ambiguous', 'undefined', 'pending', 'unknown'];
 
@@ -14,8 +16,26 @@ export interface FeaturePageInput {
   parseErrors: readonly string[];
   pickles: readonly Pickle[];
   model: RunModel;
-  serviceLink?: string;
+  /** The domain's service code: its main module first. */
+  serviceLinks?: readonly { label: string; link: string }[];
   position: number;
+  /** Links from steps to their source and from vendor calls to their contract. */
+  links?: StepLinks;
+  /** A note shown at the top of the page (the example run says it is a fixture). */
+  banner?: string;
+  /** History strips and "changed" marks (render-history.ts), when the run keeps a history. */
+  annotations?: PageAnnotations;
+}
+
+/** One scenario or example row, for the site's filters and the contract pages. */
+export interface ScenarioRecord {
+  name: string;
+  status: Status;
+  tags: string[];
+  /** The heading id of its scenario on the page. */
+  anchor: string;
+  rule?: { name: string; anchor: string };
+  calls: VendorCall[];
 }
 
 export interface FeaturePage {
@@ -25,34 +45,52 @@ export interface FeaturePage {
   statuses: Status[];
   /** Scenarios that did not pass (worst status of their rows), with their heading ids. */
   problems: { name: string; id: string; status: Status }[];
+  scenarios: ScenarioRecord[];
 }
 
 export function renderFeaturePage(input: FeaturePageInput): FeaturePage {
   const feature = input.document?.feature;
   const title = feature?.name.trim() || featureFileStem(input.uri);
   const picklesByScenario = groupPickles(input.pickles);
+  const links = input.links ?? NO_LINKS;
   const statuses: Status[] = [];
   const problems: FeaturePage['problems'] = [];
+  const scenarios: ScenarioRecord[] = [];
   const ids = new Set<string>();
   const out: string[] = [
     `---\ntitle: ${yamlString(titleText(title))}\nsidebar_position: ${input.position}\n---`,
     `# ${inlineText(title)}`,
   ];
+  if (input.banner) out.push(`:::caution[Example only]\n\n${inlineText(input.banner)}\n\n:::`);
   const source = [`Source: ${inlineText(input.uri)}`];
-  if (input.serviceLink) source.push(`Service code: [${inlineText(input.serviceLink)}](<${encodeURI(input.serviceLink)}>)`);
+  if (input.serviceLinks?.length) {
+    source.push(`Service code: ${input.serviceLinks.map(({ label, link }) => `[${inlineText(label)}](<${encodeURI(link)}>)`).join(', ')}`);
+  }
   out.push(source.join(' · '));
+  const pageNote = input.annotations?.page();
+  if (pageNote) out.push(pageNote);
   if (input.parseErrors.length > 0) {
     out.push(`:::danger[This feature could not be parsed]\n\n${input.parseErrors.map((error) => `- ${inlineText(error)}`).join('\n')}\n\n:::`);
   }
   if (!feature) {
     out.push('*This file holds no feature yet.*');
-    return { title, markdown: `${out.join('\n\n')}\n`, statuses, problems };
+    return { title, markdown: `${out.join('\n\n')}\n`, statuses, problems, scenarios };
   }
   if (feature.tags.length > 0) out.push(renderTags(feature.tags));
   if (feature.description.trim()) out.push(markdownDescription(feature.description));
 
-  const renderScenario = (scenario: Scenario, level: string) => {
-    const views = (picklesByScenario.get(scenario.id) ?? []).map((pickle) => input.model.viewPickle(pickle));
+  const viewCache = new Map<string, PickleView[]>();
+  const viewsOf = (scenario: Scenario) => {
+    let views = viewCache.get(scenario.id);
+    if (!views) {
+      views = (picklesByScenario.get(scenario.id) ?? []).map((pickle) => input.model.viewPickle(pickle));
+      viewCache.set(scenario.id, views);
+    }
+    return views;
+  };
+  const inheritedTags = feature.tags.map((tag) => tag.name);
+  const renderScenario = (scenario: Scenario, level: string, rule?: ScenarioRecord['rule']) => {
+    const views = viewsOf(scenario);
     statuses.push(...views.map((view) => view.status));
     // No pickles (filtered out, or a run cut short): every scenario or example row counts as not run.
     const expected = scenario.examples.length === 0 ? 1 : scenario.examples.reduce((sum, e) => sum + e.tableBody.length, 0);
@@ -60,27 +98,57 @@ export function renderFeaturePage(input: FeaturePageInput): FeaturePage {
     const id = uniqueName(ids, `scenario-${slugify(scenario.name || 'untitled')}`);
     const status = overallStatus(views);
     if (NOT_PASSING.includes(status)) problems.push({ name: scenario.name, id, status });
-    out.push(scenarioSection(scenario, views, status, level, id, input.model));
+    for (const view of views) {
+      const tags = [...new Set([...inheritedTags, ...view.pickle.tags.map((tag) => tag.name)])];
+      scenarios.push({ name: view.pickle.name, status: view.status, tags, anchor: id, rule, calls: callsOf(view) });
+    }
+    out.push(scenarioSection(scenario, views, status, level, id, input.model, links, input.annotations?.scenario(scenario, id)));
   };
   for (const child of feature.children) {
     if (child.background) out.push(backgroundSection(child.background, '##', input.model));
     if (child.scenario) renderScenario(child.scenario, '##');
     if (child.rule) {
-      out.push(ruleHeading(child.rule, uniqueName(ids, `rule-${slugify(child.rule.name || 'untitled')}`)));
+      const rule = { name: child.rule.name, anchor: uniqueName(ids, `rule-${slugify(child.rule.name || 'untitled')}`) };
+      const ruleScenarios = child.rule.children.flatMap((ruleChild) => (ruleChild.scenario ? [ruleChild.scenario] : []));
+      const calls = ruleScenarios.flatMap((scenario) => viewsOf(scenario).flatMap(callsOf));
+      out.push(ruleHeading(child.rule, rule.anchor, calls, links));
+      const ruleNote = input.annotations?.rule(child.rule, rule.anchor);
+      if (ruleNote) out.push(ruleNote);
       for (const ruleChild of child.rule.children) {
         if (ruleChild.background) out.push(backgroundSection(ruleChild.background, '###', input.model));
-        if (ruleChild.scenario) renderScenario(ruleChild.scenario, '###');
+        if (ruleChild.scenario) renderScenario(ruleChild.scenario, '###', rule);
       }
     }
   }
   if (statuses.length === 0) out.push('*No scenarios yet.*');
-  return { title, markdown: `${out.join('\n\n')}\n`, statuses, problems };
+  return { title, markdown: `${out.join('\n\n')}\n`, statuses, problems, scenarios };
 }
 
-function ruleHeading(rule: Rule, id: string): string {
+/** The vendor calls of a pickle's last attempt. */
+function callsOf(view: PickleView): VendorCall[] {
+  return (view.attempts.at(-1)?.steps ?? []).flatMap((step) => step.attachments.flatMap((attachment) => vendorCallsOf(attachment) ?? []));
+}
+
+function ruleHeading(rule: Rule, id: string, calls: readonly VendorCall[], links: StepLinks): string {
   const parts = [`## ${inlineText(`${rule.keyword.trim()}: ${rule.name}`)} {#${id}}`];
   if (rule.tags.length > 0) parts.push(renderTags(rule.tags));
   if (rule.description.trim()) parts.push(markdownDescription(rule.description));
+  // The vendor operations this rule's scenarios call, each linked to its contract (which links back here).
+  const operations = new Map<string, { call: VendorCall; statuses: Set<string> }>();
+  for (const call of calls) {
+    const key = `${call.vendor} ${call.operation}`;
+    const entry = operations.get(key) ?? { call, statuses: new Set<string>() };
+    entry.statuses.add(String(call.status));
+    operations.set(key, entry);
+  }
+  if (operations.size > 0) {
+    const items = [...operations.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, { call, statuses }]) => {
+      const link = links.contract(call);
+      const label = link ? `[${inlineText(key)}](${link})` : inlineText(key);
+      return `${label} (${[...statuses].sort().map(inlineText).join(', ')})`;
+    });
+    parts.push(`Vendor operations: ${items.join(' · ')}`);
+  }
   return parts.join('\n\n');
 }
 
@@ -93,30 +161,38 @@ function backgroundSection(background: Background, level: string, model: RunMode
   return parts.join('\n\n');
 }
 
-function scenarioSection(scenario: Scenario, views: PickleView[], status: Status, level: string, id: string, model: RunModel): string {
+function scenarioSection(scenario: Scenario, views: PickleView[], status: Status, level: string, id: string, model: RunModel, links: StepLinks, note = ''): string {
   const name = `${scenario.keyword.trim()}: ${scenario.name}`;
   const parts = [`${level} ${inlineText(name)} {#${id}}`];
   const durations = views.flatMap((view) => view.attempts.at(-1)?.durationMs ?? []);
   const duration = durations.length > 0 ? ` · ${formatMs(durations.reduce((sum, ms) => sum + ms, 0))}` : '';
   parts.push(`${statusBadge(status)}${duration}`);
+  if (note) parts.push(note);
   if (scenario.tags.length > 0) parts.push(renderTags(scenario.tags));
   if (scenario.description.trim()) parts.push(markdownDescription(scenario.description));
   const isBackground = (step: StepView) => step.pickleStep !== undefined && model.isBackgroundStep(step.pickleStep);
   if (scenario.examples.length === 0) {
     const view = views[0];
-    parts.push(view && view.attempts.length > 0 ? renderPickleRun(view, isBackground) : templateSteps(scenario.steps));
+    parts.push(collapsible(status, 'Steps', view && view.attempts.length > 0 ? renderPickleRun(view, isBackground, links) : templateSteps(scenario.steps)));
     return parts.join('\n\n');
   }
-  parts.push(templateSteps(scenario.steps));
+  parts.push(collapsible(status, 'Steps of the outline', templateSteps(scenario.steps)));
   const byRow = new Map(views.map((view) => [view.pickle.astNodeIds[1] ?? '', view]));
-  for (const examples of scenario.examples) parts.push(examplesSection(examples, byRow, isBackground));
+  for (const examples of scenario.examples) parts.push(examplesSection(examples, byRow, isBackground, links));
   return parts.join('\n\n');
+}
+
+/** A scenario's body, folded unless it did not pass. */
+function collapsible(status: Status, summary: string, body: string): string {
+  const open = NOT_PASSING.includes(status) ? ' open' : '';
+  return `<details class="policy-scenario" data-status="${status}"${open}>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 
 function examplesSection(
   examples: Examples,
   byRow: Map<string, PickleView>,
   isBackground: (step: StepView) => boolean,
+  links: StepLinks,
 ): string {
   const parts = [`**${inlineText(`${examples.keyword.trim()}: ${examples.name}`.replace(/: $/, ''))}**`];
   if (examples.tags.length > 0) parts.push(renderTags(examples.tags));
@@ -131,7 +207,8 @@ function examplesSection(
     const view = byRow.get(row.id);
     if (!view || view.attempts.length === 0) return;
     const summary = `${escapeHtml(`Example ${index + 1}: ${view.pickle.name}`)} — ${STATUS_LABELS[view.status]}`;
-    parts.push(`<details class="policy-example" data-status="${view.status}">\n<summary>${summary}</summary>\n\n${renderPickleRun(view, isBackground)}\n\n</details>`);
+    const open = NOT_PASSING.includes(view.status) ? ' open' : '';
+    parts.push(`<details class="policy-example" data-status="${view.status}"${open}>\n<summary>${summary}</summary>\n\n${renderPickleRun(view, isBackground, links)}\n\n</details>`);
   });
   return parts.join('\n\n');
 }

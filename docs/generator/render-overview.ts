@@ -5,7 +5,8 @@ import { StepDefinitionPatternType, TestStepResultStatus, TimeConversion } from 
 import { inlineText, tableCell, yamlString } from './escape.ts';
 import type { RunMeta } from './load-run.ts';
 import { STATUSES, STATUS_GROUPS, STATUS_LABELS, errorOf, groupOf, hookKeyword, hookText, type Status, type StatusGroup } from './model.ts';
-import { formatMs, renderStepList } from './render-steps.ts';
+import { NO_LINKS, formatMs, renderStepList, type StepLinks } from './render-steps.ts';
+import { scenarioDataUrl } from './scenario-data.ts';
 
 export interface DomainSummary {
   domain: string;
@@ -25,6 +26,11 @@ export interface OverviewInput {
   /** The overview's title and route; the project's own run is "Policy health" at /policies. */
   title: string;
   slug: string;
+  /** A note on top of the page (the example run says it is a fixture). */
+  banner?: string;
+  links?: StepLinks;
+  /** The "Since the last run" section (history.ts), when a history is kept. */
+  sinceLastRun?: string;
 }
 
 const GROUPS = Object.keys(STATUS_GROUPS) as StatusGroup[];
@@ -51,7 +57,10 @@ function countGroups(statuses: readonly Status[]): Record<StatusGroup, number> {
 export function renderOverview(input: OverviewInput): string {
   const { meta } = input;
   const all = input.domains.flatMap((domain) => domain.statuses);
-  const out = [`---\ntitle: ${yamlString(input.title)}\nslug: ${yamlString(input.slug)}\nsidebar_position: 1\n---`, `# ${inlineText(input.title)}`];
+  // scenario_data: the site's DocItem/Content wrapper (docs/src/theme) renders the scenario filter from it.
+  const frontMatter = `title: ${yamlString(input.title)}\nslug: ${yamlString(input.slug)}\nsidebar_position: 1\nscenario_data: ${yamlString(scenarioDataUrl(input.slug))}`;
+  const out = [`---\n${frontMatter}\n---`, `# ${inlineText(input.title)}`];
+  if (input.banner) out.push(`:::caution[Example only]\n\n${inlineText(input.banner)}\n\n:::`);
   if (!input.messagesFound) {
     out.push(`:::warning[No run found]\n\nThere are no Cucumber messages at ${inlineText(input.messagesPath)}, so every policy is shown as not run. Run \`npm test\` to produce them.\n\n:::`);
   } else if (!meta.finished) {
@@ -69,13 +78,15 @@ export function renderOverview(input: OverviewInput): string {
   ];
   const fact = ([name, value]: [string, string]) => `- **${name}:** <span data-testid="run-${name.toLowerCase()}">${inlineText(value)}</span>`;
   out.push(facts.map(fact).join('\n'));
-  out.push(renderRunHooks(input.query));
+  out.push(renderRunHooks(input.query, input.links ?? NO_LINKS));
   out.push('## Scenarios by domain', domainTable(input.domains, all));
   out.push(renderProblems(input.domains.flatMap((domain) => domain.problems)));
+  out.push(input.sinceLastRun ?? '');
   const counts = countStatuses(all);
   const detail = STATUSES.map((status) => `<span data-testid="status-${status}">${counts[status]}</span> ${STATUS_LABELS[status]}`);
   out.push(`Every status: ${detail.join(' · ')} — <span data-testid="count-total">${all.length}</span> scenarios in all.`);
   out.push('See also the [step catalogue](./steps.md): every step definition and how many scenarios use it.');
+  out.push('## Find a scenario\n\nEvery scenario of the run, filtered by status, domain, tag or incident as you choose.');
   return `${out.filter((part) => part !== '').join('\n\n')}\n`;
 }
 
@@ -104,7 +115,7 @@ function renderProblems(problems: DomainSummary['problems']): string {
 }
 
 /** BeforeAll / AfterAll hooks that did not pass, with their error and attachments. */
-function renderRunHooks(query: Query): string {
+function renderRunHooks(query: Query, links: StepLinks): string {
   const failing = query.findAllTestRunHookFinished().filter((finished) => finished.result.status !== TestStepResultStatus.PASSED);
   if (failing.length === 0) return '';
   const items = failing.map((finished) => {
@@ -118,7 +129,7 @@ function renderRunHooks(query: Query): string {
       error: errorOf(finished.result),
       attachments: query.findAttachmentsBy(finished),
     };
-    return renderStepList([step], () => false);
+    return renderStepList([step], () => false, links);
   });
   return `## Run hooks that failed\n\n${items.join('\n')}`;
 }
@@ -128,6 +139,8 @@ export function renderStepCatalogue(
   query: Query,
   usage: ReadonlyMap<string, number>,
   serviceLinkOf: (stepFile: string) => string | undefined = () => undefined,
+  links: StepLinks = NO_LINKS,
+  banner?: string,
 ): string {
   const definitions = [...query.findAllStepDefinitions()].sort(
     (a, b) =>
@@ -137,6 +150,7 @@ export function renderStepCatalogue(
   const out = [
     '---\ntitle: Step catalogue\nsidebar_position: 2\n---',
     '# Step catalogue',
+    ...(banner ? [`:::caution[Example only]\n\n${inlineText(banner)}\n\n:::`] : []),
     'Every step definition the last run loaded, by file and line, with the number of scenarios that use it.',
   ];
   if (definitions.length === 0) {
@@ -148,11 +162,14 @@ export function renderStepCatalogue(
   const rows = definitions.map((definition) => {
     const used = usage.get(definition.id) ?? 0;
     const type = definition.pattern.type === StepDefinitionPatternType.REGULAR_EXPRESSION ? 'regex' : 'cucumber-expression';
-    const where = `${definition.sourceReference.uri ?? '?'}:${definition.sourceReference.location?.line ?? '?'}`;
-    const uses = used > 0 ? String(used) : '<span class="policy-unused" data-testid="unused-step">⚠️ unused</span>';
+    const { uri, location } = definition.sourceReference;
+    const where = `${uri ?? '?'}:${location?.line ?? '?'}`;
+    const whereLink = links.source(uri ? { uri, line: location?.line } : undefined);
+    const uses = used > 0 ? String(used) : '<span class="policy-unused" data-testid="unused-step">unused</span>';
     const link = serviceLinkOf(definition.sourceReference.uri ?? '');
     const service = link ? `[${tableCell(link)}](<${link}>)` : '';
-    return `| ${tableCell(definition.pattern.source)} | ${type} | ${tableCell(where)} | ${uses} | ${service} |`;
+    const source = whereLink ? `[${tableCell(where)}](${whereLink})` : tableCell(where);
+    return `| ${tableCell(definition.pattern.source)} | ${type} | ${source} | ${uses} | ${service} |`;
   });
   out.push(['| Step | Type | Source | Scenarios | Service code |', '| --- | --- | --- | --- | --- |', ...rows].join('\n'));
   return `${out.join('\n\n')}\n`;

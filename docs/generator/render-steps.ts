@@ -3,24 +3,22 @@
 import { AttachmentContentEncoding, type Attachment, type PickleStepArgument } from '@cucumber/messages';
 import { codeBlock, escapeHtml, inlineText, tableCell } from './escape.ts';
 import { STATUS_LABELS, type AttemptView, type PickleView, type Status, type StepView } from './model.ts';
+import { renderVendorCalls, vendorCallsOf, type VendorCall } from './render-vendor-calls.ts';
 
-const STATUS_ICONS: Record<Status, string> = {
-  passed: '✅',
-  failed: '❌',
-  ambiguous: '⁉️',
-  undefined: '🚧',
-  pending: '🚧',
-  skipped: '⏭️',
-  unknown: '❔',
-  'not-run': '⚪',
-};
 const MAX_TEXT_ATTACHMENT = 20_000;
 const MAX_IMAGE_BASE64 = 1_500_000;
 const INLINE_IMAGE_TYPES = /^image\/(png|jpeg|gif|webp|avif|bmp)$/;
 
-/** A status badge: our own HTML, so the site's test and stylesheet can find it. */
+/** Where a page links a step's source and a vendor call's contract; undefined: no link. */
+export interface StepLinks {
+  source(source: StepView['source']): string | undefined;
+  contract(call: VendorCall): string | undefined;
+}
+export const NO_LINKS: StepLinks = { source: () => undefined, contract: () => undefined };
+
+/** A status badge with its name in words (styled by the site, readable without colour or emoji fonts). */
 export function statusBadge(status: Status): string {
-  return `<span class="policy-status policy-status--${status}" data-status="${status}">${STATUS_ICONS[status]} ${STATUS_LABELS[status]}</span>`;
+  return `<span class="policy-status policy-status--${status}" data-status="${status}">${STATUS_LABELS[status]}</span>`;
 }
 
 export function formatMs(ms: number | undefined): string {
@@ -29,34 +27,41 @@ export function formatMs(ms: number | undefined): string {
 }
 
 /** The last attempt's steps, then earlier attempts (if retried) with their own status and errors. */
-export function renderPickleRun(view: PickleView, isBackground: (step: StepView) => boolean): string {
+export function renderPickleRun(view: PickleView, isBackground: (step: StepView) => boolean, links: StepLinks = NO_LINKS): string {
   const last = view.attempts.at(-1);
   if (!last) return '';
   const parts: string[] = [];
   if (view.attempts.length > 1) {
     parts.push('Attempts:', renderAttempts(view.attempts), `Steps of attempt ${last.attempt}:`);
   }
-  parts.push(renderStepList(last.steps, isBackground));
+  parts.push(renderStepList(last.steps, isBackground, links));
   return parts.join('\n\n');
 }
 
-/** A list of steps and hooks; passing hooks without attachments are left out as noise. */
-export function renderStepList(steps: readonly StepView[], isBackground: (step: StepView) => boolean): string {
-  const shown = steps.filter((step) => step.kind === 'step' || step.status !== 'passed' || step.attachments.length > 0);
-  const items = shown.map((step) => renderStep(step, isBackground(step)));
+/**
+ * A list of steps and hooks. Left out as noise: passing hooks without attachments, and background steps that
+ * passed (the page shows the background once; one line says it passed).
+ */
+export function renderStepList(steps: readonly StepView[], isBackground: (step: StepView) => boolean, links: StepLinks = NO_LINKS): string {
+  const quietBackground = (step: StepView) => isBackground(step) && step.status === 'passed' && step.attachments.length === 0;
+  const hidden = steps.filter(quietBackground).length;
+  const shown = steps.filter((step) => !quietBackground(step) && (step.kind === 'step' || step.status !== 'passed' || step.attachments.length > 0));
+  const items = shown.map((step) => renderStep(step, isBackground(step), links));
+  if (hidden > 0) items.unshift(`- ${statusBadge('passed')} *Background: ${hidden} step${hidden === 1 ? '' : 's'}, as shown above*`);
   // A blank line between items once any item has details, so tables and fences end cleanly.
   return items.join(items.some((item) => item.includes('\n')) ? '\n\n' : '\n');
 }
 
-function renderStep(step: StepView, background: boolean): string {
+function renderStep(step: StepView, background: boolean, links: StepLinks): string {
   const keyword = step.kind === 'hook' ? `${step.keyword} hook` : step.keyword.trim();
-  const duration = step.durationMs === undefined ? '' : ` · ${formatMs(step.durationMs)}`;
   const tag = background ? ' *(background)*' : '';
-  const line = `- ${STATUS_ICONS[step.status]} **${inlineText(keyword)}** ${inlineText(step.text)}${tag} — *${STATUS_LABELS[step.status]}${duration}*`;
+  const sourceLink = links.source(step.source);
+  const meta = [formatMs(step.durationMs), sourceLink && step.source ? `[${inlineText(sourceName(step.source))}](${sourceLink})` : ''].filter(Boolean);
+  const line = `- ${statusBadge(step.status)} **${inlineText(keyword)}** ${inlineText(step.text)}${tag}${meta.length > 0 ? ` <span class="policy-step-meta">${meta.join(' · ')}</span>` : ''}`;
   const details = [
     step.pickleStep?.argument ? renderArgument(step.pickleStep.argument) : '',
     step.error ? `Error:\n\n${codeBlock(step.error)}` : '',
-    ...step.attachments.map(renderAttachment),
+    ...step.attachments.map((attachment) => renderAttachment(attachment, links)),
   ].filter((part) => part !== '');
   return [line, ...details.map((part) => indent(part, '  '))].join('\n\n');
 }
@@ -89,26 +94,16 @@ function renderAttempts(attempts: readonly AttemptView[]): string {
     .join('\n');
 }
 
-/** text/* in a fenced block, inline-safe images as a data: URI, anything else by media type and name. */
-/** The vendor operations a scenario called, as recorded by the mocks (mocks/contracts/enforcement.ts). */
-const VENDOR_CALLS = 'application/vnd.martbook.vendor-calls+json';
-
-function renderVendorCalls(attachment: Attachment): string | undefined {
-  try {
-    const calls = JSON.parse(attachment.body) as { vendor: string; operation: string; status: number | string; fault?: string }[];
-    const lines = calls.map((c) => `- ${inlineText(c.vendor)}: ${inlineText(c.operation)} → ${inlineText(String(c.status))}${c.fault ? ` (fault: ${inlineText(c.fault)})` : ''}`);
-    return `Relies on these [vendor contracts](/contracts):\n\n${lines.join('\n')}`;
-  } catch {
-    return undefined;
-  }
+/** `steps/cart.steps.ts:25` → `cart.steps.ts:25` */
+function sourceName(source: NonNullable<StepView['source']>): string {
+  return `${source.uri.split('/').pop() ?? source.uri}${source.line === undefined ? '' : `:${source.line}`}`;
 }
 
-export function renderAttachment(attachment: Attachment): string {
+/** Vendor calls as a diagram; text/* in a fenced block, inline-safe images as a data: URI, else media type and name. */
+export function renderAttachment(attachment: Attachment, links: StepLinks = NO_LINKS): string {
   const mediaType = attachment.mediaType.toLowerCase();
-  if (mediaType === VENDOR_CALLS) {
-    const calls = renderVendorCalls(attachment);
-    if (calls) return calls;
-  }
+  const calls = vendorCallsOf(attachment);
+  if (calls && calls.length > 0) return renderVendorCalls(calls, (call) => links.contract(call));
   const name = attachment.fileName ? ` ${inlineText(attachment.fileName)}` : '';
   const label = `Attachment (${inlineText(mediaType)})${name}`;
   const isBase64 = attachment.contentEncoding === AttachmentContentEncoding.BASE64;

@@ -18,7 +18,7 @@ export interface FixtureRunOptions {
   /** Make the BeforeAll hook throw: cucumber-js then exits before running any scenario. */
   failBeforeAll?: boolean;
   /** How the pages sit in a site: overview title and route, API links. */
-  site?: Pick<GenerateOptions, 'title' | 'slug' | 'position' | 'apiBase' | 'apiDomains'>;
+  site?: Pick<GenerateOptions, 'title' | 'slug' | 'position' | 'apiBase' | 'apiDomains' | 'banner'>;
 }
 
 /** Runs cucumber-js on the stress fixture; returns the messages file (the run itself fails on purpose). */
@@ -51,6 +51,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const outDir = process.argv[2];
   if (!outDir) throw new Error('usage: tsx docs/generator/stress-fixture.ts <outDir>');
   // In the site, the fixture is the example run of "Reading a policy page", not a second policy book.
-  const result = buildFixtureSite(outDir, { site: { title: 'Example run', slug: '/example-run', position: 90 } });
+  // Every page says so, and the site's search leaves the section out (docusaurus.config.ts).
+  const banner =
+    'This is not a run of our policies. It is a test fixture with deliberate failures (docs/generator/test/fixtures), ' +
+    'kept to show what every status, error and attachment looks like on a policy page.';
+  // Built with a history of four runs over two commits, so the pages show history strips and a changelog.
+  const { buildExampleWithHistory } = await import('./example-history.ts');
+  const result = buildExampleWithHistory(outDir, { title: 'Example run', slug: '/example-run', position: 90, banner });
   console.log(`Stress fixture: ${result.features} features, ${result.scenarios} scenarios → ${outDir} in ${Math.round(result.ms)} ms`);
 }

@@ -11,6 +11,7 @@ import { gfm } from 'micromark-extension-gfm';
 import type { Nodes } from 'mdast';
 import { generate, type GenerateResult } from '../generate.ts';
 import { loadRun } from '../load-run.ts';
+import { readScenarioData } from '../scenario-data.ts';
 import { FIXTURE_GLOBS, FIXTURE_ROOT, runStressFixture } from '../stress-fixture.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'martbook-generator-test-'));
@@ -26,7 +27,7 @@ function pages(outDir: string): string[] {
 function foreignHtml(markdown: string): string[] {
   const body = markdown.replace(/^---\n[\s\S]*?\n---\n/, '');
   const tree = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
-  const ours = /^<\/?(span|code|details|summary|br|img)( (class|data-status|data-testid|alt|src)="[^"<>]*")* ?\/?>$/;
+  const ours = /^<\/?(span|code|details|summary|br|img)( (class|data-status|data-testid|alt|src)="[^"<>]*")*( open)? ?\/?>$/;
   const found: string[] = [];
   const visit = (node: Nodes) => {
     if (node.type === 'html') found.push(...node.value.split(/(?=<)/).filter((tag) => tag.startsWith('<') && !ours.test(tag.split('>')[0] + '>')));
@@ -51,6 +52,7 @@ describe('the stress fixture', () => {
   it('renders every feature file, the overview and the step catalogue', () => {
     assert.equal(result.features, 7);
     assert.deepEqual(pages(outDir).sort(), [
+      'code/steps-mjs.md',
       'empty/blank.md',
       'empty/nothing-yet.md',
       'index.md',
@@ -83,8 +85,8 @@ describe('the stress fixture', () => {
       assert.match(statuses, new RegExp(`policy-status--${status}`));
     }
     assert.match(statuses, /Error: expected 3 items but found 2/);
-    assert.match(statuses, /\*\*Before hook\*\*[^\n]*failed/);
-    assert.match(statuses, /\*\*After hook\*\*[^\n]*failed/);
+    assert.match(statuses, /data-status="failed">failed<\/span> \*\*Before hook\*\*/);
+    assert.match(statuses, /data-status="failed">failed<\/span> \*\*After hook\*\*/);
     assert.match(statuses, /Attempt 1 of 2: <span[^>]*data-status="failed"/);
     assert.match(statuses, /Attempt 2 of 2: <span[^>]*data-status="passed"/);
     assert.match(statuses, /<img class="policy-attachment" alt="pixel.png" src="data:image\/png;base64,iVBOR/);
@@ -94,8 +96,51 @@ describe('the stress fixture', () => {
     const outlines = read(outDir, 'shop/rules-and-outlines.md');
     assert.match(outlines, /## Rule\\: Quantities are whole numbers \{#rule-quantities-are-whole-numbers\}/);
     assert.match(outlines, /\| <span[^|]*data-status="failed"[^|]*\| \\-1 \| accepted \|/);
-    assert.match(outlines, /\*\(background\)\*/);
+    // A background that passed is shown once, above the scenarios, not again in each of them.
+    assert.equal(outlines.split('**Given** a table of products').length - 1, 1);
+    assert.match(outlines, /Background: 2 steps, as shown above/);
     assert.match(outlines, /````markdown\n {2}# A heading inside a doc string\n {2}```js/);
+  });
+
+  it('folds scenarios that passed and opens those that did not, with badges in words', () => {
+    const statuses = read(outDir, 'shop/every-status.md');
+    assert.match(statuses, /<details class="policy-scenario" data-status="passed">/);
+    assert.match(statuses, /<details class="policy-scenario" data-status="failed" open>/);
+    assert.match(statuses, /data-status="undefined">not implemented \(undefined\)<\/span>/);
+    assert.doesNotMatch(statuses, /\p{Extended_Pictographic}/u);
+  });
+
+  it('links every step to its definition on a code page, with an anchor per definition', () => {
+    const statuses = read(outDir, 'shop/every-status.md');
+    assert.match(statuses, /\*\*Given\*\* a step that passes <span class="policy-step-meta">\d+ ms · \[steps\\\.mjs\\:25\]\(\.\.\/code\/steps-mjs\.md#line-25\)/);
+    const code = read(outDir, 'code/steps-mjs.md');
+    for (const line of [...statuses.matchAll(/steps-mjs\.md#line-(\d+)/g)].map((match) => match[1])) {
+      assert.match(code, new RegExp(`\\{#line-${line}\\}\n\n\`{3,}js showLineNumbers=${line}\n`));
+    }
+    assert.match(code, /Given\('a step that passes', function \(\) \{\}\);/);
+  });
+
+  it('draws the vendor calls as a sequence diagram whose labels cannot break it', () => {
+    const statuses = read(outDir, 'shop/every-status.md');
+    const diagram = /```mermaid\n([\s\S]*?)\n\s*```/.exec(statuses)?.[1] ?? '';
+    assert.match(diagram, /P->>V0: POST \/payments\/cancel\n\s+V0-->>P: 200/);
+    assert.match(diagram, /participant V1 as evil#59;vendor#60;b#62;/);
+    assert.match(diagram, /V1--xP: no response #40;fault#58; cut#58; #60;off#62;#41;/);
+    // Each label stays on its line: no raw ; < > % { } # outside entity codes.
+    for (const line of diagram.split('\n').slice(1)) {
+      const label = line.replace(/^[^:]*: |^\s*participant \w+ as /, '').replace(/#\d+;/g, '');
+      assert.doesNotMatch(label, /[;<>%{}#:]/, line);
+    }
+  });
+
+  it('records every scenario with its status, tags, Rule and vendor calls for the filters and contract pages', () => {
+    const data = readScenarioData(outDir);
+    assert.equal(data.scenarios.length, 21);
+    const outline = data.scenarios.find((scenario) => scenario.page === 'shop/rules-and-outlines.md' && scenario.status === 'failed');
+    assert.deepEqual(outline?.rule, { name: 'Quantities are whole numbers', anchor: 'rule-quantities-are-whole-numbers' });
+    const attachments = data.scenarios.find((scenario) => scenario.name === 'A scenario with attachments');
+    assert.deepEqual(attachments?.tags, ['@stress', '@attachments']);
+    assert.equal(attachments?.calls.length, 2);
   });
 
   it('renders Korean, Markdown and empty features', () => {
@@ -118,7 +163,7 @@ describe('the stress fixture', () => {
 
   it('lists every step definition with its use and flags the unused one', () => {
     const steps = read(outDir, 'steps.md');
-    assert.match(steps, /\| a step that passes \| cucumber-expression \| steps\\\.mjs\\:25 \| 14 \|/);
+    assert.match(steps, /\| a step that passes \| cucumber-expression \| \[steps\\\.mjs\\:25\]\(\.\/code\/steps-mjs\.md#line-25\) \| 14 \|/);
     assert.match(steps, /\\\^a step that matches \\\(twice\\\|thrice\\\)\\\$ \| regex/);
     assert.match(steps, /an unused step definition \\\{int\\\}[^\n]*unused/);
   });
