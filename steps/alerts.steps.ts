@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { slack } from '../mocks/vendors.ts';
 import type { AlertLine } from '../src/alerts/alert-message.ts';
-import type { AlertChannel } from '../src/alerts/alert.store.ts';
+import type { AlertChannel, BufferedAlert } from '../src/alerts/alert.store.ts';
 import { SECOND } from '../src/platform/clock.ts';
 import type { ApiError } from './support/drivers/http.ts';
 import type { PolicyWorld } from './support/world.ts';
@@ -37,6 +37,10 @@ Given('a sending instance that died is taken over after {int} seconds', async fu
   await this.reconfigure((c) => ({ ...c, alerts: { ...c.alerts, flushLockMs: seconds * SECOND } }));
 });
 
+Given('each alert channel holds at most {int} alert(s)', async function (this: PolicyWorld, lines: number) {
+  await this.reconfigure((c) => ({ ...c, alerts: { ...c.alerts, bufferMaxLines: lines } }));
+});
+
 Given('the platform runs on {int} instances', async function (this: PolicyWorld, count: number) {
   await this.alerts.runInstances(count);
 });
@@ -61,6 +65,10 @@ When('Slack accepts messages again', function (this: PolicyWorld) {
 
 When('a customer opens the product list of {string}', async function (this: PolicyWorld, mart: string) {
   this.lastResponse = (await this.alerts.requestProducts(mart, 1))[0];
+});
+
+When('a customer opens the product list of {string} {int} times, one after another', async function (this: PolicyWorld, mart: string, count: number) {
+  for (let i = 0; i < count; i++) await this.alerts.requestProducts(mart, 1);
 });
 
 When('customers open the product list of {string} {int} times at once', async function (this: PolicyWorld, mart: string, count: number) {
@@ -101,6 +109,33 @@ Then('{int} {alertChannel} alert(s) wait(s) to be sent:', async function (this: 
   assert.deepEqual(buffered.map(describe), table.hashes());
 });
 
+Then('{int} error alert(s) wait(s) to be sent, standing for {int} requests', async function (this: PolicyWorld, count: number, requests: number) {
+  const { buffered } = await this.alerts.stored('error');
+  assert.deepEqual({ alerts: buffered.length, requests: sum(buffered) }, { alerts: count, requests });
+});
+
+Then('{int} {alertChannel} alert(s) was/were dropped', async function (this: PolicyWorld, count: number, channel: AlertChannel) {
+  assert.equal((await this.alerts.stored(channel)).dropped, count);
+});
+
+Then('no {alertChannel} alert is counted as dropped', async function (this: PolicyWorld, channel: AlertChannel) {
+  assert.equal((await this.alerts.stored(channel)).dropped, 0);
+});
+
+Then("{int} error alert(s) wait(s) in the platform's memory, standing for {int} requests", async function (this: PolicyWorld, count: number, requests: number) {
+  const { buffered } = await this.outage.keptLocally();
+  assert.deepEqual({ alerts: buffered.length, requests: sum(buffered) }, { alerts: count, requests });
+});
+
+Then("no alert waits in the platform's memory", async function (this: PolicyWorld) {
+  assert.deepEqual(await this.outage.keptLocally(), { buffered: [], dropped: 0 });
+});
+
+Then(/^the log says once that (the alert buffer (?:cannot be reached|is reachable again))$/, function (this: PolicyWorld, words: string) {
+  const said = this.logs.lines.filter((line) => line.msg?.startsWith(words));
+  assert.equal(said.length, 1, `logged ${said.length} times that ${words}`);
+});
+
 Then('{int} slow-request alerts are in flight', async function (this: PolicyWorld, count: number) {
   const { buffered, inFlight } = await this.alerts.buffered('slow');
   assert.deepEqual({ buffered: buffered.length, inFlight: inFlight.length }, { buffered: 0, inFlight: count });
@@ -123,7 +158,7 @@ Then('the {alertChannel} channel has received no message', function (this: Polic
   assert.deepEqual(this.alerts.messages(channel), []);
 });
 
-Then('the slow-request channel has received {int} messages, carrying {}', function (this: PolicyWorld, count: number, sizes: string) {
+Then('the slow-request channel has received {int} message(s), carrying {}', function (this: PolicyWorld, count: number, sizes: string) {
   const carried = this.alerts.messages('slow').map((m) => (m.text.match(/^• /gm) ?? []).length);
   assert.deepEqual(carried, sizes.split(/, | and /).map((size) => Number.parseInt(size, 10)));
   assert.equal(carried.length, count);
@@ -132,6 +167,15 @@ Then('the slow-request channel has received {int} messages, carrying {}', functi
 Then('that message reads {string} with the request\'s id and time', function (this: PolicyWorld, words: string) {
   const [message] = [...this.alerts.messages('slow'), ...this.alerts.messages('error')];
   assert.match(message?.text ?? '', new RegExp(`• ${escape(words)} · request [0-9a-f-]{36} · \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z`));
+});
+
+Then('that message reads {string} with the request\'s id and time, {string}', function (this: PolicyWorld, words: string, count: string) {
+  assert.match(onlyMessage(this), new RegExp(`• ${escape(words)} · request [0-9a-f-]{36} · \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z · ${escape(count)}$`, 'm'));
+});
+
+Then('that message ends with {string}', function (this: PolicyWorld, words: string) {
+  const text = onlyMessage(this);
+  assert.ok(text.endsWith(`\n${words}`), text.slice(-200));
 });
 
 Then('every slow request was reported exactly once', function (this: PolicyWorld) {
@@ -170,6 +214,17 @@ Then('no log line contains a webhook address or its secret', function (this: Pol
 
 function describe(line: AlertLine): Record<string, string> {
   return { request: `${line.method} ${line.route}`, status: String(line.status), took: `${line.durationMs.toLocaleString('en-US')} ms` };
+}
+
+function sum(alerts: BufferedAlert[]): number {
+  return alerts.reduce((total, alert) => total + alert.repeats, 0);
+}
+
+/** The one message Slack received in the scenario, on either channel. */
+function onlyMessage(world: PolicyWorld): string {
+  const messages = [...world.alerts.messages('slow'), ...world.alerts.messages('error')];
+  assert.equal(messages.length, 1, `Slack received ${messages.length} messages`);
+  return messages[0]!.text;
 }
 
 function slackRefusals(world: PolicyWorld): string[] {

@@ -3,7 +3,7 @@ import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import type { CartView } from '../src/cart/cart.service.ts';
 import { DAY } from '../src/platform/clock.ts';
 import { cartStorm, type StormGroup } from './support/drivers/cart-storm.ts';
-import { expectOk, type ApiResponse } from './support/drivers/http.ts';
+import { expectOk, type ApiError, type ApiResponse } from './support/drivers/http.ts';
 import { nameRange } from './support/parameter-types.ts';
 import type { PolicyWorld } from './support/world.ts';
 
@@ -202,3 +202,35 @@ function sortByProduct<T extends Record<string, string>>(rows: T[]): T[] {
 function describe(answer: ApiResponse<CartView>): string {
   return `${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`;
 }
+
+// Storage outages: the storage behind carts and alerts is lost, and comes back.
+
+When('the cart storage is lost', async function (this: PolicyWorld) {
+  await this.outage.lose('lost');
+});
+
+When('the cart storage stops answering', async function (this: PolicyWorld) {
+  await this.outage.lose('not answering');
+});
+
+When('the cart storage is back', async function (this: PolicyWorld) {
+  await this.outage.restore();
+});
+
+When('{word} tries to add {int} {string} to the cart at {string}', async function (this: PolicyWorld, customer: string, quantity: number, product: string, mart: string) {
+  await this.outage.tryCart(customer, mart, { product, quantity });
+});
+
+When('{word} tries to look at the cart at {string}', async function (this: PolicyWorld, customer: string, mart: string) {
+  await this.outage.tryCart(customer, mart);
+});
+
+When('{word} tries to look at the cart at {string} {int} times', async function (this: PolicyWorld, customer: string, mart: string, times: number) {
+  for (let i = 0; i < times; i++) await this.outage.tryCart(customer, mart);
+});
+
+Then('{word} is told the cart cannot be reached right now and to try again in a moment', function (this: PolicyWorld, customer: string) {
+  const answer = this.outage.lastAnswer(customer);
+  assert.deepEqual([answer?.status, (answer?.body as ApiError | undefined)?.error.code], [503, 'CART_STORAGE_UNAVAILABLE'], JSON.stringify(answer?.body));
+  assert.match((answer?.body as ApiError).error.message, /try again in a moment/);
+});

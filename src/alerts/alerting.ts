@@ -65,8 +65,9 @@ export class Alerting {
   }
 
   /** Alerts waiting in this instance's memory because the shared buffer could not be reached. */
-  keptLocally(channel: AlertChannel): Promise<{ buffered: BufferedAlert[]; dropped: number }> {
-    return this.#fallback.lines(channel);
+  async keptLocally(channel: AlertChannel): Promise<{ buffered: BufferedAlert[]; dropped: number }> {
+    const { buffered, dropped } = await this.#fallback.lines(channel);
+    return { buffered, dropped };
   }
 
   #record(channel: AlertChannel, line: AlertLine): void {

@@ -17,6 +17,7 @@ import { PaymentGateway } from './drivers/payment-gateway.ts';
 import { ObjectStorageDriver } from './drivers/object-storage.ts';
 import { RefundApi } from './drivers/refund-api.ts';
 import { SearchDriver } from './drivers/search.ts';
+import { StorageOutage } from './drivers/storage-outage.ts';
 import { LogCapture } from './log-capture.ts';
 import { SlowProductListing } from './slow-listing.ts';
 import { StatementCounter } from './statement-counter.ts';
@@ -55,6 +56,7 @@ export class PolicyWorld extends World {
   readonly slowListing = new SlowProductListing();
   readonly alerts = new AlertsDriver(this);
   readonly search = new SearchDriver(this);
+  readonly outage = new StorageOutage(this);
   /** The alert buffer the scenario's instances share when there is no Redis. */
   readonly #alertStore = new InMemoryAlertStore();
   /** The search breakers' shared state when there is no Redis. */
@@ -83,7 +85,9 @@ export class PolicyWorld extends World {
 
   /** What an instance of the platform is built from; every instance in a scenario shares it. */
   platform(): Platform {
-    const { db, redis } = this.resources;
+    const { db } = this.resources;
+    // A scenario that loses Redis gives the app a connection of its own (see StorageOutage).
+    const redis = this.outage.redis ?? this.resources.redis;
     return {
       config: this.config,
       clock: this.clock,

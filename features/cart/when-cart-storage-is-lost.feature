@@ -1,0 +1,72 @@
+Feature: When cart storage is lost, a customer is told to try again shortly and nothing is lost
+  Carts, and the alerts waiting for Slack, live in a fast storage of their own (Redis). When an outsider's test
+  cut it off in the middle of a run, customers' apps waited up to 12 seconds for their carts and then got
+  "something went wrong on our side"; 33 alerts about those failures were lost, and the logs filled with a line
+  per reconnection attempt.
+
+  Now a cart request gives up on the storage within a second — at once when the storage refuses, after
+  1 second when it stops answering — and the customer is told their cart cannot be reached right now and to
+  try again in a moment (CART_STORAGE_UNAVAILABLE). A change is made whole or not at all, and never twice:
+  when the storage is back, every cart is as it was. The on-call team still hears of every failed request:
+  alerts the storage cannot take wait in the platform's memory, under the same bound as the buffer, and reach
+  Slack once the storage is back. The loss is logged once, not at every attempt to reconnect.
+
+  In the real-backend run the platform reaches Redis through a connection of its own that the scenario cuts;
+  in the embedded run the in-memory stores are made unreachable.
+
+  Background:
+    Given the mart "Gangnam Fresh" sells 3 products named "Item 1" to "Item 3"
+    And Jisoo is a customer
+    And Jisoo has put 2 "Item 1" in the cart at "Gangnam Fresh"
+
+  Rule: While cart storage is lost, a customer is told to try again shortly, and no cart changes
+
+    Scenario Outline: The cart storage <trouble>
+      When the cart storage <trouble>
+      And Jisoo tries to add 1 "Item 2" to the cart at "Gangnam Fresh"
+      Then Jisoo is told the cart cannot be reached right now and to try again in a moment
+      When Jisoo tries to look at the cart at "Gangnam Fresh"
+      Then Jisoo is told the cart cannot be reached right now and to try again in a moment
+      When the cart storage is back
+      Then Jisoo's cart at "Gangnam Fresh" holds:
+        | product | quantity |
+        | Item 1  | 2        |
+
+      Examples:
+        | trouble         |
+        | is lost         |
+        | stops answering |
+
+    Scenario: Once the storage is back, carts change again
+      When the cart storage is lost
+      And Jisoo tries to add 1 "Item 2" to the cart at "Gangnam Fresh"
+      And the cart storage is back
+      And Jisoo adds 1 "Item 2" to the cart at "Gangnam Fresh"
+      Then Jisoo's cart at "Gangnam Fresh" holds:
+        | product | quantity |
+        | Item 1  | 2        |
+        | Item 2  | 1        |
+
+  Rule: The on-call team hears of every failed request once the storage is back
+
+    Scenario: Alerts raised while the storage was lost wait in memory and reach Slack when it returns
+      When the cart storage is lost
+      And Jisoo tries to look at the cart at "Gangnam Fresh" 3 times
+      Then 1 error alert waits in the platform's memory, standing for 3 requests
+      When 10 seconds pass
+      Then the error channel has received no message
+      When the cart storage is back
+      And 10 seconds pass
+      Then the error channel has received 1 message
+      And that message reads "GET /me/carts/:martId → 503 in 0 ms" with the request's id and time, "×3"
+      And no alert waits to be sent
+      And no alert waits in the platform's memory
+
+    Scenario: The loss is logged once, however many requests fail
+      When the cart storage is lost
+      And Jisoo tries to look at the cart at "Gangnam Fresh" 5 times
+      And 30 seconds pass
+      Then the log says once that the alert buffer cannot be reached
+      When the cart storage is back
+      And 10 seconds pass
+      Then the log says once that the alert buffer is reachable again
