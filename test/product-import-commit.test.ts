@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CatalogService } from '../src/catalog/catalog.service.ts';
+import { CatalogStore } from '../src/catalog/catalog.store.ts';
+import type { MartId } from '../src/catalog/catalog.types.ts';
+import { ProductImportService } from '../src/catalog/import/import.service.ts';
+import { createPreviewTokens } from '../src/catalog/import/preview-token.ts';
+import { systemClock } from '../src/platform/clock.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { openDatabase, type Database } from '../src/platform/database.ts';
+import { DomainError } from '../src/platform/errors.ts';
+import { migrate } from '../src/platform/migrate.ts';
+import { generatedSheet } from '../steps/support/drivers/product-sheets.ts';
+
+/** The database, with the statements each transaction ran written down. */
+function recording(db: Database) {
+  const transactions: string[][] = [];
+  const spied: Database = {
+    ...db,
+    query: (sql, params) => db.query(sql, params),
+    transaction: (work) => {
+      const statements: string[] = [];
+      transactions.push(statements);
+      return db.transaction((tx) => work({ query: (sql, params) => (statements.push(sql.trim().split(/\s+/)[0]!), tx.query(sql, params)) }));
+    },
+  };
+  return { db: spied, transactions };
+}
+
+describe('committing a product sheet', () => {
+  let db: Database;
+  let martId: MartId;
+  const limits = loadConfig({}).productImport;
+  const tokens = createPreviewTokens('a secret of at least thirty-two characters', systemClock, limits.previewTtlMs);
+
+  before(async () => {
+    db = await openDatabase();
+    await migrate(db);
+    martId = (await new CatalogStore(db).createMart('Gangnam Fresh')).id;
+  });
+  after(() => db.close());
+
+  const service = (on: Database, maxRows = limits.maxRows) => new ProductImportService(on, new CatalogService(new CatalogStore(on)), tokens, { ...limits, maxRows });
+
+  it('reads the sheet before its transaction: a sheet refused while reading never opens one', async () => {
+    const file = await generatedSheet(50);
+    const { token } = await service(db).preview(martId, file);
+    const { db: spied, transactions } = recording(db);
+    // The same sheet, committed where the row limit has since been lowered: refused while it is read.
+    await assert.rejects(service(spied, 10).commit(martId, file, token, false), (error) => error instanceof DomainError && error.code === 'IMPORT_TOO_MANY_ROWS');
+    assert.deepEqual(transactions, []);
+  });
+
+  it('holds its transaction for the lock, the stale check and the set-based writes only', async () => {
+    const file = await generatedSheet(50);
+    const { token } = await service(db).preview(martId, file);
+    const { db: spied, transactions } = recording(db);
+    const result = await service(spied).commit(martId, file, token, false);
+    assert.equal(result.inserted, 50);
+    assert.deepEqual(transactions, [['SELECT', 'SELECT', 'SELECT', 'INSERT']]);
+  });
+});
