@@ -1,7 +1,9 @@
 /**
- * `npm run bench:payment [-- <count>]`: 1,000 (or <count>) payment verifications sent to the API at once, each
- * for its own paid order, against the PortOne mock. Prints the token requests the platform made (the policy:
- * exactly 1), the payment look-ups, the outcome and the wall time. Embedded database unless DATABASE_URL is set.
+ * `npm run bench:payment [-- <count> <cancels>]`: 1,000 (or <count>) payment verifications sent to the API at
+ * once, each for its own paid order, against the PortOne mock. Prints the token requests the platform made (the
+ * policy: exactly 1), the payment look-ups, the outcome and the wall time. Then 50 (or <cancels>) identical
+ * cancels of one paid order without an Idempotency-Key, all at once: the cancels PortOne made (the policy:
+ * exactly 1) and the cancels recorded. Embedded database unless DATABASE_URL is set.
  */
 import { randomUUID } from 'node:crypto';
 import { startMockVendors } from '../mocks/server.ts';
@@ -17,6 +19,7 @@ import { createLogger } from '../src/platform/logger.ts';
 import { migrate } from '../src/platform/migrate.ts';
 
 const count = Number(process.argv[2] ?? 1_000);
+const cancels = Number(process.argv[3] ?? 50);
 const schema = process.env.DATABASE_URL ? `martbook_bench_${randomUUID().slice(0, 8)}` : undefined;
 const db = await openDatabase({ url: process.env.DATABASE_URL || undefined, schema });
 await migrate(db);
@@ -71,8 +74,30 @@ console.log(`token requests       ${tokenRequests}`);
 console.log(`payment look-ups     ${calls.filter((c) => c.startsWith('GET /payments/')).length.toLocaleString('en-US')}`);
 console.log(`wall time            ${wallMs.toFixed(0)} ms (${(wallMs / count).toFixed(2)} ms per verification)`);
 
+// N identical cancels of one paid order, without a key, at once (the attack that made 5 to 7 cancels).
+const [cancelled] = payments.keys();
+const managerToken = app.services.tokens.issue({ role: 'manager', managerId: 'manager-bench' as never, martIds: [mart.id] }, HOUR);
+const cancelCallsBefore = calls.filter((c) => c === 'POST /payments/cancel').length;
+const cancelStarted = performance.now();
+const cancelAnswers = await Promise.all(
+  Array.from({ length: cancels }, () =>
+    app.inject({
+      method: 'POST',
+      url: `/marts/${mart.id}/orders/${cancelled}/cancellations`,
+      headers: { authorization: `Bearer ${managerToken}` },
+      payload: { amountKrw: 1_000, reason: 'Bench: out of stock' },
+    }),
+  ),
+);
+const cancelMs = performance.now() - cancelStarted;
+const madeAtPortOne = portone.state.find(undefined, cancelled)?.cancel_history?.length ?? 0;
+const recorded = (await store.cancellations(cancelled!)).length;
+const answered = (code: number) => cancelAnswers.filter((a) => a.statusCode === code).length;
+console.log(`keyless cancels      ${cancels} identical at once: PortOne cancels made ${madeAtPortOne} (policy: 1), recorded ${recorded}, cancel calls ${calls.filter((c) => c === 'POST /payments/cancel').length - cancelCallsBefore}`);
+console.log(`                     answers 200 ${answered(200)}, 409 under way ${answered(409)}, other ${cancels - answered(200) - answered(409)}; ${cancelMs.toFixed(0)} ms`);
+
 await app.close();
 vendors.server.close();
 if (schema) await db.exec(`DROP SCHEMA ${schema} CASCADE`);
 await db.close();
-process.exitCode = paid === count && tokenRequests === 1 ? 0 : 1;
+process.exitCode = paid === count && tokenRequests === 1 && madeAtPortOne === 1 && recorded === 1 ? 0 : 1;
