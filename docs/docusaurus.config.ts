@@ -79,7 +79,7 @@ const config: Config = {
           sidebarPath: './sidebars.ts',
         },
         blog: false,
-        theme: { customCss: './src/css/custom.css' },
+        theme: { customCss: ['./src/css/custom.css', './src/css/history.css'] },
       },
     ],
   ],

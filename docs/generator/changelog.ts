@@ -136,15 +136,17 @@ export function diffFeatures(before: ReadonlyMap<string, GherkinDocument>, after
     }
     const featureText = lineDiff(featureLines(old), featureLines(now));
     if (featureText.length > 0) entry({ what: 'feature reworded', details: featureText });
-    diffRules(old, now, entry);
-    diffScenarios(placedScenarios(old), placedScenarios(now), entry);
+    const renamedRules = diffRules(old, now, entry);
+    diffScenarios(placedScenarios(old), placedScenarios(now), entry, renamedRules);
   }
   return entries;
 }
 
 type AddEntry = (fields: Pick<ChangelogEntry, 'what'> & Partial<ChangelogEntry>) => void;
 
-function diffRules(old: Feature, now: Feature, entry: AddEntry): void {
+/** Adds the Rules' entries; returns the renamed Rules, new name → old name. */
+function diffRules(old: Feature, now: Feature, entry: AddEntry): Map<string, string> {
+  const renamed = new Map<string, string>();
   const rules = (feature: Feature) => feature.children.flatMap((child) => child.rule ?? []);
   const oldRules = rules(old);
   const newRules = rules(now);
@@ -160,15 +162,17 @@ function diffRules(old: Feature, now: Feature, entry: AddEntry): void {
     const renamedFrom = unmatchedOld.find((candidate) => scenarioNames(candidate) !== '' && scenarioNames(candidate) === scenarioNames(rule));
     if (renamedFrom) {
       unmatchedOld.splice(unmatchedOld.indexOf(renamedFrom), 1);
+      renamed.set(rule.name, renamedFrom.name);
       entry({ rule: rule.name, what: 'rule renamed', details: [`was: ${renamedFrom.name}`, ...lineDiff(ruleLines(renamedFrom).slice(1), ruleLines(rule).slice(1))], ruleId: rule.id });
     } else {
       entry({ rule: rule.name, what: 'rule added', details: [], ruleId: rule.id });
     }
   }
   for (const rule of unmatchedOld) entry({ rule: rule.name, what: 'rule removed', details: [] });
+  return renamed;
 }
 
-function diffScenarios(old: Placed[], now: Placed[], entry: AddEntry): void {
+function diffScenarios(old: Placed[], now: Placed[], entry: AddEntry, renamedRules: ReadonlyMap<string, string>): void {
   const unmatched = [...old];
   const pairs: [Placed | undefined, Placed][] = [];
   for (const placed of now) {
@@ -194,7 +198,8 @@ function diffScenarios(old: Placed[], now: Placed[], entry: AddEntry): void {
       what.push('renamed');
       details.push(`was: ${previous.scenario.name}`);
     }
-    if ((previous.rule?.name ?? '') !== (rule?.name ?? '')) {
+    const ruleThen = rule ? (renamedRules.get(rule.name) ?? rule.name) : '';
+    if ((previous.rule?.name ?? '') !== ruleThen) {
       what.push('moved');
       details.push(`was under: ${previous.rule?.name ?? 'the feature'}`);
     }

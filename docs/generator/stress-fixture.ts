@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, type GenerateOptions, type GenerateResult } from './generate.ts';
+import { buildExampleWithHistory } from './example-history.ts';
 
 export const FIXTURE_ROOT = join(dirname(fileURLToPath(import.meta.url)), 'test', 'fixtures');
 export const FIXTURE_GLOBS = ['features/**/*.feature', 'features/**/*.feature.md'];
@@ -56,7 +57,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     'This is not a run of our policies. It is a test fixture with deliberate failures (docs/generator/test/fixtures), ' +
     'kept to show what every status, error and attachment looks like on a policy page.';
   // Built with a history of four runs over two commits, so the pages show history strips and a changelog.
-  const { buildExampleWithHistory } = await import('./example-history.ts');
-  const result = buildExampleWithHistory(outDir, { title: 'Example run', slug: '/example-run', position: 90, banner });
+  const result = buildExampleWithHistory(outDir, { root: FIXTURE_ROOT, globs: FIXTURE_GLOBS }, { title: 'Example run', slug: '/example-run', position: 90, banner });
   console.log(`Stress fixture: ${result.features} features, ${result.scenarios} scenarios → ${outDir} in ${Math.round(result.ms)} ms`);
 }
