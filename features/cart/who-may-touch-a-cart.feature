@@ -2,7 +2,8 @@ Feature: Only its customer can see or change a cart, and bad requests change not
   A cart belongs to the customer who signed in. The customer is whoever their signed bearer token proves:
   no request can name somebody else's cart, and a token that is forged or expired opens nothing.
   A request the platform cannot accept is refused with a stable error code and a message a person can read,
-  and the cart is left exactly as it was.
+  and the cart is left exactly as it was. Text holding a character nobody types (a hidden NUL, half of an
+  emoji) is refused before anything is looked up: the database would refuse or alter it after work was done.
 
   Background:
     Given the mart "Gangnam Fresh" sells:
@@ -61,16 +62,18 @@ Feature: Only its customer can see or change a cart, and bad requests change not
       And the cart is unchanged
 
       Examples:
-        | problem                   | status | code              |
-        | a quantity of 1.5         | 400    | VALIDATION_FAILED |
-        | a quantity of -1          | 400    | VALIDATION_FAILED |
-        | a quantity of 0           | 400    | VALIDATION_FAILED |
-        | a quantity written as text | 400   | VALIDATION_FAILED |
-        | no quantity               | 400    | VALIDATION_FAILED |
-        | a price of its own        | 400    | VALIDATION_FAILED |
-        | an unknown product        | 404    | PRODUCT_NOT_FOUND |
-        | malformed JSON            | 400    | MALFORMED_JSON    |
-        | a 20 KB body              | 413    | BODY_TOO_LARGE    |
+        | problem                                  | status | code               |
+        | a quantity of 1.5                        | 400    | VALIDATION_FAILED  |
+        | a quantity of -1                         | 400    | VALIDATION_FAILED  |
+        | a quantity of 0                          | 400    | VALIDATION_FAILED  |
+        | a quantity written as text               | 400    | VALIDATION_FAILED  |
+        | no quantity                              | 400    | VALIDATION_FAILED  |
+        | a price of its own                       | 400    | VALIDATION_FAILED  |
+        | an unknown product                       | 404    | PRODUCT_NOT_FOUND  |
+        | malformed JSON                           | 400    | MALFORMED_JSON     |
+        | a 20 KB body                             | 413    | BODY_TOO_LARGE     |
+        | a product holding a hidden NUL character | 400    | INVALID_CHARACTERS |
+        | a product holding half an emoji          | 400    | INVALID_CHARACTERS |
 
     Scenario: A cart at a mart that does not exist is refused
       When Jisoo adds 1 "Milk 1L" to the cart at a mart that does not exist

@@ -107,4 +107,6 @@ const BAD_ADD_REQUESTS: Record<string, (productId: string, idOf: IdOf) => Reques
   'a product of another mart': (_, idOf) => ({ json: { productId: idOf('Mapo Market', 'Tofu'), quantity: 1 } }),
   'malformed JSON': (productId) => ({ raw: `{"productId": "${productId}", "quantity": ` }),
   'a 20 KB body': (productId) => ({ json: { productId, quantity: 1, note: 'x'.repeat(20_000) } }),
+  'a product holding a hidden NUL character': (productId) => ({ json: { productId: `${productId}\u0000`, quantity: 1 } }),
+  'a product holding half an emoji': (productId) => ({ json: { productId: `${productId}\ud83e`, quantity: 1 } }),
 };
