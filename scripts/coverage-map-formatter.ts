@@ -112,6 +112,7 @@ export default class CoverageMapFormatter extends Formatter {
       complete: Object.keys(scenarios).length === countPickles(this.documents),
       success: this.success,
       features,
+      featureNames: Object.fromEntries(this.documents.flatMap((document) => (document.uri ? [[document.uri, document.feature?.name ?? '']] : []))),
       loaded,
       hashes,
       scenarios,

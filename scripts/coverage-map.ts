@@ -24,6 +24,8 @@ export interface FunctionEntry {
   line: number;
   /** Part of the module's public surface: exported, or a non-private member of an exported class. */
   exported: boolean;
+  /** How it is declared: a function (or an untyped const arrow), a typed const, a class member, an HTTP handler. */
+  kind: 'function' | 'variable' | 'member' | 'handler';
 }
 
 export interface ScenarioCoverage {
@@ -47,6 +49,8 @@ export interface CoverageMap {
   complete: boolean;
   success: boolean;
   features: string[];
+  /** Feature uri → the feature's name. */
+  featureNames: Record<string, string>;
   /** Project files loaded by the workers: their module bodies ran for every scenario. */
   loaded: string[];
   /** sha1 of every file the map relies on (loaded files, features, step files), to tell a stale map. */
@@ -104,11 +108,11 @@ export class FunctionIndex {
     return (startsHere ?? around)?.entry;
   }
 
-  private add(node: ts.Node, name: string, exported: boolean): Located {
+  private add(node: ts.Node, name: string, exported: boolean, kind: FunctionEntry['kind']): Located {
     const start = node.getStart(this.source);
-    const entry: Located = { name, line: this.source.getLineAndCharacterOfPosition(start).line + 1, exported, start, end: node.end };
-    this.entries.push({ name: entry.name, line: entry.line, exported: entry.exported });
-    return entry;
+    const line = this.source.getLineAndCharacterOfPosition(start).line + 1;
+    this.entries.push({ name, line, exported, kind });
+    return { name, line, exported, kind, start, end: node.end };
   }
 
   private visit(node: ts.Node, owner: Located | undefined): void {
@@ -124,23 +128,24 @@ export class FunctionIndex {
   private named(node: ts.FunctionLikeDeclaration, owner: Located | undefined): Located | undefined {
     const parent = node.parent;
     const topLevel = (statement: ts.Node) => statement.parent === this.source;
-    if (ts.isFunctionDeclaration(node) && node.name && topLevel(node)) return this.add(node, node.name.text, hasExport(node));
+    if (ts.isFunctionDeclaration(node) && node.name && topLevel(node)) return this.add(node, node.name.text, hasExport(node), 'function');
     if (ts.isClassElement(node) && ts.isClassLike(parent)) {
       const member = ts.isConstructorDeclaration(node) ? 'constructor' : node.name?.getText(this.source);
       const className = parent.name?.text ?? 'class';
       const isPrivate = ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Private || (node.name && ts.isPrivateIdentifier(node.name));
-      return this.add(node, `${className}.${member}`, hasExport(parent) && !isPrivate);
+      return this.add(node, `${className}.${member}`, hasExport(parent) && !isPrivate, 'member');
     }
     if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && topLevel(parent.parent.parent)) {
-      return this.add(node, parent.name.text, hasExport(parent.parent.parent));
+      return this.add(node, parent.name.text, hasExport(parent.parent.parent), parent.type ? 'variable' : 'function');
     }
     if (ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent)) {
-      return this.add(node, `${parent.parent.name?.text ?? 'class'}.${parent.name.getText(this.source)}`, hasExport(parent.parent));
+      const isPrivate = ts.getCombinedModifierFlags(parent) & ts.ModifierFlags.Private || ts.isPrivateIdentifier(parent.name);
+      return this.add(node, `${parent.parent.name?.text ?? 'class'}.${parent.name.getText(this.source)}`, hasExport(parent.parent) && !isPrivate, 'member');
     }
     if (owner && !owner.name.includes(' › ') && ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression)) {
       const method = parent.expression.name.text;
       const [path] = parent.arguments;
-      if (HTTP_METHODS.has(method) && path && ts.isStringLiteralLike(path)) return this.add(node, `${owner.name} › ${method.toUpperCase()} ${path.text}`, false);
+      if (HTTP_METHODS.has(method) && path && ts.isStringLiteralLike(path)) return this.add(node, `${owner.name} › ${method.toUpperCase()} ${path.text}`, false, 'handler');
     }
     return undefined;
   }
