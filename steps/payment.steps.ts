@@ -310,6 +310,10 @@ Then("{word}'s order has this cancel history:", async function (this: PolicyWorl
   assert.deepEqual(seen, expected);
 });
 
+Then('the answer tells {word} {string}', function (this: PolicyWorld, manager: string, message: string) {
+  assert.equal((this.lastResponse?.body as OrderView | undefined)?.message, message, `what ${manager} was told`);
+});
+
 Then('every answer gave that cancel or said it was being made', function (this: PolicyWorld) {
   const answers = this.payments.cancelAnswers;
   const code = (a: (typeof answers)[number]) => ('error' in a.body ? a.body.error.code : a.status);

@@ -5,7 +5,8 @@ Feature: Cancelling all or part of a payment
   refuses the cancel, and nobody gets money back twice. Asking to cancel more than remains is refused before the
   payment company is asked at all. Every cancel is kept in the order's history. The mart's app sends an
   idempotency key with each cancel: the same request sent again (a double click, a retry after a timeout) is
-  answered with the cancel already made, and the key on a different request is refused.
+  answered with the cancel already made, and the key on a different request is refused. A cancel sent without a
+  key is known by what it says: the same amount for the same reason is the same cancel.
 
   A cancel can go through at the payment company while its answer is lost on the way back. The platform then
   tries again, and the payment company refuses the second try, because less remains than it says. Before

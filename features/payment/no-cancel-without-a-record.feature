@@ -73,6 +73,7 @@ Feature: No money moves at the payment company without a record
       Given the platform's records fail right after the payment company makes a cancel
       When Hana cancels 2,900 won of Jisoo's order because "Milk 1L was out of stock"
       Then the answer is 202
+      And the answer tells Hana "The payment company made the cancel; it will show on this order within a few minutes. Do not send it again."
       And 7,400 won remains of Jisoo's payment at the payment company, after 1 cancel
       And Jisoo's order is paid
       When the platform's records work again

@@ -3,7 +3,9 @@ Feature: Returning the money of a refund
   refund's amount of the payment, telling it how much the platform believes can still be cancelled, so a cancel
   sent twice is refused rather than paid twice. A refund is completed only when the payment company confirms. If
   it cannot be reached, the refund waits and the refund worker asks again later. If it refuses the cancel, asking
-  again would not help: the refund waits for a person to look at it.
+  again would not help: the refund waits for a person to look at it. The cancel is keyed by its refund, so the
+  worker asking again never cancels twice: a cancel the payment company made — even one the platform could not
+  record at first — is found in the payment's history and recorded once.
 
   Background:
     Given the mart "Gangnam Fresh" sells:
@@ -45,6 +47,19 @@ Feature: Returning the money of a refund
       Then the refund is accepted
       And the refund of Jisoo's order is completed
       And 7,400 won remains of Jisoo's payment at the payment company, after 1 cancel
+      And Jisoo's order has one cancel of 2,900 won, believing 10,300 won remained, for its refund
+
+    Scenario: The payment company made the cancel but the platform could not record it at first
+      Given the platform's records fail right after the payment company makes a cancel
+      When Hana requests a refund of 1 "Milk 1L" from Jisoo's order
+      Then the refund is accepted
+      And the refund of Jisoo's order is waiting for the payment company
+      And 7,400 won remains of Jisoo's payment at the payment company, after 1 cancel
+      When the platform's records work again
+      And 1 minute passes
+      And the refund worker runs
+      Then the refund of Jisoo's order is completed
+      And the payment company was asked to cancel a payment 1 time
       And Jisoo's order has one cancel of 2,900 won, believing 10,300 won remained, for its refund
 
   Rule: When the payment company cannot be reached, the refund waits and is asked again
