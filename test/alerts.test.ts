@@ -40,13 +40,35 @@ describe('alert messages', () => {
   });
 });
 
+describe('bounded alert messages', () => {
+  it('shows a collapsed alert with its count and counts its requests in the heading', () => {
+    const { text, included } = composeMessage('error', [{ line: line(1), repeats: 37 }, once(2)], 0, 40_000);
+    assert.equal(included, 2);
+    assert.equal(text.split('\n')[0], 'Server errors: 38');
+    assert.match(text.split('\n')[1]!, / · 2026-01-05T09:00:01\.000Z · ×37$/);
+  });
+
+  it('ends with how many were dropped, after how many more follow, within the size limit', () => {
+    const alerts = Array.from({ length: 10 }, (_, i) => once(i));
+    const { text, included } = composeMessage('error', alerts, 1_950, 500);
+    assert.ok(text.length <= 500, `${text.length} characters`);
+    assert.ok(text.endsWith(`\n+${10 - included} more\n… and 1,950 more dropped`), text);
+    assert.equal(text.split('\n')[0], 'Server errors: 1,960');
+  });
+
+  it('reports drops even when no alert is left to send', () => {
+    assert.deepEqual(composeMessage('slow', [], 5, 40_000), { text: 'Slow requests: 5\n… and 5 more dropped', included: 0 });
+  });
+});
+
 describe('alerting configuration', () => {
-  it('defaults to 15 s, 10 s flushes, 50 lines, 20 messages a minute and the mock webhooks', () => {
+  it('defaults to 15 s, 10 s flushes, 50 lines, 20 messages a minute, 10,000 alerts per buffer and the mock webhooks', () => {
     const { alerts } = loadConfig({});
     assert.equal(alerts.slowRequestMs, 15_000);
     assert.equal(alerts.flushIntervalMs, 10_000);
     assert.equal(alerts.linesPerMessage, 50);
     assert.equal(alerts.messagesPerMinute, 20);
+    assert.equal(alerts.bufferMaxLines, 10_000);
     assert.match(alerts.channels.slow.webhookUrl, /^https:\/\/hooks\.slack\.com\/services\//);
     assert.notEqual(alerts.channels.slow.webhookUrl, alerts.channels.error.webhookUrl);
   });
