@@ -6,7 +6,8 @@ import type { PolicyWorld } from './support/world.ts';
 
 // Preparing sheets.
 
-Given('{word} has filled in a product sheet:', async function (this: PolicyWorld, _manager: string, table: DataTable) {
+Given('{word} has filled in a product sheet:', async function (this: PolicyWorld, manager: string, table: DataTable) {
+  this.actors.martsOf(manager);
   this.imports.sheet = await sheetFromRows(table.raw());
 });
 
@@ -19,11 +20,13 @@ Given('{word} has exported the products of {string}', async function (this: Poli
   this.imports.sheet = await this.imports.download(manager, mart, 'export');
 });
 
-Given('{word} has a sheet changing the price of those {int} products and adding {int} more', async function (this: PolicyWorld, _manager: string, existing: number, added: number) {
+Given('{word} has a sheet changing the price of those {int} products and adding {int} more', async function (this: PolicyWorld, manager: string, existing: number, added: number) {
+  this.actors.martsOf(manager);
   this.imports.sheet = await generatedSheet(existing + added, 1, 1_500);
 });
 
-Given('{word} has a sheet changing the price of {string} and adding {string}', async function (this: PolicyWorld, _manager: string, product: string, sku: string) {
+Given('{word} has a sheet changing the price of {string} and adding {string}', async function (this: PolicyWorld, manager: string, product: string, sku: string) {
+  this.actors.martsOf(manager);
   const rows = [['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale']];
   const existing = this.catalog.product('Gangnam Fresh', product);
   rows.push([existing.sku, existing.name, String(existing.priceKrw + 100), String(existing.stock), existing.category ?? '', 'yes']);
@@ -31,12 +34,14 @@ Given('{word} has a sheet changing the price of {string} and adding {string}', a
   this.imports.sheet = await sheetFromRows(rows);
 });
 
-Given('{word} has a sheet whose price for {string} is the formula {string} saved as {amount}', async function (this: PolicyWorld, _manager: string, _sku: string, formula: string, saved: number) {
-  this.imports.sheet = await sheetWithFormulaPrice(formula, saved);
+Given('{word} has a sheet whose price for {string} is the formula {string} saved as {amount}', async function (this: PolicyWorld, manager: string, sku: string, formula: string, saved: number) {
+  this.actors.martsOf(manager);
+  this.imports.sheet = await sheetWithFormulaPrice(sku, formula, saved);
 });
 
-Given('{word} has a sheet whose price for {string} is the formula {string} with no saved value', async function (this: PolicyWorld, _manager: string, _sku: string, formula: string) {
-  this.imports.sheet = await sheetWithFormulaPrice(formula, undefined);
+Given('{word} has a sheet whose price for {string} is the formula {string} with no saved value', async function (this: PolicyWorld, manager: string, sku: string, formula: string) {
+  this.actors.martsOf(manager);
+  this.imports.sheet = await sheetWithFormulaPrice(sku, formula, undefined);
 });
 
 Given('product sheets are limited to {int} MB uploaded, {int} MB unpacked and {int} rows', async function (this: PolicyWorld, uploaded: number, unpacked: number, rows: number) {

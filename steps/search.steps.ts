@@ -111,7 +111,7 @@ Then(/^the AI search company was called (\d+) times? in all: (.+)$/, function (t
 
 Then('exactly one instance probed, and its probes closed the breaker', function (this: PolicyWorld) {
   const own = (to: string) =>
-    this.alerts.instances.flatMap((_, i) => this.search.breakerLogs(i + 1).filter((line) => line.to === to && line.by === this.search.breaker(i + 1).instance).map((line) => line.by));
+    this.alerts.instances.flatMap((app, i) => this.search.breakerLogs(i + 1).filter((line) => line.to === to && line.by === app.services.search.breaker.instance).map((line) => line.by));
   const probers = own('half-open');
   assert.equal(probers.length, 1, `instances that probed: ${probers.join(', ')}`);
   assert.deepEqual(own('closed'), probers);

@@ -33,6 +33,13 @@ export class Actors {
     return principal.customerId;
   }
 
+  /** The marts a mart manager of the scenario manages; anyone else is a mistake in the scenario. */
+  martsOf(name: string): readonly MartId[] {
+    const principal = this.#byName.get(name)?.principal;
+    if (principal?.role !== 'manager') throw new Error(`${name} is not a mart manager in this scenario`);
+    return principal.martIds;
+  }
+
   /** A fresh token for a known person, valid for an hour from the scenario's clock. */
   token(name: string): BearerToken {
     const actor = this.#byName.get(name);

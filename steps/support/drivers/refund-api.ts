@@ -60,6 +60,12 @@ export class RefundApi {
     return response;
   }
 
+  /** The customer whose order the last request was about. */
+  lastCustomer(): string {
+    if (!this.#last) throw new Error('no refund was requested in this scenario');
+    return this.#last.customer;
+  }
+
   /** The last request, byte for byte and with the same idempotency key, as a retrying app would send it. */
   repeat(): Promise<ApiResponse<RefundView>> {
     if (!this.#last) throw new Error('no refund was requested in this scenario');
@@ -111,11 +117,14 @@ export class RefundApi {
     return this.world.app.services.refunds.outbox.runOnce();
   }
 
-  /** Rows the refund tables hold, for "nothing was saved" and "exactly one refund". */
-  async rows(): Promise<{ refunds: number; products: number; images: number }> {
+  /** Rows the refund tables hold (of one customer's order, or in all), for "nothing was saved" and "exactly one refund". */
+  async rows(customer?: string): Promise<{ refunds: number; products: number; images: number }> {
+    const orderId = customer === undefined ? null : this.world.payments.orderId(customer);
     const [row] = await this.world.resources.db.query<{ refunds: number; products: number; images: number }>(
-      `SELECT (SELECT count(*) FROM refunds)::int AS refunds, (SELECT count(*) FROM refund_products)::int AS products,
-              (SELECT count(*) FROM refund_images)::int AS images`,
+      `SELECT (SELECT count(*) FROM refunds WHERE $1::text IS NULL OR order_id = $1)::int AS refunds,
+              (SELECT count(*) FROM refund_products WHERE $1::text IS NULL OR order_id = $1)::int AS products,
+              (SELECT count(*) FROM refund_images i JOIN refunds r ON r.id = i.refund_id WHERE $1::text IS NULL OR r.order_id = $1)::int AS images`,
+      [orderId],
     );
     return { refunds: Number(row?.refunds), products: Number(row?.products), images: Number(row?.images) };
   }

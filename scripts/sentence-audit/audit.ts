@@ -1,0 +1,170 @@
+// The sentence audit: derive the mutants of the audited features, run them (and the unchanged scenarios) in
+// one Cucumber process, and judge every mutant: killed (its scenario failed), survived, or standing on an
+// argument declared irrelevant on purpose.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { loadConfiguration, loadSupport } from '@cucumber/cucumber/api';
+import type { Declaration, DeclarationProblem } from './declarations.ts';
+import { deriveMutants, domainOf, mutatedSource, type Definition, type FeatureMutants, type Mutant } from './mutants.ts';
+import { runJobs, writeScratch, type Job, type Outcome } from './run.ts';
+
+export interface AuditOptions {
+  /** Features or folders to audit; default: the whole book. */
+  paths?: string[];
+  /** Audit only features changed since this git ref, and features using step files changed since it. */
+  changedSince?: string;
+  /** The book's folder: every feature in it lends its values to the swaps. Default `features`. */
+  book?: string;
+  /** Support code to load instead of cucumber.mjs's (the audit's own tests use a fixture). */
+  importPaths?: string[];
+  parallel?: number;
+  /** Scratch folder for the mutated features. */
+  scratch?: string;
+}
+
+export type Verdict = 'killed' | 'survived' | 'declared' | 'not judged';
+
+export interface JudgedMutant extends Mutant {
+  verdict: Verdict;
+  /** The scenario that judged it (the one that failed, or the first one run). */
+  scenario: { name: string; line: number };
+  killedBy: string | undefined;
+}
+
+export interface DeclarationReport extends Declaration {
+  mutants: number;
+  problem: string | undefined;
+}
+
+export interface FeatureReport {
+  uri: string;
+  domain: string;
+  name: string;
+  mutants: JudgedMutant[];
+  declarations: DeclarationReport[];
+  problems: DeclarationProblem[];
+  /** Scenarios that fail with no change at all: their mutants are not judged. */
+  brokenScenarios: { name: string; line: number; failure: string | undefined }[];
+  unmatched: { line: number; text: string }[];
+}
+
+export interface AuditResult {
+  features: FeatureReport[];
+  seconds: number;
+  scope: { paths: string[]; changedSince: string | undefined };
+}
+
+export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
+  const started = performance.now();
+  const book = options.book ?? 'features';
+  const scratch = options.scratch ?? 'reports/sentence-audit/mutants';
+  const { runConfiguration } = await loadConfiguration({ file: 'cucumber.mjs', provided: options.importPaths ? { import: options.importPaths } : {} });
+  const support = await loadSupport(runConfiguration);
+  const definitions = (support as unknown as { stepDefinitions: Definition[] }).stepDefinitions;
+
+  const files = featureFiles([book, ...(options.paths ?? [])]).map((uri) => ({ uri, source: readFileSync(uri, 'utf8') }));
+  const audited = chooseFeatures(files, definitions, options);
+  const derived = deriveMutants(files, definitions, audited);
+  const mutants = derived.flatMap((f) => f.mutants);
+
+  // Pass 1: each mutant in its first scenario, and every scenario concerned, unchanged.
+  const scratchPaths = writeScratch(
+    scratch,
+    mutants.map((mutant, i) => ({ name: `${String(i + 1).padStart(4, '0')}-${basename(mutant.feature)}`, source: mutatedSource(sourceOf(derived, mutant.feature), mutant) })),
+  );
+  const baselineJobs: Job[] = derived
+    .filter((f) => f.mutants.length > 0)
+    .map((f) => ({ path: f.feature.uri, lines: [...new Set(f.mutants.flatMap((m) => m.targets))].sort((a, b) => a - b) }));
+  const firstJobs = mutants.map((mutant, i) => ({ path: scratchPaths[i]!, lines: [mutant.targets[0]!] }));
+  const parallel = options.parallel ?? (audited.size > 2 ? 2 : 1);
+  const outcomes = index(await runJobs(runConfiguration, support, [...baselineJobs, ...firstJobs], parallel));
+
+  // Pass 2: a mutant its first scenario did not kill runs in the other scenarios it concerns (background steps,
+  // words of an outline's steps).
+  const secondJobs = mutants.flatMap((mutant, i) =>
+    mutant.targets.length > 1 && !mutant.declaration && outcomes.get(`${scratchPaths[i]}:${mutant.targets[0]}`)?.status === 'PASSED' ? [{ path: scratchPaths[i]!, lines: mutant.targets.slice(1) }] : [],
+  );
+  for (const [key, outcome] of index(await runJobs(runConfiguration, support, secondJobs, parallel))) outcomes.set(key, outcome);
+
+  const features = derived.map((f) => judgeFeature(f, mutants, scratchPaths, outcomes));
+  return { features, seconds: (performance.now() - started) / 1000, scope: { paths: options.paths ?? [book], changedSince: options.changedSince } };
+}
+
+function judgeFeature(derived: FeatureMutants, all: Mutant[], scratchPaths: string[], outcomes: Map<string, Outcome>): FeatureReport {
+  const { feature } = derived;
+  const brokenLines = new Set<number>();
+  const brokenScenarios: FeatureReport['brokenScenarios'] = [];
+  for (const line of new Set(derived.mutants.flatMap((m) => m.targets))) {
+    const outcome = outcomes.get(`${feature.uri}:${line}`);
+    if (outcome?.status === 'PASSED') continue;
+    brokenLines.add(line);
+    brokenScenarios.push({ ...feature.scenarioOf.get(line)!, failure: outcome?.failure ?? 'did not run' });
+  }
+
+  const judged = derived.mutants.map((mutant): JudgedMutant => {
+    const path = scratchPaths[all.indexOf(mutant)]!;
+    const runs = mutant.targets.map((line) => ({ line, outcome: outcomes.get(`${path}:${line}`) })).filter((r) => r.outcome);
+    const failed = runs.find((r) => r.outcome!.status !== 'PASSED');
+    const scenario = feature.scenarioOf.get(failed?.line ?? mutant.targets[0]!)!;
+    if (mutant.targets.some((line) => brokenLines.has(line)) || runs.length === 0) return { ...mutant, verdict: 'not judged', scenario, killedBy: undefined };
+    if (failed) return { ...mutant, verdict: 'killed', scenario, killedBy: failed.outcome!.failure };
+    return { ...mutant, verdict: mutant.declaration ? 'declared' : 'survived', scenario, killedBy: undefined };
+  });
+
+  const declarations = derived.declarations.map((declaration): DeclarationReport => {
+    const covered = judged.filter((m) => m.declaration === declaration);
+    const problem =
+      covered.length === 0
+        ? `names nothing: no argument ${declaration.values.map((v) => `"${v}"`).join(', ')} in the lines it covers`
+        : covered.every((m) => m.verdict === 'killed')
+          ? 'not needed: every change of it already fails its scenario — remove the declaration'
+          : undefined;
+    return { ...declaration, mutants: covered.length, problem };
+  });
+
+  return { uri: feature.uri, domain: domainOf(feature.uri), name: feature.name, mutants: judged, declarations, problems: derived.problems, brokenScenarios, unmatched: derived.unmatched };
+}
+
+function sourceOf(derived: FeatureMutants[], uri: string): string {
+  return derived.find((f) => f.feature.uri === uri)!.feature.source;
+}
+
+function index(outcomes: Outcome[]): Map<string, Outcome> {
+  return new Map(outcomes.map((o) => [`${o.path}:${o.line}`, o]));
+}
+
+function featureFiles(paths: string[]): string[] {
+  const found = new Set<string>();
+  const walk = (path: string) => {
+    const clean = path.replace(/:\d+$/, '');
+    if (statSync(clean).isDirectory()) for (const entry of readdirSync(clean).sort()) walk(join(clean, entry));
+    else if (clean.endsWith('.feature')) found.add(relative('.', clean));
+  };
+  for (const path of paths) walk(path);
+  return [...found];
+}
+
+function chooseFeatures(files: { uri: string; source: string }[], definitions: Definition[], options: AuditOptions): Set<string> {
+  const requested = new Set(featureFiles(options.paths ?? [options.book ?? 'features']));
+  if (!options.changedSince) return requested;
+  const changed = new Set(gitChangedFiles(options.changedSince));
+  const changedDefinitions = definitions.filter((d) => changed.has(d.uri));
+  return new Set(
+    files
+      .filter((file) => requested.has(file.uri))
+      .filter((file) => changed.has(file.uri) || (changedDefinitions.length > 0 && usesAny(file.source, changedDefinitions)))
+      .map((file) => file.uri),
+  );
+}
+
+/** Files changed since `ref` (committed, staged, in the working tree, or new and not ignored). */
+export function gitChangedFiles(ref: string): string[] {
+  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).split('\n').filter(Boolean);
+  return [...git('diff', '--name-only', ref, '--'), ...git('ls-files', '--others', '--exclude-standard')];
+}
+
+function usesAny(source: string, definitions: Definition[]): boolean {
+  const steps = source.split('\n').map((line) => /^\s*(?:Given|When|Then|And|But|\*)\s+(.*)$/.exec(line)?.[1]).filter((text): text is string => text !== undefined);
+  return steps.some((text) => definitions.some((d) => d.expression.match(text.trim())));
+}

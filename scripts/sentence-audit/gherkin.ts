@@ -1,0 +1,123 @@
+// The feature as the audit sees it: every step with the scenarios (pickles) it takes part in, and the line
+// ranges that a declaration comment can cover.
+import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
+import { IdGenerator, type Background, type GherkinDocument, type Scenario, type Step, type TableRow } from '@cucumber/messages';
+
+export interface AuditedStep {
+  step: Step;
+  /** The scenario the step belongs to, or undefined for a background step. */
+  scenario: Scenario | undefined;
+  /** Lines that select the pickles this step runs in: a scenario's line, or an example row's line. */
+  targets: number[];
+  /** Example rows with their header, when the step belongs to a scenario outline. */
+  examples: { header: TableRow; row: TableRow }[];
+}
+
+export interface ScenarioRef {
+  name: string;
+  line: number;
+}
+
+/** A line range a declaration can name: a feature, rule, background, scenario, examples, step or row. */
+export interface Block {
+  start: number;
+  end: number;
+}
+
+export interface ParsedFeature {
+  uri: string;
+  source: string;
+  document: GherkinDocument;
+  name: string;
+  steps: AuditedStep[];
+  /** The scenario (with the name a pickle gets) each target line selects. */
+  scenarioOf: Map<number, ScenarioRef>;
+  blocks: Block[];
+}
+
+export function parseFeature(uri: string, source: string): ParsedFeature {
+  const parser = new Parser(new AstBuilder(IdGenerator.incrementing()), new GherkinClassicTokenMatcher());
+  const document = parser.parse(source);
+  const feature = document.feature;
+  const lineCount = source.split('\n').length;
+  const parsed: ParsedFeature = { uri, source, document, name: feature?.name ?? uri, steps: [], scenarioOf: new Map(), blocks: [] };
+  if (!feature) return parsed;
+
+  const block = (start: number, end: number) => {
+    parsed.blocks.push({ start, end });
+    return end;
+  };
+  const stepEnd = (step: Step) => {
+    if (step.dataTable) {
+      for (const row of step.dataTable.rows) block(row.location.line, row.location.line);
+      return block(step.location.line, step.dataTable.rows.at(-1)!.location.line);
+    }
+    if (step.docString) return block(step.location.line, step.docString.location.line + step.docString.content.split('\n').length + 1);
+    return block(step.location.line, step.location.line);
+  };
+
+  const scenarioTargets = (scenario: Scenario): number[] => {
+    const rows = scenario.examples.flatMap((examples) => examples.tableBody);
+    if (rows.length === 0) {
+      parsed.scenarioOf.set(scenario.location.line, { name: scenario.name, line: scenario.location.line });
+      return [scenario.location.line];
+    }
+    for (const examples of scenario.examples) {
+      for (const row of examples.tableBody) {
+        const header = examples.tableHeader!;
+        const name = header.cells.reduce((text, cell, i) => text.replaceAll(`<${cell.value}>`, row.cells[i]!.value), scenario.name);
+        parsed.scenarioOf.set(row.location.line, { name, line: row.location.line });
+      }
+    }
+    return rows.map((row) => row.location.line);
+  };
+
+  const addScenario = (scenario: Scenario): number => {
+    const targets = scenarioTargets(scenario);
+    const examples = scenario.examples.flatMap((e) => e.tableBody.map((row) => ({ header: e.tableHeader!, row })));
+    let end = scenario.location.line;
+    for (const step of scenario.steps) {
+      parsed.steps.push({ step, scenario, targets, examples });
+      end = Math.max(end, stepEnd(step));
+    }
+    for (const examples of scenario.examples) {
+      const rows = examples.tableBody;
+      for (const row of rows) block(row.location.line, row.location.line);
+      end = Math.max(end, block(examples.location.line, rows.at(-1)?.location.line ?? examples.location.line));
+    }
+    return block(scenario.location.line, end);
+  };
+
+  const addBackground = (background: Background, targets: number[]): number => {
+    let end = background.location.line;
+    for (const step of background.steps) {
+      parsed.steps.push({ step, scenario: undefined, targets, examples: [] });
+      end = Math.max(end, stepEnd(step));
+    }
+    return block(background.location.line, end);
+  };
+
+  const scopeTargets = (children: readonly { scenario?: Scenario; rule?: { children: readonly { scenario?: Scenario }[] } }[]): number[] =>
+    children.flatMap((child) => [
+      ...(child.scenario ? scenarioTargets(child.scenario) : []),
+      ...(child.rule ? child.rule.children.flatMap((c) => (c.scenario ? scenarioTargets(c.scenario) : [])) : []),
+    ]);
+
+  const featureTargets = scopeTargets(feature.children);
+  for (const child of feature.children) {
+    if (child.background) addBackground(child.background, featureTargets);
+    if (child.scenario) addScenario(child.scenario);
+    if (child.rule) {
+      const rule = child.rule;
+      const ruleTargets = scopeTargets(rule.children.map((c) => ({ scenario: c.scenario })));
+      let end = rule.location.line;
+      for (const ruleChild of rule.children) {
+        if (ruleChild.background) end = Math.max(end, addBackground(ruleChild.background, ruleTargets));
+        if (ruleChild.scenario) end = Math.max(end, addScenario(ruleChild.scenario));
+      }
+      block(rule.location.line, end);
+    }
+  }
+  block(feature.location.line, lineCount);
+  return parsed;
+}
