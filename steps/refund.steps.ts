@@ -105,6 +105,10 @@ When('the same refund request arrives again', async function (this: PolicyWorld)
   await this.refunds.repeat();
 });
 
+When('the same refund request arrives again, having looked for a refund just before the first one was saved', async function (this: PolicyWorld) {
+  await this.refunds.repeatRacing();
+});
+
 When("{int} identical requests from {word} for a refund of {int} {string} from {word}'s order with {int} photos arrive at once", { timeout: 120_000 }, async function (this: PolicyWorld, count: number, manager: string, quantity: number, product: string, customer: string, images: number) {
   await this.refunds.burst(manager, customer, one(quantity, product, photos(images)), count);
 });

@@ -40,6 +40,13 @@ Feature: One refund per order
       And the payment company was asked to cancel 2,900 won of Jisoo's payment, believing 10,300 won remained
       And the 2 photos of Jisoo's refund are kept safe, waiting to be uploaded
 
+    Scenario: A repeat that crossed the first request is answered with the refund, not refused for its products
+      Given Hana has requested a refund of 2 "Milk 1L" from Jisoo's order with 0 photos
+      When the same refund request arrives again, having looked for a refund just before the first one was saved
+      Then the answer is the refund already made
+      And Jisoo's order has exactly one refund, for 1 product line and 0 photos
+      And the payment company was asked to cancel a payment 1 time
+
     Scenario: The same idempotency key on a different request is refused, not taken for a repeat
       Given Hana has requested a refund of 1 "Milk 1L" from Jisoo's order with 1 photo
       When Hana requests a refund of 1 "Eggs 10" from Jisoo's order with the same idempotency key

@@ -1,5 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../../src/platform/app.ts';
 import type { MartId } from '../../../src/platform/auth.ts';
+import type { Database, Queryable } from '../../../src/platform/database.ts';
 import type { RefundView } from '../../../src/refund/refund.types.ts';
 import type { PolicyWorld } from '../world.ts';
 import { expectOk, send, type ApiResponse } from './http.ts';
@@ -73,6 +76,20 @@ export class RefundApi {
     return this.request(who, customer, spec, key);
   }
 
+  /**
+   * The last request again, arriving on an instance that looked for the order's refund just before the first
+   * request saved it: that first look finds none, everything after sees the database as it is.
+   */
+  async repeatRacing(): Promise<ApiResponse<RefundView>> {
+    if (!this.#last) throw new Error('no refund was requested in this scenario');
+    const platform = this.world.platform();
+    const app = await buildApp({ ...platform, db: lookedTooEarly(platform.db) });
+    this.world.cleanups.push(() => app.close());
+    const { who, customer, spec, key } = this.#last;
+    this.world.lastResponse = await this.#send(who, customer, spec, key, app);
+    return this.world.lastResponse as ApiResponse<RefundView>;
+  }
+
   /** Another request sent with the last request's idempotency key, as a client that reuses keys would. */
   reusingKey(who: string, customer: string, spec: RefundSpec): Promise<ApiResponse<RefundView>> {
     if (!this.#last) throw new Error('no refund was requested in this scenario');
@@ -144,7 +161,7 @@ export class RefundApi {
     return { martId: order.martId, orderId: order.id, lines: order.lines };
   }
 
-  async #send(who: string, customer: string, spec: RefundSpec, key: string): Promise<ApiResponse<RefundView>> {
+  async #send(who: string, customer: string, spec: RefundSpec, key: string, app: FastifyInstance = this.world.app): Promise<ApiResponse<RefundView>> {
     const { martId, orderId, lines } = await this.#order(customer);
     const productId = (name: string) => {
       const line = lines.find((l) => l.name === name);
@@ -153,7 +170,7 @@ export class RefundApi {
     };
     const products = spec.products.map((p) => ({ productId: p.productId ?? productId(p.name), quantity: p.quantity }));
     const { payload, contentType } = multipart({ reason: spec.reason, products: JSON.stringify(products) }, spec.images);
-    const response = await this.world.app.inject({
+    const response = await app.inject({
       method: 'POST',
       url: `/marts/${martId}/orders/${orderId}/refunds`,
       headers: { authorization: `Bearer ${this.world.actors.token(who)}`, 'content-type': contentType, 'idempotency-key': key },
@@ -161,4 +178,17 @@ export class RefundApi {
     });
     return { status: response.statusCode, body: (response.body ? JSON.parse(response.body) : undefined) as RefundView };
   }
+}
+
+/** The database as a request sees it that looked for an order's refund an instant before another request saved one. */
+function lookedTooEarly(db: Database): Database {
+  let looked = false;
+  const query = (target: Queryable): Queryable['query'] => async (sql, params) => {
+    if (!looked && /FROM refunds WHERE order_id = \$1/.test(sql)) {
+      looked = true;
+      return [];
+    }
+    return target.query(sql, params);
+  };
+  return { ...db, query: query(db), transaction: (work) => db.transaction((tx) => work({ query: query(tx) })) };
 }
