@@ -94,6 +94,28 @@ export class FunctionIndex {
     return new FunctionIndex(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true));
   }
 
+  /**
+   * What a changed line belongs to: the named function around it; `types` for what has no runtime effect
+   * (imports, types, interfaces, comments, blank lines); `module` for code that runs when the module loads.
+   */
+  lineOwner(line: number): { function: string } | 'types' | 'module' {
+    const lines = this.source.getLineStarts();
+    const start = lines[line - 1] ?? this.source.end;
+    const end = (lines[line] ?? this.source.end) - 1;
+    const text = this.source.text.slice(start, end).trim();
+    if (text === '' || text.startsWith('//') || text.startsWith('*') || text.startsWith('/*')) return 'types';
+    const owner = this.nodes.filter((node) => node.entry && node.start <= end && start < node.end).sort((a, b) => b.start - a.start)[0]?.entry;
+    if (owner) return { function: owner.name };
+    const statement = this.source.statements.find((node) => node.getStart(this.source) <= end && start < node.end);
+    const inert =
+      !statement ||
+      ts.isInterfaceDeclaration(statement) ||
+      ts.isTypeAliasDeclaration(statement) ||
+      (ts.isImportDeclaration(statement) && statement.importClause?.isTypeOnly === true) ||
+      (ts.isExportDeclaration(statement) && statement.isTypeOnly);
+    return inert ? 'types' : 'module';
+  }
+
   /** The named function a position (from coverage) lies in. */
   at(line: number, column: number): FunctionEntry | undefined {
     const lines = this.source.getLineStarts();
