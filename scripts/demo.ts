@@ -14,6 +14,7 @@ import type { BearerToken, CustomerId, ManagerId, OperatorId } from '../src/plat
 import { DAY } from '../src/platform/clock.ts';
 import type { Queryable } from '../src/platform/database.ts';
 import { loadConfig } from '../src/platform/config.ts';
+import { notFound } from '../src/platform/errors.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { startPlatform, type RunningPlatform } from '../src/platform/runtime.ts';
 
@@ -79,9 +80,11 @@ export async function seedMart(app: FastifyInstance, db: Queryable): Promise<Mar
 
 /** What happens outside the platform, as routes under /demo: they exist only in the demo. */
 const standIns: FastifyPluginAsync = async (app) => {
-  app.post<{ Params: { orderId: string } }>('/demo/orders/:orderId/pay', async (request) => ({
-    impUid: portone.state.pay(request.params.orderId).imp_uid,
-  }));
+  app.post<{ Params: { orderId: string } }>('/demo/orders/:orderId/pay', async (request) => {
+    const { orderId } = request.params;
+    if (!portone.state.prepared.has(orderId)) throw notFound('ORDER_NOT_FOUND', `No order ${orderId} awaits payment.`);
+    return { impUid: portone.state.pay(orderId).imp_uid };
+  });
   app.post<{ Params: { orderId: string } }>('/demo/orders/:orderId/delivered', async (request) => ({
     delivered: await app.services.refunds.refunds.markDelivered(request.params.orderId),
   }));

@@ -37,6 +37,7 @@ const FRAMEWORK_CODES: Record<string, Refusal> = {
 /** busboy raises plain errors; these messages are all it raises for a malformed body. */
 const MULTIPART_MESSAGES: [RegExp, Refusal][] = [
   [/^Multipart: Boundary not found$/, refusal(400, 'MULTIPART_BOUNDARY_MISSING', 'The multipart Content-Type names no boundary.')],
+  [/^The needle cannot (be an empty|have a length bigger than 256)/, refusal(400, 'MULTIPART_BOUNDARY_INVALID', 'The multipart boundary must be 1 to 70 characters.')],
   [/unexpected end of multipart data$/i, INCOMPLETE_MULTIPART],
 ];
 
