@@ -1,39 +1,126 @@
 /**
- * `npm run bench:docs [-- features=1000] [--no-build]`: writes synthetic features (rules, outlines, failures)
- * and a matching Cucumber messages run, times the page generator on them, then times a build of the site with
- * those pages added to the project's own (built to reports/bench-site).
+ * `npm run bench:docs [-- --scenarios 10000] [--sizes 2500,10000] [--no-build] [--no-browser]`: builds the book
+ * for synthetic runs (rules, outlines, failures, retries, vendor calls) and prints, beside Cucumber's HTML
+ * formatter on the same messages stream: generation time, build time, largest page weight, search index size,
+ * and the time a policy page takes to become readable in Chromium against the formatter's single file.
+ * Several sizes show whether the build grows linearly. The CPU may be shared: times are wall-clock.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { pathToFileURL } from 'node:url';
+import { CucumberHtmlStream } from '@cucumber/html-formatter';
+import { NdjsonToMessageStream } from '@cucumber/message-streams';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../docs/e2e/browser.ts';
 import { generate } from '../docs/generator/generate.ts';
 import { writeSyntheticInput } from '../docs/generator/synthetic.ts';
 
 const args = process.argv.slice(2);
-const featureCount = Number(args.find((a) => /^\d+$/.test(a)) ?? 1000);
-const input = writeSyntheticInput(featureCount);
-const outDir = mkdtempSync(join(tmpdir(), 'martbook-bench-docs-'));
-const result = generate({ messagesPath: input.messagesPath, outDir, root: input.root });
-const pages = readdirSync(outDir, { recursive: true }).filter((name) => String(name).endsWith('.md')).length;
+const option = (name: string) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+const sizes = (option('sizes') ?? option('scenarios') ?? '10000').split(',').map(Number);
+const build = !args.includes('--no-build');
+const browser = build && !args.includes('--no-browser');
+const SECTION = 'docs/content/bench-synthetic';
+const SITE = 'reports/bench-site';
+const PORT = 3311;
 
-console.log(`features         ${result.features}`);
-console.log(`scenarios        ${result.scenarios} (${result.counts.passed} passed, ${result.counts.failed} failed)`);
-console.log(`messages         ${(statSync(input.messagesPath).size / 1e6).toFixed(1)} MB`);
-console.log(`pages written    ${pages}`);
-console.log(`generation time  ${(result.ms / 1000).toFixed(2)} s`);
+/** A synthetic feature holds 3.7 scenarios on average (one Korean feature in ten has a single one). */
+const featuresFor = (scenarios: number) => Math.max(1, Math.round(scenarios / 3.7));
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-if (!args.includes('--no-build')) {
-  // The synthetic pages join the project's own in a section of their own, removed after the build.
-  const section = 'docs/content/bench-synthetic';
-  spawnSync('npx', ['tsx', 'docs/generator/cli.ts'], { stdio: 'ignore' });
-  generate({ messagesPath: input.messagesPath, outDir: section, root: input.root, title: 'Synthetic', slug: '/bench-synthetic', position: 99 });
-  const started = performance.now();
-  const build = spawnSync('npx', ['docusaurus', 'build', 'docs', '--out-dir', '../reports/bench-site'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const buildMs = performance.now() - started;
-  rmSync(section, { recursive: true, force: true });
-  console.log(`build time       ${(buildMs / 1000).toFixed(1)} s (the site with ${pages} synthetic pages added${build.status === 0 ? '' : ', FAILED'})`);
-  process.exitCode = build.status ?? 1;
+function files(dir: string, test: (name: string) => boolean): { path: string; size: number }[] {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter(test)
+    .map((name) => ({ path: join(dir, name), size: statSync(join(dir, name)).size }));
 }
-rmSync(input.dir, { recursive: true, force: true });
-rmSync(outDir, { recursive: true, force: true });
+
+async function formatterHtml(messagesPath: string, out: string): Promise<number> {
+  const started = performance.now();
+  await pipeline(createReadStream(messagesPath), new NdjsonToMessageStream(), new CucumberHtmlStream(), createWriteStream(out));
+  return performance.now() - started;
+}
+
+/** Milliseconds from navigation until `selector` is visible, and the bytes the page transferred. */
+async function readable(url: string, selector: string): Promise<{ ms: number; bytes: number }> {
+  const instance = await chromium.launch({ executablePath: await chromiumExecutable(), args: CHROMIUM_ARGS });
+  try {
+    const page = await instance.newPage({ viewport: { width: 1280, height: 900 } });
+    let bytes = 0;
+    page.on('response', (response) => {
+      void response.body().then((body) => (bytes += body.length)).catch(() => undefined);
+    });
+    const started = performance.now();
+    await page.goto(url, { waitUntil: 'commit', timeout: 300_000 });
+    await page.locator(selector).first().waitFor({ state: 'visible', timeout: 300_000 });
+    const ms = performance.now() - started;
+    await page.waitForLoadState('load');
+    return { ms, bytes };
+  } finally {
+    await instance.close();
+  }
+}
+
+async function serve(): Promise<ChildProcess> {
+  const server = spawn('npx', ['docusaurus', 'serve', 'docs', '--dir', `../${SITE}`, '--port', String(PORT), '--host', '127.0.0.1', '--no-open'], { stdio: 'ignore', detached: true });
+  for (let i = 0; i < 600; i++) {
+    if (await fetch(`http://127.0.0.1:${PORT}/`).then((r) => r.ok, () => false)) return server;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the built site did not start serving');
+}
+
+const rows: string[][] = [];
+const row = (label: string, book: string, formatter = '') => rows.push([label, book, formatter]);
+if (build) spawnSync('npx', ['tsx', 'docs/generator/cli.ts', '--no-history'], { stdio: 'ignore' });
+
+for (const target of sizes) {
+  const input = writeSyntheticInput(featuresFor(target));
+  const outDir = mkdtempSync(join(tmpdir(), 'martbook-bench-docs-'));
+  const result = generate({ messagesPath: input.messagesPath, outDir, root: input.root });
+  const pages = files(outDir, (name) => name.endsWith('.md')).length;
+  const formatterFile = join(input.dir, 'cucumber-report.html');
+  const formatterMs = await formatterHtml(input.messagesPath, formatterFile);
+  row(`— ${result.scenarios} scenarios, ${result.features} features —`, 'the book', 'Cucumber HTML formatter');
+  row('messages', mb(statSync(input.messagesPath).size));
+  row('generation', `${s(result.ms)} (${pages} pages)`, `${s(formatterMs)} (1 file)`);
+  if (build) {
+    rmSync(SECTION, { recursive: true, force: true });
+    generate({ messagesPath: input.messagesPath, outDir: SECTION, root: input.root, title: 'Synthetic', slug: '/bench-synthetic', position: 99 });
+    const started = performance.now();
+    const built = spawnSync('npx', ['docusaurus', 'build', 'docs', '--out-dir', `../${SITE}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const buildMs = performance.now() - started;
+    rmSync(SECTION, { recursive: true, force: true });
+    if (built.status !== 0) throw new Error('the site did not build');
+    const html = files(join(SITE, 'bench-synthetic'), (name) => name.endsWith('.html')).sort((a, b) => b.size - a.size);
+    const index = files(SITE, (name) => /^search-index.*\.json$/.test(name)).reduce((sum, file) => sum + file.size, 0);
+    row('build (whole site)', `${s(buildMs)} (${(buildMs / result.scenarios).toFixed(1)} ms per scenario)`);
+    row('largest page (HTML)', `${mb(html[0]?.size ?? 0)} ${html[0]?.path.replace(`${SITE}/`, '') ?? ''}`, mb(statSync(formatterFile).size));
+    row('search index', mb(index), 'none (filters only)');
+    if (browser) {
+      const server = await serve();
+      try {
+        const policy = await readable(`http://127.0.0.1:${PORT}/bench-synthetic/refund/policy-1`, 'article h2');
+        const overview = await readable(`http://127.0.0.1:${PORT}/bench-synthetic`, '[data-testid="filter-count"]');
+        const report = await readable(pathToFileURL(formatterFile).href, 'text=Plain scenario 1');
+        row('policy page readable in Chromium', `${s(policy.ms)} (${mb(policy.bytes)} transferred)`, `${s(report.ms)} (${mb(report.bytes)})`);
+        row('overview filter ready in Chromium', `${s(overview.ms)} (${mb(overview.bytes)} transferred)`);
+      } finally {
+        if (server.pid) process.kill(-server.pid);
+      }
+    }
+  }
+  rmSync(input.dir, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
+}
+
+const widths = [0, 1, 2].map((column) => Math.max(...rows.map((r) => (r[column] ?? '').length)));
+for (const r of rows) console.log(r.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
+console.log('Wall-clock times on this machine (its CPU may be shared with other work). Targets: policy page readable ≤ 1 s at 10,000 scenarios; build time linear in scenarios.');

@@ -1,6 +1,22 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Config, LoadContext, Plugin } from '@docusaurus/types';
+
+/**
+ * Copies the scenario lists the page generator wrote (`content/<section>/_data/scenarios.json`) to the URL each
+ * names (`/data/policies.json`), where the overview's scenario filter reads them.
+ */
+function copyScenarioData(siteDir: string, outDir: string): void {
+  const content = join(siteDir, 'content');
+  for (const section of readdirSync(content)) {
+    const file = join(content, section, '_data', 'scenarios.json');
+    if (!existsSync(file)) continue;
+    const { url } = JSON.parse(readFileSync(file, 'utf8')) as { url: string };
+    const target = join(outDir, ...url.split('/').filter(Boolean));
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(file, target);
+  }
+}
 
 /**
  * Three fixes the site needs:
@@ -29,6 +45,9 @@ function martbookSite(context: LoadContext): Plugin {
         writeFileSync(join(serverDir, 'package.json'), '{ "type": "commonjs" }\n');
       }
       return { module: { rules: [{ test: /[\\/]\.docusaurus[\\/].*\.js$/, type: 'javascript/auto' }] } };
+    },
+    async postBuild({ outDir }) {
+      copyScenarioData(context.siteDir, outDir);
     },
   };
 }
@@ -66,6 +85,9 @@ const config: Config = {
         docsRouteBasePath: '/',
         highlightSearchTermsOnTargetPage: true,
         searchResultLimits: 12,
+        // The example run is a test fixture with deliberate failures, and the code pages repeat the step files:
+        // neither belongs in answers to a reader's search.
+        ignoreFiles: [/^example-run(\/|$)/, /^policies\/code\//],
       },
     ],
   ],

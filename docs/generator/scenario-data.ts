@@ -16,6 +16,8 @@ export interface ScenarioEntry extends ScenarioRecord {
 export interface ScenarioData {
   /** The overview's route (`/policies`): the site serves this file at `/data/<route>.json`. */
   slug: string;
+  /** Where the site serves this file (docusaurus.config.ts copies it there). */
+  url: string;
   scenarios: ScenarioEntry[];
 }
 
@@ -23,7 +25,7 @@ export const SCENARIO_DATA_FILE = join('_data', 'scenarios.json');
 
 export function writeScenarioData(outDir: string, slug: string, scenarios: ScenarioEntry[]): void {
   mkdirSync(join(outDir, '_data'), { recursive: true });
-  writeFileSync(join(outDir, SCENARIO_DATA_FILE), JSON.stringify({ slug, scenarios } satisfies ScenarioData));
+  writeFileSync(join(outDir, SCENARIO_DATA_FILE), JSON.stringify({ slug, url: scenarioDataUrl(slug), scenarios } satisfies ScenarioData));
 }
 
 export function readScenarioData(outDir: string): ScenarioData {

@@ -1,6 +1,6 @@
 // Synthetic input for benchmarks and tests: N feature files (rules, backgrounds, outlines, Korean text,
 // injection attempts) parsed with @cucumber/gherkin, and a matching messages ndjson in which some scenarios
-// fail, are undefined or pending, are retried, carry attachments, and a failing AfterAll hook.
+// fail, are undefined or pending, are retried, carry attachments (vendor calls among them), and a failing AfterAll hook.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +146,17 @@ export function writeSyntheticInput(featureCount: number, dir = mkdtempSync(join
             timestamp: at(),
           },
         });
+        if (index % 3 === 0 && last) {
+          // The calls the scenario made to vendors, as the project's After hook attaches them: a diagram per scenario.
+          const calls = [
+            { vendor: 'portone', operation: 'POST /users/getToken', operationId: 'getToken', status: 200 },
+            { vendor: 'portone', operation: 'POST /payments/cancel', operationId: 'cancelPayment', status: index % 2 ? 200 : 'no-response', fault: index % 2 ? undefined : 'timeout' },
+            { vendor: 'object-storage', operation: 'PUT /{bucket}/{key}', operationId: 'putObject', status: 200 },
+          ];
+          envelopes.push({
+            attachment: { testCaseStartedId: startedId, testStepId: testStep.id, body: JSON.stringify(calls), contentEncoding: AttachmentContentEncoding.IDENTITY, mediaType: 'application/vnd.martbook.vendor-calls+json' },
+          });
+        }
         if (index % 9 === 2 && stepIndex === 1) {
           envelopes.push({
             attachment: { testCaseStartedId: startedId, testStepId: testStep.id, body: `log ${INJECTION}`, contentEncoding: AttachmentContentEncoding.IDENTITY, mediaType: 'text/plain' },

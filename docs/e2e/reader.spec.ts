@@ -1,0 +1,197 @@
+// The reader's book: diagrams of vendor calls, the overview's filters, Korean search, the layout at 1280 px,
+// links from steps to code and from contracts to scenarios, and WCAG 2.1 AA on every kind of generated page.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+const CONTENT = 'docs/content';
+interface Scenario {
+  name: string;
+  status: string;
+  tags: string[];
+  domain: string;
+  page: string;
+  anchor: string;
+  calls: unknown[];
+}
+const scenarios = (section: string): Scenario[] =>
+  (JSON.parse(readFileSync(join(CONTENT, section, '_data/scenarios.json'), 'utf8')) as { scenarios: Scenario[] }).scenarios;
+
+/** The routes of the generated pages of a section (`policies/cart/one-cart-per-mart`). */
+function routes(section: string): string[] {
+  return readdirSync(join(CONTENT, section), { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('.md') && !file.split('/').some((part) => part.startsWith('_')))
+    .map((file) => `/${section}/${file.replace(/\.md$/, '').replace(/(^|\/)index$/, '')}`.replace(/\/$/, ''));
+}
+
+const hrefs = async (links: Locator): Promise<(string | null)[]> => Promise.all((await links.all()).map((link) => link.getAttribute('href')));
+const openAll = async (page: Page) => {
+  for (const details of await page.locator('details').all()) await details.evaluate('(d) => d.setAttribute("open", "")');
+};
+
+async function open(page: Page, route: string): Promise<void> {
+  await page.goto(route);
+  await expect(page.locator('html')).toHaveAttribute('data-has-hydrated', 'true');
+}
+
+test.describe('vendor calls', () => {
+  for (const domain of ['refund', 'payment']) {
+    test(`each ${domain} policy page whose scenarios call a vendor shows a sequence diagram of those calls`, async ({ page }) => {
+      const pages = [...new Set(scenarios('policies').filter((s) => s.page.startsWith(`${domain}/`) && s.calls.length > 0).map((s) => s.page))];
+      expect(pages.length).toBeGreaterThan(0);
+      for (const file of pages) {
+        await open(page, `/policies/${file.replace(/\.md$/, '')}`);
+        const details = page.locator('details.policy-scenario').filter({ has: page.locator('.docusaurus-mermaid-container') }).first();
+        await details.locator('summary').click();
+        const diagram = details.locator('.docusaurus-mermaid-container svg').first();
+        await expect(diagram, file).toBeVisible();
+        await expect(diagram).toContainText('Platform');
+      }
+    });
+  }
+
+  test('a contract page shows Rules × operations linked both ways, and links the scenarios exercising an operation', async ({ page }) => {
+    await open(page, '/contracts/portone');
+    const matrix = page.locator('h2:has-text("Rules that call this vendor") + table');
+    await expect(matrix).toBeVisible();
+    await matrix.locator('tbody a').first().click();
+    await expect(page).toHaveURL(/\/policies\/(payment|refund)\/[^#]+#rule-/);
+    const back = page.locator('p:has-text("Vendor operations:") a[href*="/contracts/portone#op-"]').first();
+    await back.click();
+    await expect(page).toHaveURL(/\/contracts\/portone#op-/);
+    const exercised = page.locator('p:has-text("Exercised by") + ul a').first();
+    await exercised.click();
+    await expect(page).toHaveURL(/\/policies\/[\w-]+\/[\w-]+#scenario-/);
+  });
+});
+
+test.describe('the overview filters', () => {
+  test('by status, domain, tag and incident, without a reload', async ({ page }) => {
+    const all = scenarios('policies');
+    await open(page, '/policies');
+    await page.evaluate('window.stillHere = true');
+    const count = page.getByTestId('filter-count');
+    await expect(count).toHaveText(String(all.length));
+
+    await page.getByLabel('Domain').selectOption('Cart');
+    await expect(count).toHaveText(String(all.filter((s) => s.domain === 'Cart').length));
+    for (const href of await hrefs(page.getByTestId('filter-results').locator('a'))) {
+      expect(href).toMatch(/^\/policies\/cart\//);
+    }
+    await page.getByLabel('Domain').selectOption('');
+
+    await page.getByLabel('Status').selectOption('passed');
+    await expect(count).toHaveText(String(all.filter((s) => s.status === 'passed').length));
+    await page.getByLabel('Status').selectOption('');
+
+    const incident = all.flatMap((s) => s.tags).find((tag) => tag.startsWith('@incident-')) ?? '';
+    await page.getByLabel('Incident').selectOption(incident);
+    await expect(count).toHaveText(String(all.filter((s) => s.tags.includes(incident)).length));
+    await page.getByLabel('Incident').selectOption('');
+
+    const tag = all.flatMap((s) => s.tags).find((t) => !t.startsWith('@incident-')) ?? '';
+    await page.getByLabel('Tag').selectOption(tag);
+    await expect(count).toHaveText(String(all.filter((s) => s.tags.includes(tag)).length));
+
+    await page.getByTestId('filter-results').locator('a').first().click();
+    await expect(page).toHaveURL(/#scenario-/);
+    expect(await page.evaluate<boolean>('window.stillHere === true'), 'the page was not reloaded').toBe(true);
+  });
+});
+
+test.describe('search', () => {
+  test('a Korean word finds its inflected forms (환불 → 환불은, 환불이), and never the example run', async ({ page }) => {
+    await open(page, '/');
+    const input = page.locator('.navbar__search input');
+    const options = page.getByRole('option');
+    await expect(async () => {
+      await input.fill('');
+      await input.fill('환불');
+      await expect(options.filter({ hasText: '환불은' }).first()).toBeVisible({ timeout: 3_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(options.filter({ hasText: '환불이' }).first()).toBeVisible();
+    await input.fill('');
+    await input.fill('장바구니');
+    await expect(options.first()).toBeVisible();
+    for (const href of await hrefs(options.locator('a'))) expect(href).not.toMatch(/example-run/);
+  });
+
+  test('every page of the example run says it is a fixture', async ({ page }) => {
+    for (const route of routes('example-run')) {
+      await open(page, route);
+      await expect(page.locator('.theme-admonition').first(), route).toContainText('not a run of our policies');
+    }
+  });
+
+  test("Slack's rate limit is stated once, the same way, on its contract and its incident", async ({ page }) => {
+    for (const route of ['/contracts/slack', '/incidents/slack-429']) {
+      await open(page, route);
+      await expect(page.locator('article')).toContainText('about 20 messages a minute');
+      await expect(page.locator('article')).not.toContainText(/per second/);
+    }
+  });
+});
+
+test.describe('layout', () => {
+  test('no generated page overflows its content column at 1280 px', async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    for (const route of [...routes('policies'), ...routes('contracts'), ...routes('example-run')]) {
+      await open(page, route);
+      await openAll(page);
+      const overflow = await page.locator('.theme-doc-markdown').evaluate<number, undefined>('(column) => column.scrollWidth - column.clientWidth');
+      expect(overflow, route).toBeLessThanOrEqual(1);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'), route).toBeLessThanOrEqual(0);
+    }
+  });
+
+  test('a passing scenario is folded, a failing one open, and every status is a badge in words', async ({ page }) => {
+    await open(page, '/example-run/shop/every-status');
+    await expect(page.locator('details.policy-scenario[data-status="passed"]').first()).not.toHaveAttribute('open', '');
+    await expect(page.locator('details.policy-scenario[data-status="failed"]').first()).toHaveAttribute('open', '');
+    await expect(page.locator('.policy-status[data-status="failed"]').first()).toHaveText('failed');
+    await open(page, '/example-run/shop/rules-and-outlines');
+    await expect(page.locator('main')).toContainText('Background: 2 steps, as shown above');
+  });
+
+  test('a step links to its step definition, and every policy page to its service code', async ({ page }) => {
+    await open(page, '/policies/cart/the-vanished-cart');
+    const details = page.locator('details.policy-scenario').first();
+    await details.locator('summary').click();
+    const link = details.locator('.policy-step-meta a').first();
+    const [, line] = /#line-(\d+)$/.exec((await link.getAttribute('href')) ?? '') ?? [];
+    await link.click();
+    await expect(page).toHaveURL(/\/policies\/code\/steps-cart-steps-ts#line-\d+$/);
+    await expect(page.locator(`[id="line-${line}"] + div pre`)).toBeVisible();
+    for (const route of routes('policies').filter((r) => /^\/policies\/(alerts|payment|refund|search|cart|catalog)\//.test(r))) {
+      await open(page, route);
+      await expect(page.locator('article p', { hasText: 'Service code:' }).locator('a').first(), route).toHaveAttribute('href', /^\/api\//);
+    }
+  });
+});
+
+test.describe('accessibility (WCAG 2.1 AA)', () => {
+  const kinds = {
+    home: '/',
+    overview: '/policies',
+    'policy page': '/policies/refund/one-refund-per-order',
+    'step catalogue': '/policies/steps',
+    'code page': '/policies/code/steps-cart-steps-ts',
+    'contract page': '/contracts/portone',
+    incident: '/incidents/slack-429',
+    glossary: '/glossary',
+    'example run': '/example-run/shop/every-status',
+    'API page': '/api/cart/cart.service',
+  };
+  for (const [kind, route] of Object.entries(kinds)) {
+    test(`${kind} (${route}) has no axe violation`, async ({ page }) => {
+      await open(page, route);
+      await openAll(page);
+      await page.waitForLoadState('networkidle');
+      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    });
+  }
+});
