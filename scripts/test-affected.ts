@@ -5,7 +5,7 @@
 // saves a fresh map) when the map is missing, partial or stale, and says which it did and why.
 // --changed feeds a diff by hand instead of git's (file, or file:line for one changed line); --list only prints.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -59,12 +59,30 @@ export function changesSince(ref: string, root: string): Change[] {
   return [...changes.values()];
 }
 
+/** Every feature file of the project. */
+export function featureFiles(root: string): string[] {
+  const dir = join(root, 'features');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => `features/${file}`).filter((file) => FEATURE.test(file)).sort();
+}
+
+export interface SelectOptions {
+  root: string;
+  mapPath?: string;
+  /** The features the map must have run to speak for the project (default: every feature file). */
+  features?: readonly string[];
+}
+
 /** The scenarios a change selects, or why the whole run is needed. */
-export function selectScenarios(map: CoverageMap | undefined, changes: readonly Change[], root: string, mapPath = 'the coverage map'): Selection {
+export function selectScenarios(map: CoverageMap | undefined, changes: readonly Change[], options: SelectOptions): Selection {
+  const { root, mapPath = 'the coverage map' } = options;
   const full = (reason: string): Selection => ({ mode: 'full', reason, paths: [], notes: [] });
   if (!map) return full(`no coverage map at ${mapPath} (a full run with MARTBOOK_COVERAGE=1 saves one)`);
-  if (!map.complete) return full(`the map at ${mapPath} is from a partial run: it cannot speak for the scenarios that did not run`);
   const changed = new Set(changes.map((change) => change.file));
+  const unmapped = (options.features ?? featureFiles(root)).filter((file) => !map.features.includes(file) && !changed.has(file));
+  if (!map.complete || unmapped.length > 0) {
+    return full(`the map at ${mapPath} is from a partial run (${unmapped.length > 0 ? `${list(unmapped)} did not run` : 'filtered scenarios'}): it cannot speak for the scenarios that did not run`);
+  }
   const drifted = Object.entries(map.hashes).filter(([file, hash]) => !changed.has(file) && hashFile(join(root, file)) !== hash).map(([file]) => file);
   if (drifted.length > 0) {
     return full(`the map is stale: ${list(drifted)} changed since the map's run, but not since the ref — the map no longer describes this code`);
@@ -149,7 +167,7 @@ function main(): void {
     process.exit(2);
   }
   const changes = changedSpecs.length > 0 ? parseChanged(changedSpecs) : changesSince(since!, root);
-  const selection = selectScenarios(readCoverageMap(mapPath), changes, root, mapPath);
+  const selection = selectScenarios(readCoverageMap(mapPath), changes, { root, mapPath });
   const against = since ? `since ${since}` : 'in the given diff';
   console.log(`test:affected: ${changes.length} changed file${changes.length === 1 ? '' : 's'} ${against}`);
   for (const note of selection.notes) console.log(`  ${note}`);

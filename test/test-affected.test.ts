@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { before, describe, it } from 'node:test';
+import { FunctionIndex, readCoverageMap, type CoverageMap } from '../scripts/coverage-map.ts';
+import { changesSince, selectScenarios, type Change } from '../scripts/test-affected.ts';
+
+const root = process.cwd();
+const REFUND = 'features/refund/which-orders-can-be-refunded.feature';
+const CART = 'features/cart/one-cart-per-mart.feature';
+const STORE = 'src/refund/refund.store.ts';
+
+/** A real policy run with coverage on, of one refund feature and one cart feature, into a folder of its own. */
+function recordMap(): CoverageMap {
+  const dir = mkdtempSync(join(tmpdir(), 'martbook-affected-'));
+  const config = join(dir, 'cucumber.mjs');
+  const base = pathToFileURL(join(root, 'cucumber.mjs')).href;
+  writeFileSync(
+    config,
+    `import base from '${base}';\nexport default { ...base, format: ['./scripts/coverage-map-formatter.ts:${join(dir, 'coverage-map.json')}'] };\n`,
+  );
+  const run = spawnSync('npx', ['cucumber-js', '--config', relative(root, config), REFUND, CART], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '--import tsx' },
+  });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  const map = readCoverageMap(join(dir, 'coverage-map.json'));
+  assert.ok(map, 'the run wrote a coverage map');
+  // The tree is edited by others while this runs: freshness is checked on its own below, with hashes of its own.
+  return { ...map, hashes: {} };
+}
+
+/** The line of a function's body (the line after its declaration). */
+function lineInside(file: string, name: string): number {
+  const fn = FunctionIndex.ofFile(root, file).entries.find((entry) => entry.name === name);
+  assert.ok(fn, `${name} is in ${file}`);
+  return fn.line + 1;
+}
+
+const options = { root, features: [REFUND, CART] };
+
+describe('test:affected', () => {
+  let map: CoverageMap;
+  before(() => {
+    map = recordMap();
+  });
+
+  it('runs the refund policies that ran a changed refund store function, and no cart policy', () => {
+    const change: Change = { file: STORE, lines: [lineInside(STORE, 'RefundStore.create')] };
+    const selection = selectScenarios(map, [change], options);
+    const ran = Object.entries(map.scenarios).filter(([, s]) => s.functions.includes(`${STORE}#RefundStore.create`)).map(([id]) => id);
+    assert.equal(selection.mode, 'affected', selection.reason);
+    assert.ok(ran.length > 0, 'some refund scenario creates a refund');
+    assert.deepEqual(selection.paths, ran.sort());
+    assert.ok(selection.paths.every((path) => path.startsWith(`${REFUND}:`)));
+    assert.ok(Object.keys(map.scenarios).some((id) => id.startsWith(`${CART}:`)), 'the map holds the cart scenarios it left out');
+  });
+
+  it('runs a changed feature whole, and nothing else', () => {
+    const selection = selectScenarios(map, [{ file: CART, lines: [3] }], options);
+    assert.equal(selection.mode, 'affected');
+    assert.deepEqual(selection.paths, Object.keys(map.scenarios).filter((id) => id.startsWith(`${CART}:`)).sort());
+  });
+
+  it('runs nothing when only comments or types changed', () => {
+    const comment = readFileSync(join(root, STORE), 'utf8').split('\n').findIndex((line) => line.trim().startsWith('/**')) + 1;
+    assert.equal(selectScenarios(map, [{ file: STORE, lines: [comment] }], options).mode, 'none');
+  });
+
+  it('falls back to the full run, saying why, when module-level code, the run setup, the map or its freshness are in doubt', () => {
+    const store = readFileSync(join(root, STORE), 'utf8').split('\n');
+    const moduleLevel = store.findIndex((line) => /^const \w+ = [^(]/.test(line) || line.startsWith('import {')) + 1;
+    const cases: [CoverageMap | undefined, Change[], RegExp][] = [
+      [map, [{ file: STORE, lines: [moduleLevel] }], /outside its functions/],
+      [map, [{ file: 'package.json', lines: [10] }], /shapes every run/],
+      [undefined, [{ file: STORE, lines: [1] }], /no coverage map/],
+      [{ ...map, hashes: { [STORE]: 'not-its-hash' } }, [{ file: CART, lines: [3] }], /stale: src\/refund\/refund\.store\.ts/],
+    ];
+    for (const [given, changes, reason] of cases) {
+      const selection = selectScenarios(given, changes, options);
+      assert.equal(selection.mode, 'full');
+      assert.match(selection.reason, reason);
+    }
+    const partial = selectScenarios(map, [{ file: STORE, lines: [1] }], { root, features: [REFUND, CART, 'features/search/x.feature'] });
+    assert.match(partial.reason, /partial run \(features\/search\/x\.feature did not run\)/);
+  });
+});
+
+describe('the changes since a git ref', () => {
+  it('are the changed lines of tracked files, with new files whole', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'martbook-diff-'));
+    const git = (...args: string[]) => assert.equal(spawnSync('git', args, { cwd: repo }).status, 0, `git ${args.join(' ')}`);
+    git('init', '-q');
+    writeFileSync(join(repo, 'a.ts'), 'one\ntwo\nthree\nfour\n');
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'start');
+    writeFileSync(join(repo, 'a.ts'), 'one\nTWO\nthree\nfour\nfive\n');
+    writeFileSync(join(repo, 'b.feature'), 'Feature: new\n');
+    assert.deepEqual(changesSince('HEAD', repo), [
+      { file: 'a.ts', lines: [2, 5] },
+      { file: 'b.feature', lines: 'all' },
+    ]);
+  });
+});
