@@ -29,7 +29,7 @@ function offenceIn(field: string, text: string, kind: TextKind): Offence | undef
   const match = (kind === 'strict' ? STRICT : FREE_TEXT).exec(text);
   if (!match) return undefined;
   const codePoint = `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-  return { field, position: match.index, codePoint };
+  return { field: field.length > 200 ? `${field.slice(0, 200)}…` : field, position: match.index, codePoint };
 }
 
 /**
