@@ -3,7 +3,7 @@ import { defineParameterType, Given, Then, When, type DataTable } from '@cucumbe
 import type { OrderView } from '../src/payment/order.view.ts';
 import type { ImpUid } from '../src/payment/payment.types.ts';
 import { MINUTE, SECOND } from '../src/platform/clock.ts';
-import { expectOk, type ApiResponse } from './support/drivers/http.ts';
+import { expectOk, type ApiError, type ApiResponse } from './support/drivers/http.ts';
 import { PaymentRecords } from './support/drivers/payment-records.ts';
 import type { GatewayCall, GatewayRequest } from './support/drivers/payment-gateway-calls.ts';
 import { parseAmount } from './support/parameter-types.ts';
@@ -312,6 +312,17 @@ Then("{word}'s order has this cancel history:", async function (this: PolicyWorl
 
 Then('the answer tells {word} {string}', function (this: PolicyWorld, manager: string, message: string) {
   assert.equal((this.lastResponse?.body as OrderView | undefined)?.message, message, `what ${manager} was told`);
+});
+
+Then("the refusal explains itself in the platform's words, while the service log keeps what the payment company said", async function (this: PolicyWorld) {
+  const said = (await this.gateway.calls.answers('to cancel a payment')).map((a) => a.message).filter((m): m is string => Boolean(m));
+  assert.ok(said.length > 0, 'the payment company gave no reason, so this proves nothing');
+  const message = (this.lastResponse?.body as ApiError | undefined)?.error?.message ?? '';
+  assert.ok(message.length >= 15, `a refusal needs a message a person can act on, got "${message}"`);
+  for (const words of said) {
+    assert.ok(!message.includes(words), `the refusal passes on the payment company's words: "${words}"`);
+    assert.ok(this.logs.text().includes(words), `the service log does not keep what the payment company said: "${words}"`);
+  }
 });
 
 Then('every answer gave that cancel or said it was being made', function (this: PolicyWorld) {

@@ -55,6 +55,7 @@ Feature: Cancelling all or part of a payment
       Given 2,900 won of Jisoo's payment was cancelled directly at the payment company
       When Hana cancels 2,900 won of Jisoo's order because "Milk 1L was out of stock"
       Then the request is refused with 409 CANCEL_REFUSED_BY_GATEWAY
+      And the refusal explains itself in the platform's words, while the service log keeps what the payment company said
       And Jisoo's order is paid
       And Jisoo's order has no cancel history
 

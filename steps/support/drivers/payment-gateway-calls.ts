@@ -28,6 +28,15 @@ function requestOf(method: string, path: string): GatewayRequest {
 }
 
 type RequestStart = { request: Request };
+type ResponseMocked = { request: Request; response: Response };
+
+/** What the payment company answered: PortOne's envelope code and message. */
+export interface GatewayAnswer {
+  request: GatewayRequest;
+  status: number;
+  code: number | undefined;
+  message: string | null | undefined;
+}
 
 /**
  * Records every request the platform sends to the mocked payment company, with its body, from the moment it
@@ -35,13 +44,19 @@ type RequestStart = { request: Request };
  */
 export class PaymentGatewayCalls {
   readonly #calls: GatewayCall[] = [];
+  readonly #answers: GatewayAnswer[] = [];
   readonly #reading = new Set<Promise<void>>();
   #mark = 0;
 
   constructor(server: SetupServer, cleanups: (() => Promise<void>)[]) {
     const listener = ({ request }: RequestStart) => this.#record(request);
+    const answered = ({ request, response }: ResponseMocked) => this.#recordAnswer(request, response);
     server.events.on('request:start', listener);
-    cleanups.push(async () => void server.events.removeListener('request:start', listener));
+    server.events.on('response:mocked', answered);
+    cleanups.push(async () => {
+      server.events.removeListener('request:start', listener);
+      server.events.removeListener('response:mocked', answered);
+    });
   }
 
   /** From now on, `since()` counts calls made after this point. */
@@ -61,6 +76,23 @@ export class PaymentGatewayCalls {
 
   async bodies(request: GatewayRequest): Promise<Record<string, unknown>[]> {
     return (await this.all()).filter((c) => c.request === request).map((c) => c.body ?? {});
+  }
+
+  /** What the payment company answered to `request`, once the answers are read. */
+  async answers(request: GatewayRequest): Promise<GatewayAnswer[]> {
+    await this.all();
+    return this.#answers.filter((a) => a.request === request);
+  }
+
+  #recordAnswer(request: Request, response: Response): void {
+    const url = new URL(request.url);
+    if (!url.href.startsWith(portoneBaseUrl)) return;
+    const answer: GatewayAnswer = { request: requestOf(request.method, url.pathname), status: response.status, code: undefined, message: undefined };
+    this.#answers.push(answer);
+    const reading: Promise<void> = (response.clone().json() as Promise<{ code?: number; message?: string | null }>)
+      .then((body) => void Object.assign(answer, { code: body.code, message: body.message }), () => undefined)
+      .finally(() => this.#reading.delete(reading));
+    this.#reading.add(reading);
   }
 
   #record(request: Request): void {
