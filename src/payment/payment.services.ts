@@ -37,6 +37,12 @@ export function createPaymentServices({ db, clock, logger, carts, gatewayConfig 
     verification,
     cancellation,
     gateway,
-    reconcile: async () => ({ verifications: await verification.reconcile(), cancels: await cancellation.reconcile() }),
+    // Each half runs even when the other fails; the job then reports the failure.
+    reconcile: async () => {
+      const [verifications, cancels] = await Promise.allSettled([verification.reconcile(), cancellation.reconcile()]);
+      if (verifications.status === 'rejected') throw verifications.reason;
+      if (cancels.status === 'rejected') throw cancels.reason;
+      return { verifications: verifications.value, cancels: cancels.value };
+    },
   };
 }
