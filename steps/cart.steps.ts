@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import type { CartView } from '../src/cart/cart.service.ts';
-import { DAY } from '../src/platform/clock.ts';
+import { DAY, HOUR, MINUTE } from '../src/platform/clock.ts';
 import { cartStorm, type StormGroup } from './support/drivers/cart-storm.ts';
 import { expectOk, type ApiError, type ApiResponse } from './support/drivers/http.ts';
 import { nameRange } from './support/parameter-types.ts';
@@ -37,9 +37,9 @@ Given('carts expire after {int} days without change', async function (this: Poli
   await this.reconfigure((c) => ({ ...c, cart: { ...c.cart, ttlMs: days * DAY } }));
 });
 
-Given("{word}'s app signed in {duration} ago and has not signed in since", function (this: PolicyWorld, customer: string, ago: number) {
-  this.carts.heldToken = this.actors.token(customer);
-  this.clock.advance(ago);
+Given("{word}'s app signed in more than an hour ago and has not signed in since", function (this: PolicyWorld, customer: string) {
+  this.carts.holdTokenOf(customer);
+  this.clock.advance(HOUR + MINUTE);
 });
 
 // Act: what customers (and impostors) do.
@@ -72,20 +72,20 @@ When('{word} sends a cart request with {} to {string}', async function (this: Po
   await this.carts.sendBadAdd(customer, mart, problem);
 });
 
-When('{word} adds {int} {string} to the cart at a mart that does not exist', async function (this: PolicyWorld, customer: string, quantity: number, product: string) {
-  await this.carts.addToUnknownMart(customer, product, quantity);
+When('{word} adds {string} to a cart at a mart that does not exist', async function (this: PolicyWorld, customer: string, product: string) {
+  await this.carts.addToUnknownMart(customer, product);
 });
 
-When("someone adds {string} to {word}'s cart at {string} with a forged token for {word}", async function (this: PolicyWorld, product: string, owner: string, mart: string, impersonated: string) {
-  await this.carts.addWithToken(owner, mart, product, this.actors.forgedToken(impersonated));
+When('someone adds {string} to the cart at {string} with a token forged for {word}', async function (this: PolicyWorld, product: string, mart: string, impersonated: string) {
+  await this.carts.addWithToken(undefined, mart, product, this.actors.forgedToken(impersonated));
 });
 
-When("someone adds {string} to {word}'s cart at {string} without a token", async function (this: PolicyWorld, product: string, owner: string, mart: string) {
-  await this.carts.addWithToken(owner, mart, product, undefined);
+When('someone adds {string} to the cart at {string} without a token', async function (this: PolicyWorld, product: string, mart: string) {
+  await this.carts.addWithToken(undefined, mart, product, undefined);
 });
 
 When("{word}'s app adds {string} to the cart at {string} with that old token", async function (this: PolicyWorld, customer: string, product: string, mart: string) {
-  await this.carts.addWithToken(customer, mart, product, this.carts.heldToken);
+  await this.carts.addWithToken(customer, mart, product, this.carts.heldTokenOf(customer));
 });
 
 When('{word} adds {string} to a cart at {string}', async function (this: PolicyWorld, manager: string, product: string, mart: string) {
@@ -121,6 +121,18 @@ Then("the {ordinal} product's line holds {int}", async function (this: PolicyWor
   const { customer, mart } = this.carts.before!;
   const line = (await this.carts.cart(customer, mart)).lines.find((l) => l.name === `Product ${position}`);
   assert.equal(line?.quantity, quantity);
+});
+
+Then('{word} was shown an empty cart at {string}', async function (this: PolicyWorld, customer: string, mart: string) {
+  const shown = expectOk<CartView>(this.lastResponse as ApiResponse<CartView>, `showing ${customer}'s cart`);
+  assert.deepEqual(shown.lines, []);
+  assert.deepEqual(shown, await this.carts.cart(customer, mart), `what ${customer} was shown is not ${customer}'s cart at ${mart}`);
+});
+
+Then("{word}'s cart at {string} is unchanged", async function (this: PolicyWorld, customer: string, mart: string) {
+  const before = this.carts.before;
+  assert.deepEqual([before?.customer, before?.mart], [customer, mart], `no change of ${customer}'s cart at ${mart} was attempted`);
+  assert.deepEqual(await this.carts.cart(customer, mart), before!.view);
 });
 
 Then("{word}'s cart at {string} is empty", async function (this: PolicyWorld, customer: string, mart: string) {

@@ -5,6 +5,7 @@ Feature: Only its customer can see or change a cart, and bad requests change not
   and the cart is left exactly as it was. Text holding a character nobody types (a hidden NUL, half of an
   emoji) is refused before anything is looked up: the database would refuse or alter it after work was done.
 
+  # irrelevant "2,900", "1,800": who may see or change a cart does not depend on what anything costs
   Background:
     Given the mart "Gangnam Fresh" sells:
       | product | price |
@@ -20,35 +21,48 @@ Feature: Only its customer can see or change a cart, and bad requests change not
 
     Scenario: Another customer sees only their own cart at the same mart
       When Minho looks at the cart at "Gangnam Fresh"
-      Then Minho's cart at "Gangnam Fresh" is empty
+      Then Minho was shown an empty cart at "Gangnam Fresh"
       And Jisoo's cart at "Gangnam Fresh" holds:
         | product | quantity |
         | Milk 1L | 2        |
 
     Scenario: Another customer's changes land in their own cart
       When Minho adds 1 "Milk 1L" to the cart at "Gangnam Fresh"
-      And Minho empties the cart at "Gangnam Fresh"
-      Then Jisoo's cart at "Gangnam Fresh" holds:
+      Then Minho's cart at "Gangnam Fresh" holds:
+        | product | quantity |
+        | Milk 1L | 1        |
+      And Jisoo's cart at "Gangnam Fresh" holds:
+        | product | quantity |
+        | Milk 1L | 2        |
+      When Minho empties the cart at "Gangnam Fresh"
+      Then Minho has no carts
+      And Jisoo's cart at "Gangnam Fresh" holds:
         | product | quantity |
         | Milk 1L | 2        |
 
     Scenario: A token signed with a key the platform does not know is refused
-      When someone adds "Milk 1L" to Jisoo's cart at "Gangnam Fresh" with a forged token for Jisoo
+      # irrelevant "Jisoo": a forged token opens nothing, whoever it claims to be; it names Jisoo so that a platform trusting it would change the cart checked below
+      When someone adds "Milk 1L" to the cart at "Gangnam Fresh" with a token forged for Jisoo
       Then the request is refused with 401 UNAUTHENTICATED
-      And the cart is unchanged
+      And Jisoo's cart at "Gangnam Fresh" holds:
+        | product | quantity |
+        | Milk 1L | 2        |
 
     Scenario: An expired token is refused
-      Given Jisoo's app signed in 2 hours ago and has not signed in since
+      Given Jisoo's app signed in more than an hour ago and has not signed in since
       When Jisoo's app adds "Milk 1L" to the cart at "Gangnam Fresh" with that old token
       Then the request is refused with 401 UNAUTHENTICATED
-      And the cart is unchanged
+      And Jisoo's cart at "Gangnam Fresh" is unchanged
 
     Scenario: A request without a token is refused
-      When someone adds "Milk 1L" to Jisoo's cart at "Gangnam Fresh" without a token
+      When someone adds "Milk 1L" to the cart at "Gangnam Fresh" without a token
       Then the request is refused with 401 UNAUTHENTICATED
-      And the cart is unchanged
+      And Jisoo's cart at "Gangnam Fresh" holds:
+        | product | quantity |
+        | Milk 1L | 2        |
 
     Scenario: A mart manager cannot use a customer's cart
+      # irrelevant "Gangnam Fresh": a manager is refused every customer's cart, even at the mart she manages
       Given Hana manages the mart "Gangnam Fresh"
       When Hana adds "Milk 1L" to a cart at "Gangnam Fresh"
       Then the request is refused with 403 CUSTOMERS_ONLY
@@ -59,8 +73,9 @@ Feature: Only its customer can see or change a cart, and bad requests change not
       When Jisoo sends a cart request with <problem> to "Gangnam Fresh"
       Then the request is refused with <status> <code>
       And the refusal explains itself
-      And the cart is unchanged
+      And Jisoo's cart at "Gangnam Fresh" is unchanged
 
+      # irrelevant "a quantity of 1.5", "a quantity of -1", "a quantity of 0", "a price of its own", "a product holding a hidden NUL character": each row is one bad request; another bad request the platform refuses with the same status and code holds that row just as well
       Examples:
         | problem                                  | status | code               |
         | a quantity of 1.5                        | 400    | VALIDATION_FAILED  |
@@ -76,7 +91,8 @@ Feature: Only its customer can see or change a cart, and bad requests change not
         | a product holding half an emoji          | 400    | INVALID_CHARACTERS |
 
     Scenario: A cart at a mart that does not exist is refused
-      When Jisoo adds 1 "Milk 1L" to the cart at a mart that does not exist
+      # irrelevant "Jisoo": a mart that does not exist is refused whoever asks
+      When Jisoo adds "Milk 1L" to a cart at a mart that does not exist
       Then the request is refused with 404 MART_NOT_FOUND
       And Jisoo's cart at "Gangnam Fresh" holds:
         | product | quantity |
@@ -85,6 +101,7 @@ Feature: Only its customer can see or change a cart, and bad requests change not
     Scenario: Removing a product that is not in the cart is refused
       When Jisoo removes "Tofu" from the cart at "Mapo Market"
       Then the request is refused with 404 LINE_NOT_FOUND
+      And Jisoo's cart at "Mapo Market" is unchanged
       And Jisoo's cart at "Gangnam Fresh" holds:
         | product | quantity |
         | Milk 1L | 2        |

@@ -3,7 +3,7 @@
 // argument declared irrelevant on purpose.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { loadConfiguration, loadSupport } from '@cucumber/cucumber/api';
 import type { Declaration, DeclarationProblem } from './declarations.ts';
 import { deriveMutants, domainOf, mutatedSource, type Definition, type FeatureMutants, type Mutant } from './mutants.ts';
@@ -59,7 +59,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   const started = performance.now();
   const book = options.book ?? 'features';
   const scratch = options.scratch ?? 'reports/sentence-audit/mutants';
-  const { runConfiguration } = await loadConfiguration({ file: 'cucumber.mjs', provided: options.importPaths ? { import: options.importPaths } : {} });
+  const { runConfiguration } = await loadConfiguration(options.importPaths ? { file: false, provided: { import: options.importPaths } } : { file: 'cucumber.mjs' });
   const support = await loadSupport(runConfiguration);
   const definitions = (support as unknown as { stepDefinitions: Definition[] }).stepDefinitions;
 
@@ -83,7 +83,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   // Pass 2: a mutant its first scenario did not kill runs in the other scenarios it concerns (background steps,
   // words of an outline's steps).
   const secondJobs = mutants.flatMap((mutant, i) =>
-    mutant.targets.length > 1 && !mutant.declaration && outcomes.get(`${scratchPaths[i]}:${mutant.targets[0]}`)?.status === 'PASSED' ? [{ path: scratchPaths[i]!, lines: mutant.targets.slice(1) }] : [],
+    mutant.targets.length > 1 && !mutant.declaration && outcomes.get(`${resolve(scratchPaths[i]!)}:${mutant.targets[0]}`)?.status === 'PASSED' ? [{ path: scratchPaths[i]!, lines: mutant.targets.slice(1) }] : [],
   );
   for (const [key, outcome] of index(await runJobs(runConfiguration, support, secondJobs, parallel))) outcomes.set(key, outcome);
 
@@ -96,14 +96,14 @@ function judgeFeature(derived: FeatureMutants, all: Mutant[], scratchPaths: stri
   const brokenLines = new Set<number>();
   const brokenScenarios: FeatureReport['brokenScenarios'] = [];
   for (const line of new Set(derived.mutants.flatMap((m) => m.targets))) {
-    const outcome = outcomes.get(`${feature.uri}:${line}`);
+    const outcome = outcomes.get(`${resolve(feature.uri)}:${line}`);
     if (outcome?.status === 'PASSED') continue;
     brokenLines.add(line);
     brokenScenarios.push({ ...feature.scenarioOf.get(line)!, failure: outcome?.failure ?? 'did not run' });
   }
 
   const judged = derived.mutants.map((mutant): JudgedMutant => {
-    const path = scratchPaths[all.indexOf(mutant)]!;
+    const path = resolve(scratchPaths[all.indexOf(mutant)]!);
     const runs = mutant.targets.map((line) => ({ line, outcome: outcomes.get(`${path}:${line}`) })).filter((r) => r.outcome);
     const failed = runs.find((r) => r.outcome!.status !== 'PASSED');
     const scenario = feature.scenarioOf.get(failed?.line ?? mutant.targets[0]!)!;

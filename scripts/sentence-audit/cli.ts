@@ -1,5 +1,5 @@
 // npm run test:sentences [-- <features or folders>] [--changed <git-ref>] [--parallel <n>] [--verbose]
-//   [--json <file>]
+//   [--json <file>] [--book <folder> --import <support files>… --scratch <folder>] (the last three for other books)
 // Exits 1 while any survivor is unresolved, a declaration is stale, or a scenario fails unchanged.
 import { parseArgs } from 'node:util';
 import { audit } from './audit.ts';
@@ -14,6 +14,7 @@ const { values, positionals } = parseArgs({
     json: { type: 'string', default: 'reports/sentences.json' },
     book: { type: 'string' },
     import: { type: 'string', multiple: true },
+    scratch: { type: 'string' },
   },
 });
 
@@ -23,6 +24,7 @@ const result = await audit({
   parallel: values.parallel === undefined ? undefined : Number(values.parallel),
   book: values.book,
   importPaths: values.import,
+  scratch: values.scratch,
 });
 console.log(consoleReport(result, values.verbose));
 writeJson(result, values.json);

@@ -2,7 +2,7 @@
 // scratch directory, and only the scenario it concerns is selected (by line). The unchanged scenarios run in
 // the same run as the baseline: a scenario that fails unchanged cannot judge its mutants.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { runCucumber, type IRunConfiguration, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
@@ -14,7 +14,7 @@ export interface Job {
 }
 
 export interface Outcome {
-  /** The pickle's uri and line-selecting location, as given by the job. */
+  /** The pickle's feature (an absolute path) and the line that selects it. */
   path: string;
   line: number;
   status: string;
@@ -71,7 +71,7 @@ export async function runJobs(configuration: IRunConfiguration, support: ISuppor
     } else if (envelope.testCaseFinished) {
       const run = started.get(envelope.testCaseFinished.testCaseStartedId)!;
       const pickle = pickles.get(run.pickleId)!;
-      outcomes.push({ path: pickle.uri, line: pickle.line, status: run.worst, failure: run.failure });
+      outcomes.push({ path: resolve(pickle.uri), line: pickle.line, status: run.worst, failure: run.failure });
     }
   };
 

@@ -13,8 +13,8 @@ export class CartApi {
   before: { customer: string; mart: string; view: CartView } | undefined;
   /** Every answer of the last burst of concurrent requests. */
   stormAnswers: ApiResponse<CartView>[] | undefined;
-  /** A token an app obtained earlier and still holds. */
-  heldToken: BearerToken | undefined;
+  /** Tokens customers' apps obtained earlier and still hold. */
+  readonly #heldTokens = new Map<string, BearerToken>();
 
   constructor(private readonly world: PolicyWorld) {}
 
@@ -48,9 +48,21 @@ export class CartApi {
     return this.change(customer, mart, 'DELETE', '');
   }
 
-  addToUnknownMart(customer: string, product: string, quantity: number) {
+  /** `customer`'s app signs in now and keeps the token. */
+  holdTokenOf(customer: string): void {
+    this.#heldTokens.set(customer, this.world.actors.token(customer));
+  }
+
+  heldTokenOf(customer: string): BearerToken {
+    const token = this.#heldTokens.get(customer);
+    if (!token) throw new Error(`${customer}'s app holds no token from earlier`);
+    return token;
+  }
+
+  /** Adds one of a product (known at Gangnam Fresh) to a cart at a mart id nobody has. */
+  addToUnknownMart(customer: string, product: string) {
     const productId = this.world.catalog.product('Gangnam Fresh', product).id;
-    return send(this.world.app, 'POST', `/me/carts/${randomUUID()}/items`, { token: this.world.actors.token(customer), json: { productId, quantity } })
+    return send(this.world.app, 'POST', `/me/carts/${randomUUID()}/items`, { token: this.world.actors.token(customer), json: { productId, quantity: 1 } })
       .then((response) => (this.world.lastResponse = response));
   }
 

@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
+import { IdGenerator } from '@cucumber/messages';
+import { declarationFor, readDeclarations } from '../scripts/sentence-audit/declarations.ts';
+import { parseFeature } from '../scripts/sentence-audit/gherkin.ts';
+import {
+  amountChanges,
+  cellChanges,
+  durationChanges,
+  integerChanges,
+  literalAlternatives,
+  numbersInTextChanges,
+  ordinalChanges,
+  swapChange,
+} from '../scripts/sentence-audit/operators.ts';
+
+const texts = (changes: { text: string }[]) => changes.map((c) => c.text);
+
+describe('sentence mutation operators', () => {
+  it('move a whole number one up and one down, 0 only up and 1 down to 0', () => {
+    assert.deepEqual(texts(integerChanges('9')), ['10', '8']);
+    assert.deepEqual(texts(integerChanges('1')), ['2', '0']);
+    assert.deepEqual(texts(integerChanges('0')), ['1']);
+  });
+
+  it('move a won amount by one won, written as it was', () => {
+    assert.deepEqual(texts(amountChanges('2,900')), ['2,901', '2,899']);
+    assert.deepEqual(texts(amountChanges('1,000')), ['1,001', '999']);
+    assert.deepEqual(texts(amountChanges('500')), ['501', '499']);
+  });
+
+  it('move each count of a span of time, in good English', () => {
+    assert.deepEqual(texts(durationChanges('29 days and 23 hours')), ['30 days and 23 hours', '28 days and 23 hours', '29 days and 24 hours', '29 days and 22 hours']);
+    assert.deepEqual(texts(durationChanges('2 days')), ['3 days', '1 day']);
+    assert.deepEqual(texts(durationChanges('1 minute')), ['2 minutes', '0 minutes']);
+  });
+
+  it('move a position with its suffix', () => {
+    assert.deepEqual(texts(ordinalChanges('51st')), ['52nd', '50th']);
+    assert.deepEqual(texts(ordinalChanges('12th')), ['13th', '11th']);
+  });
+
+  it('move the counts inside free text, leaving digits that belong to a name', () => {
+    assert.deepEqual(texts(numbersInTextChanges('10 by instance 1')), ['11 by instance 1', '9 by instance 1', '10 by instance 2', '10 by instance 0']);
+    assert.deepEqual(texts(numbersInTextChanges('Milk 1L and Mandarins 1kg')), []);
+    assert.deepEqual(texts(numbersInTextChanges('must be at most 2,147,483,647 won')), ['must be at most 2,147,483,648 won', 'must be at most 2,147,483,646 won']);
+  });
+
+  it('swap a value for the next one of its kind, the feature’s own values first, the same way every time', () => {
+    const pools = [['Milk 1L', 'Eggs 10', 'Milk 1L'], ['Tofu']];
+    assert.deepEqual(texts(swapChange('Milk 1L', pools)), ['Eggs 10']);
+    assert.deepEqual(texts(swapChange('Eggs 10', pools)), ['Milk 1L']);
+    assert.deepEqual(texts(swapChange('Tofu', [['Tofu'], ['Tofu', 'Pears']])), ['Pears']);
+    assert.deepEqual(swapChange('Tofu', [['Tofu']]), []);
+  });
+
+  it('offer the other choices of a closed regular-expression group, and none for a free one', () => {
+    assert.deepEqual(literalAlternatives('open|closed|half-open'), ['open', 'closed', 'half-open']);
+    assert.equal(literalAlternatives('.+'), undefined);
+    assert.equal(literalAlternatives('\\d+'), undefined);
+  });
+
+  it('change table cells by what they hold: numbers, amounts, yes/no, names', () => {
+    assert.deepEqual(texts(cellChanges('7', [])), ['8', '6']);
+    assert.deepEqual(texts(cellChanges('4,500', [])), ['4,501', '4,499']);
+    assert.deepEqual(texts(cellChanges('yes', [])), ['no']);
+    assert.deepEqual(texts(cellChanges('Tofu', [['Tofu', 'Eggs 10']])), ['Eggs 10']);
+    assert.deepEqual(cellChanges('', [['x']]), []);
+  });
+});
+
+describe('declarations of arguments irrelevant on purpose', () => {
+  const feature = parseFeature(
+    'features/x.feature',
+    [
+      'Feature: x',
+      '  # irrelevant "jam": the breaker counts calls, whatever the customer typed',
+      '  Scenario: one',
+      '    Given a customer searches "Gangnam Fresh" for "jam" 3 times',
+      '    # irrelevant 3, "Gangnam Fresh": only that searches happened matters here',
+      '    When a customer searches "Gangnam Fresh" for "jam" 3 times',
+      '    # irrelevant "x": short',
+      '    Then done',
+    ].join('\n'),
+  );
+  const { declarations, problems } = readDeclarations(feature.document, feature.blocks);
+
+  it('cover the scenario or the step right below them, the nearest one winning', () => {
+    assert.equal(declarationFor(declarations, 4, '"jam"')?.line, 2);
+    assert.equal(declarationFor(declarations, 6, '3')?.line, 5);
+    assert.equal(declarationFor(declarations, 4, '3'), undefined);
+    assert.equal(declarationFor(declarations, 6, 'Gangnam Fresh')?.reason, 'only that searches happened matters here');
+  });
+
+  it('need a reason a new hire can read', () => {
+    assert.deepEqual(problems.map((p) => p.line), [7]);
+  });
+
+  it('are plain Gherkin comments, so the feature still parses', () => {
+    const parser = new Parser(new AstBuilder(IdGenerator.incrementing()), new GherkinClassicTokenMatcher());
+    assert.equal(parser.parse(feature.source).comments.length, 3);
+  });
+});
+
+describe('the sentence audit', () => {
+  const fixture = 'test/fixtures/sentence-audit';
+  const run = (feature: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sentence-audit-'));
+    const json = join(dir, 'sentences.json');
+    const result = spawnSync(
+      process.execPath,
+      ['scripts/sentence-audit/cli.ts', `${fixture}/features/${feature}`, '--book', `${fixture}/features`, '--import', `${fixture}/steps/*.ts`, '--scratch', join(dir, 'mutants'), '--json', json],
+      { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--import tsx' } },
+    );
+    return { status: result.status, output: result.stdout + result.stderr, report: JSON.parse(readFileSync(json, 'utf8')) as Report };
+  };
+
+  it('passes a feature whose every word is checked', () => {
+    const { status, output, report } = run('proven.feature');
+    assert.equal(status, 0, output);
+    assert.ok(report.totals.mutants >= 6, output);
+    assert.equal(report.totals.killed, report.totals.mutants);
+  });
+
+  it('fails on a step that ignores its quantity, naming the sentence', () => {
+    const { status, output, report } = run('weakened.feature');
+    assert.equal(status, 1, output);
+    assert.match(output, /weakened\.feature:4 survivor: When Mina puts 3 "pears" in the basket loosely — \{int\} "3" → "4"/);
+    const survivors = report.features[0]!.mutants.filter((m) => m.verdict === 'survived');
+    assert.deepEqual(survivors.map((m) => [m.sentence.text, m.original, m.replacement]), [
+      ['When Mina puts 3 "pears" in the basket loosely', '3', '4'],
+      ['When Mina puts 3 "pears" in the basket loosely', '3', '2'],
+    ]);
+  });
+
+  it('passes the same weak step once the quantity is declared irrelevant with a reason, and reports the reason', () => {
+    const { status, output, report } = run('declared.feature');
+    assert.equal(status, 0, output);
+    assert.equal(report.totals.declared, 2);
+    assert.equal(report.features[0]!.declarations[0]!.reason, 'only that pears are in the basket matters here, not how many');
+  });
+
+  it('fails on a declaration that is no longer needed', () => {
+    const { status, output } = run('stale.feature');
+    assert.equal(status, 1, output);
+    assert.match(output, /stale\.feature:4 declaration not needed/);
+  });
+});
+
+interface Report {
+  totals: { mutants: number; killed: number; declared: number };
+  features: { declarations: { reason: string }[]; mutants: { verdict: string; original: string; replacement: string; sentence: { text: string } }[] }[];
+}
