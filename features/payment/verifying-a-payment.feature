@@ -109,6 +109,22 @@ Feature: A payment counts only when the payment company confirms it
       Then Jisoo's order is payment failed
       And Jisoo's payment is cancelled in full at the payment company
 
+    Scenario: A tampered payment cancelled while the platform's records failed is recorded by the reconciliation job
+      Given Jisoo has paid only 100 won for the order in a tampered payment window
+      And the platform's records fail right after the payment company makes a cancel
+      When Jisoo's app reports the payment
+      Then the answer is 202
+      And Jisoo's payment is cancelled in full at the payment company
+      And Jisoo's order is verification pending
+      When the platform's records work again
+      And the reconciliation job runs
+      Then Jisoo's order is payment failed
+      And Jisoo is told "The amount paid (100 won) was not this order's total (10,300 won), so the payment was cancelled in full."
+      And the payment company was asked to cancel a payment 1 time
+      And Jisoo's order has this cancel history:
+        | amount | believed remaining | reason                                   |
+        | 100    | 100                | Paid 100 won for an order of 10,300 won |
+
   Rule: A notification from the payment company is a reason to check, never proof
 
     Scenario: A notification about a real payment makes the platform check it, and the order becomes paid

@@ -48,6 +48,8 @@ export class PaymentVerification {
       return this.#awaitReconciliation(order, impUid, error);
     }
     if (payment.merchant_uid !== order.id) throw conflict('PAYMENT_OF_ANOTHER_ORDER', `Payment ${impUid} belongs to another order.`);
+    const ourCancel = wrongAmountCancel(order, payment);
+    if (ourCancel) return this.#failWrongAmount(order, impUid, payment, ourCancel);
     if (payment.status !== 'paid') {
       throw unprocessable('PAYMENT_NOT_COMPLETED', `Payment ${impUid} is not completed (the payment company says "${payment.status}").`);
     }
@@ -80,18 +82,31 @@ export class PaymentVerification {
     return results;
   }
 
-  /** Tampering: the amount paid is not the order's. The payment is cancelled in full and the order fails. */
+  /**
+   * Tampering: the amount paid is not the order's. The payment is cancelled in full and the order fails. The
+   * order is queued for reconciliation before the cancel is sent: if the cancel is made and recording it fails,
+   * the job verifies the order again and finds the cancel in the payment's history.
+   */
   async #refuseWrongAmount(order: Order, impUid: ImpUid, payment: GatewayPayment): Promise<Order> {
     const cancellable = payment.amount - payment.cancel_amount;
-    const reason = `Paid ${won(payment.amount)} won for an order of ${won(order.totalKrw)} won`;
+    const cancel = { impUid, amountKrw: cancellable, checksumKrw: cancellable, reason: wrongAmountReason(order, payment) };
+    if (order.status !== 'verification_pending') await this.#queue(order, impUid, 'cancelling a payment of the wrong amount');
     try {
-      await this.gateway.cancel({ impUid, amountKrw: cancellable, checksumKrw: cancellable, reason });
+      await this.gateway.cancel(cancel);
     } catch (error) {
       return this.#awaitReconciliation(order, impUid, error);
     }
     this.logger.warn({ orderId: order.id, impUid, paid: payment.amount, total: order.totalKrw }, 'payment amount mismatch: cancelled in full');
+    try {
+      return await this.#failWrongAmount(order, impUid, payment, { ...cancel, cancelledAt: new Date(this.clock.now()).toISOString() });
+    } catch (error) {
+      this.logger.error({ err: error, orderId: order.id, impUid }, 'payment of the wrong amount cancelled but not recorded; reconciliation will record it');
+      return this.#reload(order.id);
+    }
+  }
+
+  #failWrongAmount(order: Order, impUid: ImpUid, payment: GatewayPayment, cancellation: Cancellation): Promise<Order> {
     const paymentFailure = `The amount paid (${won(payment.amount)} won) was not this order's total (${won(order.totalKrw)} won), so the payment was cancelled in full.`;
-    const cancellation = { impUid, amountKrw: cancellable, checksumKrw: cancellable, reason, cancelledAt: new Date(this.clock.now()).toISOString() };
     return this.#settle(order, impUid, 'payment_failed', { paymentFailure, cancellation });
   }
 
@@ -128,13 +143,17 @@ export class PaymentVerification {
   async #awaitReconciliation(order: Order, impUid: ImpUid, error: unknown): Promise<Order> {
     const reason = error instanceof Error ? error.message : String(error);
     this.logger.warn({ orderId: order.id, impUid, reason }, 'payment gateway unavailable: order queued for reconciliation');
+    await this.#queue(order, impUid, reason);
+    return this.#reload(order.id);
+  }
+
+  async #queue(order: Order, impUid: ImpUid, reason: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const now = this.clock.now();
       if (await this.orders.transition(tx, order.id, UNDECIDED, 'verification_pending', { now })) {
         await this.orders.queueForReconciliation(tx, order.id, impUid, reason, now);
       }
     });
-    return this.#reload(order.id);
   }
 
   async #reload(orderId: OrderId): Promise<Order> {
@@ -142,4 +161,20 @@ export class PaymentVerification {
     if (!order) throw new Error(`order ${orderId} vanished`);
     return order;
   }
+}
+
+const wrongAmountReason = (order: Order, payment: GatewayPayment) => `Paid ${won(payment.amount)} won for an order of ${won(order.totalKrw)} won`;
+
+/** The platform's own cancel of a payment of the wrong amount, when the payment's history holds it. */
+function wrongAmountCancel(order: Order, payment: GatewayPayment): Cancellation | undefined {
+  if (payment.amount === order.totalKrw) return undefined;
+  let remaining = payment.amount;
+  for (const entry of payment.cancel_history ?? []) {
+    if (entry.reason === wrongAmountReason(order, payment)) {
+      const cancelledAt = new Date(entry.cancelled_at * 1000).toISOString();
+      return { impUid: payment.imp_uid as ImpUid, amountKrw: entry.amount, checksumKrw: remaining, reason: entry.reason, cancelledAt };
+    }
+    remaining -= entry.amount;
+  }
+  return undefined;
 }

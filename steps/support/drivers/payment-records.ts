@@ -11,12 +11,12 @@ const FAULT = 'martbook_fault_cancel_not_recorded';
 export class PaymentRecords {
   constructor(private readonly world: PolicyWorld) {}
 
-  /** Every attempt to record a cancel as made fails until `heal()`; the fault is removed after the scenario. */
+  /** Every attempt to record a cancel as made (not a pending one) fails until `heal()`; the fault is removed after the scenario. */
   async refuseToRecordMadeCancels(): Promise<void> {
     await this.world.resources.db.exec(`
       CREATE OR REPLACE FUNCTION ${FAULT}() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'injected fault: the cancel could not be recorded'; END $$;
-      CREATE TRIGGER ${FAULT} BEFORE UPDATE ON payment_cancellations FOR EACH ROW WHEN (NEW.status = 'made') EXECUTE FUNCTION ${FAULT}();
+      CREATE TRIGGER ${FAULT} BEFORE INSERT OR UPDATE ON payment_cancellations FOR EACH ROW WHEN (NEW.status = 'made') EXECUTE FUNCTION ${FAULT}();
     `);
     this.world.cleanups.push(() => this.heal());
   }
