@@ -4,7 +4,8 @@ Feature: A payment counts only when the payment company confirms it
   payment only if the payment company says it is paid, that it was made for this order, and that the amount is
   exactly the order's total. A payment of any other amount means someone tampered with the payment window: the
   payment is cancelled in full at once and the order fails, so that nobody is charged for an order the platform
-  did not accept. Once an order is paid, what it ordered leaves the cart: each ordered quantity is taken out,
+  did not accept. The order waits for reconciliation while that cancel is sent: one the payment company made but
+  the platform could not record is found in the payment's history by the reconciliation job. Once an order is paid, what it ordered leaves the cart: each ordered quantity is taken out,
   and anything put in the cart after checkout stays. Until then the cart is left alone, so a failed payment
   never costs the customer their cart. Reporting the same payment twice changes nothing the second time. A notification from the
   payment company is only a reason to check again: its content is never trusted.
