@@ -45,8 +45,8 @@ export async function startPlatform(config: Config, logger: Logger, extraRoutes?
     every(SECOND, 'alert flush', () => alerts.tick(), logger),
     // Staged refund images to object storage, unconfirmed gateway cancels again (each item has its own backoff).
     every(5 * SECOND, 'refund outbox', () => refunds.outbox.runOnce(), logger),
-    // Orders whose payment the gateway could not confirm are verified again.
-    every(config.paymentGateway.reconcileIntervalMs, 'payment reconciliation', () => payments.verification.reconcile(), logger),
+    // Orders whose payment the gateway could not confirm are verified again; cancels not yet recorded are settled.
+    every(config.paymentGateway.reconcileIntervalMs, 'payment reconciliation', () => payments.reconcile(), logger),
   ];
   return {
     app,
