@@ -4,12 +4,18 @@
  * server error at second 30. Time is a fake clock moved a second at a time, every instance's scheduler ticking
  * after each; Slack is the mock (MSW), which answers 429 over 20 messages a minute. Prints the webhook calls per
  * minute, lines delivered, duplicates, and how long the error alert took to reach its channel.
+ *
+ * Then the bounded buffer: 20,000 junk requests ending in a server error (200 at a time) — on 20 routes in turn,
+ * on one route, and each of its own kind (past the cap) — into a fresh buffer with the default cap: alerts kept,
+ * dropped count, and how the first message begins and ends.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { startMockVendors, assertVendorsHeld, type MockVendors } from '../mocks/server.ts';
 import { slack } from '../mocks/vendors.ts';
 import { InMemoryAlertStore } from '../src/alerts/alert.store.memory.ts';
+import { RedisAlertStore } from '../src/alerts/alert.store.redis.ts';
+import { Alerting } from '../src/alerts/alerting.ts';
 import { buildApp } from '../src/platform/app.ts';
 import { FakeClock, MINUTE, SECOND } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
@@ -25,6 +31,9 @@ const STORM_SECONDS = 60;
 const REQUEST_TAKES_MS = 16 * SECOND;
 const ERROR_AT_SECOND = 30;
 const GIVE_UP_AFTER = 60 * MINUTE;
+const JUNK = 20_000;
+/** Requests ending together: beyond a few hundred at once, appends wait past Redis's 1 s command timeout on a busy machine. */
+const JUNK_AT_ONCE = 200;
 
 /** Product listings wait until the fake clock has moved on by REQUEST_TAKES_MS; one may be made to fail. */
 class SlowListings {
@@ -115,6 +124,12 @@ console.log(`  lines delivered:                                  ${unique.toLoca
 console.log(`  duplicates:                                       ${total - unique}`);
 console.log(`  error alert (raised at second ${ERROR_AT_SECOND}) delivered after: ${errorDelivered === undefined ? 'never' : `${(errorDelivered - errorRaisedAt) / SECOND} s`}`);
 console.log(`  storm drained after (simulated):                  ${((clock.now() - stormStart) / MINUTE).toFixed(1)} min; wall time ${((performance.now() - started) / 1000).toFixed(1)} s; requests still held: ${listings.pending}`);
+
+console.log(`bounded error buffer (ALERT_BUFFER_MAX_LINES ${config.alerts.bufferMaxLines.toLocaleString('en-US')}, ${redis ? 'Redis' : 'in-memory'}):`);
+await flood('on 20 routes in turn', (i) => `/junk/${i % 20}`);
+await flood('on one route', () => '/junk');
+await flood('all different', (i) => `/junk/${i}`);
+
 assertVendorsHeld(vendors);
 vendors.server.close();
 if (redis) {
@@ -122,6 +137,26 @@ if (redis) {
   await redis.quit();
 }
 await db.close();
+
+/** JUNK server errors into a fresh buffer, then one flush: what was kept, what was counted, how Slack heard of it. */
+async function flood(shape: string, routeOf: (i: number) => string): Promise<void> {
+  const store = redis ? new RedisAlertStore(redis, `${redisPrefix}flood:${randomUUID().slice(0, 8)}:`) : new InMemoryAlertStore();
+  const alerting = new Alerting(store, clock, config.alerts, createLogger('silent'));
+  const started = performance.now();
+  for (let i = 0; i < JUNK; i++) {
+    alerting.requestEnded({ method: 'POST', route: routeOf(i), status: 500, durationMs: 3, requestId: randomUUID(), at: clock.now() });
+    if (i % JUNK_AT_ONCE === JUNK_AT_ONCE - 1) await alerting.recorded();
+  }
+  await alerting.recorded();
+  const took = performance.now() - started;
+  const { buffered, dropped } = await store.lines('error');
+  const sentBefore = messagesOn('error').length;
+  clock.advance(MINUTE); // a fresh minute of Slack's budget for each flood
+  await alerting.flush();
+  const first = messagesOn('error')[sentBefore]?.text ?? '(no message)';
+  const requests = buffered.reduce((sum, alert) => sum + alert.repeats, 0);
+  console.log(`  ${JUNK.toLocaleString('en-US')} server errors ${shape.padEnd(20)}: ${buffered.length.toLocaleString('en-US')} alert(s) kept for ${requests.toLocaleString('en-US')} requests, ${dropped.toLocaleString('en-US')} dropped (${took.toFixed(0)} ms); first message: "${first.split('\n')[0]} | … | ${first.split('\n').at(-1)}"`);
+}
 
 function messagesOn(channel: 'slow' | 'error') {
   return slack.state.messages.filter((m) => m.webhook === config.alerts.channels[channel].webhookUrl);

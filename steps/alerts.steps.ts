@@ -71,6 +71,13 @@ When('a customer opens the product list of {string} {int} times, one after anoth
   for (let i = 0; i < count; i++) await this.alerts.requestProducts(mart, 1);
 });
 
+When('{word} opens the product list of {string} and the cart there, in turn, {int} times', async function (this: PolicyWorld, customer: string, mart: string, times: number) {
+  for (let i = 0; i < times; i++) {
+    await this.alerts.requestProducts(mart, 1);
+    await this.carts.view(customer, mart);
+  }
+});
+
 When('customers open the product list of {string} {int} times at once', async function (this: PolicyWorld, mart: string, count: number) {
   await this.alerts.requestProducts(mart, count);
 });

@@ -5,23 +5,36 @@ Feature: A flood of alerts is counted, not kept
   platform's memory or Redis.
 
   Each channel's buffer now holds at most 10,000 alerts (ALERT_BUFFER_MAX_LINES; ten minutes of what Slack
-  accepts, about 2 MB). A server error just like the one before it — the same kind of request, the same status
-  — is not a new alert: it raises that alert's count, and Slack reads "×37". An alert that finds the buffer
+  accepts, about 2 MB). A server error just like one still waiting to be sent — the same kind of request, the
+  same status — is not a new alert: it raises that alert's count, and Slack reads "×37". An alert that finds the buffer
   full is not kept but counted, and the next message says so: "… and 1,950 more dropped". The first alerts of
   a storm are the ones kept, because they tell when it began.
 
   Background:
     Given the mart "Gangnam Fresh" sells 3 products named "Item 1" to "Item 3"
 
-  Rule: Identical server errors in a row are one alert with a count
+  Rule: Identical server errors waiting to be sent are one alert with a count
 
-    Scenario: 37 identical server errors are one alert, "×37"
+    Scenario: 37 identical server errors are one alert, "×37"; the next one after it was sent starts anew
       Given listing a mart's products fails
       When a customer opens the product list of "Gangnam Fresh" 37 times, one after another
       Then 1 error alert waits to be sent, standing for 37 requests
       When 10 seconds pass
       Then the error channel has received 1 message
       And that message reads "GET /marts/:martId/products → 500 in 0 ms" with the request's id and time, "×37"
+      When a customer opens the product list of "Gangnam Fresh" 2 times, one after another
+      Then 1 error alert waits to be sent, standing for 2 requests
+
+    Scenario: Two kinds of server error in turn are two alerts, each with its count
+      Given Jisoo is a customer
+      And Jisoo has put 1 "Item 1" in the cart at "Gangnam Fresh"
+      And listing a mart's products fails
+      When Jisoo opens the product list of "Gangnam Fresh" and the cart there, in turn, 6 times
+      Then 2 error alerts wait to be sent, standing for 12 requests
+      When 10 seconds pass
+      Then the error channel has received 1 message
+      And that message reads "GET /marts/:martId/products → 500 in 0 ms" with the request's id and time, "×6"
+      And that message reads "GET /me/carts/:martId → 500 in 0 ms" with the request's id and time, "×6"
 
     Scenario: Slow requests are each reported, never collapsed
       Given listing a mart's products takes 16 seconds

@@ -30,7 +30,7 @@ export function describeLine(line: AlertLine): string {
   return `• ${line.method} ${line.route} → ${line.status} in ${count(line.durationMs)} ms · request ${line.requestId} · ${when}`;
 }
 
-/** A line, with how many identical requests in a row it stands for when more than one. */
+/** A line, with how many identical requests it stands for when more than one. */
 export function describeAlert({ line, repeats }: BufferedAlert): string {
   return repeats > 1 ? `${describeLine(line)} · ×${count(repeats)}` : describeLine(line);
 }

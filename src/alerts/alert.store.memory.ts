@@ -7,6 +7,8 @@ interface Kept extends BufferedAlert {
 
 interface ChannelState {
   buffered: Kept[];
+  /** The buffered alert that takes the repeats of each collapse key. */
+  open: Map<string, Kept>;
   inFlight: Kept[];
   dropped: number;
   lock: { owner: string; expiresAt: number } | undefined;
@@ -22,10 +24,14 @@ export class InMemoryAlertStore implements AlertStore {
 
   async append(channel: AlertChannel, alert: BufferedAlert, { collapseKey, maxLines }: AppendRule) {
     const state = this.#state(channel);
-    const last = state.buffered.at(-1);
-    if (collapseKey !== undefined && last?.collapseKey === collapseKey) last.repeats += alert.repeats;
+    const open = collapseKey === undefined ? undefined : state.open.get(collapseKey);
+    if (open) open.repeats += alert.repeats;
     else if (state.buffered.length + state.inFlight.length >= maxLines) state.dropped += alert.repeats;
-    else state.buffered.push({ ...alert, collapseKey });
+    else {
+      const kept = { ...alert, collapseKey };
+      state.buffered.push(kept);
+      if (collapseKey !== undefined) state.open.set(collapseKey, kept);
+    }
   }
 
   async countDropped(channel: AlertChannel, count: number) {
@@ -49,6 +55,7 @@ export class InMemoryAlertStore implements AlertStore {
     if (state.lock?.owner !== owner) return { alerts: [], dropped: 0 };
     state.buffered.unshift(...state.inFlight.splice(0));
     state.inFlight.push(...state.buffered.splice(0, max));
+    for (const alert of state.inFlight) if (alert.collapseKey !== undefined && state.open.get(alert.collapseKey) === alert) state.open.delete(alert.collapseKey);
     return { alerts: state.inFlight.map(plain), dropped: state.dropped };
   }
 
@@ -80,6 +87,7 @@ export class InMemoryAlertStore implements AlertStore {
     const state = this.#state(channel);
     const drained = { alerts: state.buffered.splice(0).map(plain), dropped: state.dropped };
     state.dropped = 0;
+    state.open.clear();
     return drained;
   }
 
@@ -99,7 +107,7 @@ export class InMemoryAlertStore implements AlertStore {
     if (this.unreachable) throw new Error('the alert buffer cannot be reached');
     let state = this.#channels.get(channel);
     if (!state) {
-      state = { buffered: [], inFlight: [], dropped: 0, lock: undefined, sentAt: [], pausedUntil: 0 };
+      state = { buffered: [], open: new Map(), inFlight: [], dropped: 0, lock: undefined, sentAt: [], pausedUntil: 0 };
       this.#channels.set(channel, state);
     }
     return state;

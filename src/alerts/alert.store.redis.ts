@@ -5,7 +5,8 @@ import type { AlertChannel, AlertStore, AppendRule, BufferedAlert } from './aler
 
 /*
  * Per channel: `buffer` and `in-flight` lists (oldest at the head) of alerts as JSON (`{ line, repeats,
- * collapseKey? }`), a `dropped` counter, a `lock` hash (owner, expires_at by the injected clock), a `sent`
+ * collapseKey? }`), a `dropped` counter, an `open` hash (collapse key → request id of the buffered alert that
+ * takes its repeats) and a `repeats` hash (request id → repeats not yet in its JSON), a `lock` hash (owner, expires_at by the injected clock), a `sent`
  * sorted set (one member per booked message, scored by its time) and `paused-until`. Every step that moves
  * alerts, counts them or checks the lock is one Lua script, so no instance ever sees a half-move.
  */
@@ -13,19 +14,18 @@ const LOCK_HELD = `local function held() return redis.call('HGET', KEYS[3], 'own
 const RETURN_IN_FLIGHT = `while redis.call('LMOVE', KEYS[2], KEYS[1], 'RIGHT', 'LEFT') do end`;
 
 const SCRIPTS = {
-  /** KEYS buffer, in-flight, dropped. ARGV alert JSON, collapse key ('' for none), repeats, max lines. */
+  /**
+   * KEYS buffer, in-flight, dropped, open, repeats. ARGV alert JSON, collapse key ('' for none), repeats, max lines,
+   * request id. A buffered alert open for the key takes the repeats; else the alert is buffered, or counted as dropped.
+   */
   alertAppend: {
-    keys: 3,
+    keys: 5,
     lua: `
 if ARGV[2] ~= '' then
-  local last = redis.call('LINDEX', KEYS[1], -1)
-  if last then
-    local alert = cjson.decode(last)
-    if alert.collapseKey == ARGV[2] then
-      alert.repeats = alert.repeats + tonumber(ARGV[3])
-      redis.call('LSET', KEYS[1], -1, cjson.encode(alert))
-      return 'collapsed'
-    end
+  local open = redis.call('HGET', KEYS[4], ARGV[2])
+  if open then
+    redis.call('HINCRBY', KEYS[5], open, ARGV[3])
+    return 'collapsed'
   end
 end
 if redis.call('LLEN', KEYS[1]) + redis.call('LLEN', KEYS[2]) >= tonumber(ARGV[4]) then
@@ -33,6 +33,7 @@ if redis.call('LLEN', KEYS[1]) + redis.call('LLEN', KEYS[2]) >= tonumber(ARGV[4]
   return 'dropped'
 end
 redis.call('RPUSH', KEYS[1], ARGV[1])
+if ARGV[2] ~= '' then redis.call('HSET', KEYS[4], ARGV[2], ARGV[5]) end
 return 'buffered'`,
   },
   /** KEYS lock. ARGV owner, now, ttl ms. */
@@ -50,14 +51,29 @@ return 1`,
     keys: 1,
     lua: `if redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1`,
   },
-  /** KEYS buffer, in-flight, lock, dropped. ARGV owner, max lines. Returns { in-flight alerts, dropped }. */
+  /**
+   * KEYS buffer, in-flight, lock, dropped, open, repeats. ARGV owner, max lines. Returns { in-flight alerts, dropped }.
+   * An alert taken into flight is closed (later repeats start a new one) and carries its repeats in its JSON.
+   */
   alertTake: {
-    keys: 4,
+    keys: 6,
     lua: `${LOCK_HELD}
 if not held() then return {{}, 0} end
 ${RETURN_IN_FLIGHT}
 for _ = 1, tonumber(ARGV[2]) do
-  if not redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT') then break end
+  local moved = redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT')
+  if not moved then break end
+  local alert = cjson.decode(moved)
+  if alert.collapseKey then
+    local id = alert.line.requestId
+    if redis.call('HGET', KEYS[5], alert.collapseKey) == id then redis.call('HDEL', KEYS[5], alert.collapseKey) end
+    local extra = redis.call('HGET', KEYS[6], id)
+    if extra then
+      redis.call('HDEL', KEYS[6], id)
+      alert.repeats = alert.repeats + tonumber(extra)
+      redis.call('LSET', KEYS[2], -1, cjson.encode(alert))
+    end
+  end
 end
 return {redis.call('LRANGE', KEYS[2], 0, -1), tonumber(redis.call('GET', KEYS[4]) or '0')}`,
   },
@@ -110,8 +126,9 @@ export class RedisAlertStore implements AlertStore {
   }
 
   async append(channel: AlertChannel, alert: BufferedAlert, { collapseKey, maxLines }: AppendRule) {
-    const keys = [this.#key(channel, 'buffer'), this.#key(channel, 'in-flight'), this.#key(channel, 'dropped')];
-    await this.#scripts.alertAppend(...keys, JSON.stringify({ ...alert, collapseKey }), collapseKey ?? '', alert.repeats, maxLines);
+    const keys = ['buffer', 'in-flight', 'dropped', 'open', 'repeats'].map((part) => this.#key(channel, part));
+    const json = JSON.stringify({ ...alert, collapseKey });
+    await this.#scripts.alertAppend(...keys, json, collapseKey ?? '', alert.repeats, maxLines, alert.line.requestId);
   }
 
   async countDropped(channel: AlertChannel, count: number) {
@@ -127,7 +144,8 @@ export class RedisAlertStore implements AlertStore {
   }
 
   async take(channel: AlertChannel, owner: string, max: number) {
-    const [alerts, dropped] = (await this.#scripts.alertTake(...this.#lineKeys(channel), owner, max)) as [string[], number];
+    const keys = [...this.#lineKeys(channel), this.#key(channel, 'open'), this.#key(channel, 'repeats')];
+    const [alerts, dropped] = (await this.#scripts.alertTake(...keys, owner, max)) as [string[], number];
     return { alerts: alerts.map(parse), dropped };
   }
 
@@ -145,12 +163,19 @@ export class RedisAlertStore implements AlertStore {
   }
 
   async lines(channel: AlertChannel) {
-    const [buffered, inFlight, dropped] = await Promise.all([
-      this.redis.lrange(this.#key(channel, 'buffer'), 0, -1),
-      this.redis.lrange(this.#key(channel, 'in-flight'), 0, -1),
-      this.redis.get(this.#key(channel, 'dropped')),
-    ]);
-    return { buffered: buffered.map(parse), inFlight: inFlight.map(parse), dropped: Number(dropped ?? 0) };
+    const read = await this.redis
+      .multi()
+      .lrange(this.#key(channel, 'buffer'), 0, -1)
+      .lrange(this.#key(channel, 'in-flight'), 0, -1)
+      .get(this.#key(channel, 'dropped'))
+      .hgetall(this.#key(channel, 'repeats'))
+      .exec();
+    const [buffered, inFlight, dropped, extra] = (read ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return value;
+    }) as [string[], string[], string | null, Record<string, string>];
+    const withExtra = (alert: BufferedAlert) => ({ ...alert, repeats: alert.repeats + Number(extra[alert.line.requestId] ?? 0) });
+    return { buffered: buffered.map(parse).map(withExtra), inFlight: inFlight.map(parse), dropped: Number(dropped ?? 0) };
   }
 
   #lineKeys(channel: AlertChannel): [string, string, string, string] {

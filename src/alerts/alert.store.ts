@@ -4,7 +4,7 @@ import type { AlertLine } from './alert-message.ts';
 export type AlertChannel = 'slow' | 'error';
 export const ALERT_CHANNELS: readonly AlertChannel[] = ['error', 'slow'];
 
-/** One buffered alert: the request it reports, and how many identical requests in a row it stands for (×37). */
+/** One buffered alert: the first request it reports, and how many identical requests it stands for (×37). */
 export interface BufferedAlert {
   line: AlertLine;
   repeats: number;
@@ -20,7 +20,7 @@ export interface BufferedAlerts {
 
 /** How an alert joins a channel's buffer. */
 export interface AppendRule {
-  /** Alerts with the same key in a row are one buffered alert with a count; undefined: never collapsed. */
+  /** Alerts with the same key while one waits in the buffer are that alert, with a count; undefined: never collapsed. */
   collapseKey: string | undefined;
   /** Most alerts the channel holds (buffered and in flight); beyond it an alert is only counted as dropped. */
   maxLines: number;
@@ -28,7 +28,7 @@ export interface AppendRule {
 
 /**
  * Where alert lines wait for Slack, shared by every instance of the platform. Alerts are appended to a bounded
- * buffer (an alert identical to the last one buffered only raises its count; one beyond the cap is counted as
+ * buffer (an alert identical to one still waiting there only raises its count; one beyond the cap is counted as
  * dropped); the instance holding a channel's flush lock moves the oldest to an in-flight list, and only after
  * Slack accepts a message are they dropped — otherwise they go back to the head of the buffer, in order. Alerts
  * left in flight by an instance that died go back the next time anyone takes. Nothing is sent twice, and what

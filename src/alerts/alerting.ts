@@ -14,10 +14,11 @@ import { postToSlack } from './slack-poster.ts';
  * its Retry-After; lines are dropped only once Slack accepted them. The error channel has its own lock, budget
  * and webhook, and flushes alongside the slow channel, never behind it.
  *
- * Each channel's buffer is bounded: a server error like the one just before it (same route and status) raises
- * that alert's count, and an alert beyond the cap is counted as dropped, which the next message reports. When
+ * Each channel's buffer is bounded: a server error like one still waiting to be sent (same route and status)
+ * raises that alert's count, and an alert beyond the cap is counted as dropped, which the next message reports. When
  * the shared buffer cannot be reached (Redis lost), alerts wait in this instance's memory, under the same
- * bound, and are handed to the shared buffer at the first flush after it is back.
+ * bound, and are handed to the shared buffer at the first flush after it is back. (An append that timed out may
+ * still have reached Redis: such an alert can be counted twice, never lost.)
  */
 export class Alerting {
   /** Names this instance as a flush-lock owner. */
@@ -85,7 +86,7 @@ export class Alerting {
     this.#recording.add(appending);
   }
 
-  /** Server errors of the same route and status in a row are one alert with a count; slow requests each count. */
+  /** Server errors of the same route and status are one alert with a count while it waits; slow requests each count. */
   #rule(channel: AlertChannel, line: AlertLine): AppendRule {
     const collapseKey = channel === 'error' ? `${line.method} ${line.route} ${line.status}` : undefined;
     return { collapseKey, maxLines: this.policy.bufferMaxLines };

@@ -49,8 +49,9 @@ export class RedisBreakerBus implements BreakerStateBus {
   }
 
   async subscribe(listener: TransitionListener): Promise<void> {
-    // Its subscription waits for the connection (the shared one fails fast instead of queueing).
-    const subscriber = this.redis.duplicate({ enableOfflineQueue: true });
+    // Its subscription waits for the connection (the shared one fails fast instead of queueing); it subscribes
+    // again itself on every (re)connection, below, because ioredis's own resubscription leaves its failures unhandled.
+    const subscriber = this.redis.duplicate({ enableOfflineQueue: true, autoResubscribe: false });
     subscriber.on('error', () => undefined); // the breaker notices through its own calls and logs once
     this.#subscriber = subscriber;
     subscriber.on('message', (channel: string, text: string) => {

@@ -125,8 +125,9 @@ export class AlertsDriver {
     return { buffered: buffered.map((alert) => alert.line), inFlight: inFlight.map((alert) => alert.line) };
   }
 
-  /** The channel's shared buffer as stored: alerts with their counts, and how many were dropped. */
-  stored(channel: AlertChannel): Promise<BufferedAlerts> {
+  /** The channel's shared buffer as stored, once every alert raised so far is in: alerts with their counts, and how many were dropped. */
+  async stored(channel: AlertChannel): Promise<BufferedAlerts> {
+    await Promise.all(this.instances.map((app) => app.services.alerts.recorded()));
     return this.world.app.services.alerts.store.lines(channel);
   }
 }
