@@ -42,7 +42,10 @@ export interface CancelReconciliation {
 
 /**
  * Without an Idempotency-Key, a cancel is known by what it says: the same amount (or "the rest") for the same
- * reason of the same order is the same cancel, however it is repeated.
+ * reason of the same order is the same cancel, however it is repeated. Why not refuse keyless cancels instead:
+ * the order's row lock alone only stops duplicates that overlap, while a repeat arriving just after the first
+ * was settled would be sent with the new checksum and paid twice; saying the same thing twice is a repeat far
+ * more often than two cancels, and a mart that means two sends its own keys (as the mart's app does).
  */
 export const cancelFingerprint = (request: Pick<CancelOrder, 'amountKrw' | 'reason'>) =>
   `fp:${createHash('sha256').update(JSON.stringify({ amountKrw: request.amountKrw ?? 'rest', reason: request.reason })).digest('hex')}`;
