@@ -131,6 +131,7 @@ export function readHistory(path: string): RunRecord[] {
  * runs, and returns the history up to and including this run.
  */
 export function recordRun(path: string, record: RunRecord, limit = DEFAULT_HISTORY_LIMIT): RunRecord[] {
+  if (!Number.isInteger(limit) || limit < 1) throw new Error(`The history keeps a whole number of runs, at least 1 (got ${limit})`);
   const records = readHistory(path);
   const index = records.findIndex((existing) => existing.run === record.run);
   if (index >= 0) return records.slice(Math.max(0, index + 1 - limit), index + 1);

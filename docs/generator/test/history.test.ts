@@ -126,6 +126,10 @@ describe('the history file', () => {
     writeFileSync(path, `${readFileSync(path, 'utf8')}{"run":"torn`);
     assert.equal(readHistory(path).length, 3);
   });
+
+  it('refuses a limit that is not a whole number of runs', () => {
+    assert.throws(() => recordRun(join(tmp, 'other.jsonl'), run({}), Number('twenty')), /whole number of runs/);
+  });
 });
 
 describe('the history strip', () => {
