@@ -59,7 +59,9 @@ export function buildChangelog(input: ChangelogInput): Changelog {
   const baseRun = [...earlier].reverse().find((record) => record.commit === base.commit);
   if (!baseRun) notes.push(`No run was recorded at ${short(base.commit)}, so outcomes before the change are unknown.`);
   const before = readFeaturesAt(input.root, base.commit, input.globs);
-  const entries = diffFeatures(before, input.documents);
+  // Against the last run, a feature file it ran exactly as now did not change, even if both differ from the commit.
+  const sameAsLastRun = (uri: string) => base.commit === input.history.at(-2)?.commit && baseRun?.hashes.features[uri] !== undefined && baseRun.hashes.features[uri] === current?.hashes.features[uri];
+  const entries = diffFeatures(before, input.documents).filter((entry) => !sameAsLastRun(entry.uri));
   const outcome = (record: RunRecord | undefined, keys: readonly string[]) => worstStatus(keys.map((key) => record?.scenarios[key]?.[0]));
   for (const entry of entries) {
     if (entry.scenario === undefined) continue;

@@ -127,6 +127,14 @@ describe('the changelog of a repository', () => {
     assert.equal(changelog.entries.find((entry) => entry.scenario === 'A note')?.kind, 'spec');
   });
 
+  it('leaves out a feature the last run ran exactly as this one, though both differ from its commit', () => {
+    const ranAsNow = (commit: string): RunRecord => ({ ...record(commit, 'passed', 'A note'), hashes: { features: { [URI]: 'same' }, code: {} } });
+    const history = [ranAsNow(first), { ...ranAsNow(second), run: 'now' }];
+    const changelog = buildChangelog({ root: repo, globs: ['features/**/*.feature'], history, documents: docs(AFTER) });
+    assert.equal(changelog.base?.commit, first);
+    assert.deepEqual(changelog.entries, []);
+  });
+
   it('reports a changed outcome with unchanged text as behaviour changed', () => {
     const history = [record(second, 'passed', 'A note'), record(second, 'failed', 'A note')];
     const changelog = buildChangelog({ root: repo, globs: ['features/**/*.feature'], since: second, history, documents: docs(AFTER) });
