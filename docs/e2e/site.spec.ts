@@ -26,7 +26,7 @@ test('the overview shows the same counts as the last run', async ({ page }) => {
   await expect(page.getByTestId('count-total')).toHaveText(String(run.total));
   await expect(page.getByTestId('count-passed')).toHaveText(String(run.passed));
   await expect(page.getByTestId('count-failed')).toHaveText(String(run.failed));
-  await expect(page.getByRole('link', { name: 'A cart never vanishes while it is being changed' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'A cart never vanishes while it is being changed', exact: true })).toBeVisible();
 });
 
 test('a policy page shows a failing scenario as failing, with its error', async ({ page }) => {

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { Pickle } from '@cucumber/messages';
-import { slugify, titleText } from './escape.ts';
+import { inlineText, slugify, titleText } from './escape.ts';
 import { DEFAULT_FEATURE_GLOBS, addUncoveredFeatures } from './load-features.ts';
 import { readRunMeta } from './load-run.ts';
 import { loadRuns } from './merge-runs.ts';
@@ -139,7 +139,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     sinceLastRun: book?.sinceLastRun(),
   });
   const changelog = book?.changelogPage();
-  if (changelog) writeFileSync(join(outDir, `${CHANGELOG_PAGE}.md`), changelog);
+  if (changelog) writeFileSync(join(outDir, `${CHANGELOG_PAGE}.md`), withBanner(changelog, options.banner));
   writeFileSync(join(outDir, 'index.md'), overview);
   writeFileSync(join(outDir, '_category_.json'), `${JSON.stringify({ label: options.title ?? 'Policy health', position: options.position ?? 5 }, null, 2)}\n`);
   const stepDomain = (uri: string) => /^steps\/([\w-]+)\.steps\.\w+$/.exec(uri)?.[1];
@@ -147,7 +147,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     join(outDir, 'steps.md'),
     renderStepCatalogue(run.query, stepUsage(run.testCases), (uri) => serviceLinks(options, root, stepDomain(uri))[0]?.link, linksAt(0), options.banner),
   );
-  code.write(outDir);
+  code.write(outDir, (page) => withBanner(page, options.banner));
   writeScenarioData(outDir, options.slug ?? '/policies', entries);
 
   const statuses = sortedDomains.flatMap((summary) => summary.statuses);
@@ -186,6 +186,11 @@ function prepareOutDir(outDir: string, root: string): void {
   }
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
+}
+
+/** The page with the banner (an admonition) under its title, when there is one. */
+function withBanner(markdown: string, banner: string | undefined): string {
+  return banner ? markdown.replace(/^# .*$/m, (title) => `${title}\n\n:::caution[Example only]\n\n${inlineText(banner)}\n\n:::`) : markdown;
 }
 
 function capitalise(text: string): string {

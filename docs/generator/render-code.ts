@@ -27,13 +27,13 @@ export class CodePages {
     return `code/${pageName(source.uri)}.md#line-${source.line ?? 1}`;
   }
 
-  /** Writes one page per file linked so far into `<outDir>/code`. */
-  write(outDir: string): number {
+  /** Writes one page per file linked so far into `<outDir>/code`; `finish` may add to each page. */
+  write(outDir: string, finish: (page: string) => string = (page) => page): number {
     if (this.requested.size === 0) return 0;
     mkdirSync(join(outDir, 'code'), { recursive: true });
     writeFileSync(join(outDir, 'code', '_category_.json'), `${JSON.stringify({ label: 'Step code', position: 99 }, null, 2)}\n`);
     for (const [uri, lines] of this.requested) {
-      writeFileSync(join(outDir, 'code', `${pageName(uri)}.md`), codePage(uri, readFileSync(join(this.root, uri), 'utf8'), [...lines]));
+      writeFileSync(join(outDir, 'code', `${pageName(uri)}.md`), finish(codePage(uri, readFileSync(join(this.root, uri), 'utf8'), [...lines])));
     }
     return this.requested.size;
   }
