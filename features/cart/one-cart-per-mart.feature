@@ -33,7 +33,7 @@ Feature: One cart per mart
         | Mapo Market   | 1     | 5,400 |
 
     Scenario: Emptying the cart at one mart leaves the other cart alone
-      Given Jisoo has put 2 "Milk 1L" in the cart at "Gangnam Fresh"
+      Given Jisoo has a cart at "Gangnam Fresh"
       And Jisoo has put 3 "Tofu" in the cart at "Mapo Market"
       When Jisoo empties the cart at "Gangnam Fresh"
       Then Jisoo's cart at "Gangnam Fresh" is empty
@@ -42,7 +42,7 @@ Feature: One cart per mart
         | Tofu    | 3        |
 
     Scenario: Removing the last line leaves no cart behind
-      Given Jisoo has put 2 "Milk 1L" in the cart at "Gangnam Fresh"
+      Given Jisoo has put "Milk 1L" in the cart at "Gangnam Fresh"
       And Jisoo has put 3 "Tofu" in the cart at "Mapo Market"
       When Jisoo removes "Milk 1L" from the cart at "Gangnam Fresh"
       Then Jisoo has these carts:

@@ -21,7 +21,7 @@ Feature: A cart never vanishes while it is being changed
         | 50       | add             | "Item 6" to "Item 10"  | 1        |
         | 50       | change quantity | "Item 1" to "Item 5"   | 7        |
       Then every one of the 200 requests succeeded
-      And every cart the app was shown held at least "Item 1" to "Item 10"
+      And every cart the app was shown held at least what the cart held before
       And Jisoo's cart at "Gangnam Fresh" holds:
         | product | quantity |
         | Item 1  | 7        |

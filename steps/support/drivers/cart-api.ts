@@ -13,6 +13,8 @@ export class CartApi {
   before: { customer: string; mart: string; view: CartView } | undefined;
   /** Every answer of the last burst of concurrent requests. */
   stormAnswers: ApiResponse<CartView>[] | undefined;
+  /** When the cart said it expires, the last time a scenario looked. */
+  shownExpiresAt: number | undefined;
   /** Tokens customers' apps obtained earlier and still hold. */
   readonly #heldTokens = new Map<string, BearerToken>();
 
@@ -34,6 +36,19 @@ export class CartApi {
   add(customer: string, mart: string, product: string, quantity: number) {
     const productId = this.world.catalog.product(mart, product).id;
     return this.change(customer, mart, 'POST', '/items', { json: { productId, quantity } });
+  }
+
+  /** One of the first product the mart sells: a cart whose content does not matter. */
+  async addAnything(customer: string, mart: string) {
+    const [product] = await this.world.app.services.catalog.store.listProducts(this.world.catalog.martId(mart));
+    if (!product) throw new Error(`${mart} sells nothing yet`);
+    return this.change(customer, mart, 'POST', '/items', { json: { productId: product.id, quantity: 1 } });
+  }
+
+  /** The time left until the expiry the cart last showed. */
+  shownExpiryMs(): number {
+    if (this.shownExpiresAt === undefined) throw new Error('no cart has shown when it expires');
+    return this.shownExpiresAt - this.world.clock.now();
   }
 
   setQuantity(customer: string, mart: string, product: string, quantity: number) {
