@@ -19,11 +19,11 @@ export async function generatedSheet(count: number, from = 1, priceKrw = 1_000):
 }
 
 /** A sheet whose price cell is a formula with a saved value (`result`), or none. */
-export async function sheetWithFormulaPrice(formula: string, result: number | undefined): Promise<Buffer> {
+export async function sheetWithFormulaPrice(sku: string, formula: string, result: number | undefined): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Products');
   sheet.addRow(HEADER);
-  sheet.addRow(['MILK-1L', 'Milk 1L', null, 40, 'Dairy', 'yes']);
+  sheet.addRow([sku, 'Milk 1L', null, 40, 'Dairy', 'yes']);
   sheet.getCell('C2').value = result === undefined ? { formula, date1904: false } : { formula, result, date1904: false };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
