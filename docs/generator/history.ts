@@ -127,20 +127,22 @@ export function readHistory(path: string): RunRecord[] {
 }
 
 /**
- * Appends the run to the history file once (a run id already there is not added again), keeps the last `limit`
- * runs, and returns the history up to and including this run.
+ * Appends the run to the history file once: a run id already there is replaced where it stands (the run was
+ * rendered while it was still going). Keeps the last `limit` runs; returns the history up to and including this run.
  */
 export function recordRun(path: string, record: RunRecord, limit = DEFAULT_HISTORY_LIMIT): RunRecord[] {
   if (!Number.isInteger(limit) || limit < 1) throw new Error(`The history keeps a whole number of runs, at least 1 (got ${limit})`);
   const records = readHistory(path);
   const index = records.findIndex((existing) => existing.run === record.run);
-  if (index >= 0) return records.slice(Math.max(0, index + 1 - limit), index + 1);
-  const kept = [...records, record].slice(-limit);
+  if (index >= 0) records[index] = record;
+  const kept = (index >= 0 ? records : [...records, record]).slice(-limit);
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, kept.map((entry) => JSON.stringify(entry)).join('\n') + '\n');
   renameSync(temporary, path);
-  return kept;
+  // A run older than the runs kept is shown on its own.
+  const at = kept.indexOf(record);
+  return at < 0 ? [record] : kept.slice(0, at + 1);
 }
 
 export interface TrendPoint {

@@ -119,10 +119,15 @@ describe('the history file', () => {
     const records = [1, 2, 3, 4].map(() => run({ [KEY]: passed() }));
     for (const record of records) recordRun(path, record, 3);
     assert.deepEqual(readHistory(path).map((record) => record.run), records.slice(1).map((record) => record.run));
-    // The same run generated again is not a new run, and the history shown ends with it.
-    const again = recordRun(path, records[2]!, 3);
+    // The same run generated again is not a new run: its line is replaced (it may have been going on), and the
+    // history shown ends with it.
+    const again = recordRun(path, { ...records[2]!, scenarios: { [KEY]: failed() } }, 3);
     assert.deepEqual(again.map((record) => record.run), [records[1]!.run, records[2]!.run]);
-    assert.equal(readHistory(path).length, 3);
+    assert.deepEqual(readHistory(path).map((record) => [record.run, record.scenarios[KEY]?.[0]]), [
+      [records[1]!.run, 'passed'],
+      [records[2]!.run, 'failed'],
+      [records[3]!.run, 'passed'],
+    ]);
     writeFileSync(path, `${readFileSync(path, 'utf8')}{"run":"torn`);
     assert.equal(readHistory(path).length, 3);
   });
