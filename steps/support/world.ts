@@ -21,7 +21,7 @@ import { StorageOutage } from './drivers/storage-outage.ts';
 import { LogCapture } from './log-capture.ts';
 import { SlowProductListing } from './slow-listing.ts';
 import { StatementCounter } from './statement-counter.ts';
-import { workerResources } from './worker.ts';
+import { workerResources, type WorkerResources } from './worker.ts';
 
 let scenarioCount = 0;
 
@@ -32,8 +32,14 @@ let scenarioCount = 0;
 export class PolicyWorld extends World {
   readonly clock = new FakeClock();
   readonly logs = new LogCapture();
-  readonly resources = workerResources();
-  readonly redisPrefix = `martbook-test:${this.resources.runId}:${++scenarioCount}:`;
+  readonly #scenario = ++scenarioCount;
+  // Read when used, not on construction: a dry run (`cucumber-js --dry-run`) builds worlds without BeforeAll.
+  get resources(): WorkerResources {
+    return workerResources();
+  }
+  get redisPrefix(): string {
+    return `martbook-test:${this.resources.runId}:${this.#scenario}:`;
+  }
   config: Config = loadConfig({
     AUTH_SECRET: 'scenario-secret-that-is-long-enough-32',
     // Retries back off by 0 ms: scenarios count the tries, they never wait for them.
