@@ -23,13 +23,13 @@ export interface RunningPlatform {
  * flushing, the refund outbox, payment reconciliation). `extraRoutes` are served beside the platform's own.
  */
 export async function startPlatform(config: Config, logger: Logger, extraRoutes?: FastifyPluginAsync): Promise<RunningPlatform> {
-  const db = await openDatabase({ url: config.databaseUrl });
+  const db = await openDatabase({ url: config.databaseUrl, logger });
   let redis: Redis | undefined;
   let app: FastifyInstance | undefined;
   let url: string;
   try {
+    redis = config.redisUrl ? await openRedis(config.redisUrl, { logger }) : undefined;
     const applied = await migrate(db);
-    redis = config.redisUrl ? await openRedis(config.redisUrl) : undefined;
     app = await buildApp({ config, clock: systemClock, db, logger, redis, extraRoutes });
     logger.info({ migrations: applied, database: db.kind, redis: Boolean(redis) }, 'martbook API starting');
     url = await app.listen({ port: config.port, host: config.host });
