@@ -27,6 +27,7 @@ export default class CoverageMapFormatter extends Formatter {
   private readonly results = new Map<string, TestStepResult[]>();
   private readonly lastAttempt = new Map<string, string>();
   private success = false;
+  private runId: string | undefined;
 
   constructor(options: IFormatterOptions) {
     super(options);
@@ -44,6 +45,7 @@ export default class CoverageMapFormatter extends Formatter {
     if (envelope.testCaseStarted) this.lastAttempt.set(envelope.testCaseStarted.testCaseId, envelope.testCaseStarted.id);
     const finished = envelope.testStepFinished;
     if (finished) this.results.set(finished.testCaseStartedId, [...(this.results.get(finished.testCaseStartedId) ?? []), finished.testStepResult]);
+    if (envelope.testRunStarted) this.runId = envelope.testRunStarted.id;
     if (envelope.testRunFinished) this.success = envelope.testRunFinished.success;
   }
 
@@ -107,6 +109,7 @@ export default class CoverageMapFormatter extends Formatter {
     return {
       version: COVERAGE_MAP_VERSION,
       createdAt: new Date().toISOString(),
+      runId: this.runId,
       commit: git(root, ['rev-parse', 'HEAD']),
       backend: process.env.DATABASE_URL || process.env.REDIS_URL ? 'real' : 'embedded',
       complete: Object.keys(scenarios).length === countPickles(this.documents),

@@ -43,6 +43,8 @@ export interface ScenarioCoverage {
 export interface CoverageMap {
   version: number;
   createdAt: string;
+  /** The run's testRunStarted id: pages join the map only to the messages of the same run. */
+  runId?: string;
   commit?: string;
   backend: string;
   /** Every scenario of every loaded feature ran (no name/tag/line filter), so the map speaks for all of them. */

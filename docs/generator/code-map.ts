@@ -53,9 +53,12 @@ export function coverageMapPath(messagesPath: string): string {
   return join(dirname(messagesPath), 'coverage-map.json');
 }
 
+/** The map beside the messages, when it was recorded by the same run (another run's map would mislead). */
 export function loadCodeMap(messagesPath: string, options: CodeMapOptions = {}): CodeMap | undefined {
   const map = readCoverageMap(coverageMapPath(messagesPath));
-  if (!map) return undefined;
+  if (!map || !existsSync(messagesPath)) return undefined;
+  const runId = /"testRunStarted":\{"id":"([^"]+)"/.exec(readFileSync(messagesPath, 'utf8'))?.[1];
+  if (map.runId !== runId) return undefined;
   const scenarioCount = Object.keys(map.scenarios).length;
   const policy = (id: string): PolicyRef | undefined => {
     const scenario = map.scenarios[id];
