@@ -3,7 +3,8 @@
  * new) and prints, per size: parse, classify and write times, rows/s, peak memory, the same write done row by
  * row (one statement per row) with the speed-up, and a raw COPY of the same rows as the physical reference.
  * Runs on DATABASE_URL, else the local Postgres (postgres://postgres@127.0.0.1:5432/test), else PGlite.
- * Each size runs in a process of its own, so its peak memory is its own.
+ * Each size runs in a process of its own, so its peak memory is its own. Then the hostile lines (import-hostile.ts):
+ * 32 concurrent hostile previews, and a customer's requests during a commit. `-- --only-hostile` prints those only.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import type { SheetProduct } from '../src/catalog/import/sheet-rows.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase, type Database } from '../src/platform/database.ts';
 import { migrate } from '../src/platform/migrate.ts';
+import { printHostileLines } from './import-hostile.ts';
 
 const SIZES = [1_000, 10_000, 100_000];
 const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
@@ -150,11 +152,13 @@ if (process.argv[2] === '--one') {
   const url = await databaseUrl();
   console.log(`database: ${url ? 'Postgres' : 'PGlite (embedded; no Postgres reachable)'}\n`);
   const dir = mkdtempSync(join(tmpdir(), 'martbook-import-'));
+  const onlyHostile = process.argv.includes('--only-hostile');
   const header = ['rows', 'parse s', 'classify s', 'write s', 'total s', 'rows/s', 'peak MB', 'of which before import', 'row-by-row write s', 'speed-up', 'COPY s'];
-  console.log(header.join('\t'));
+  if (!onlyHostile) console.log(header.join('\t'));
   for (const rows of SIZES) {
     const file = join(dir, `sheet-${rows}.xlsx`);
     await writeSheet(rows, file);
+    if (onlyHostile) continue;
     const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--one', String(rows), file, url ?? ''], { encoding: 'utf8' });
     if (child.status !== 0) throw new Error(`the ${rows}-row run failed:\n${child.stderr}`);
     const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as Result;
@@ -163,4 +167,5 @@ if (process.argv[2] === '--one') {
       [r.rows.toLocaleString('en-US'), seconds(r.parseMs), seconds(r.classifyMs), seconds(r.writeMs), seconds(total), Math.round(r.rows / (total / 1000)).toLocaleString('en-US'), r.peakMb.toFixed(0), r.baselineMb.toFixed(0), seconds(r.rowByRowMs), `${(r.rowByRowMs / r.writeMs).toFixed(1)}×`, r.copyMs === undefined ? 'n/a' : seconds(r.copyMs)].join('\t'),
     );
   }
+  await printHostileLines(dir, join(dir, `sheet-${SIZES.at(-1)!}.xlsx`));
 }

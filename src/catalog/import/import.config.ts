@@ -8,6 +8,8 @@ export const importEnv = {
   IMPORT_MAX_CELL_CHARS: positiveInt.default(10_000),
   IMPORT_SAMPLE_ROWS: positiveInt.default(20),
   IMPORT_PREVIEW_TTL_MINUTES: positiveInt.default(30),
+  IMPORT_CONCURRENT_READS: positiveInt.default(2),
+  IMPORT_READ_QUEUE: positiveInt.default(100),
 };
 
 export interface ImportPolicyConfig {
@@ -23,6 +25,13 @@ export interface ImportPolicyConfig {
   sampleRows: number;
   /** How long a preview stays valid for commit. */
   previewTtlMs: number;
+  /**
+   * Sheets read at once by one instance; the others wait their turn. Memory is bounded per sheet by the limits
+   * above, and per instance by this many sheets.
+   */
+  concurrentReads: number;
+  /** Sheets that may wait their turn; one more is refused (429 IMPORT_BUSY). */
+  readQueue: number;
 }
 
 export const importConfig = (e: EnvOf<typeof importEnv>): ImportPolicyConfig => ({
@@ -32,4 +41,6 @@ export const importConfig = (e: EnvOf<typeof importEnv>): ImportPolicyConfig => 
   maxCellChars: e.IMPORT_MAX_CELL_CHARS,
   sampleRows: e.IMPORT_SAMPLE_ROWS,
   previewTtlMs: e.IMPORT_PREVIEW_TTL_MINUTES * MINUTE,
+  concurrentReads: e.IMPORT_CONCURRENT_READS,
+  readQueue: e.IMPORT_READ_QUEUE,
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { bulkhead, isBulkheadRejectedError, type BulkheadPolicy } from 'cockatiel';
 import type { Database, Queryable } from '../../platform/database.ts';
-import { conflict, unprocessable } from '../../platform/errors.ts';
+import { conflict, DomainError, unprocessable } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog.service.ts';
 import type { MartId, Product } from '../catalog.types.ts';
 import type { ImportPolicyConfig } from './import.config.ts';
@@ -29,12 +30,16 @@ export interface ImportResult {
 
 /** Bulk product import: preview (writes nothing), then an all-or-nothing, set-based commit. */
 export class ProductImportService {
+  readonly #reads: BulkheadPolicy;
+
   constructor(
     private readonly db: Database,
     private readonly catalog: CatalogService,
     private readonly tokens: PreviewTokens,
     private readonly limits: ImportPolicyConfig,
-  ) {}
+  ) {
+    this.#reads = bulkhead(limits.concurrentReads, limits.readQueue);
+  }
 
   async preview(martId: MartId, file: Buffer): Promise<ImportPreview> {
     const sheet = await this.#read(file);
@@ -78,10 +83,20 @@ export class ProductImportService {
     return exportWorkbook(await this.catalog.store.listProducts(martId));
   }
 
+  /** Reads and validates a sheet, when one of the instance's reading slots is free. */
   async #read(file: Buffer): Promise<ValidatedSheet> {
-    const sheet = new ValidatedSheet();
-    await readProductSheet(file, this.limits, sheet);
-    return sheet;
+    try {
+      return await this.#reads.execute(async () => {
+        const sheet = new ValidatedSheet();
+        await readProductSheet(file, this.limits, sheet);
+        return sheet;
+      });
+    } catch (error) {
+      if (isBulkheadRejectedError(error)) {
+        throw new DomainError(429, 'IMPORT_BUSY', `${this.limits.readQueue} product sheets are already waiting to be read (IMPORT_READ_QUEUE); try again in a minute.`);
+      }
+      throw error;
+    }
   }
 
   async #current(db: Queryable, martId: MartId): Promise<Map<string, Product>> {

@@ -40,7 +40,19 @@ describe('committing a product sheet', () => {
   });
   after(() => db.close());
 
-  const service = (on: Database, maxRows = limits.maxRows) => new ProductImportService(on, new CatalogService(new CatalogStore(on)), tokens, { ...limits, maxRows });
+  const service = (on: Database, maxRows = limits.maxRows, reads = { concurrentReads: limits.concurrentReads, readQueue: limits.readQueue }) =>
+    new ProductImportService(on, new CatalogService(new CatalogStore(on)), tokens, { ...limits, maxRows, ...reads });
+
+  it('reads one sheet at a time per reading slot, and refuses one past the waiting line', async () => {
+    const file = await generatedSheet(50);
+    const oneSlot = service(db, limits.maxRows, { concurrentReads: 1, readQueue: 1 });
+    const results = await Promise.allSettled([oneSlot.preview(martId, file), oneSlot.preview(martId, file), oneSlot.preview(martId, file)]);
+    assert.deepEqual(
+      results.map((r) => (r.status === 'fulfilled' ? 'previewed' : (r.reason as DomainError).code)),
+      ['previewed', 'previewed', 'IMPORT_BUSY'],
+    );
+    assert.equal((await oneSlot.preview(martId, file)).counts.new, 50, 'a slot is free again once the reads are done');
+  });
 
   it('reads the sheet before its transaction: a sheet refused while reading never opens one', async () => {
     const file = await generatedSheet(50);
