@@ -68,7 +68,7 @@ export default function ScenarioFilter({ src }) {
     const tags = scenarios.flatMap((scenario) => scenario.tags);
     return {
       domains: sorted(scenarios.map((scenario) => scenario.domain)).map((value) => [value, value]),
-      tags: sorted(tags.filter((value) => !INCIDENT.test(value))).map((value) => [value, value]),
+      tags: sorted(tags).map((value) => [value, value]),
       incidents: sorted(tags.filter((value) => INCIDENT.test(value))).map((value) => [value, value.replace(INCIDENT, '')]),
     };
   }, [scenarios]);
