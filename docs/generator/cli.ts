@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_FEATURE_GLOBS } from './load-features.ts';
 import { generate } from './generate.ts';
+import { writeCodeMap } from './render-code-map.ts';
 import { contractLink } from '../../mocks/contract-pages.ts';
 import { STATUSES } from './model.ts';
 
@@ -55,6 +56,8 @@ const note = !result.messagesFound
 console.log(
   `Policy pages: ${result.features} features, ${result.scenarios} scenarios (${counts.join(', ') || 'none'}) → ${values.out} in ${Math.round(result.ms)} ms${note}`,
 );
+// With coverage-map.json beside the messages (MARTBOOK_COVERAGE=1): the code map, and the code each policy ran.
+console.log(writeCodeMap(values.messages[0] ?? '', values.out, values['api-base']) ?? 'Code map: none — the run recorded no coverage (MARTBOOK_COVERAGE=1 records it)');
 
 /** Every domain folder of src/ with modules (whatever their names), except the platform's own. */
 function domainsWithServices(root: string): string[] {
