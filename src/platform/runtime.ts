@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import type { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
 import { SECOND, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -23,12 +22,15 @@ export interface RunningPlatform {
  * flushing, the refund outbox, payment reconciliation). `extraRoutes` are served beside the platform's own.
  */
 export async function startPlatform(config: Config, logger: Logger, extraRoutes?: FastifyPluginAsync): Promise<RunningPlatform> {
-  const db = await openDatabase({ url: config.databaseUrl, logger });
-  let redis: Redis | undefined;
+  // Redis first: it answers or refuses at once, where the embedded database takes seconds to start.
+  const redis = config.redisUrl ? await openRedis(config.redisUrl, { logger }) : undefined;
+  const db = await openDatabase({ url: config.databaseUrl, logger }).catch(async (error: unknown) => {
+    await redis?.quit();
+    throw error;
+  });
   let app: FastifyInstance | undefined;
   let url: string;
   try {
-    redis = config.redisUrl ? await openRedis(config.redisUrl, { logger }) : undefined;
     const applied = await migrate(db);
     app = await buildApp({ config, clock: systemClock, db, logger, redis, extraRoutes });
     logger.info({ migrations: applied, database: db.kind, redis: Boolean(redis) }, 'martbook API starting');
