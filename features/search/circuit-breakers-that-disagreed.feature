@@ -1,4 +1,5 @@
 @incident-breakers-disagreed
+# irrelevant "is down": every way the search company can fail (down, hanging, unreachable, nonsense) is one failed call to the breaker; "is down" stands for all of them
 Feature: Every instance of the platform shares one search breaker
   The incident "circuit breakers that disagreed": search runs on several instances, and each had a breaker of
   its own. When the search company went down, each instance had to learn it alone — by sending its own
@@ -18,6 +19,7 @@ Feature: Every instance of the platform shares one search breaker
   The shared state lives in Redis (a message to every instance for each change, and the current state kept
   for instances that start later); without Redis, in this process.
 
+  # irrelevant "Mandarin jam", "4,500": the mart needs something to sell; the breaker never looks at what
   Background:
     Given the mart "Gangnam Fresh" sells:
       | product        | price |

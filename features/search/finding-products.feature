@@ -1,3 +1,4 @@
+# irrelevant "is down": outside the outline below, "is down" stands for any way the search company can fail; the outline proves each way gets the same catalog answer
 Feature: Customers find a mart's products by what they type
   A customer types what they are looking for and sees the mart's products that match, best match first. The
   ranking comes from our AI search company; we show only what the mart has on sale today, at today's
@@ -14,6 +15,7 @@ Feature: Customers find a mart's products by what they type
       | product                 | price | on sale |
       | Fresh mandarins 1kg     | 8,900 | yes     |
       | Mandarin jam            | 4,500 | yes     |
+      # irrelevant "9,900", "Frozen mandarin 1kg": this product is off sale, so no answer ever shows its name or price
       | Frozen mandarin 1kg     | 9,900 | no      |
       | 딸기 우유               | 1,800 | yes     |
       | 서울우유 1L             | 2,900 | yes     |
@@ -36,6 +38,7 @@ Feature: Customers find a mart's products by what they type
         | Mandarin jam   | 4,500 |
 
     Scenario: Another mart's product is never shown, even when the search company's index lists it
+      # irrelevant "25,000": the other mart's product must never be shown, whatever it costs
       Given the mart "Mapo Market" sells:
         | product          | price |
         | Mandarin cake    | 25,000 |
@@ -63,6 +66,7 @@ Feature: Customers find a mart's products by what they type
         | Mandarin jam            | 4,500 |
       And the AI search company was called 1 time in all
 
+      # irrelevant "is down", "hangs", "cannot be reached", "answers nonsense": each row names one way the search company fails; the catalog answers the same whichever way it failed
       Examples:
         | trouble                             | fault                 |
         | is down                             | is down               |

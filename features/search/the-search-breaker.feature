@@ -1,4 +1,5 @@
 @incident-breakers-disagreed
+# irrelevant "is down": every way the search company can fail (down, hanging, unreachable, nonsense) is one failed call to the breaker; "is down" stands for all of them
 Feature: Search stops calling a failing search company, and tries it again carefully
   A circuit breaker stands between search and the AI search company. While it is closed, every search asks
   the search company. It judges the outcomes of the last 20 calls to the search company, made by any instance
@@ -14,6 +15,7 @@ Feature: Search stops calling a failing search company, and tries it again caref
   succeed, the breaker closes; the first probe that fails or is slow opens it again for another 30 seconds.
   Every one of these numbers is a setting (see the README), and these scenarios use the defaults.
 
+  # irrelevant "Mandarin jam", "4,500": the mart needs something to sell; the breaker never looks at what
   Background:
     Given the mart "Gangnam Fresh" sells:
       | product        | price |
