@@ -69,6 +69,6 @@ describe('committing a product sheet', () => {
     const { db: spied, transactions } = recording(db);
     const result = await service(spied).commit(martId, file, token, false);
     assert.equal(result.inserted, 50);
-    assert.deepEqual(transactions, [['SELECT', 'SELECT', 'SELECT', 'INSERT']]);
+    assert.deepEqual(transactions, [['SELECT', 'SELECT', 'INSERT']]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Product } from '../catalog.types.ts';
+import type { CatalogEntry } from './import.store.ts';
 import type { SheetSink } from './sheet-reader.ts';
 import type { RowCells, RowError, SheetProduct } from './sheet-rows.ts';
 import { validateRow } from './sheet-rows.ts';
@@ -61,7 +61,7 @@ export class ValidatedSheet implements SheetSink {
  * Sorts a validated sheet's products against the mart's current products by SKU: new, changed or unchanged.
  * Keeps every row a commit writes and the first `keep` of the others, for the preview's samples.
  */
-export function classify(sheet: ValidatedSheet, current: ReadonlyMap<string, Product>, keep: number): Classification {
+export function classify(sheet: ValidatedSheet, current: ReadonlyMap<string, CatalogEntry>, keep: number): Classification {
   const counts = { new: 0, changed: 0, unchanged: 0, invalid: sheet.invalidRows.length };
   const rows: ClassifiedRow[] = [];
   for (const { row, product } of sheet.products) {
@@ -74,7 +74,7 @@ export function classify(sheet: ValidatedSheet, current: ReadonlyMap<string, Pro
   return { rows, errors: sheet.errors, counts };
 }
 
-function sameProduct(existing: Product, row: SheetProduct): boolean {
+function sameProduct(existing: CatalogEntry, row: SheetProduct): boolean {
   return (
     existing.name === row.name &&
     existing.priceKrw === row.priceKrw &&

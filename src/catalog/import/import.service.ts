@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { bulkhead, isBulkheadRejectedError, type BulkheadPolicy } from 'cockatiel';
-import type { Database, Queryable } from '../../platform/database.ts';
+import type { Database } from '../../platform/database.ts';
 import { conflict, DomainError, unprocessable } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog.service.ts';
-import type { MartId, Product } from '../catalog.types.ts';
+import type { MartId } from '../catalog.types.ts';
 import type { ImportPolicyConfig } from './import.config.ts';
 import { classify, ValidatedSheet, type ClassifiedRow, type RowClass } from './classify.ts';
 import { importStore } from './import.store.ts';
@@ -43,8 +43,8 @@ export class ProductImportService {
 
   async preview(martId: MartId, file: Buffer): Promise<ImportPreview> {
     const sheet = await this.#read(file);
-    const fingerprint = await importStore.fingerprint(this.db, martId);
-    const classification = classify(sheet, await this.#current(this.db, martId), this.limits.sampleRows);
+    const { digest: fingerprint, products } = await importStore.catalog(this.db, martId);
+    const classification = classify(sheet, products, this.limits.sampleRows);
     const fileSha256 = sha256(file);
     const token = this.tokens.issue({ mart: martId, fileSha256, catalogFingerprint: fingerprint, counts: classification.counts });
     return { token, fileSha256, counts: classification.counts, samples: this.#samples(classification.rows), errors: classification.errors };
@@ -59,14 +59,16 @@ export class ProductImportService {
     if (promised.counts.invalid > 0 && !skipInvalid) {
       throw unprocessable('IMPORT_HAS_INVALID_ROWS', `${promised.counts.invalid} rows are invalid: fix them, or choose to skip them.`);
     }
-    // Read and validated before the transaction: on a single-connection database, everyone waits for it.
+    const stale = () => conflict('IMPORT_PREVIEW_STALE', "The mart's products changed since this preview; preview the sheet again.");
+    // Read, validated and classified before the transaction (on a single-connection database everyone waits
+    // for it), against the very products the preview saw; the transaction checks they are still those.
     const sheet = await this.#read(file);
+    const { digest, products } = await importStore.catalog(this.db, martId);
+    if (digest !== promised.catalogFingerprint) throw stale();
+    const classification = classify(sheet, products, 0);
     return this.db.transaction(async (tx) => {
       await importStore.lockMart(tx, martId);
-      if ((await importStore.fingerprint(tx, martId)) !== promised.catalogFingerprint) {
-        throw conflict('IMPORT_PREVIEW_STALE', "The mart's products changed since this preview; preview the sheet again.");
-      }
-      const classification = classify(sheet, await this.#current(tx, martId), 0);
+      if ((await importStore.fingerprint(tx, martId)) !== promised.catalogFingerprint) throw stale();
       const of = (c: RowClass) => classification.rows.filter((r) => r.class === c).map((r) => r.product!);
       await importStore.updateChanged(tx, martId, of('changed'));
       await importStore.insertNew(tx, martId, of('new'));
@@ -97,10 +99,6 @@ export class ProductImportService {
       }
       throw error;
     }
-  }
-
-  async #current(db: Queryable, martId: MartId): Promise<Map<string, Product>> {
-    return new Map((await this.catalog.store.listProducts(martId, db)).map((p) => [p.sku, p]));
   }
 
   #samples(rows: ClassifiedRow[]): ImportPreview['samples'] {

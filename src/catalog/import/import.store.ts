@@ -13,6 +13,22 @@ const columnsOf = (products: readonly SheetProduct[]) => [
 
 const UNNEST = `unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::bool[]) AS r(sku, name, price_krw, stock, category, on_sale)`;
 
+/** A digest of every product of a mart (`p`): any change to any of them changes it. */
+const DIGEST = `md5(coalesce(string_agg(concat_ws('|', sku, name, price_krw, stock, category, on_sale), E'\\n' ORDER BY sku), ''))`;
+
+/** What a sheet's rows are compared with: a product as the mart sells it today. */
+export type CatalogEntry = Pick<SheetProduct, 'name' | 'priceKrw' | 'stock' | 'category' | 'onSale'>;
+
+interface CatalogRow {
+  digest: string;
+  sku: string | null;
+  name: string;
+  price_krw: number;
+  stock: number;
+  category: string | null;
+  on_sale: boolean;
+}
+
 /**
  * Set-based writes for a product import: one statement for all changed products and one for all new ones,
  * whatever the number of rows (arrays unnested server-side) — never a statement per row.
@@ -20,12 +36,22 @@ const UNNEST = `unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::text[],
 export const importStore = {
   /** A digest of every product of the mart: any change since a preview changes it. */
   async fingerprint(db: Queryable, martId: MartId): Promise<string> {
-    const [row] = await db.query<{ digest: string }>(
-      `SELECT md5(coalesce(string_agg(concat_ws('|', sku, name, price_krw, stock, category, on_sale), E'\\n' ORDER BY sku), '')) AS digest
-       FROM products WHERE mart_id = $1`,
+    const [row] = await db.query<{ digest: string }>(`SELECT ${DIGEST} AS digest FROM products WHERE mart_id = $1`, [martId]);
+    return row!.digest;
+  },
+
+  /** The mart's products by SKU, with their digest, read in one statement (one snapshot: they always agree). */
+  async catalog(db: Queryable, martId: MartId): Promise<{ digest: string; products: Map<string, CatalogEntry> }> {
+    const rows = await db.query<CatalogRow>(
+      `WITH p AS (SELECT sku, name, price_krw, stock, category, on_sale FROM products WHERE mart_id = $1)
+       SELECT d.digest, p.* FROM (SELECT ${DIGEST} AS digest FROM p) d LEFT JOIN p ON true`,
       [martId],
     );
-    return row!.digest;
+    const products = new Map<string, CatalogEntry>();
+    for (const r of rows) {
+      if (r.sku !== null) products.set(r.sku, { name: r.name, priceKrw: Number(r.price_krw), stock: Number(r.stock), category: r.category, onSale: r.on_sale });
+    }
+    return { digest: rows[0]!.digest, products };
   },
 
   /** Locks the mart row so that two imports for one mart commit one after the other. */
