@@ -109,12 +109,12 @@ describe('declarations of arguments irrelevant on purpose', () => {
 
 describe('the sentence audit', () => {
   const fixture = 'test/fixtures/sentence-audit';
-  const run = (feature: string) => {
+  const run = (feature: string, ...options: string[]) => {
     const dir = mkdtempSync(join(tmpdir(), 'sentence-audit-'));
     const json = join(dir, 'sentences.json');
     const result = spawnSync(
       process.execPath,
-      ['scripts/sentence-audit/cli.ts', `${fixture}/features/${feature}`, '--book', `${fixture}/features`, '--import', `${fixture}/steps/*.ts`, '--scratch', join(dir, 'mutants'), '--json', json],
+      ['scripts/sentence-audit/cli.ts', `${fixture}/features/${feature}`, '--book', `${fixture}/features`, '--import', `${fixture}/steps/*.ts`, '--scratch', join(dir, 'mutants'), '--json', json, ...options],
       { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--import tsx' } },
     );
     return { status: result.status, output: result.stdout + result.stderr, report: JSON.parse(readFileSync(json, 'utf8')) as Report };
@@ -145,6 +145,17 @@ describe('the sentence audit', () => {
     assert.equal(report.features[0]!.declarations[0]!.reason, 'only that pears are in the basket matters here, not how many');
   });
 
+  it('with --changed, audits only the features changed since the ref', () => {
+    const git = (...args: string[]) => spawnSync('git', args, { encoding: 'utf8' }).stdout.trim();
+    const added = git('log', '--diff-filter=A', '--format=%H', '--', `${fixture}/features/weakened.feature`).split('\n').at(-1)!;
+    const before = run('', '--changed', `${added}~1`);
+    assert.deepEqual(before.report.features.map((f) => f.uri).sort(), ['declared', 'proven', 'stale', 'weakened'].map((n) => `${fixture}/features/${n}.feature`));
+    const latest = git('log', '-1', '--format=%H', '--', `${fixture}/features`);
+    const after = run('', '--changed', latest);
+    assert.equal(after.status, 0, after.output);
+    assert.deepEqual(after.report.features, []);
+  });
+
   it('fails on a declaration that is no longer needed', () => {
     const { status, output } = run('stale.feature');
     assert.equal(status, 1, output);
@@ -154,5 +165,5 @@ describe('the sentence audit', () => {
 
 interface Report {
   totals: { mutants: number; killed: number; declared: number };
-  features: { declarations: { reason: string }[]; mutants: { verdict: string; original: string; replacement: string; sentence: { text: string } }[] }[];
+  features: { uri: string; declarations: { reason: string }[]; mutants: { verdict: string; original: string; replacement: string; sentence: { text: string } }[] }[];
 }
