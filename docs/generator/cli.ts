@@ -57,6 +57,7 @@ console.log(
   `Policy pages: ${result.features} features, ${result.scenarios} scenarios (${counts.join(', ') || 'none'}) → ${values.out} in ${Math.round(result.ms)} ms${note}`,
 );
 // With coverage-map.json beside the messages (MARTBOOK_COVERAGE=1): the code map, and the code each policy ran.
+if (result.historyNote) console.log(result.historyNote);
 console.log(writeCodeMap(values.messages[0] ?? '', values.out, values['api-base']) ?? 'Code map: none — the run recorded no coverage (MARTBOOK_COVERAGE=1 records it)');
 
 /** Every domain folder of src/ with modules (whatever their names), except the platform's own. */

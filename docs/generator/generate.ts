@@ -52,6 +52,8 @@ export interface GenerateResult {
   messagesFound: boolean;
   runFinished: boolean;
   ms: number;
+  /** What the history and the changelog hold, in one line (when asked for). */
+  historyNote?: string;
 }
 
 export function generate(options: GenerateOptions): GenerateResult {
@@ -158,6 +160,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     messagesFound: run.messagesFound,
     runFinished: meta.finished,
     ms: performance.now() - began,
+    historyNote: book?.summary(),
   };
 }
 

@@ -87,6 +87,17 @@ export class BookHistory {
     };
   }
 
+  /** One line for the console: the runs recorded and the changelog's size. */
+  summary(): string {
+    const { history, historyPath, changelog } = this.input;
+    const parts = [this.input.showSince ? `History: ${history.length} run(s) in ${historyPath}` : 'History: not kept'];
+    if (changelog) {
+      const since = changelog.base ? ` since ${changelog.base.ref} (${changelog.base.commit.slice(0, 7)})` : '';
+      parts.push(`changelog: ${changelog.entries.length} change(s)${since}${changelog.notes.length > 0 ? ` — ${changelog.notes.join(' ')}` : ''}`);
+    }
+    return parts.join('; ');
+  }
+
   /** The overview's "Since the last run" section (call after every page was rendered, for the links). */
   sinceLastRun(): string {
     const { history, historyPath, changelog } = this.input;
