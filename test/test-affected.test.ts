@@ -13,14 +13,15 @@ const REFUND = 'features/refund/which-orders-can-be-refunded.feature';
 const CART = 'features/cart/one-cart-per-mart.feature';
 const STORE = 'src/refund/refund.store.ts';
 
+const dir = mkdtempSync(join(tmpdir(), 'martbook-affected-'));
+
 /** A real policy run with coverage on, of one refund feature and one cart feature, into a folder of its own. */
 function recordMap(): CoverageMap {
-  const dir = mkdtempSync(join(tmpdir(), 'martbook-affected-'));
   const config = join(dir, 'cucumber.mjs');
   const base = pathToFileURL(join(root, 'cucumber.mjs')).href;
   writeFileSync(
     config,
-    `import base from '${base}';\nexport default { ...base, format: ['./scripts/coverage-map-formatter.ts:${join(dir, 'coverage-map.json')}'] };\n`,
+    `import base from '${base}';\nexport default { ...base, format: ['message:${join(dir, 'messages.ndjson')}', './scripts/coverage-map-formatter.ts:${join(dir, 'coverage-map.json')}'] };\n`,
   );
   const run = spawnSync('npx', ['cucumber-js', '--config', relative(root, config), REFUND, CART], {
     encoding: 'utf8',
@@ -42,12 +43,12 @@ function lineInside(file: string, name: string): number {
 
 const options = { root, features: [REFUND, CART] };
 
-describe('test:affected', () => {
-  let map: CoverageMap;
-  before(() => {
-    map = recordMap();
-  });
+let map: CoverageMap;
+before(() => {
+  map = recordMap();
+});
 
+describe('test:affected', () => {
   it('runs the refund policies that ran a changed refund store function, and no cart policy', () => {
     const change: Change = { file: STORE, lines: [lineInside(STORE, 'RefundStore.create')] };
     const selection = selectScenarios(map, [change], options);
@@ -86,6 +87,24 @@ describe('test:affected', () => {
     }
     const partial = selectScenarios(map, [{ file: STORE, lines: [1] }], { root, features: [REFUND, CART, 'features/search/x.feature'] });
     assert.match(partial.reason, /partial run \(features\/search\/x\.feature did not run\)/);
+  });
+});
+
+describe('the code map on the site', () => {
+  it("lists on the refund code page the refund policies that run a store function, and on the refund policy page that function", () => {
+    const out = join(dir, 'policies');
+    const run = spawnSync('npx', ['tsx', 'docs/generator/cli.ts', '--messages', join(dir, 'messages.ndjson'), '--out', out, '--no-history', '--no-changelog'], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /Code map: \d+ pages/);
+    const codePage = readFileSync(join(out, 'code-map/refund.md'), 'utf8');
+    const entry = codePage.split('\n- ').find((item) => item.includes('<code>RefundStore\\.create</code>'));
+    assert.ok(entry, 'the refund code page lists RefundStore.create');
+    assert.match(entry, /\[Which orders can be refunded[^\]]*\]\(\.\.\/refund\/which-orders-can-be-refunded\.md\)/);
+    assert.doesNotMatch(entry, /one-cart-per-mart/);
+    const policyPage = readFileSync(join(out, 'refund/which-orders-can-be-refunded.md'), 'utf8');
+    const section = policyPage.slice(policyPage.indexOf('## Code these policies ran'));
+    assert.match(section, /<code>RefundStore\\\.create<\/code>/);
+    assert.doesNotMatch(readFileSync(join(out, 'cart/one-cart-per-mart.md'), 'utf8'), /RefundStore\\\.create/);
   });
 });
 
