@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { composeMessage, type AlertLine } from '../src/alerts/alert-message.ts';
 import type { BufferedAlert } from '../src/alerts/alert.store.ts';
+import { InMemoryAlertStore } from '../src/alerts/alert.store.memory.ts';
+import { Alerting } from '../src/alerts/alerting.ts';
+import { FakeClock } from '../src/platform/clock.ts';
 import { Writable } from 'node:stream';
 import { ConfigError, loadConfig } from '../src/platform/config.ts';
 import { createLogger } from '../src/platform/logger.ts';
@@ -58,6 +61,21 @@ describe('bounded alert messages', () => {
 
   it('reports drops even when no alert is left to send', () => {
     assert.deepEqual(composeMessage('slow', [], 5, 40_000), { text: 'Slow requests: 5\n… and 5 more dropped', included: 0 });
+  });
+});
+
+describe('alerts kept in memory at shutdown', () => {
+  it('are named as lost when the alert buffer is still unreachable', async () => {
+    const logged: { msg: string; requests?: number }[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (logged.push(JSON.parse(chunk.toString()) as { msg: string }), done()) });
+    const store = new InMemoryAlertStore();
+    store.unreachable = true;
+    const alerting = new Alerting(store, new FakeClock(), loadConfig({}).alerts, createLogger('info', sink));
+    for (let n = 1; n <= 3; n++) alerting.requestEnded({ ...line(n), status: 503, durationMs: 3 });
+    await alerting.shutDown();
+    assert.deepEqual((await alerting.keptLocally('error')).buffered.map((alert) => alert.repeats), [3]);
+    assert.deepEqual(logged.filter((l) => l.msg.startsWith('alerts kept in memory are lost')).map((l) => l.requests), [3]);
+    assert.equal(logged.filter((l) => l.msg.startsWith('the alert buffer cannot be reached')).length, 1);
   });
 });
 

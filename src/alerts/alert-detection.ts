@@ -22,5 +22,5 @@ export function installAlertDetection(app: FastifyInstance, alerting: Alerting, 
       at: end,
     });
   });
-  app.addHook('onClose', () => alerting.flush());
+  app.addHook('onClose', () => alerting.shutDown());
 }

@@ -65,6 +65,16 @@ export class Alerting {
     await Promise.all(ALERT_CHANNELS.map((channel) => this.#flushChannel(channel)));
   }
 
+  /** Graceful shutdown: one last flush; alerts still kept in memory (the buffer is unreachable) are named as lost. */
+  async shutDown(): Promise<void> {
+    await this.flush();
+    for (const channel of ALERT_CHANNELS) {
+      const { buffered, dropped } = await this.#fallback.lines(channel);
+      const requests = buffered.reduce((sum, alert) => sum + alert.repeats, dropped);
+      if (requests > 0) this.logger.error({ channel, alerts: buffered.length, requests }, 'alerts kept in memory are lost with this instance: the alert buffer could not be reached before it stopped');
+    }
+  }
+
   /** Alerts waiting in this instance's memory because the shared buffer could not be reached. */
   async keptLocally(channel: AlertChannel): Promise<{ buffered: BufferedAlert[]; dropped: number }> {
     const { buffered, dropped } = await this.#fallback.lines(channel);
