@@ -15,7 +15,7 @@ const zipBomb = (limits: ImportPolicyConfig, cause?: unknown) => Object.assign(r
  * unpacked past the size the zip directory declared (yauzl's `validateEntrySizes`) is a disguised zip bomb;
  * anything else the parsers threw means the file is not a workbook. `cause` is logged, never sent.
  */
-export function packageRefusal(error: unknown, limits: ImportPolicyConfig): DomainError {
+function packageRefusal(error: unknown, limits: ImportPolicyConfig): DomainError {
   if (error instanceof DomainError) return error;
   if (error instanceof Error && error.message.startsWith('too many bytes in the stream')) return zipBomb(limits, error);
   return notXlsx(error);
