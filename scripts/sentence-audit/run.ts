@@ -45,8 +45,11 @@ export async function runJobs(configuration: IRunConfiguration, support: ISuppor
   const outcomes: Outcome[] = [];
   const rank: Record<string, number> = { PASSED: 0, SKIPPED: 1, PENDING: 2, UNDEFINED: 3, AMBIGUOUS: 4, FAILED: 5, UNKNOWN: 6 };
 
+  const parseErrors: string[] = [];
   const onMessage = (envelope: Envelope) => {
-    if (envelope.gherkinDocument) {
+    if (envelope.parseError) {
+      parseErrors.push(`${envelope.parseError.source.uri ?? ''}:${envelope.parseError.source.location?.line ?? ''} ${envelope.parseError.message}`);
+    } else if (envelope.gherkinDocument) {
       for (const id of astLines(envelope)) lineOf.set(id[0], id[1]);
     } else if (envelope.pickle) {
       const pickle = envelope.pickle;
@@ -86,6 +89,8 @@ export async function runJobs(configuration: IRunConfiguration, support: ISuppor
     { stdout: quiet, stderr: quiet },
     onMessage,
   );
+  // Cucumber runs nothing when any feature fails to parse: say which, rather than judge nothing.
+  if (parseErrors.length > 0) throw new Error(`features that do not parse:\n${parseErrors.slice(0, 5).join('\n')}`);
   return outcomes;
 }
 
