@@ -26,7 +26,7 @@ export const refuse = {
   cellTooLarge: (limits: ImportPolicyConfig, row?: number) =>
     tooLarge('IMPORT_CELL_TOO_LARGE', `${row === undefined ? 'The workbook has a text' : `Row ${row} has a cell`} longer than ${count(limits.maxCellChars)} characters (IMPORT_MAX_CELL_CHARS).`),
   tooManyRows: (limits: ImportPolicyConfig) =>
-    tooLarge('IMPORT_TOO_MANY_ROWS', `A sheet holds at most ${count(limits.maxRows)} rows below its header, blank rows included (IMPORT_MAX_ROWS).`),
+    tooLarge('IMPORT_TOO_MANY_ROWS', `A sheet holds at most ${count(limits.maxRows + 1)} rows, blank ones included: a header and ${count(limits.maxRows)} rows below it (IMPORT_MAX_ROWS).`),
   tooMuchText: (limits: ImportPolicyConfig) => {
     const bounds = sharedTextBounds(limits);
     return tooLarge('IMPORT_TOO_MUCH_TEXT', `The workbook holds more text than a sheet of ${count(limits.maxRows)} rows needs: at most ${count(bounds.maxStrings)} texts of ${count(bounds.maxChars)} characters in all (IMPORT_MAX_ROWS).`);
