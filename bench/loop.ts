@@ -43,7 +43,7 @@ function policyRun(label: string, extraArgs: string[], coverage: boolean): Polic
   const started = performance.now();
   const run = spawnSync('npx', ['cucumber-js', '--config', relative('.', config), ...extraArgs, ...positionals], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NODE_OPTIONS: '--import tsx' },
+    env: { ...process.env, NODE_OPTIONS: '--import tsx', ...(coverage ? { MARTBOOK_COVERAGE: '1' } : {}) },
   });
   const wallMs = performance.now() - started;
   const envelopes = readFileSync(messages, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, Record<string, unknown>>);

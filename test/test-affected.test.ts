@@ -25,7 +25,7 @@ function recordMap(): CoverageMap {
   );
   const run = spawnSync('npx', ['cucumber-js', '--config', relative(root, config), REFUND, CART], {
     encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '--import tsx' },
+    env: { ...process.env, NODE_OPTIONS: '--import tsx', MARTBOOK_COVERAGE: '1' },
   });
   assert.equal(run.status, 0, run.stdout + run.stderr);
   const map = readCoverageMap(join(dir, 'coverage-map.json'));

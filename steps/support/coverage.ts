@@ -1,13 +1,14 @@
 // Per-scenario coverage (on when scripts/coverage-map-formatter.ts runs, i.e. MARTBOOK_COVERAGE=1): V8 precise
-// coverage of this worker, taken and reset around each scenario. Which function ran is exact (V8 counts every
+// coverage of this worker, taken (and so reset) as each scenario ends: what ran since the previous one ended,
+// the next world's construction included, is this scenario's. Which function ran is exact (V8 counts every
 // call), and the positions are mapped back to the TypeScript source through tsx's inline source maps; the
-// formatter names the functions and gathers every worker's part into coverage-map.json. Off: no hook does anything.
+// formatter names the functions and gathers every worker's part into coverage-map.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { findSourceMap, type SourceMap } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { After, AfterAll, Before, BeforeAll } from '@cucumber/cucumber';
+import { After, AfterAll, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
 import { COVERAGE_PARTS_ENV, type CoveragePart, type Positions } from '../../scripts/coverage-map.ts';
 
 const root = process.cwd();
@@ -52,45 +53,47 @@ function original(url: string, offset: number): [number, number] | undefined {
   return 'originalLine' in entry ? [entry.originalLine + 1, entry.originalColumn] : undefined;
 }
 
-BeforeAll(async function () {
-  // Read now, not on import: without workers, support code is loaded before the formatter sets it.
-  if (!process.env[COVERAGE_PARTS_ENV]) return;
-  session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
-  // The first take lists every project script loaded so far (their module bodies ran for every scenario).
-  const { result } = await session.post('Profiler.takePreciseCoverage');
-  part.loaded = result.flatMap((script) => projectFile(script.url) ?? []).filter(recorded);
-});
+// Registered only when asked for: with coverage off, scenarios run no hook of it at all.
+if (process.env.MARTBOOK_COVERAGE === '1' || process.env[COVERAGE_PARTS_ENV]) {
+  // Recording slows what it watches (V8 counts every call): steps get 20 s instead of Cucumber's 5.
+  setDefaultTimeout(20_000);
 
-Before(async function () {
-  if (session) await take();
-});
+  BeforeAll(async function () {
+    // Read now, not on import: without workers, support code is loaded before the formatter sets it.
+    if (!process.env[COVERAGE_PARTS_ENV]) return;
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
+    // The first take lists every project script loaded so far (their module bodies ran for every scenario).
+    const { result } = await session.post('Profiler.takePreciseCoverage');
+    part.loaded = result.flatMap((script) => projectFile(script.url) ?? []).filter(recorded);
+  });
 
-After(async function ({ pickle }) {
-  if (!session) return;
-  const id = `${pickle.uri}:${pickle.location?.line ?? 0}`;
-  const positions: Positions = (part.scenarios[id] ??= {});
-  for (const { url, file, starts } of await take()) {
-    if (!part.loaded.includes(file)) part.loaded.push(file);
-    const ran = (positions[file] ??= []);
-    const seen = new Set(ran.map(([line, column]) => `${line}:${column}`));
-    for (const start of starts) {
-      const at = original(url, start);
-      if (at && !seen.has(`${at[0]}:${at[1]}`)) {
-        seen.add(`${at[0]}:${at[1]}`);
-        ran.push(at);
+  After(async function ({ pickle }) {
+    if (!session) return;
+    const id = `${pickle.uri}:${pickle.location?.line ?? 0}`;
+    const positions: Positions = (part.scenarios[id] ??= {});
+    for (const { url, file, starts } of await take()) {
+      if (!part.loaded.includes(file)) part.loaded.push(file);
+      const ran = (positions[file] ??= []);
+      const seen = new Set(ran.map(([line, column]) => `${line}:${column}`));
+      for (const start of starts) {
+        const at = original(url, start);
+        if (at && !seen.has(`${at[0]}:${at[1]}`)) {
+          seen.add(`${at[0]}:${at[1]}`);
+          ran.push(at);
+        }
       }
     }
-  }
-});
+  });
 
-AfterAll(async function () {
-  const partsDir = process.env[COVERAGE_PARTS_ENV];
-  if (!session || !partsDir) return;
-  await session.post('Profiler.stopPreciseCoverage');
-  session.disconnect();
-  mkdirSync(partsDir, { recursive: true });
-  writeFileSync(join(partsDir, `worker-${process.env.CUCUMBER_WORKER_ID ?? '0'}-${process.pid}.json`), JSON.stringify(part));
-});
+  AfterAll(async function () {
+    const partsDir = process.env[COVERAGE_PARTS_ENV];
+    if (!session || !partsDir) return;
+    await session.post('Profiler.stopPreciseCoverage');
+    session.disconnect();
+    mkdirSync(partsDir, { recursive: true });
+    writeFileSync(join(partsDir, `worker-${process.env.CUCUMBER_WORKER_ID ?? '0'}-${process.pid}.json`), JSON.stringify(part));
+  });
+}
