@@ -25,7 +25,7 @@ const option = (name: string) => {
 };
 const sizes = (option('sizes') ?? option('scenarios') ?? '10000').split(',').map(Number);
 const build = !args.includes('--no-build');
-const browser = build && !args.includes('--no-browser');
+const browser = !args.includes('--no-browser');
 const SECTION = 'docs/content/bench-synthetic';
 const SITE = 'reports/bench-site';
 const PORT = 3311;
@@ -94,6 +94,7 @@ for (const target of sizes) {
   row(`— ${result.scenarios} scenarios, ${result.features} features —`, 'the book', 'Cucumber HTML formatter');
   row('messages', mb(statSync(input.messagesPath).size));
   row('generation', `${s(result.ms)} (${pages} pages)`, `${s(formatterMs)} (1 file)`);
+  const report = browser ? await readable(pathToFileURL(formatterFile).href, ['text=policy-1.feature']) : undefined;
   if (build) {
     rmSync(SECTION, { recursive: true, force: true });
     generate({ messagesPath: input.messagesPath, outDir: SECTION, root: input.root, title: 'Synthetic', slug: '/bench-synthetic', position: 99 });
@@ -111,8 +112,7 @@ for (const target of sizes) {
       const server = await serve();
       try {
         const policy = await readable(`http://127.0.0.1:${PORT}/bench-synthetic/refund/policy-1`, ['article h2']);
-        const report = await readable(pathToFileURL(formatterFile).href, ['text=policy-1.feature', 'text=Policy 1']);
-        row('policy page readable in Chromium', `${seconds(policy)} (${mb(policy.bytes)} transferred)`, `${seconds(report)} (${mb(report.bytes)})`);
+        row('policy page readable in Chromium', `${seconds(policy)} (${mb(policy.bytes)} transferred)`);
         const overview = await readable(`http://127.0.0.1:${PORT}/bench-synthetic`, ['[data-testid="filter-count"]']);
         row('overview filter ready in Chromium', `${seconds(overview)} (${mb(overview.bytes)} transferred)`);
       } finally {
@@ -120,6 +120,7 @@ for (const target of sizes) {
       }
     }
   }
+  if (report) row('report readable in Chromium', '', `${seconds(report)} (${mb(statSync(formatterFile).size)} file)`);
   rmSync(input.dir, { recursive: true, force: true });
   rmSync(outDir, { recursive: true, force: true });
 }

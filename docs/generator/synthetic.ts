@@ -79,7 +79,7 @@ export function writeSyntheticInput(featureCount: number, dir = mkdtempSync(join
       runtime: { name: 'node.js', version: process.versions.node },
       os: { name: 'linux' },
       cpu: { name: 'x64' },
-      ci: { name: 'synthetic', git: { remote: 'none', revision: 'deadbeef', branch: 'bench' } },
+      ci: { name: 'synthetic', git: { remote: 'https://git.example.com/martbook.git', revision: 'deadbeef', branch: 'bench' } },
     },
   });
   const definitions = ['the system is ready', 'the customer does thing {int}', 'the outcome is {string}', 'a note:', 'never used {int}'];
