@@ -71,9 +71,9 @@ const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorte
 if (!values['no-npm-test']) {
   const json = join(dir, 'phases.json');
   console.log('npm test, phase by phase (scripts/test-phases.ts)…');
-  spawnSync('npx', ['tsx', 'scripts/test-phases.ts', '--json', json], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const { totalMs, ok, phases } = JSON.parse(readFileSync(json, 'utf8')) as { totalMs: number; ok: boolean; phases: { name: string; ms: number }[] };
-  for (const phase of phases) console.log(`  ${phase.name.padEnd(12)} ${seconds(phase.ms)}`);
+  spawnSync('npx', ['tsx', 'scripts/test-phases.ts', '--keep-going', '--json', json], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const { totalMs, ok, phases } = JSON.parse(readFileSync(json, 'utf8')) as { totalMs: number; ok: boolean; phases: { name: string; ms: number; ok: boolean }[] };
+  for (const phase of phases) console.log(`  ${phase.name.padEnd(12)} ${seconds(phase.ms)}${phase.ok ? '' : ' (failed)'}`);
   console.log(`  one after another  ${seconds(phases.reduce((sum, phase) => sum + phase.ms, 0))}`);
   console.log(`  npm test           ${seconds(totalMs)} end to end, side by side (target ≤ 45 s)${ok ? '' : ' — FAILED, see npm test'}`);
 }

@@ -1,7 +1,8 @@
 // `npm test`: the checks as phases, independent ones side by side. Typecheck, lint, unit tests and the policy
 // run start together; the site is built once the policies have run, then its browser tests. Each phase's output
 // is printed whole when it ends, with its time; the first failure stops the rest and the run fails.
-// `--json <file>` also writes the phase times (bench/loop.ts reads them).
+// `--json <file>` also writes the phase times (bench/loop.ts reads them); `--keep-going` lets the others finish
+// after a failure; `--only <phase>` (repeatable) runs some of them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -30,8 +31,11 @@ export interface PhaseResult {
   ok: boolean;
 }
 
-/** Runs the phases, each as soon as the one it waits for passed; resolves with every phase that ran. */
-export async function runPhases(phases: readonly Phase[], print: (text: string) => void): Promise<PhaseResult[]> {
+/**
+ * Runs the phases, each as soon as the one it waits for passed; resolves with every phase that ran. A failure
+ * stops the others, unless keepGoing (bench/loop.ts wants every phase's time).
+ */
+export async function runPhases(phases: readonly Phase[], print: (text: string) => void, keepGoing = false): Promise<PhaseResult[]> {
   const began = performance.now();
   const results: PhaseResult[] = [];
   const running = new Set<ChildProcess>();
@@ -56,6 +60,7 @@ export async function runPhases(phases: readonly Phase[], print: (text: string) 
         results.push(result);
         const at = ((performance.now() - began) / 1000).toFixed(1);
         print(`\n── ${phase.name}: ${result.ok ? 'passed' : `FAILED (exit ${code})`} in ${(result.ms / 1000).toFixed(1)} s (at ${at} s) ── ${phase.command}\n${output.trimEnd()}\n`);
+        if (!result.ok && keepGoing) return resolve();
         if (!result.ok) {
           failed = true;
           // Each phase runs in a process group of its own: stop the others with everything they started.
@@ -70,10 +75,13 @@ export async function runPhases(phases: readonly Phase[], print: (text: string) 
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string', multiple: true } }, strict: true });
+  const { values } = parseArgs({
+    options: { json: { type: 'string' }, only: { type: 'string', multiple: true }, 'keep-going': { type: 'boolean', default: false } },
+    strict: true,
+  });
   const phases = values.only ? PHASES.filter((phase) => values.only!.includes(phase.name)).map((phase) => ({ ...phase, after: values.only!.includes(phase.after ?? '') ? phase.after : undefined })) : PHASES;
   const began = performance.now();
-  const results = await runPhases(phases, (text) => process.stdout.write(text));
+  const results = await runPhases(phases, (text) => process.stdout.write(text), values['keep-going']);
   const totalMs = performance.now() - began;
   const ok = results.length === phases.length && results.every((result) => result.ok);
   console.log(`\nnpm test: ${ok ? 'all passed' : 'FAILED'} in ${(totalMs / 1000).toFixed(1)} s — ${results.map((r) => `${r.name} ${(r.ms / 1000).toFixed(1)} s`).join(', ')}`);
