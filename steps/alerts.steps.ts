@@ -125,8 +125,12 @@ Then('{int} {alertChannel} alert(s) was/were dropped', async function (this: Pol
   assert.equal((await this.alerts.stored(channel)).dropped, count);
 });
 
-Then('no {alertChannel} alert is counted as dropped', async function (this: PolicyWorld, channel: AlertChannel) {
-  assert.equal((await this.alerts.stored(channel)).dropped, 0);
+Then('no alert is counted as dropped', async function (this: PolicyWorld) {
+  for (const channel of ['slow', 'error'] as const) assert.equal((await this.alerts.stored(channel)).dropped, 0, `${channel} alerts counted as dropped`);
+});
+
+Then('no alert has reached Slack', function (this: PolicyWorld) {
+  assert.deepEqual([...this.alerts.messages('slow'), ...this.alerts.messages('error')], []);
 });
 
 Then("{int} error alert(s) wait(s) in the platform's memory, standing for {int} requests", async function (this: PolicyWorld, count: number, requests: number) {
@@ -141,6 +145,8 @@ Then("no alert waits in the platform's memory", async function (this: PolicyWorl
 Then(/^the log says once that (the alert buffer (?:cannot be reached|is reachable again))$/, function (this: PolicyWorld, words: string) {
   const said = this.logs.lines.filter((line) => line.msg?.startsWith(words));
   assert.equal(said.length, 1, `logged ${said.length} times that ${words}`);
+  const latest = this.logs.lines.filter((line) => line.msg?.startsWith('the alert buffer')).at(-1);
+  assert.ok(latest?.msg?.startsWith(words), `the log last said: ${latest?.msg}`);
 });
 
 Then('{int} slow-request alerts are in flight', async function (this: PolicyWorld, count: number) {
@@ -178,6 +184,12 @@ Then('that message reads {string} with the request\'s id and time', function (th
 
 Then('that message reads {string} with the request\'s id and time, {string}', function (this: PolicyWorld, words: string, count: string) {
   assert.match(onlyMessage(this), new RegExp(`• ${escape(words)} · request [0-9a-f-]{36} · \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z · ${escape(count)}$`, 'm'));
+});
+
+Then('that message reports, in order:', function (this: PolicyWorld, table: DataTable) {
+  const reported = onlyMessage(this).split('\n').filter((line) => line.startsWith('• '));
+  assert.equal(reported.length, table.hashes().length, reported.join('\n'));
+  table.hashes().forEach((row, i) => assert.match(reported[i]!, new RegExp(`^• ${escape(row.alert!)} · .* · ${escape(row.count!)}$`)));
 });
 
 Then('that message ends with {string}', function (this: PolicyWorld, words: string) {

@@ -23,6 +23,7 @@ Feature: When cart storage is lost, a customer is told to try again shortly and 
 
     Scenario Outline: The cart storage <trouble>
       When the cart storage <trouble>
+      # irrelevant "1", "Item 2": whatever Jisoo tries to add while the storage is lost, nothing is added
       And Jisoo tries to add 1 "Item 2" to the cart at "Gangnam Fresh"
       Then Jisoo is told the cart cannot be reached right now and to try again in a moment
       When Jisoo tries to look at the cart at "Gangnam Fresh"
@@ -39,6 +40,7 @@ Feature: When cart storage is lost, a customer is told to try again shortly and 
 
     Scenario: Once the storage is back, carts change again
       When the cart storage is lost
+      # irrelevant "1", "Item 2": whatever Jisoo tried to add while the storage was lost, nothing was added
       And Jisoo tries to add 1 "Item 2" to the cart at "Gangnam Fresh"
       And the cart storage is back
       And Jisoo adds 1 "Item 2" to the cart at "Gangnam Fresh"
@@ -53,15 +55,18 @@ Feature: When cart storage is lost, a customer is told to try again shortly and 
       When the cart storage is lost
       And Jisoo tries to look at the cart at "Gangnam Fresh" 3 times
       Then 1 error alert waits in the platform's memory, standing for 3 requests
+      # irrelevant "10": while the storage is lost, no flush can send anything, however long it lasts
       When 10 seconds pass
-      Then the error channel has received no message
+      Then no alert has reached Slack
       When the cart storage is back
+      # irrelevant "10": the alerts go out at the first flush due once the storage is back
       And 10 seconds pass
       Then the error channel has received 1 message
       And that message reads "GET /me/carts/:martId → 503 in 0 ms" with the request's id and time, "×3"
       And no alert waits to be sent
       And no alert waits in the platform's memory
 
+    # irrelevant "5", "30", "10": the loss and the return are each logged once, however many requests fail and however long it lasts
     Scenario: The loss is logged once, however many requests fail
       When the cart storage is lost
       And Jisoo tries to look at the cart at "Gangnam Fresh" 5 times

@@ -15,10 +15,10 @@ import { postToSlack } from './slack-poster.ts';
  * and webhook, and flushes alongside the slow channel, never behind it.
  *
  * Each channel's buffer is bounded: a server error like one still waiting to be sent (same route and status)
- * raises that alert's count, and an alert beyond the cap is counted as dropped, which the next message reports. When
- * the shared buffer cannot be reached (Redis lost), alerts wait in this instance's memory, under the same
- * bound, and are handed to the shared buffer at the first flush after it is back. (An append that timed out may
- * still have reached Redis: such an alert can be counted twice, never lost.)
+ * raises that alert's count, and an alert beyond the cap is counted as dropped, which the next message reports.
+ * When the shared buffer cannot be reached (Redis lost), alerts wait in this instance's memory, under the same
+ * bound, and are handed to the shared buffer at the first flush after it is back. (An append that timed out
+ * may still have reached Redis: such an alert can be counted twice, never lost.)
  */
 export class Alerting {
   /** Names this instance as a flush-lock owner. */
