@@ -3,6 +3,7 @@ Feature: Carts expire after 30 days without change
   by itself. Every change — adding, changing a quantity, removing a line — starts the 30 days again. Looking
   at a cart is not a change. The 30 days are a setting.
 
+  # irrelevant "2,900", "4,500": how long a cart lives does not depend on what its products cost
   Background:
     Given the mart "Gangnam Fresh" sells:
       | product | price |

@@ -6,7 +6,6 @@ Feature: One cart per mart
     Given the mart "Gangnam Fresh" sells:
       | product | price |
       | Milk 1L | 2,900 |
-      | Eggs 10 | 4,500 |
     And the mart "Mapo Market" sells:
       | product | price |
       | Tofu    | 1,800 |

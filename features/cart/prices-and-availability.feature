@@ -9,6 +9,7 @@ Feature: What can go into a cart, and at what price
       | product    | price | on sale |
       | Milk 1L    | 2,900 | yes     |
       | Eggs 10    | 4,500 | yes     |
+      # irrelevant "9,900": Strawberry is off sale, so no cart ever shows its price
       | Strawberry | 9,900 | no      |
     And the mart "Mapo Market" sells:
       | product | price |

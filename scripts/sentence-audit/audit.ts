@@ -107,8 +107,12 @@ function judgeFeature(derived: FeatureMutants, all: Mutant[], scratchPaths: stri
     const runs = mutant.targets.map((line) => ({ line, outcome: outcomes.get(`${path}:${line}`) })).filter((r) => r.outcome);
     const failed = runs.find((r) => r.outcome!.status !== 'PASSED');
     const scenario = feature.scenarioOf.get(failed?.line ?? mutant.targets[0]!)!;
-    if (mutant.targets.some((line) => brokenLines.has(line)) || runs.length === 0) return { ...mutant, verdict: 'not judged', scenario, killedBy: undefined };
-    if (failed) return { ...mutant, verdict: 'killed', scenario, killedBy: failed.outcome!.failure };
+    if (failed && !brokenLines.has(failed.line)) return { ...mutant, verdict: 'killed', scenario, killedBy: failed.outcome!.failure };
+    // A survivor must have passed every scenario it concerns (a declared one only its first): a scenario that did
+    // not run (a worker that could not start) or fails unchanged cannot judge it.
+    const needed = mutant.declaration ? mutant.targets.slice(0, 1) : mutant.targets;
+    const judgedBy = (line: number) => !brokenLines.has(line) && runs.some((r) => r.line === line);
+    if (!needed.every(judgedBy)) return { ...mutant, verdict: 'not judged', scenario, killedBy: undefined };
     return { ...mutant, verdict: mutant.declaration ? 'declared' : 'survived', scenario, killedBy: undefined };
   });
 

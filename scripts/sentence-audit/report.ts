@@ -22,6 +22,7 @@ export function failures(result: AuditResult): string[] {
   return result.features.flatMap((f) => [
     ...f.mutants.filter((m) => m.verdict === 'survived').map((m) => `${f.uri}:${m.line} survivor: ${m.sentence.text} — ${change(m)} still passes`),
     ...f.brokenScenarios.map((s) => `${f.uri}:${s.line} fails with no change at all: ${s.name} (${s.failure ?? ''})`),
+    ...f.mutants.filter((m) => m.verdict === 'not judged' && !f.brokenScenarios.some((s) => m.targets.includes(s.line))).map((m) => `${f.uri}:${m.line} not judged: a scenario it concerns did not run — ${m.sentence.text}`),
     ...f.declarations.filter((d) => d.problem).map((d) => `${f.uri}:${d.line} declaration ${d.problem}`),
     ...f.problems.map((p) => `${f.uri}:${p.line} ${p.message}`),
   ]);
