@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Config, LoadContext, Plugin } from '@docusaurus/types';
+import { themes as prismThemes } from 'prism-react-renderer';
 
 /**
  * Copies the scenario lists the page generator wrote (`content/<section>/_data/scenarios.json`) to the URL each
@@ -138,6 +139,8 @@ const config: Config = {
     },
     footer: { style: 'dark', copyright: 'martbook — generated from the last policy run' },
     mermaid: { theme: { light: 'neutral', dark: 'dark' } },
+    // A light code theme in the light site (custom.css raises its pale colours to WCAG AA), a dark one in the dark.
+    prism: { theme: prismThemes.github, darkTheme: prismThemes.dracula },
   },
 };
 
