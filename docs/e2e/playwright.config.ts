@@ -1,7 +1,18 @@
+import { createServer } from 'node:net';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './browser.ts';
 
-const PORT = 3123;
+/** A port nothing listens on, chosen by the runner and handed to its workers through the environment. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+process.env.MARTBOOK_SITE_TEST_PORT ??= String(await freePort());
+const PORT = Number(process.env.MARTBOOK_SITE_TEST_PORT);
 const executablePath = await chromiumExecutable();
 // Said once, by the runner (workers load this file too), so a run shows which route found its browser.
 if (process.env.TEST_WORKER_INDEX === undefined) console.log(`Chromium: ${executablePath ?? "Playwright's own"}`);
