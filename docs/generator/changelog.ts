@@ -99,7 +99,7 @@ function chooseBase(input: ChangelogInput, notes: string[]): Changelog['base'] {
 }
 
 /** The feature files matching globs at a commit, parsed; files that do not parse are left out. */
-export function readFeaturesAt(root: string, commit: string, globs: readonly string[]): Map<string, GherkinDocument> {
+function readFeaturesAt(root: string, commit: string, globs: readonly string[]): Map<string, GherkinDocument> {
   const documents = new Map<string, GherkinDocument>();
   const files = (git(root, ['ls-tree', '-r', '--name-only', commit]) ?? '').split('\n').filter((uri) => uri && matchesGlobs(uri, globs));
   for (const uri of files) {
@@ -251,7 +251,7 @@ function tagLine(tags: readonly { name: string }[]): string[] {
 }
 
 /** A step as one or more lines: keyword and text, then its data table rows or doc string lines. */
-export function stepLines(steps: readonly Step[]): string[] {
+function stepLines(steps: readonly Step[]): string[] {
   return steps.flatMap((step) => [
     `${step.keyword.trim()} ${step.text}`,
     ...(step.dataTable?.rows.map((row) => `  | ${row.cells.map((cell) => cell.value).join(' | ')} |`) ?? []),

@@ -49,7 +49,7 @@ export interface CodeMapOptions {
 }
 
 /** coverage-map.json beside the messages file, if the run wrote one. */
-export function coverageMapPath(messagesPath: string): string {
+function coverageMapPath(messagesPath: string): string {
   return join(dirname(messagesPath), 'coverage-map.json');
 }
 

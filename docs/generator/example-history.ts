@@ -26,7 +26,7 @@ export interface Fixture {
   globs: readonly string[];
 }
 
-export function runFixtureAt(root: string, globs: readonly string[], messagesPath: string, retry: boolean): string {
+function runFixtureAt(root: string, globs: readonly string[], messagesPath: string, retry: boolean): string {
   const args = [CUCUMBER_BIN, ...globs, '--import', 'steps.mjs', '--format', `message:${messagesPath}`];
   if (retry) args.push('--retry', '1', '--retry-tag-filter', '@flaky');
   const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
@@ -34,7 +34,7 @@ export function runFixtureAt(root: string, globs: readonly string[], messagesPat
   return messagesPath;
 }
 
-export function commitAll(root: string, message: string): void {
+function commitAll(root: string, message: string): void {
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=martbook', '-c', 'user.email=martbook@example.invalid', ...args], { cwd: root, stdio: 'ignore' });
   git('add', '-A');
   git('commit', '-q', '--no-gpg-sign', '-m', message);
@@ -52,7 +52,7 @@ export function fixtureRepository(fixture: Fixture): string {
 }
 
 /** Replaces whole lines of a file, failing loudly when they are not there (the fixture changed). */
-export function replaceLine(path: string, from: string, to: string): void {
+function replaceLine(path: string, from: string, to: string): void {
   const text = readFileSync(path, 'utf8');
   if (!text.includes(`${from}\n`)) throw new Error(`${path} no longer holds the line ${JSON.stringify(from)}`);
   writeFileSync(path, text.replace(`${from}\n`, `${to}\n`));

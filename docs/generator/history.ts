@@ -26,7 +26,7 @@ export interface RunRecord {
   scenarios: Record<string, Outcome>;
 }
 
-export const DEFAULT_HISTORY_LIMIT = 20;
+const DEFAULT_HISTORY_LIMIT = 20;
 export const DEFAULT_CODE_PATHS = ['steps', 'src', 'mocks'];
 
 export interface ScenarioKey {
@@ -102,7 +102,7 @@ export function buildRunRecord(run: LoadedRun, model: RunModel, meta: RunMeta, r
 }
 
 /** A short content hash of the files matching globs under root (paths included, so a rename counts). */
-export function hashFiles(root: string, globs: readonly string[]): string {
+function hashFiles(root: string, globs: readonly string[]): string {
   const hash = createHash('sha256');
   const files = findFiles(root, globs);
   if (files.length === 0) return 'missing';
@@ -207,7 +207,7 @@ export function trendOf(keys: readonly string[], uri: string, history: readonly 
 }
 
 /** Same feature file, same code and same backend: nothing that could explain a change of status. */
-export function sameSetting(a: RunRecord, b: RunRecord, uri: string): boolean {
+function sameSetting(a: RunRecord, b: RunRecord, uri: string): boolean {
   if (a.backend !== b.backend || a.hashes.features[uri] !== b.hashes.features[uri]) return false;
   const folders = new Set([...Object.keys(a.hashes.code), ...Object.keys(b.hashes.code)]);
   return [...folders].every((folder) => a.hashes.code[folder] === b.hashes.code[folder]);

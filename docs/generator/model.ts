@@ -83,6 +83,7 @@ export function groupOf(status: Status): StatusGroup {
 export class RunModel {
   private readonly testCaseIdByPickle = new Map<string, string>();
   private readonly backgroundStepIds = new Set<string>();
+  private readonly viewsByPickle = new Map<string, PickleView>();
 
   /** root: the project folder, removed from paths in error messages. */
   constructor(
@@ -101,7 +102,14 @@ export class RunModel {
     return pickleStep.astNodeIds.some((id) => this.backgroundStepIds.has(id));
   }
 
+  /** The pickle's result, built once: the history record and the page both read it. */
   viewPickle(pickle: Pickle): PickleView {
+    let view = this.viewsByPickle.get(pickle.id);
+    if (!view) this.viewsByPickle.set(pickle.id, (view = this.buildPickleView(pickle)));
+    return view;
+  }
+
+  private buildPickleView(pickle: Pickle): PickleView {
     const testCaseId = this.testCaseIdByPickle.get(pickle.id);
     const started = testCaseId ? (this.run.attemptsByTestCase.get(testCaseId) ?? []) : [];
     const attempts = [...started].sort((a, b) => a.attempt - b.attempt).map((attempt) => this.viewAttempt(attempt));

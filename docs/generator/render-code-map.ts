@@ -29,7 +29,7 @@ export function writeCodeMap(messagesPath: string, policiesDir: string, apiBase:
 }
 
 /** Writes `<policiesDir>/code-map/`: index.md and one page per domain. Returns the number of pages. */
-export function writeCodeMapPages(codeMap: CodeMap, policiesDir: string): number {
+function writeCodeMapPages(codeMap: CodeMap, policiesDir: string): number {
   const dir = join(policiesDir, FOLDER);
   mkdirSync(dir, { recursive: true });
   const domains = [...new Set(codeMap.modules.map((module) => module.domain))].sort();

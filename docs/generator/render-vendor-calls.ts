@@ -39,7 +39,7 @@ function text(value: unknown): string {
 }
 
 /** A Mermaid sequence diagram: the platform's request to each vendor and the answer (status, fault mode). */
-export function sequenceDiagram(calls: readonly VendorCall[]): string {
+function sequenceDiagram(calls: readonly VendorCall[]): string {
   const vendors = [...new Set(calls.map((call) => call.vendor))];
   const alias = (vendor: string) => `V${vendors.indexOf(vendor)}`;
   const lines = ['sequenceDiagram', '  participant P as Platform', ...vendors.map((vendor) => `  participant ${alias(vendor)} as ${mermaidText(vendor)}`)];
