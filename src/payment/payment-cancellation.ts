@@ -99,9 +99,11 @@ export class PaymentCancellation {
         return undefined;
       });
       if (payment && madeAtGateway(payment, cancel)) {
-        await this.db.transaction((tx) => this.orders.settleCancel(tx, cancel, this.clock.now()));
-        this.logger.info({ orderId: cancel.orderId, amountKrw: cancel.amountKrw }, 'pending cancel found made at the payment company: recorded');
-        run.settled++;
+        // False when a retry of the same cancel settled it first: nothing left to record here.
+        if (await this.db.transaction((tx) => this.orders.settleCancel(tx, cancel, this.clock.now()))) {
+          this.logger.info({ orderId: cancel.orderId, amountKrw: cancel.amountKrw }, 'pending cancel found made at the payment company: recorded');
+          run.settled++;
+        }
       } else if (payment && now - cancel.requestedAt >= CANCEL_CLAIM_MS) {
         await this.orders.dropPendingCancel(cancel);
         this.logger.info({ orderId: cancel.orderId, amountKrw: cancel.amountKrw }, 'pending cancel never reached the payment company: dropped');

@@ -83,10 +83,13 @@ export class RefundApi {
   async repeatRacing(): Promise<ApiResponse<RefundView>> {
     if (!this.#last) throw new Error('no refund was requested in this scenario');
     const platform = this.world.platform();
-    const app = await buildApp({ ...platform, db: lookedTooEarly(platform.db) });
+    const early = lookedTooEarly(platform.db);
+    const app = await buildApp({ ...platform, db: early.db });
     this.world.cleanups.push(() => app.close());
     const { who, customer, spec, key } = this.#last;
     this.world.lastResponse = await this.#send(who, customer, spec, key, app);
+    // Without the early look the request only repeated, and the race this step names was never run.
+    if (!early.looked()) throw new Error("the repeat never looked for the order's refund: the race was not staged");
     return this.world.lastResponse as ApiResponse<RefundView>;
   }
 
@@ -181,7 +184,7 @@ export class RefundApi {
 }
 
 /** The database as a request sees it that looked for an order's refund an instant before another request saved one. */
-function lookedTooEarly(db: Database): Database {
+function lookedTooEarly(db: Database): { db: Database; looked: () => boolean } {
   let looked = false;
   const query = (target: Queryable): Queryable['query'] => async (sql, params) => {
     if (!looked && /FROM refunds WHERE order_id = \$1/.test(sql)) {
@@ -190,5 +193,8 @@ function lookedTooEarly(db: Database): Database {
     }
     return target.query(sql, params);
   };
-  return { ...db, query: query(db), transaction: (work) => db.transaction((tx) => work({ query: query(tx) })) };
+  return {
+    db: { ...db, query: query(db), transaction: (work) => db.transaction((tx) => work({ query: query(tx) })) },
+    looked: () => looked,
+  };
 }
