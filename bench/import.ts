@@ -88,7 +88,7 @@ async function measureOne(rows: number, file: string, url: string | undefined): 
     const sheet = new ValidatedSheet();
     await readProductSheet(readFileSync(file), limits, sheet);
     const parsed = performance.now();
-    const current = new Map((await store.listProducts(martId)).map((p) => [p.sku, p]));
+    const { products: current } = await importStore.catalog(db, martId);
     const classification = classify(sheet, current, limits.sampleRows);
     const classified = performance.now();
     const of = (c: string) => classification.rows.filter((r) => r.class === c).map((r) => r.product!);

@@ -6,17 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 
-export const COVERAGE_PARTS_ENV = 'MARTBOOK_COVERAGE_PARTS';
+export { COVERAGE_PARTS_ENV, type CoveragePart, type Positions } from './coverage-parts.ts';
 export const COVERAGE_MAP_VERSION = 1;
-
-/** file → [line, column] of each function that ran (line 1-based, column 0-based, in the TypeScript source). */
-export type Positions = Record<string, [number, number][]>;
-
-/** What one worker recorded: the project files it loaded, and per scenario (`uri:line`) the functions that ran. */
-export interface CoveragePart {
-  loaded: string[];
-  scenarios: Record<string, Positions>;
-}
 
 export interface FunctionEntry {
   /** `imageKey`, `RefundStore.create`, `refundRoutes › POST /marts/:martId/orders/:orderId/refunds`. */

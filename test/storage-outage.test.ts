@@ -28,7 +28,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** The server as `npm run serve` runs it, with the given environment; what it printed and how it ended. */
+/** The server as `npm run api` runs it, with the given environment; what it printed and how it ended. */
 async function serve(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/platform/server.ts'], { env: { ...process.env, PORT: '0', ...env }, timeout: 60_000 });
   try {

@@ -9,7 +9,7 @@ import { findSourceMap, type SourceMap } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { After, AfterAll, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
-import { COVERAGE_PARTS_ENV, type CoveragePart, type Positions } from '../../scripts/coverage-map.ts';
+import { COVERAGE_PARTS_ENV, type CoveragePart, type Positions } from '../../scripts/coverage-parts.ts';
 
 const root = process.cwd();
 const projectUrl = `file://${root}/`;
