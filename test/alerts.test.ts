@@ -79,6 +79,26 @@ describe('alerts kept in memory at shutdown', () => {
   });
 });
 
+describe('a flush that fails for another reason than a lost buffer', () => {
+  it('is logged as itself each time, never as the buffer being lost, and keeps the alerts', async () => {
+    const logged: { msg: string }[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (logged.push(JSON.parse(chunk.toString()) as { msg: string }), done()) });
+    const store = new (class extends InMemoryAlertStore {
+      override acquireFlush(): Promise<boolean> {
+        return Promise.reject(new Error('ERR Error running script: a bug in the flush lock'));
+      }
+    })();
+    const alerting = new Alerting(store, new FakeClock(), loadConfig({}).alerts, createLogger('info', sink));
+    alerting.requestEnded({ ...line(1), status: 500, durationMs: 3 });
+    await alerting.flush();
+    await alerting.flush();
+    // Two flushes, each of both channels.
+    assert.equal(logged.filter((l) => l.msg === 'alerts: flushing failed; the alerts are kept for the next flush').length, 4);
+    assert.equal(logged.filter((l) => l.msg.startsWith('the alert buffer cannot be reached')).length, 0);
+    assert.equal((await store.lines('error')).buffered.length, 1);
+  });
+});
+
 describe('alerting configuration', () => {
   it('defaults to 15 s, 10 s flushes, 50 lines, 20 messages a minute, 10,000 alerts per buffer and the mock webhooks', () => {
     const { alerts } = loadConfig({});

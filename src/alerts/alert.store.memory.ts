@@ -1,5 +1,5 @@
 import { MINUTE } from '../platform/clock.ts';
-import type { AlertChannel, AlertStore, AppendRule, BufferedAlert, BufferedAlerts } from './alert.store.ts';
+import { AlertBufferUnreachable, type AlertChannel, type AlertStore, type AppendRule, type BufferedAlert, type BufferedAlerts } from './alert.store.ts';
 
 interface Kept extends BufferedAlert {
   collapseKey: string | undefined;
@@ -104,7 +104,7 @@ export class InMemoryAlertStore implements AlertStore {
   }
 
   #state(channel: AlertChannel): ChannelState {
-    if (this.unreachable) throw new Error('the alert buffer cannot be reached');
+    if (this.unreachable) throw new AlertBufferUnreachable();
     let state = this.#channels.get(channel);
     if (!state) {
       state = { buffered: [], open: new Map(), inFlight: [], dropped: 0, lock: undefined, sentAt: [], pausedUntil: 0 };

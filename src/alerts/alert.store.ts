@@ -2,6 +2,14 @@ import type { AlertLine } from './alert-message.ts';
 
 /** Two streams of alerts, each with its own Slack webhook, rate budget and flush lock. */
 export type AlertChannel = 'slow' | 'error';
+
+/** What a store throws when its buffer cannot be reached (the in-memory twin, made unreachable by a scenario). */
+export class AlertBufferUnreachable extends Error {
+  override name = 'AlertBufferUnreachable';
+  constructor() {
+    super('the alert buffer cannot be reached');
+  }
+}
 export const ALERT_CHANNELS: readonly AlertChannel[] = ['error', 'slow'];
 
 /** One buffered alert: the first request it reports, and how many identical requests it stands for (×37). */

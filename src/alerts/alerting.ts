@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
+import { isRedisUnreachable } from '../platform/redis.ts';
 import type { AlertPolicyConfig } from './alerts.config.ts';
 import { composeMessage, type AlertLine } from './alert-message.ts';
 import { InMemoryAlertStore } from './alert.store.memory.ts';
-import { ALERT_CHANNELS, type AlertChannel, type AlertStore, type AppendRule, type BufferedAlert } from './alert.store.ts';
+import { ALERT_CHANNELS, AlertBufferUnreachable, type AlertChannel, type AlertStore, type AppendRule, type BufferedAlert } from './alert.store.ts';
 import { postToSlack } from './slack-poster.ts';
 
 /**
@@ -88,7 +89,7 @@ export class Alerting {
       .then(
         () => this.#reachable(),
         (error: unknown) => {
-          this.#lost(error);
+          this.#failed(error, 'buffering an alert');
           return this.#fallback.append(channel, alert, this.#rule(channel, line));
         },
       )
@@ -120,6 +121,12 @@ export class Alerting {
     this.logger.info({ channel, alerts: handed, dropped }, 'alerts kept in memory while the alert buffer was unreachable were handed to it');
   }
 
+  /** A lost buffer is said once per outage; any other failure (a bug, Slack's client throwing) each time, as itself. */
+  #failed(error: unknown, doing: string): void {
+    if (error instanceof AlertBufferUnreachable || isRedisUnreachable(error)) this.#lost(error);
+    else this.logger.error({ err: error }, `alerts: ${doing} failed; the alerts are kept for the next flush`);
+  }
+
   #lost(error: unknown): void {
     if (this.#bufferLost) return;
     this.#bufferLost = true;
@@ -148,7 +155,7 @@ export class Alerting {
         await this.store.releaseFlush(channel, this.#instance);
       }
     } catch (error) {
-      this.#lost(error); // the alerts stay where they are: in the shared buffer, or in memory
+      this.#failed(error, 'flushing'); // the alerts stay where they are: in the shared buffer, or in memory
     } finally {
       this.#flushing.delete(channel);
     }
