@@ -8,8 +8,8 @@ Feature: Hostile and broken product sheets
 
   Every limit holds while the file is read, never after: an attacker's 151 KB sheet once unpacked to a
   single text of 150 MB, which was read whole before the cell limit applied — 32 such uploads at once
-  exhausted the server's memory. A text is now refused at the first character past the cell limit, and the
-  workbook's table of texts is bounded by what a sheet at the row limit could use. Another sheet of 0.4 MB
+  exhausted the server's memory. A text past the cell limit is now refused before it is read whole (no piece
+  of the file is held past eight times that limit), and the workbook's table of texts is bounded by what a sheet at the row limit could use. Another sheet of 0.4 MB
   held 190 MB of blank rows, which did not count toward the row limit: blank rows count now, and a commit
   reads its sheet before it starts writing, so other requests never wait for a sheet to be read.
 
