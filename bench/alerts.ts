@@ -15,7 +15,7 @@ import { startMockVendors, assertVendorsHeld, type MockVendors } from '../mocks/
 import { slack } from '../mocks/vendors.ts';
 import { InMemoryAlertStore } from '../src/alerts/alert.store.memory.ts';
 import { RedisAlertStore } from '../src/alerts/alert.store.redis.ts';
-import { Alerting } from '../src/alerts/alerting.ts';
+import { Alerting } from '../src/alerts/alerts.service.ts';
 import { buildApp } from '../src/platform/app.ts';
 import { FakeClock, MINUTE, SECOND } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { composeMessage, type AlertLine } from '../src/alerts/alert-message.ts';
 import type { BufferedAlert } from '../src/alerts/alert.store.ts';
 import { InMemoryAlertStore } from '../src/alerts/alert.store.memory.ts';
-import { Alerting } from '../src/alerts/alerting.ts';
+import { Alerting } from '../src/alerts/alerts.service.ts';
 import { FakeClock } from '../src/platform/clock.ts';
 import { Writable } from 'node:stream';
 import { ConfigError, loadConfig } from '../src/platform/config.ts';

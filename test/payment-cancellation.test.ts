@@ -6,7 +6,7 @@ import { startMockVendors, type MockVendors } from '../mocks/server.ts';
 import { portone } from '../mocks/vendors.ts';
 import { OrderStore } from '../src/payment/order.store.ts';
 import type { GatewayPayment } from '../src/payment/portone.client.ts';
-import { CANCEL_CLAIM_MS, cancelFingerprint, madeAtGateway } from '../src/payment/payment-cancellation.ts';
+import { CANCEL_CLAIM_MS, cancelFingerprint, madeAtGateway } from '../src/payment/payment-cancellation.service.ts';
 import type { ImpUid, Order } from '../src/payment/payment.types.ts';
 import { buildApp } from '../src/platform/app.ts';
 import type { CustomerId } from '../src/platform/auth.ts';

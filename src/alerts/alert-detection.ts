@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../platform/clock.ts';
-import type { Alerting } from './alerting.ts';
+import type { Alerting } from './alerts.service.ts';
 
 /**
  * Times every request with the injected clock and hands it to alerting when it ends; on close, flushes what

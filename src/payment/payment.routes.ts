@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { requireCustomer, requireManagerOf, type TokenService } from '../platform/auth.ts';
 import { idempotencyKeyHeader, parseInput } from '../platform/validation.ts';
-import type { PaymentServices } from './payment.services.ts';
+import type { PaymentServices } from './payment.wiring.ts';
 import { orderView } from './order.view.ts';
 import type { ImpUid } from './payment.types.ts';
 

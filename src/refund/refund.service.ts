@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { PaymentServices } from '../payment/payment.services.ts';
+import type { PaymentServices } from '../payment/payment.wiring.ts';
 import type { Order } from '../payment/payment.types.ts';
 import { won } from '../payment/order.view.ts';
 import { DAY, MINUTE, type Clock } from '../platform/clock.ts';

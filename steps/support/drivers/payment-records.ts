@@ -1,4 +1,4 @@
-import { CANCEL_CLAIM_MS } from '../../../src/payment/payment-cancellation.ts';
+import { CANCEL_CLAIM_MS } from '../../../src/payment/payment-cancellation.service.ts';
 import type { PolicyWorld } from '../world.ts';
 
 const FAULT = 'martbook_fault_cancel_not_recorded';

@@ -1,4 +1,4 @@
-import type { PaymentServices } from '../payment/payment.services.ts';
+import type { PaymentServices } from '../payment/payment.wiring.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Database } from '../platform/database.ts';
 import type { Logger } from '../platform/logger.ts';

@@ -5,8 +5,8 @@ import type { Logger } from '../platform/logger.ts';
 import type { PaymentGatewayConfig } from './payment.config.ts';
 import { OrderService } from './order.service.ts';
 import { OrderStore } from './order.store.ts';
-import { PaymentCancellation, type CancelReconciliation } from './payment-cancellation.ts';
-import { PaymentVerification, type ReconciliationResult } from './payment-verification.ts';
+import { PaymentCancellation, type CancelReconciliation } from './payment-cancellation.service.ts';
+import { PaymentVerification, type ReconciliationResult } from './payment-verification.service.ts';
 import { PortOneClient } from './portone.client.ts';
 
 export interface PaymentServices {
