@@ -1,7 +1,8 @@
 // Cucumber profiles. TypeScript support code runs through tsx (NODE_OPTIONS=--import tsx, set by npm scripts).
 const consoleFormat = process.stdout.isTTY ? 'progress-bar' : 'progress';
 // MARTBOOK_COVERAGE=1: which functions each scenario ran, written beside the messages (scripts/coverage-map-formatter.ts).
-const coverage = (dir) => (process.env.MARTBOOK_COVERAGE === '1' ? [`./scripts/coverage-map-formatter.ts:${dir}/coverage-map.json`] : []);
+const coverage = (dir) =>
+  process.env.MARTBOOK_COVERAGE === '1' ? [`./scripts/coverage-map-formatter.ts:${dir}/coverage-map.json`] : [];
 
 const common = {
   import: ['steps/support/**/*.ts', 'steps/**/*.steps.ts'],

@@ -43,22 +43,31 @@ class SlowListings {
   constructor(private readonly clock: FakeClock) {}
 
   wrap(db: Database): Database {
-    const query = (target: Queryable): Queryable['query'] => async (sql, params) => {
-      if (/\bFROM products\b/.test(sql)) {
-        if (this.failNext) {
-          this.failNext = false;
-          throw new Error('injected fault');
+    const query =
+      (target: Queryable): Queryable['query'] =>
+      async (sql, params) => {
+        if (/\bFROM products\b/.test(sql)) {
+          if (this.failNext) {
+            this.failNext = false;
+            throw new Error('injected fault');
+          }
+          await new Promise<void>((release) => this.#held.push({ due: this.clock.now() + REQUEST_TAKES_MS, release }));
         }
-        await new Promise<void>((release) => this.#held.push({ due: this.clock.now() + REQUEST_TAKES_MS, release }));
-      }
-      return target.query(sql, params);
+        return target.query(sql, params);
+      };
+    return {
+      kind: db.kind,
+      query: query(db),
+      exec: (sql) => db.exec(sql),
+      transaction: (work) => db.transaction((tx) => work({ query: query(tx) })),
+      close: () => db.close(),
     };
-    return { kind: db.kind, query: query(db), exec: (sql) => db.exec(sql), transaction: (work) => db.transaction((tx) => work({ query: query(tx) })), close: () => db.close() };
   }
 
   releaseDue(): void {
     const now = this.clock.now();
-    for (let i = this.#held.length - 1; i >= 0; i--) if (this.#held[i]!.due <= now) this.#held.splice(i, 1)[0]!.release();
+    for (let i = this.#held.length - 1; i >= 0; i--)
+      if (this.#held[i]!.due <= now) this.#held.splice(i, 1)[0]!.release();
   }
 
   get pending(): number {
@@ -79,7 +88,15 @@ const slackCalls = countSlackCalls(vendors);
 
 const listings = new SlowListings(clock);
 const sharedStore = redis ? undefined : new InMemoryAlertStore();
-const platform = { config, clock, db: listings.wrap(db), redis, redisPrefix, alertStore: sharedStore, logger: createLogger('silent') };
+const platform = {
+  config,
+  clock,
+  db: listings.wrap(db),
+  redis,
+  redisPrefix,
+  alertStore: sharedStore,
+  logger: createLogger('silent'),
+};
 const instances: FastifyInstance[] = [];
 for (let i = 0; i < INSTANCES; i++) instances.push(await buildApp(platform));
 const mart = await instances[0]!.services.catalog.store.createMart('Gangnam Fresh');
@@ -116,16 +133,30 @@ for (const app of instances) await app.close();
 const { total, unique } = delivered();
 const slowMessages = messagesOn('slow');
 const errorDelivered = messagesOn('error')[0]?.at;
-console.log(`slow-request alerting storm: ${REQUESTS.toLocaleString('en-US')} requests of ${REQUEST_TAKES_MS / SECOND} s within ${STORM_SECONDS} s across ${INSTANCES} instances (${redis ? 'Redis' : 'in-memory'} buffer)`);
+console.log(
+  `slow-request alerting storm: ${REQUESTS.toLocaleString('en-US')} requests of ${REQUEST_TAKES_MS / SECOND} s within ${STORM_SECONDS} s across ${INSTANCES} instances (${redis ? 'Redis' : 'in-memory'} buffer)`,
+);
 console.log(`  slow webhook calls per minute, by minute of the run: ${perMinute(slackCalls.slow).join(' ')}`);
-console.log(`  most slow webhook calls in any 60 s window:       ${busiestMinute(slackCalls.slow)} (limit ${config.alerts.messagesPerMinute})`);
-console.log(`  slow webhook calls / accepted / refused (429):    ${slackCalls.slow.length} / ${slowMessages.length} / ${slackCalls.slow.length - slowMessages.length}`);
-console.log(`  lines delivered:                                  ${unique.toLocaleString('en-US')} of ${REQUESTS.toLocaleString('en-US')}`);
+console.log(
+  `  most slow webhook calls in any 60 s window:       ${busiestMinute(slackCalls.slow)} (limit ${config.alerts.messagesPerMinute})`,
+);
+console.log(
+  `  slow webhook calls / accepted / refused (429):    ${slackCalls.slow.length} / ${slowMessages.length} / ${slackCalls.slow.length - slowMessages.length}`,
+);
+console.log(
+  `  lines delivered:                                  ${unique.toLocaleString('en-US')} of ${REQUESTS.toLocaleString('en-US')}`,
+);
 console.log(`  duplicates:                                       ${total - unique}`);
-console.log(`  error alert (raised at second ${ERROR_AT_SECOND}) delivered after: ${errorDelivered === undefined ? 'never' : `${(errorDelivered - errorRaisedAt) / SECOND} s`}`);
-console.log(`  storm drained after (simulated):                  ${((clock.now() - stormStart) / MINUTE).toFixed(1)} min; wall time ${((performance.now() - started) / 1000).toFixed(1)} s; requests still held: ${listings.pending}`);
+console.log(
+  `  error alert (raised at second ${ERROR_AT_SECOND}) delivered after: ${errorDelivered === undefined ? 'never' : `${(errorDelivered - errorRaisedAt) / SECOND} s`}`,
+);
+console.log(
+  `  storm drained after (simulated):                  ${((clock.now() - stormStart) / MINUTE).toFixed(1)} min; wall time ${((performance.now() - started) / 1000).toFixed(1)} s; requests still held: ${listings.pending}`,
+);
 
-console.log(`bounded error buffer (ALERT_BUFFER_MAX_LINES ${config.alerts.bufferMaxLines.toLocaleString('en-US')}, ${redis ? 'Redis' : 'in-memory'}):`);
+console.log(
+  `bounded error buffer (ALERT_BUFFER_MAX_LINES ${config.alerts.bufferMaxLines.toLocaleString('en-US')}, ${redis ? 'Redis' : 'in-memory'}):`,
+);
 await flood('on 20 routes in turn', (i) => `/junk/${i % 20}`);
 await flood('on one route', () => '/junk');
 await flood('all different', (i) => `/junk/${i}`);
@@ -140,11 +171,20 @@ await db.close();
 
 /** JUNK server errors into a fresh buffer, then one flush: what was kept, what was counted, how Slack heard of it. */
 async function flood(shape: string, routeOf: (i: number) => string): Promise<void> {
-  const store = redis ? new RedisAlertStore(redis, `${redisPrefix}flood:${randomUUID().slice(0, 8)}:`) : new InMemoryAlertStore();
+  const store = redis
+    ? new RedisAlertStore(redis, `${redisPrefix}flood:${randomUUID().slice(0, 8)}:`)
+    : new InMemoryAlertStore();
   const alerting = new Alerting(store, clock, config.alerts, createLogger('silent'));
   const started = performance.now();
   for (let i = 0; i < JUNK; i++) {
-    alerting.requestEnded({ method: 'POST', route: routeOf(i), status: 500, durationMs: 3, requestId: randomUUID(), at: clock.now() });
+    alerting.requestEnded({
+      method: 'POST',
+      route: routeOf(i),
+      status: 500,
+      durationMs: 3,
+      requestId: randomUUID(),
+      at: clock.now(),
+    });
     if (i % JUNK_AT_ONCE === JUNK_AT_ONCE - 1) await alerting.recorded();
   }
   await alerting.recorded();
@@ -155,7 +195,9 @@ async function flood(shape: string, routeOf: (i: number) => string): Promise<voi
   await alerting.flush();
   const first = messagesOn('error')[sentBefore]?.text ?? '(no message)';
   const requests = buffered.reduce((sum, alert) => sum + alert.repeats, 0);
-  console.log(`  ${JUNK.toLocaleString('en-US')} server errors ${shape.padEnd(20)}: ${buffered.length.toLocaleString('en-US')} alert(s) kept for ${requests.toLocaleString('en-US')} requests, ${dropped.toLocaleString('en-US')} dropped (${took.toFixed(0)} ms); first message: "${first.split('\n')[0]} | … | ${first.split('\n').at(-1)}"`);
+  console.log(
+    `  ${JUNK.toLocaleString('en-US')} server errors ${shape.padEnd(20)}: ${buffered.length.toLocaleString('en-US')} alert(s) kept for ${requests.toLocaleString('en-US')} requests, ${dropped.toLocaleString('en-US')} dropped (${took.toFixed(0)} ms); first message: "${first.split('\n')[0]} | … | ${first.split('\n').at(-1)}"`,
+  );
 }
 
 function messagesOn(channel: 'slow' | 'error') {
@@ -163,7 +205,9 @@ function messagesOn(channel: 'slow' | 'error') {
 }
 
 function delivered(): { total: number; unique: number } {
-  const ids = messagesOn('slow').flatMap((m) => [...(m.text ?? '').matchAll(/request ([0-9a-f-]{36})/g)].map((match) => match[1]));
+  const ids = messagesOn('slow').flatMap((m) =>
+    [...(m.text ?? '').matchAll(/request ([0-9a-f-]{36})/g)].map((match) => match[1]),
+  );
   return { total: ids.length, unique: new Set(ids).size };
 }
 
@@ -179,7 +223,8 @@ function countSlackCalls({ server }: MockVendors): Record<'slow' | 'error', numb
 
 function perMinute(times: number[]): number[] {
   const counts: number[] = [];
-  for (const at of times) counts[Math.floor((at - stormStart) / MINUTE)] = (counts[Math.floor((at - stormStart) / MINUTE)] ?? 0) + 1;
+  for (const at of times)
+    counts[Math.floor((at - stormStart) / MINUTE)] = (counts[Math.floor((at - stormStart) / MINUTE)] ?? 0) + 1;
   return Array.from(counts, (count) => count ?? 0);
 }
 

@@ -47,7 +47,9 @@ async function storm(instances: SharedBreaker[], atOnce: number): Promise<number
   const vendor = new DeadVendor();
   for (let sent = 0; sent < SEARCHES; sent += atOnce) {
     await Promise.all(
-      Array.from({ length: atOnce }, (_, i) => instances[(sent + i) % instances.length]!.execute(vendor.call, () => true).catch(() => undefined)),
+      Array.from({ length: atOnce }, (_, i) =>
+        instances[(sent + i) % instances.length]!.execute(vendor.call, () => true).catch(() => undefined),
+      ),
     );
   }
   return vendor.calls;
@@ -69,16 +71,26 @@ async function callsToDeadVendor(redisUrl: string | undefined): Promise<void> {
     { name: 'one search at a time, round robin', atOnce: 1 },
     { name: 'one search per instance at once', atOnce: INSTANCES },
   ];
-  console.log(`\nCalls that reached the dead vendor (${SEARCHES} searches, 4 instances, window ${policy.windowSize}, minimum ${policy.minimumCalls}; target with sharing ≤ ${1.25 * policy.minimumCalls})`);
+  console.log(
+    `\nCalls that reached the dead vendor (${SEARCHES} searches, 4 instances, window ${policy.windowSize}, minimum ${policy.minimumCalls}; target with sharing ≤ ${1.25 * policy.minimumCalls})`,
+  );
   console.log(`shared state: ${redisUrl ? 'Redis' : 'in process'}`);
   console.log('| load | shared breaker | per-instance breakers |');
   console.log('| --- | ---: | ---: |');
   for (const shape of shapes) {
     const prefix = `martbook-bench:${randomUUID().slice(0, 8)}:`;
     const hub = new InProcessBreakerHub();
-    const sharedBuses = redisUrl ? await redisBuses(redisUrl, prefix) : Array.from({ length: INSTANCES }, () => hub.connect());
+    const sharedBuses = redisUrl
+      ? await redisBuses(redisUrl, prefix)
+      : Array.from({ length: INSTANCES }, () => hub.connect());
     const shared = await storm(await breakers(sharedBuses, new FakeClock()), shape.atOnce);
-    const alone = await storm(await breakers(Array.from({ length: INSTANCES }, () => new InProcessBreakerHub().connect()), new FakeClock()), shape.atOnce);
+    const alone = await storm(
+      await breakers(
+        Array.from({ length: INSTANCES }, () => new InProcessBreakerHub().connect()),
+        new FakeClock(),
+      ),
+      shape.atOnce,
+    );
     console.log(`| ${shape.name} | ${shared} | ${alone} |`);
     for (const bus of sharedBuses) await bus.close();
     if (redisUrl) await deleteRedisKeys(connections[0]!, prefix);
@@ -112,8 +124,12 @@ async function propagation(redisUrl: string): Promise<void> {
   }
   delays.sort((a, b) => a - b);
   const ms = (n: number) => `${n.toFixed(2)} ms`;
-  console.log(`\nPropagation of an opening over Redis (${PROPAGATION_ROUNDS} openings × 3 listening instances; target p99 ≤ 100 ms)`);
-  console.log(`p50 ${ms(percentile(delays, 50))} · p99 ${ms(percentile(delays, 99))} · max ${ms(delays[delays.length - 1]!)}`);
+  console.log(
+    `\nPropagation of an opening over Redis (${PROPAGATION_ROUNDS} openings × 3 listening instances; target p99 ≤ 100 ms)`,
+  );
+  console.log(
+    `p50 ${ms(percentile(delays, 50))} · p99 ${ms(percentile(delays, 99))} · max ${ms(delays[delays.length - 1]!)}`,
+  );
   for (const bus of buses) await bus.close();
   await deleteRedisKeys(connections[0]!, prefix);
 }
@@ -124,6 +140,8 @@ const propagationUrl = redisUrl ?? 'redis://127.0.0.1:6379';
 try {
   await propagation(propagationUrl);
 } catch (error) {
-  console.log(`\nPropagation over Redis skipped: ${propagationUrl} did not answer (${error instanceof Error ? error.message : String(error)})`);
+  console.log(
+    `\nPropagation over Redis skipped: ${propagationUrl} did not answer (${error instanceof Error ? error.message : String(error)})`,
+  );
 }
 for (const redis of connections) redis.disconnect();

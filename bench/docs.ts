@@ -45,7 +45,12 @@ function files(dir: string, test: (name: string) => boolean): { path: string; si
 
 async function formatterHtml(messagesPath: string, out: string): Promise<number> {
   const started = performance.now();
-  await pipeline(createReadStream(messagesPath), new NdjsonToMessageStream(), new CucumberHtmlStream(), createWriteStream(out));
+  await pipeline(
+    createReadStream(messagesPath),
+    new NdjsonToMessageStream(),
+    new CucumberHtmlStream(),
+    createWriteStream(out),
+  );
   return performance.now() - started;
 }
 
@@ -56,12 +61,21 @@ async function readable(url: string, selectors: string[]): Promise<{ ms: number;
     const page = await instance.newPage({ viewport: { width: 1280, height: 900 } });
     let bytes = 0;
     page.on('response', (response) => {
-      void response.body().then((body) => (bytes += body.length)).catch(() => undefined);
+      void response
+        .body()
+        .then((body) => (bytes += body.length))
+        .catch(() => undefined);
     });
     const started = performance.now();
     await page.goto(url, { waitUntil: 'commit', timeout: READABLE_TIMEOUT_MS });
     const target = selectors.map((selector) => page.locator(selector)).reduce((a, b) => a.or(b));
-    const timedOut = await target.first().waitFor({ state: 'visible', timeout: READABLE_TIMEOUT_MS }).then(() => false, () => true);
+    const timedOut = await target
+      .first()
+      .waitFor({ state: 'visible', timeout: READABLE_TIMEOUT_MS })
+      .then(
+        () => false,
+        () => true,
+      );
     const ms = performance.now() - started;
     await page.waitForLoadState('load').catch(() => undefined);
     return { ms, bytes, timedOut };
@@ -71,17 +85,29 @@ async function readable(url: string, selectors: string[]): Promise<{ ms: number;
 }
 
 async function serve(): Promise<ChildProcess> {
-  const server = spawn('npx', ['docusaurus', 'serve', 'docs', '--dir', `../${SITE}`, '--port', String(PORT), '--host', '127.0.0.1', '--no-open'], { stdio: 'ignore', detached: true });
+  const server = spawn(
+    'npx',
+    ['docusaurus', 'serve', 'docs', '--dir', `../${SITE}`, '--port', String(PORT), '--host', '127.0.0.1', '--no-open'],
+    { stdio: 'ignore', detached: true },
+  );
   for (let i = 0; i < 600; i++) {
-    if (await fetch(`http://127.0.0.1:${PORT}/`).then((r) => r.ok, () => false)) return server;
+    if (
+      await fetch(`http://127.0.0.1:${PORT}/`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return server;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the built site did not start serving');
 }
 
 /** Each figure is printed as soon as it is known, so a long run shows its progress. */
-const row = (label: string, book: string, formatter = '') => console.log(`${label.padEnd(36)}  ${book.padEnd(46)}  ${formatter}`.trimEnd());
-const seconds = (result: { ms: number; timedOut: boolean }) => (result.timedOut ? `not within ${s(READABLE_TIMEOUT_MS)}` : s(result.ms));
+const row = (label: string, book: string, formatter = '') =>
+  console.log(`${label.padEnd(36)}  ${book.padEnd(46)}  ${formatter}`.trimEnd());
+const seconds = (result: { ms: number; timedOut: boolean }) =>
+  result.timedOut ? `not within ${s(READABLE_TIMEOUT_MS)}` : s(result.ms);
 if (build) spawnSync('npx', ['tsx', 'docs/generator/cli.ts', '--no-history'], { stdio: 'ignore' });
 
 for (const target of sizes) {
@@ -97,16 +123,29 @@ for (const target of sizes) {
   const report = browser ? await readable(pathToFileURL(formatterFile).href, ['text=policy-1.feature']) : undefined;
   if (build) {
     rmSync(SECTION, { recursive: true, force: true });
-    generate({ messagesPath: input.messagesPath, outDir: SECTION, root: input.root, title: 'Synthetic', slug: '/bench-synthetic', position: 99 });
+    generate({
+      messagesPath: input.messagesPath,
+      outDir: SECTION,
+      root: input.root,
+      title: 'Synthetic',
+      slug: '/bench-synthetic',
+      position: 99,
+    });
     const started = performance.now();
-    const built = spawnSync('npx', ['docusaurus', 'build', 'docs', '--out-dir', `../${SITE}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const built = spawnSync('npx', ['docusaurus', 'build', 'docs', '--out-dir', `../${SITE}`], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const buildMs = performance.now() - started;
     rmSync(SECTION, { recursive: true, force: true });
     if (built.status !== 0) throw new Error('the site did not build');
     const html = files(join(SITE, 'bench-synthetic'), (name) => name.endsWith('.html')).sort((a, b) => b.size - a.size);
     const index = files(SITE, (name) => /^search-index.*\.json$/.test(name)).reduce((sum, file) => sum + file.size, 0);
     row('build (whole site)', `${s(buildMs)} (${(buildMs / result.scenarios).toFixed(1)} ms per scenario)`);
-    row('largest page (HTML)', `${mb(html[0]?.size ?? 0)} ${html[0]?.path.replace(`${SITE}/`, '') ?? ''}`, mb(statSync(formatterFile).size));
+    row(
+      'largest page (HTML)',
+      `${mb(html[0]?.size ?? 0)} ${html[0]?.path.replace(`${SITE}/`, '') ?? ''}`,
+      mb(statSync(formatterFile).size),
+    );
     row('search index', mb(index), 'none (filters only)');
     if (browser) {
       const server = await serve();
@@ -125,4 +164,6 @@ for (const target of sizes) {
   rmSync(outDir, { recursive: true, force: true });
 }
 
-console.log('Wall-clock times on this machine (its CPU may be shared with other work). Targets: policy page readable ≤ 1 s at 10,000 scenarios; build time linear in scenarios.');
+console.log(
+  'Wall-clock times on this machine (its CPU may be shared with other work). Targets: policy page readable ≤ 1 s at 10,000 scenarios; build time linear in scenarios.',
+);

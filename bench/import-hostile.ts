@@ -54,15 +54,31 @@ async function platform(): Promise<Platform> {
   return { app, db, transactionMs: () => held };
 }
 
-function upload(app: FastifyInstance, martId: MartId, step: 'preview' | 'commit', file: Buffer, fields: Record<string, string> = {}) {
+function upload(
+  app: FastifyInstance,
+  martId: MartId,
+  step: 'preview' | 'commit',
+  file: Buffer,
+  fields: Record<string, string> = {},
+) {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', new Blob([file], { type: XLSX }), 'products.xlsx');
-  const token = app.services.tokens.issue({ role: 'manager', managerId: 'bench-manager' as ManagerId, martIds: [martId] });
-  return app.inject({ method: 'POST', url: `/marts/${martId}/product-imports/${step}`, headers: { authorization: `Bearer ${token}` }, payload: form });
+  const token = app.services.tokens.issue({
+    role: 'manager',
+    managerId: 'bench-manager' as ManagerId,
+    martIds: [martId],
+  });
+  return app.inject({
+    method: 'POST',
+    url: `/marts/${martId}/product-imports/${step}`,
+    headers: { authorization: `Bearer ${token}` },
+    payload: form,
+  });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
 /** Child: 32 previews of one hostile file at once. */
 async function hostilePreviews(file: Buffer) {
@@ -72,7 +88,9 @@ async function hostilePreviews(file: Buffer) {
   const started = performance.now();
   const responses = await Promise.all(Array.from({ length: CONCURRENT }, () => upload(app, martId, 'preview', file)));
   const wallMs = performance.now() - started;
-  const answers = responses.map((r) => `${r.statusCode} ${r.json<{ error?: { code?: string } }>().error?.code ?? ''}`.trim());
+  const answers = responses.map((r) =>
+    `${r.statusCode} ${r.json<{ error?: { code?: string } }>().error?.code ?? ''}`.trim(),
+  );
   await app.close();
   await db.close();
   return { answers, wallMs, peakMb: peakRssMb(), baselineMb };
@@ -95,10 +113,18 @@ async function requestsDuringCommit(file: Buffer) {
   const form = new FormData();
   form.append('token', preview.json<{ token: string }>().token);
   form.append('file', new Blob([file], { type: XLSX }), 'products.xlsx');
-  const manager = app.services.tokens.issue({ role: 'manager', managerId: 'bench-manager' as ManagerId, martIds: [importing] });
+  const manager = app.services.tokens.issue({
+    role: 'manager',
+    managerId: 'bench-manager' as ManagerId,
+    martIds: [importing],
+  });
   const started = performance.now();
   let committing = true;
-  const commit = fetch(`${base}/marts/${importing}/product-imports/commit`, { method: 'POST', headers: { authorization: `Bearer ${manager}` }, body: form }).finally(() => (committing = false));
+  const commit = fetch(`${base}/marts/${importing}/product-imports/commit`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${manager}` },
+    body: form,
+  }).finally(() => (committing = false));
   const latencies: number[] = [];
   while (committing) {
     const sent = performance.now();
@@ -113,11 +139,21 @@ async function requestsDuringCommit(file: Buffer) {
   await app.close();
   await db.close();
   latencies.sort((a, b) => a - b);
-  return { answered: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? Number.NaN, commitMs, transactionMs: transactionMs() };
+  return {
+    answered: latencies.length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+    commitMs,
+    transactionMs: transactionMs(),
+  };
 }
 
 function child<T>(mode: string, file: string): T {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, mode, file], { encoding: 'utf8', maxBuffer: 16 * MB });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, mode, file], {
+    encoding: 'utf8',
+    maxBuffer: 16 * MB,
+  });
   if (run.status !== 0) throw new Error(`${mode} failed:\n${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').pop()!) as T;
 }
@@ -132,21 +168,61 @@ function tally(answers: string[]): string {
 /** Parent: prints the hostile lines; `sheet100k` is the 100,000-row sheet of the size table. */
 export async function printHostileLines(dir: string, sheet100k: string): Promise<void> {
   const hostile = [
-    { name: 'one shared text of 150 MB', file: join(dir, 'shared-text-150mb.xlsx'), make: () => sharedTextOf(150 * MB) },
-    { name: '190 MB of blank rows', file: join(dir, 'blank-rows-190mb.xlsx'), make: () => blankRowsAfterOneProduct(Math.floor((190 * MB) / 11)) },
+    {
+      name: 'one shared text of 150 MB',
+      file: join(dir, 'shared-text-150mb.xlsx'),
+      make: () => sharedTextOf(150 * MB),
+    },
+    {
+      name: '190 MB of blank rows',
+      file: join(dir, 'blank-rows-190mb.xlsx'),
+      make: () => blankRowsAfterOneProduct(Math.floor((190 * MB) / 11)),
+    },
   ];
   console.log(`\n${CONCURRENT} concurrent hostile previews (embedded database, default limits)`);
-  console.log(['sheet', 'zipped', 'answers', 'wall s', 'peak RSS MB', 'of which before (the embedded database: ~700)', 'added MB'].join('\t'));
+  console.log(
+    [
+      'sheet',
+      'zipped',
+      'answers',
+      'wall s',
+      'peak RSS MB',
+      'of which before (the embedded database: ~700)',
+      'added MB',
+    ].join('\t'),
+  );
   for (const { name, file, make } of hostile) {
     writeFileSync(file, await make());
     const r = child<Awaited<ReturnType<typeof hostilePreviews>>>('--hostile', file);
-    console.log([name, kb(file), tally(r.answers), (r.wallMs / 1000).toFixed(2), r.peakMb.toFixed(0), r.baselineMb.toFixed(0), (r.peakMb - r.baselineMb).toFixed(0)].join('\t'));
+    console.log(
+      [
+        name,
+        kb(file),
+        tally(r.answers),
+        (r.wallMs / 1000).toFixed(2),
+        r.peakMb.toFixed(0),
+        r.baselineMb.toFixed(0),
+        (r.peakMb - r.baselineMb).toFixed(0),
+      ].join('\t'),
+    );
   }
   const r = child<Awaited<ReturnType<typeof requestsDuringCommit>>>('--during-commit', sheet100k);
-  console.log('\nrequests answered during an import commit on the embedded database (100,000 rows: 50,000 changed, 50,000 new)');
+  console.log(
+    '\nrequests answered during an import commit on the embedded database (100,000 rows: 50,000 changed, 50,000 new)',
+  );
   console.log(['answered', 'p50 ms', 'p99 ms', 'max ms', 'commit s', 'transaction held s'].join('\t'));
-  console.log([r.answered, r.p50.toFixed(1), r.p99.toFixed(1), r.max.toFixed(1), (r.commitMs / 1000).toFixed(2), (r.transactionMs / 1000).toFixed(2)].join('\t'));
+  console.log(
+    [
+      r.answered,
+      r.p50.toFixed(1),
+      r.p99.toFixed(1),
+      r.max.toFixed(1),
+      (r.commitMs / 1000).toFixed(2),
+      (r.transactionMs / 1000).toFixed(2),
+    ].join('\t'),
+  );
 }
 
 if (process.argv[2] === '--hostile') console.log(JSON.stringify(await hostilePreviews(readFileSync(process.argv[3]!))));
-if (process.argv[2] === '--during-commit') console.log(JSON.stringify(await requestsDuringCommit(readFileSync(process.argv[3]!))));
+if (process.argv[2] === '--during-commit')
+  console.log(JSON.stringify(await requestsDuringCommit(readFileSync(process.argv[3]!))));

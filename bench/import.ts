@@ -60,7 +60,8 @@ async function writeSheet(rows: number, file: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Products');
   sheet.addRow(['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale']).commit();
-  for (let i = 1; i <= rows; i++) sheet.addRow([`GEN-${i}`, `Generated product ${i}`, 1_500, 10, 'Pantry', 'yes']).commit();
+  for (let i = 1; i <= rows; i++)
+    sheet.addRow([`GEN-${i}`, `Generated product ${i}`, 1_500, 10, 'Pantry', 'yes']).commit();
   sheet.commit();
   await workbook.commit();
 }
@@ -106,8 +107,16 @@ async function measureOne(rows: number, file: string, url: string | undefined): 
     // As the incident's ORM did it: one save per row, each statement committing on its own.
     const rowByRowStarted = performance.now();
     for (const p of products) {
-      if (p.changed) await db.query('UPDATE products SET name = $3, price_krw = $4, stock = $5, category = $6, on_sale = $7, updated_at = now() WHERE mart_id = $1 AND sku = $2', row(martId, p));
-      else await db.query('INSERT INTO products (id, mart_id, sku, name, price_krw, stock, category, on_sale) VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, $6, $7)', row(martId, p));
+      if (p.changed)
+        await db.query(
+          'UPDATE products SET name = $3, price_krw = $4, stock = $5, category = $6, on_sale = $7, updated_at = now() WHERE mart_id = $1 AND sku = $2',
+          row(martId, p),
+        );
+      else
+        await db.query(
+          'INSERT INTO products (id, mart_id, sku, name, price_krw, stock, category, on_sale) VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, $6, $7)',
+          row(martId, p),
+        );
     }
     const rowByRowMs = performance.now() - rowByRowStarted;
 
@@ -135,7 +144,9 @@ async function copyReference(url: string, schema: string, products: SheetProduct
   const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
   await client.connect();
   try {
-    await client.query('CREATE TEMP TABLE copy_reference (sku text, name text, price_krw int, stock int, category text, on_sale bool)');
+    await client.query(
+      'CREATE TEMP TABLE copy_reference (sku text, name text, price_krw int, stock int, category text, on_sale bool)',
+    );
     const csv = products.map((p) => `${p.sku},${p.name},${p.priceKrw},${p.stock},${p.category ?? ''},${p.onSale}\n`);
     const started = performance.now();
     await pipeline(Readable.from(csv), client.query(copyFrom('COPY copy_reference FROM STDIN (FORMAT csv)')));
@@ -153,18 +164,46 @@ if (process.argv[2] === '--one') {
   console.log(`database: ${url ? 'Postgres' : 'PGlite (embedded; no Postgres reachable)'}\n`);
   const dir = mkdtempSync(join(tmpdir(), 'martbook-import-'));
   const onlyHostile = process.argv.includes('--only-hostile');
-  const header = ['rows', 'parse s', 'classify s', 'write s', 'total s', 'rows/s', 'peak MB', 'of which before import', 'row-by-row write s', 'speed-up', 'COPY s'];
+  const header = [
+    'rows',
+    'parse s',
+    'classify s',
+    'write s',
+    'total s',
+    'rows/s',
+    'peak MB',
+    'of which before import',
+    'row-by-row write s',
+    'speed-up',
+    'COPY s',
+  ];
   if (!onlyHostile) console.log(header.join('\t'));
   for (const rows of SIZES) {
     const file = join(dir, `sheet-${rows}.xlsx`);
     await writeSheet(rows, file);
     if (onlyHostile) continue;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--one', String(rows), file, url ?? ''], { encoding: 'utf8' });
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', import.meta.filename, '--one', String(rows), file, url ?? ''],
+      { encoding: 'utf8' },
+    );
     if (child.status !== 0) throw new Error(`the ${rows}-row run failed:\n${child.stderr}`);
     const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as Result;
     const total = r.parseMs + r.classifyMs + r.writeMs;
     console.log(
-      [r.rows.toLocaleString('en-US'), seconds(r.parseMs), seconds(r.classifyMs), seconds(r.writeMs), seconds(total), Math.round(r.rows / (total / 1000)).toLocaleString('en-US'), r.peakMb.toFixed(0), r.baselineMb.toFixed(0), seconds(r.rowByRowMs), `${(r.rowByRowMs / r.writeMs).toFixed(1)}×`, r.copyMs === undefined ? 'n/a' : seconds(r.copyMs)].join('\t'),
+      [
+        r.rows.toLocaleString('en-US'),
+        seconds(r.parseMs),
+        seconds(r.classifyMs),
+        seconds(r.writeMs),
+        seconds(total),
+        Math.round(r.rows / (total / 1000)).toLocaleString('en-US'),
+        r.peakMb.toFixed(0),
+        r.baselineMb.toFixed(0),
+        seconds(r.rowByRowMs),
+        `${(r.rowByRowMs / r.writeMs).toFixed(1)}×`,
+        r.copyMs === undefined ? 'n/a' : seconds(r.copyMs),
+      ].join('\t'),
     );
   }
   await printHostileLines(dir, join(dir, `sheet-${SIZES.at(-1)!}.xlsx`));

@@ -38,44 +38,98 @@ function policyRun(label: string, extraArgs: string[], coverage: boolean): Polic
   const name = label.replace(/\W+/g, '-');
   const messages = join(dir, `${name}.ndjson`);
   const config = join(dir, `${name}.mjs`);
-  const formats = [`'message:${messages}'`, ...(coverage ? [`'./scripts/coverage-map-formatter.ts:${join(dir, `${name}-coverage.json`)}'`] : [])];
-  writeFileSync(config, `import base from '${pathToFileURL('cucumber.mjs').href}';\nexport default { ...base, format: [${formats.join(', ')}] };\n`);
+  const formats = [
+    `'message:${messages}'`,
+    ...(coverage ? [`'./scripts/coverage-map-formatter.ts:${join(dir, `${name}-coverage.json`)}'`] : []),
+  ];
+  writeFileSync(
+    config,
+    `import base from '${pathToFileURL('cucumber.mjs').href}';\nexport default { ...base, format: [${formats.join(', ')}] };\n`,
+  );
   const started = performance.now();
   const run = spawnSync('npx', ['cucumber-js', '--config', relative('.', config), ...extraArgs, ...positionals], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, NODE_OPTIONS: '--import tsx', ...(coverage ? { MARTBOOK_COVERAGE: '1' } : {}) },
   });
   const wallMs = performance.now() - started;
-  const envelopes = readFileSync(messages, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, Record<string, unknown>>);
+  const envelopes = readFileSync(messages, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, Record<string, unknown>>);
   const ms = (t: unknown) => {
     const { seconds: s, nanos } = t as { seconds: number; nanos: number };
     return s * 1000 + nanos / 1e6;
   };
   const at = (key: string) => ms(envelopes.find((e) => e[key])?.[key]?.timestamp ?? { seconds: Number.NaN, nanos: 0 });
-  const starts = new Map(envelopes.flatMap((e) => (e.testCaseStarted ? [[e.testCaseStarted.id as string, ms(e.testCaseStarted.timestamp)]] : [])));
+  const starts = new Map(
+    envelopes.flatMap((e) =>
+      e.testCaseStarted ? [[e.testCaseStarted.id as string, ms(e.testCaseStarted.timestamp)]] : [],
+    ),
+  );
   const durations = envelopes
-    .flatMap((e) => (e.testCaseFinished ? [ms(e.testCaseFinished.timestamp) - (starts.get(e.testCaseFinished.testCaseStartedId as string) ?? Number.NaN)] : []))
+    .flatMap((e) =>
+      e.testCaseFinished
+        ? [
+            ms(e.testCaseFinished.timestamp) -
+              (starts.get(e.testCaseFinished.testCaseStartedId as string) ?? Number.NaN),
+          ]
+        : [],
+    )
     .sort((a, b) => a - b);
-  const coverageHooks = new Set(envelopes.flatMap((e) => (e.hook && String((e.hook.sourceReference as { uri?: string }).uri).endsWith('coverage.ts') ? [e.hook.id as string] : [])));
+  const coverageHooks = new Set(
+    envelopes.flatMap((e) =>
+      e.hook && String((e.hook.sourceReference as { uri?: string }).uri).endsWith('coverage.ts')
+        ? [e.hook.id as string]
+        : [],
+    ),
+  );
   const coverageSteps = new Set(
-    envelopes.flatMap((e) => (e.testCase ? (e.testCase.testSteps as { id: string; hookId?: string }[]).filter((s) => s.hookId && coverageHooks.has(s.hookId)).map((s) => s.id) : [])),
+    envelopes.flatMap((e) =>
+      e.testCase
+        ? (e.testCase.testSteps as { id: string; hookId?: string }[])
+            .filter((s) => s.hookId && coverageHooks.has(s.hookId))
+            .map((s) => s.id)
+        : [],
+    ),
   );
   const coverageHooksMs = envelopes
-    .flatMap((e) => (e.testStepFinished && coverageSteps.has(e.testStepFinished.testStepId as string) ? [ms((e.testStepFinished.testStepResult as { duration: unknown }).duration)] : []))
+    .flatMap((e) =>
+      e.testStepFinished && coverageSteps.has(e.testStepFinished.testStepId as string)
+        ? [ms((e.testStepFinished.testStepResult as { duration: unknown }).duration)]
+        : [],
+    )
     .reduce((sum, d) => sum + d, 0);
-  return { label, wallMs, runMs: at('testRunFinished') - at('testRunStarted'), scenarios: durations.length, durations, coverageHooksMs, ok: run.status === 0 };
+  return {
+    label,
+    wallMs,
+    runMs: at('testRunFinished') - at('testRunStarted'),
+    scenarios: durations.length,
+    durations,
+    coverageHooksMs,
+    ok: run.status === 0,
+  };
 }
 
-const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+const quantile = (sorted: readonly number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
 if (!values['no-npm-test']) {
   const json = join(dir, 'phases.json');
   console.log('npm test, phase by phase (scripts/test-phases.ts)…');
-  spawnSync('npx', ['tsx', 'scripts/test-phases.ts', '--keep-going', '--json', json], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const { totalMs, ok, phases } = JSON.parse(readFileSync(json, 'utf8')) as { totalMs: number; ok: boolean; phases: { name: string; ms: number; ok: boolean }[] };
-  for (const phase of phases) console.log(`  ${phase.name.padEnd(12)} ${seconds(phase.ms)}${phase.ok ? '' : ' (failed)'}`);
+  spawnSync('npx', ['tsx', 'scripts/test-phases.ts', '--keep-going', '--json', json], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const { totalMs, ok, phases } = JSON.parse(readFileSync(json, 'utf8')) as {
+    totalMs: number;
+    ok: boolean;
+    phases: { name: string; ms: number; ok: boolean }[];
+  };
+  for (const phase of phases)
+    console.log(`  ${phase.name.padEnd(12)} ${seconds(phase.ms)}${phase.ok ? '' : ' (failed)'}`);
   console.log(`  one after another  ${seconds(phases.reduce((sum, phase) => sum + phase.ms, 0))}`);
-  console.log(`  npm test           ${seconds(totalMs)} end to end, side by side (target ≤ 45 s)${ok ? '' : ' — FAILED, see npm test'}`);
+  console.log(
+    `  npm test           ${seconds(totalMs)} end to end, side by side (target ≤ 45 s)${ok ? '' : ' — FAILED, see npm test'}`,
+  );
 }
 
 console.log(`\npolicy run${positionals.length > 0 ? ` (${positionals.join(' ')})` : ''} against a dry run…`);
@@ -84,14 +138,25 @@ if (!values['no-coverage']) runs.push(policyRun('with coverage', [], true));
 const [dry, real] = runs as [PolicyRun, PolicyRun, ...PolicyRun[]];
 console.log('                 wall     cucumber run   scenarios   median    p99    slowest');
 for (const run of runs) {
-  const per = run.label === 'dry run' ? '' : `${quantile(run.durations, 0.5).toFixed(1).padStart(6)} ms ${quantile(run.durations, 0.99).toFixed(0).padStart(5)} ms ${(run.durations.at(-1) ?? 0).toFixed(0).padStart(5)} ms`;
-  console.log(`  ${run.label.padEnd(14)} ${seconds(run.wallMs).padStart(7)}  ${seconds(run.runMs).padStart(9)}  ${String(run.scenarios).padStart(9)}   ${per}${run.ok ? '' : '  (cucumber failed)'}`);
+  const per =
+    run.label === 'dry run'
+      ? ''
+      : `${quantile(run.durations, 0.5).toFixed(1).padStart(6)} ms ${quantile(run.durations, 0.99).toFixed(0).padStart(5)} ms ${(run.durations.at(-1) ?? 0).toFixed(0).padStart(5)} ms`;
+  console.log(
+    `  ${run.label.padEnd(14)} ${seconds(run.wallMs).padStart(7)}  ${seconds(run.runMs).padStart(9)}  ${String(run.scenarios).padStart(9)}   ${per}${run.ok ? '' : '  (cucumber failed)'}`,
+  );
 }
-console.log(`  policy run / dry run: ${(real.wallMs / dry.wallMs).toFixed(2)}× end to end (target ≤ 3×); median ${quantile(real.durations, 0.5).toFixed(1)} ms a scenario (target ≤ 15 ms)`);
+console.log(
+  `  policy run / dry run: ${(real.wallMs / dry.wallMs).toFixed(2)}× end to end (target ≤ 3×); median ${quantile(real.durations, 0.5).toFixed(1)} ms a scenario (target ≤ 15 ms)`,
+);
 const covered = runs[2];
 if (covered) {
   const extra = covered.wallMs - real.wallMs;
-  console.log(`  coverage on: +${seconds(extra)} end to end (${((extra / real.wallMs) * 100).toFixed(0)}%); its hooks took ${seconds(covered.coverageHooksMs)}, ${(covered.coverageHooksMs / Math.max(1, covered.scenarios)).toFixed(1)} ms a scenario`);
-  console.log(`  coverage off: its hooks took ${(real.coverageHooksMs / Math.max(1, real.scenarios)).toFixed(2)} ms a scenario`);
+  console.log(
+    `  coverage on: +${seconds(extra)} end to end (${((extra / real.wallMs) * 100).toFixed(0)}%); its hooks took ${seconds(covered.coverageHooksMs)}, ${(covered.coverageHooksMs / Math.max(1, covered.scenarios)).toFixed(1)} ms a scenario`,
+  );
+  console.log(
+    `  coverage off: its hooks took ${(real.coverageHooksMs / Math.max(1, real.scenarios)).toFixed(2)} ms a scenario`,
+  );
 }
 process.exitCode = runs.every((run) => run.ok) ? 0 : 1;

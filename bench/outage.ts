@@ -36,8 +36,14 @@ forwardedUrl.hostname = '127.0.0.1';
 forwardedUrl.port = String(forwarder.port);
 
 const logged: string[] = [];
-const logger = createLogger('info', new Writable({ write: (chunk: Buffer, _encoding, done) => (logged.push(...chunk.toString().split('\n').filter(Boolean)), done()) }));
-const said = (start: string) => logged.filter((line) => (JSON.parse(line) as { msg: string }).msg.startsWith(start)).length;
+const logger = createLogger(
+  'info',
+  new Writable({
+    write: (chunk: Buffer, _encoding, done) => (logged.push(...chunk.toString().split('\n').filter(Boolean)), done()),
+  }),
+);
+const said = (start: string) =>
+  logged.filter((line) => (JSON.parse(line) as { msg: string }).msg.startsWith(start)).length;
 
 const clock = new FakeClock();
 const config = loadConfig({ AUTH_SECRET: 'bench-secret-that-is-long-enough-to-use' });
@@ -54,24 +60,34 @@ const token = app.services.tokens.issue({ role: 'customer', customerId: 'custome
 let failed = 0;
 const viewCart = async () => {
   const started = performance.now();
-  const response = await app.inject({ method: 'GET', url: `/me/carts/${mart.id}`, headers: { authorization: `Bearer ${token}` } });
+  const response = await app.inject({
+    method: 'GET',
+    url: `/me/carts/${mart.id}`,
+    headers: { authorization: `Bearer ${token}` },
+  });
   if (response.statusCode !== 200) failed++;
-  const code = response.statusCode === 200 ? '' : ` ${(JSON.parse(response.body) as { error: { code: string } }).error.code}`;
+  const code =
+    response.statusCode === 200 ? '' : ` ${(JSON.parse(response.body) as { error: { code: string } }).error.code}`;
   return { answer: `${response.statusCode}${code}`, ms: performance.now() - started };
 };
 
 async function phase(name: string, total: number, atOnce: number): Promise<void> {
   const results: { answer: string; ms: number }[] = [];
-  for (let sent = 0; sent < total; sent += atOnce) results.push(...(await Promise.all(Array.from({ length: Math.min(atOnce, total - sent) }, viewCart))));
+  for (let sent = 0; sent < total; sent += atOnce)
+    results.push(...(await Promise.all(Array.from({ length: Math.min(atOnce, total - sent) }, viewCart))));
   const answers = new Map<string, number>();
   for (const { answer } of results) answers.set(answer, (answers.get(answer) ?? 0) + 1);
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
   const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!.toFixed(1);
   const said = [...answers].map(([answer, count]) => `${count} × ${answer}`).join(', ');
-  console.log(`  ${name.padEnd(40)} ${said.padEnd(38)} p50 ${at(0.5)} ms · p99 ${at(0.99)} ms · max ${ms.at(-1)!.toFixed(1)} ms`);
+  console.log(
+    `  ${name.padEnd(40)} ${said.padEnd(38)} p50 ${at(0.5)} ms · p99 ${at(0.99)} ms · max ${ms.at(-1)!.toFixed(1)} ms`,
+  );
 }
 
-console.log(`Redis lost under cart views (command timeout ${REDIS_DEFAULTS.commandTimeoutMs.toLocaleString('en-US')} ms; embedded Postgres)`);
+console.log(
+  `Redis lost under cart views (command timeout ${REDIS_DEFAULTS.commandTimeoutMs.toLocaleString('en-US')} ms; embedded Postgres)`,
+);
 await phase(`Redis up, one at a time`, REQUESTS, 1);
 await phase(`Redis up, ${AT_ONCE} at a time`, REQUESTS, AT_ONCE);
 await forwarder.cut();
@@ -86,19 +102,28 @@ await forwarder.restore();
 let back = await viewCart();
 while (back.answer !== '200') back = await viewCart();
 console.log(`  first good answer after Redis was back: ${(performance.now() - restoredAt).toFixed(0)} ms`);
-console.log(`  log lines: "Redis connection lost" ${said('Redis connection lost')}, "Redis connection back" ${said('Redis connection back')}, "the alert buffer cannot be reached" ${said('the alert buffer cannot be reached')}`);
+console.log(
+  `  log lines: "Redis connection lost" ${said('Redis connection lost')}, "Redis connection back" ${said('Redis connection back')}, "the alert buffer cannot be reached" ${said('the alert buffer cannot be reached')}`,
+);
 
 const { alerts } = app.services;
 await alerts.recorded();
 const kept = await alerts.keptLocally('error');
 const requests = kept.buffered.reduce((sum, alert) => sum + alert.repeats, 0);
-console.log(`  error alerts kept in memory meanwhile:  ${kept.buffered.length} alert(s) standing for ${requests} failed requests, ${kept.dropped} dropped`);
+console.log(
+  `  error alerts kept in memory meanwhile:  ${kept.buffered.length} alert(s) standing for ${requests} failed requests, ${kept.dropped} dropped`,
+);
 clock.advance(config.alerts.flushIntervalMs);
 await alerts.tick();
 const errorMessages = slack.state.messages.filter((m) => m.webhook === config.alerts.channels.error.webhookUrl);
 const reported = errorMessages.flatMap((m) => (m.text ?? '').split('\n').filter((line) => line.startsWith('• ')));
-const reportedRequests = reported.reduce((sum, line) => sum + Number(/×([\d,]+)$/.exec(line)?.[1]?.replaceAll(',', '') ?? 1), 0);
-console.log(`  delivered to Slack at the next flush:   ${errorMessages.length} message(s), ${reported.length} alert line(s) for ${reportedRequests} of the ${failed} failed requests`);
+const reportedRequests = reported.reduce(
+  (sum, line) => sum + Number(/×([\d,]+)$/.exec(line)?.[1]?.replaceAll(',', '') ?? 1),
+  0,
+);
+console.log(
+  `  delivered to Slack at the next flush:   ${errorMessages.length} message(s), ${reported.length} alert line(s) for ${reportedRequests} of the ${failed} failed requests`,
+);
 
 await app.close();
 await deleteRedisKeys(redis, redisPrefix);

@@ -25,7 +25,10 @@ const db = await openDatabase({ url: process.env.DATABASE_URL || undefined, sche
 await migrate(db);
 const vendors = startMockVendors();
 const calls: string[] = [];
-vendors.server.events.on('request:start', ({ request }) => void calls.push(`${request.method} ${new URL(request.url).pathname}`));
+vendors.server.events.on(
+  'request:start',
+  ({ request }) => void calls.push(`${request.method} ${new URL(request.url).pathname}`),
+);
 
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
 const app = await buildApp({ config, clock: systemClock, db, logger: createLogger('silent') });
@@ -34,7 +37,13 @@ const token = app.services.tokens.issue({ role: 'customer', customerId }, HOUR);
 
 // The stage, untimed: a mart, `count` orders of 5,000 won, each prepared and paid at the gateway.
 const mart = await app.services.catalog.store.createMart('Bench Mart');
-const product = await app.services.catalog.store.addProduct(mart.id, { sku: 'B-1', name: 'Bench product', priceKrw: 5_000, onSale: true, stock: 1 });
+const product = await app.services.catalog.store.addProduct(mart.id, {
+  sku: 'B-1',
+  name: 'Bench product',
+  priceKrw: 5_000,
+  onSale: true,
+  stock: 1,
+});
 const store = new OrderStore(db);
 const payments = new Map<OrderId, string>();
 await db.transaction(async (tx) => {
@@ -60,7 +69,12 @@ await db.transaction(async (tx) => {
 const started = performance.now();
 const answers = await Promise.all(
   [...payments].map(([orderId, impUid]) =>
-    app.inject({ method: 'POST', url: `/me/orders/${orderId}/payment`, headers: { authorization: `Bearer ${token}` }, payload: { impUid } }),
+    app.inject({
+      method: 'POST',
+      url: `/me/orders/${orderId}/payment`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { impUid },
+    }),
   ),
 );
 const wallMs = performance.now() - started;
@@ -71,12 +85,17 @@ console.log(`database             ${db.kind}`);
 console.log(`verifications        ${count.toLocaleString('en-US')} at once, each for its own paid order`);
 console.log(`answered paid        ${paid.toLocaleString('en-US')}`);
 console.log(`token requests       ${tokenRequests}`);
-console.log(`payment look-ups     ${calls.filter((c) => c.startsWith('GET /payments/')).length.toLocaleString('en-US')}`);
+console.log(
+  `payment look-ups     ${calls.filter((c) => c.startsWith('GET /payments/')).length.toLocaleString('en-US')}`,
+);
 console.log(`wall time            ${wallMs.toFixed(0)} ms (${(wallMs / count).toFixed(2)} ms per verification)`);
 
 // N identical cancels of one paid order, without a key, at once (the attack that made 5 to 7 cancels).
 const [cancelled] = payments.keys();
-const managerToken = app.services.tokens.issue({ role: 'manager', managerId: 'manager-bench' as never, martIds: [mart.id] }, HOUR);
+const managerToken = app.services.tokens.issue(
+  { role: 'manager', managerId: 'manager-bench' as never, martIds: [mart.id] },
+  HOUR,
+);
 const cancelCallsBefore = calls.filter((c) => c === 'POST /payments/cancel').length;
 const cancelStarted = performance.now();
 const cancelAnswers = await Promise.all(
@@ -93,8 +112,12 @@ const cancelMs = performance.now() - cancelStarted;
 const madeAtPortOne = portone.state.find(undefined, cancelled)?.cancel_history?.length ?? 0;
 const recorded = (await store.cancellations(cancelled!)).length;
 const answered = (code: number) => cancelAnswers.filter((a) => a.statusCode === code).length;
-console.log(`keyless cancels      ${cancels} identical at once: PortOne cancels made ${madeAtPortOne} (policy: 1), recorded ${recorded}, cancel calls ${calls.filter((c) => c === 'POST /payments/cancel').length - cancelCallsBefore}`);
-console.log(`                     answers 200 ${answered(200)}, 409 under way ${answered(409)}, other ${cancels - answered(200) - answered(409)}; ${cancelMs.toFixed(0)} ms`);
+console.log(
+  `keyless cancels      ${cancels} identical at once: PortOne cancels made ${madeAtPortOne} (policy: 1), recorded ${recorded}, cancel calls ${calls.filter((c) => c === 'POST /payments/cancel').length - cancelCallsBefore}`,
+);
+console.log(
+  `                     answers 200 ${answered(200)}, 409 under way ${answered(409)}, other ${cancels - answered(200) - answered(409)}; ${cancelMs.toFixed(0)} ms`,
+);
 
 await app.close();
 vendors.server.close();

@@ -42,12 +42,23 @@ vendors.server.events.on('response:mocked', ({ request, response }) => {
 });
 
 const clock = new FakeClock(Date.now());
-const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', PORTONE_RETRY_INITIAL_DELAY_MS: '0', PORTONE_RETRY_MAX_DELAY_MS: '0' });
+const config = loadConfig({
+  ...process.env,
+  LOG_LEVEL: 'silent',
+  PORTONE_RETRY_INITIAL_DELAY_MS: '0',
+  PORTONE_RETRY_MAX_DELAY_MS: '0',
+});
 const app = await buildApp({ config, clock, db, logger: createLogger('silent') });
 
 // The stage, untimed: a mart, `orders` paid orders of 2 × 5,000 won, each delivered.
 const mart = await app.services.catalog.store.createMart('Bench Mart');
-const product = await app.services.catalog.store.addProduct(mart.id, { sku: 'B-1', name: 'Bench product', priceKrw: 5_000, onSale: true, stock: 1_000 });
+const product = await app.services.catalog.store.addProduct(mart.id, {
+  sku: 'B-1',
+  name: 'Bench product',
+  priceKrw: 5_000,
+  onSale: true,
+  stock: 1_000,
+});
 const store = new OrderStore(db);
 const orderIds: OrderId[] = [];
 for (let i = 0; i < orders; i++) {
@@ -73,7 +84,10 @@ for (let i = 0; i < orders; i++) {
   orderIds.push(order.id);
 }
 clock.advance(HOUR);
-const token = app.services.tokens.issue({ role: 'manager', managerId: 'manager-bench' as never, martIds: [mart.id] }, 24 * HOUR);
+const token = app.services.tokens.issue(
+  { role: 'manager', managerId: 'manager-bench' as never, martIds: [mart.id] },
+  24 * HOUR,
+);
 
 // Object storage is down while the requests arrive.
 vendors.server.use(...objectStorage.faults.down());
@@ -83,9 +97,20 @@ const requests = orderIds.flatMap((orderId) => {
     bytes.set([0xff, 0xd8, 0xff, 0xe0]);
     return { filename: `photo-${n + 1}.jpg`, bytes };
   });
-  const { payload, contentType } = multipart({ reason: 'Damaged in delivery', products: JSON.stringify([{ productId: product.id, quantity: 1 }]) }, photos);
-  const headers = { authorization: `Bearer ${token}`, 'content-type': contentType, 'idempotency-key': `bench-${orderId}` };
-  return Array.from({ length: duplicates }, () => ({ url: `/marts/${mart.id}/orders/${orderId}/refunds`, headers, payload }));
+  const { payload, contentType } = multipart(
+    { reason: 'Damaged in delivery', products: JSON.stringify([{ productId: product.id, quantity: 1 }]) },
+    photos,
+  );
+  const headers = {
+    authorization: `Bearer ${token}`,
+    'content-type': contentType,
+    'idempotency-key': `bench-${orderId}`,
+  };
+  return Array.from({ length: duplicates }, () => ({
+    url: `/marts/${mart.id}/orders/${orderId}/refunds`,
+    headers,
+    payload,
+  }));
 });
 const started = performance.now();
 const answers = await Promise.all(requests.map((r) => app.inject({ method: 'POST', ...r })));
@@ -97,12 +122,17 @@ vendors.server.resetHandlers();
 let puts = 0;
 vendors.server.use(
   http.put(`${objectStorageBaseUrl}/*`, () =>
-    ++puts % 3 === 0 ? withFault(s3Error(503, 'SlowDown', 'Please reduce your request rate.'), 'rateLimited') : undefined,
+    ++puts % 3 === 0
+      ? withFault(s3Error(503, 'SlowDown', 'Please reduce your request rate.'), 'rateLimited')
+      : undefined,
   ),
 );
 const drainStarted = performance.now();
 let passes = 0;
-const pending = async () => Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM refund_images WHERE status = 'pending'`))[0]?.n);
+const pending = async () =>
+  Number(
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM refund_images WHERE status = 'pending'`))[0]?.n,
+  );
 while ((await pending()) > 0 && passes < 50) {
   clock.advance(10 * MINUTE);
   await app.services.refunds.outbox.runOnce();
@@ -114,22 +144,39 @@ const [counts] = await db.query<{ refunds: number; completed: number; images: nu
   `SELECT (SELECT count(*) FROM refunds)::int AS refunds, (SELECT count(*) FROM refunds WHERE status = 'completed')::int AS completed,
           (SELECT count(*) FROM refund_images)::int AS images, (SELECT count(*) FROM refund_images WHERE status = 'uploaded')::int AS uploaded`,
 );
-const objects = [...objectStorage.state.objects.keys()].filter((k) => k.startsWith(`${config.refund.storage.bucket}/refunds/`)).length;
+const objects = [...objectStorage.state.objects.keys()].filter((k) =>
+  k.startsWith(`${config.refund.storage.bucket}/refunds/`),
+).length;
 const status = (code: number) => answers.filter((a) => a.statusCode === code).length;
 const others = answers.length - status(201) - status(200);
 const photosSent = orders * PHOTOS;
 
 console.log(`database             ${db.kind}`);
-console.log(`requests             ${answers.length.toLocaleString('en-US')} (${orders} orders × ${duplicates} identical, ${PHOTOS} photos each), object storage down`);
+console.log(
+  `requests             ${answers.length.toLocaleString('en-US')} (${orders} orders × ${duplicates} identical, ${PHOTOS} photos each), object storage down`,
+);
 console.log(`answers              201 created ${status(201)}, 200 existing ${status(200)}, other ${others}`);
-console.log(`refunds created      ${counts?.refunds} (policy: ${orders}), completed at the gateway ${counts?.completed}, gateway cancels ${cancels}`);
-console.log(`photos uploaded      ${counts?.uploaded} of ${photosSent} sent (rows ${counts?.images}, objects in storage ${objects})`);
-console.log(`store attempts       ${stores.attempts} (ok ${stores.ok}, failed ${stores.failed}), duplicates ${stores.ok - objects}, worker passes ${passes}`);
-console.log(`wall time            requests ${requestMs.toFixed(0)} ms (${(requestMs / answers.length).toFixed(2)} ms each), uploads ${drainMs.toFixed(0)} ms`);
+console.log(
+  `refunds created      ${counts?.refunds} (policy: ${orders}), completed at the gateway ${counts?.completed}, gateway cancels ${cancels}`,
+);
+console.log(
+  `photos uploaded      ${counts?.uploaded} of ${photosSent} sent (rows ${counts?.images}, objects in storage ${objects})`,
+);
+console.log(
+  `store attempts       ${stores.attempts} (ok ${stores.ok}, failed ${stores.failed}), duplicates ${stores.ok - objects}, worker passes ${passes}`,
+);
+console.log(
+  `wall time            requests ${requestMs.toFixed(0)} ms (${(requestMs / answers.length).toFixed(2)} ms each), uploads ${drainMs.toFixed(0)} ms`,
+);
 
 await app.close();
 vendors.server.close();
 if (schema) await db.exec(`DROP SCHEMA ${schema} CASCADE`);
 await db.close();
-const held = counts?.refunds === orders && counts.uploaded === photosSent && objects === photosSent && others === 0 && cancels === orders;
+const held =
+  counts?.refunds === orders &&
+  counts.uploaded === photosSent &&
+  objects === photosSent &&
+  others === 0 &&
+  cancels === orders;
 process.exitCode = held ? 0 : 1;

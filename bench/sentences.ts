@@ -10,10 +10,17 @@ import { audit } from '../scripts/sentence-audit/audit.ts';
 import { totals } from '../scripts/sentence-audit/report.ts';
 
 const { values } = parseArgs({
-  options: { feature: { type: 'string', default: 'features/cart/one-cart-per-mart.feature' }, parallel: { type: 'string', default: '2' } },
+  options: {
+    feature: { type: 'string', default: 'features/cart/one-cart-per-mart.feature' },
+    parallel: { type: 'string', default: '2' },
+  },
 });
 
-const line = (label: string, t: { mutants: number; killed: number; survived: number; declared: number }, seconds: number) =>
+const line = (
+  label: string,
+  t: { mutants: number; killed: number; survived: number; declared: number },
+  seconds: number,
+) =>
   console.log(
     `${label.padEnd(34)} ${String(t.mutants).padStart(5)} mutants  ${String(t.killed).padStart(5)} killed  ${String(t.survived).padStart(4)} survived  ${String(t.declared).padStart(3)} declared  ${seconds.toFixed(1).padStart(6)} s  ${(t.mutants / seconds).toFixed(1).padStart(6)} mutants/s`,
   );
@@ -22,12 +29,17 @@ const line = (label: string, t: { mutants: number; killed: number; survived: num
 const json = 'reports/sentence-audit/bench-one-feature.json';
 const started = performance.now();
 try {
-  execFileSync(process.execPath, ['scripts/sentence-audit/cli.ts', values.feature, '--json', json], { stdio: 'ignore', env: { ...process.env, NODE_OPTIONS: '--import tsx' } });
+  execFileSync(process.execPath, ['scripts/sentence-audit/cli.ts', values.feature, '--json', json], {
+    stdio: 'ignore',
+    env: { ...process.env, NODE_OPTIONS: '--import tsx' },
+  });
 } catch {
   // survivors make the audit exit 1; the bench reports them, it does not judge them
 }
 const oneSeconds = (performance.now() - started) / 1000;
-const one = JSON.parse(readFileSync(json, 'utf8')) as { totals: { mutants: number; killed: number; survived: number; declared: number } };
+const one = JSON.parse(readFileSync(json, 'utf8')) as {
+  totals: { mutants: number; killed: number; survived: number; declared: number };
+};
 line(`one feature (${values.feature.split('/').pop()})`, one.totals, oneSeconds);
 
 // The whole book.

@@ -9,12 +9,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const messages = join(mkdtempSync(join(tmpdir(), 'martbook-bench-')), 'messages.ndjson');
-const args = ['cucumber-js', '--format', `message:${messages}`, '--format', 'summary:/dev/null', ...process.argv.slice(2)];
+const args = [
+  'cucumber-js',
+  '--format',
+  `message:${messages}`,
+  '--format',
+  'summary:/dev/null',
+  ...process.argv.slice(2),
+];
 const started = performance.now();
-const run = spawnSync('npx', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_OPTIONS: '--import tsx' } });
+const run = spawnSync('npx', args, {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, NODE_OPTIONS: '--import tsx' },
+});
 const wallMs = performance.now() - started;
 
-const envelopes = readFileSync(messages, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, { timestamp?: { seconds: number; nanos: number } }>);
+const envelopes = readFileSync(messages, 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as Record<string, { timestamp?: { seconds: number; nanos: number } }>);
 const at = (key: string) => {
   const t = envelopes.find((e) => e[key])?.[key]?.timestamp;
   return t ? t.seconds * 1000 + t.nanos / 1e6 : Number.NaN;

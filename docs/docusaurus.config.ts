@@ -33,9 +33,13 @@ function martbookSite(context: LoadContext): Plugin {
   return {
     name: 'martbook-site',
     async loadContent() {
-      const pages = existsSync(apiOut) ? readdirSync(apiOut, { recursive: true }).filter((f) => String(f).endsWith('.md')) : [];
+      const pages = existsSync(apiOut)
+        ? readdirSync(apiOut, { recursive: true }).filter((f) => String(f).endsWith('.md'))
+        : [];
       if (pages.length === 0) {
-        throw new Error('TypeDoc produced no API pages: see its errors above (docs/tsconfig.typedoc.json covers src/).');
+        throw new Error(
+          'TypeDoc produced no API pages: see its errors above (docs/tsconfig.typedoc.json covers src/).',
+        );
       }
     },
     configureWebpack(_config, isServer) {

@@ -18,12 +18,18 @@ export interface ScenarioUse {
 }
 
 /** The heading id of an operation on its vendor's page. */
-export const operationAnchor = (operationId: string): string => `op-${operationId.replace(/[^A-Za-z0-9_-]/g, '-').toLowerCase()}`;
+export const operationAnchor = (operationId: string): string =>
+  `op-${operationId.replace(/[^A-Za-z0-9_-]/g, '-').toLowerCase()}`;
 
 /** Links a recorded vendor call to its operation's section, for the policy pages (undefined: not a contract operation). */
 export function contractLink(): (call: { vendor: string; operationId?: string }) => string | undefined {
-  const known = new Set(vendorMocks.flatMap((vendor) => vendor.contract.operations.map((op) => `${vendor.name} ${op.id}`)));
-  return (call) => (call.operationId && known.has(`${call.vendor} ${call.operationId}`) ? `/contracts/${call.vendor}#${operationAnchor(call.operationId)}` : undefined);
+  const known = new Set(
+    vendorMocks.flatMap((vendor) => vendor.contract.operations.map((op) => `${vendor.name} ${op.id}`)),
+  );
+  return (call) =>
+    call.operationId && known.has(`${call.vendor} ${call.operationId}`)
+      ? `/contracts/${call.vendor}#${operationAnchor(call.operationId)}`
+      : undefined;
 }
 
 /**
@@ -38,7 +44,10 @@ export async function renderContractPages(outDir: string, uses: readonly Scenari
   for (const vendor of vendorMocks) {
     const file = join(outDir, `${vendor.name}.md`);
     const ofVendor = uses.filter((use) => use.vendor === vendor.name);
-    await writeFile(file, renderVendorPage(vendor.name, vendor.contract.document, vendor.contract.operations, vendor.faults, ofVendor));
+    await writeFile(
+      file,
+      renderVendorPage(vendor.name, vendor.contract.document, vendor.contract.operations, vendor.faults, ofVendor),
+    );
     written.push(file);
   }
   return written;
@@ -57,7 +66,9 @@ function renderVendorPage(
   const untestedCodes = operations.flatMap((operation) => {
     const seen = new Set(usesOf(operation).map((use) => use.status));
     const missing = Object.keys(operation.spec.responses).filter((status) => status !== 'default' && !seen.has(status));
-    return usesOf(operation).length > 0 && missing.length > 0 ? [`- ${operationRef(operation)}: ${missing.map(code).join(', ')}`] : [];
+    return usesOf(operation).length > 0 && missing.length > 0
+      ? [`- ${operationRef(operation)}: ${missing.map(code).join(', ')}`]
+      : [];
   });
   const sections = [
     `---\ntitle: ${JSON.stringify(document.info.title)}\n---`,
@@ -76,9 +87,14 @@ function renderVendorPage(
     '## Fault modes',
     'A scenario that needs a misbehaving vendor says so in a Given step, which installs one of these with ' +
       `${code(`server.use(...${camel(vendor)}.faults.<name>())`)}.`,
-    table(['fault mode', 'what happens'], Object.entries(faults).map(([name, fault]) => [code(name), prose(fault.description)])),
+    table(
+      ['fault mode', 'what happens'],
+      Object.entries(faults).map(([name, fault]) => [code(name), prose(fault.description)]),
+    ),
     '## Operations no scenario exercises',
-    unexercised.length ? unexercised.map((op) => `- ${operationRef(op)} (${code(op.id)})`).join('\n') : 'Every operation is exercised by at least one scenario.',
+    unexercised.length
+      ? unexercised.map((op) => `- ${operationRef(op)} (${code(op.id)})`).join('\n')
+      : 'Every operation is exercised by at least one scenario.',
     '## Documented answers no scenario sees',
     untestedCodes.length
       ? `Status codes the contract documents for an exercised operation that no scenario of the run received:\n\n${untestedCodes.join('\n')}`
@@ -94,7 +110,13 @@ function rulesMatrix(operations: ContractOperation[], uses: readonly ScenarioUse
   const rows = rules.map((rule) => [
     `[${escapeText(rule.title)}](${rule.link})`,
     ...operations.map((operation) => {
-      const statuses = [...new Set(uses.filter((use) => use.rule.link === rule.link && use.operation === operation.label).map((use) => use.status))].sort();
+      const statuses = [
+        ...new Set(
+          uses
+            .filter((use) => use.rule.link === rule.link && use.operation === operation.label)
+            .map((use) => use.status),
+        ),
+      ].sort();
       return statuses.map(code).join(' ') || ' ';
     }),
   ]);
@@ -109,11 +131,23 @@ function unique<T extends { link: string }>(items: readonly T[]): T[] {
   return [...new Map(items.map((item) => [item.link, item])).values()];
 }
 
-function renderOperation(document: OpenApiDocument, operation: ContractOperation, scenarios: { title: string; link: string }[]): string {
+function renderOperation(
+  document: OpenApiDocument,
+  operation: ContractOperation,
+  scenarios: { title: string; link: string }[],
+): string {
   const { spec } = operation;
-  const parts = [`### ${code(operation.label)} {#${operationAnchor(operation.id)}}`, `Operation id ${code(operation.id)}. ${prose(spec.summary)}`];
+  const parts = [
+    `### ${code(operation.label)} {#${operationAnchor(operation.id)}}`,
+    `Operation id ${code(operation.id)}. ${prose(spec.summary)}`,
+  ];
   if (spec.description && spec.description !== spec.summary) parts.push(prose(spec.description));
-  const parameters = (spec.parameters ?? []).map((p) => [code(p.name), p.in, p.required ? 'yes' : 'no', code(schemaType(p.schema))]);
+  const parameters = (spec.parameters ?? []).map((p) => [
+    code(p.name),
+    p.in,
+    p.required ? 'yes' : 'no',
+    code(schemaType(p.schema)),
+  ]);
   if (parameters.length) parts.push('**Parameters**', table(['name', 'in', 'required', 'type'], parameters));
   for (const [mediaType, content] of Object.entries(spec.requestBody?.content ?? {})) {
     parts.push(`**Request body** (${code(mediaType)})`, ...schemaAndExample(document, content));
@@ -121,7 +155,9 @@ function renderOperation(document: OpenApiDocument, operation: ContractOperation
   for (const [status, response] of Object.entries(spec.responses)) {
     const resolved = resolveResponse(document, response);
     parts.push(`**Response ${status}**: ${prose(resolved.description)}`);
-    const headers = Object.entries(resolved.headers ?? {}).map(([name, header]) => `${code(name)}${header.required ? ' (required)' : ''}`);
+    const headers = Object.entries(resolved.headers ?? {}).map(
+      ([name, header]) => `${code(name)}${header.required ? ' (required)' : ''}`,
+    );
     if (headers.length) parts.push(`Headers: ${headers.join(', ')}`);
     for (const [mediaType, content] of Object.entries(resolved.content ?? {})) {
       parts.push(`Body (${code(mediaType)}):`, ...schemaAndExample(document, content));

@@ -10,7 +10,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import swagger2openapi from 'swagger2openapi';
 
-export const vendorSpecPath = fileURLToPath(new URL('../mocks/portone/vendor-spec/portone-v1.swagger.json', import.meta.url));
+export const vendorSpecPath = fileURLToPath(
+  new URL('../mocks/portone/vendor-spec/portone-v1.swagger.json', import.meta.url),
+);
 export const contractPath = fileURLToPath(new URL('../mocks/portone/contract.openapi.json', import.meta.url));
 
 /** The operations the platform uses: path → methods. */
@@ -57,8 +59,10 @@ function acceptJsonBodies(paths: JsonObject): void {
   for (const item of Object.values(paths)) {
     for (const operation of Object.values(item as JsonObject)) {
       const body = isObject(operation) ? operation.requestBody : undefined;
-      const form = isObject(body) && isObject(body.content) ? body.content['application/x-www-form-urlencoded'] : undefined;
-      if (isObject(body) && form) body.content = { 'application/json': form, 'application/x-www-form-urlencoded': form };
+      const form =
+        isObject(body) && isObject(body.content) ? body.content['application/x-www-form-urlencoded'] : undefined;
+      if (isObject(body) && form)
+        body.content = { 'application/json': form, 'application/x-www-form-urlencoded': form };
     }
   }
 }
@@ -76,7 +80,9 @@ function correct(schemas: JsonObject): void {
   }
   for (const schema of Object.values(schemas)) {
     if (!isObject(schema) || !Array.isArray(schema.allOf)) continue;
-    const response = schema.allOf.find((part) => isObject(part) && isObject(part.properties) && part.properties.response);
+    const response = schema.allOf.find(
+      (part) => isObject(part) && isObject(part.properties) && part.properties.response,
+    );
     if (isObject(response) && isObject(response.properties) && isObject(response.properties.response)) {
       response.properties.response = { type: 'object', nullable: true, allOf: [response.properties.response] };
       response.required = ['response'];

@@ -11,11 +11,14 @@ import openapiTS, { astToString } from 'openapi-typescript';
 
 export const vendorNames = ['portone', 'ai-search', 'object-storage', 'slack'] as const;
 
-const vendorFile = (vendor: string, name: string): string => fileURLToPath(new URL(`../mocks/${vendor}/${name}`, import.meta.url));
+const vendorFile = (vendor: string, name: string): string =>
+  fileURLToPath(new URL(`../mocks/${vendor}/${name}`, import.meta.url));
 export const typesPath = (vendor: string): string => vendorFile(vendor, 'contract.types.ts');
 
 export async function renderContractTypes(vendor: string): Promise<string> {
-  const contract = JSON.parse(await readFile(vendorFile(vendor, 'contract.openapi.json'), 'utf8')) as Parameters<typeof openapiTS>[0];
+  const contract = JSON.parse(await readFile(vendorFile(vendor, 'contract.openapi.json'), 'utf8')) as Parameters<
+    typeof openapiTS
+  >[0];
   const header = `// Generated from mocks/${vendor}/contract.openapi.json by scripts/contracts-generate-types.ts. Do not edit.\n\n`;
   return header + astToString(await openapiTS(contract, { alphabetize: true, defaultNonNullable: false }));
 }

@@ -38,7 +38,8 @@ export interface VendorProbes {
 
 import { s3Exchange } from './contracts-verify-s3.ts';
 
-const json = (body: unknown): ProbeRequest['headers'] => (body === undefined ? {} : { 'content-type': 'application/json' });
+const json = (body: unknown): ProbeRequest['headers'] =>
+  body === undefined ? {} : { 'content-type': 'application/json' };
 
 export const vendorProbes: Record<string, VendorProbes> = {
   portone: {
@@ -82,7 +83,12 @@ export const vendorProbes: Record<string, VendorProbes> = {
         operationId: 'searchProducts',
         request: (env) => {
           const body = { query: 'milk', mart: env.AI_SEARCH_VERIFY_MART ?? 'martbook-contract-verify', limit: 1 };
-          return { method: 'POST', path: '/search', headers: { ...json(body), 'x-api-key': env.AI_SEARCH_API_KEY ?? '' }, json: body };
+          return {
+            method: 'POST',
+            path: '/search',
+            headers: { ...json(body), 'x-api-key': env.AI_SEARCH_API_KEY ?? '' },
+            json: body,
+          };
         },
       },
     ],

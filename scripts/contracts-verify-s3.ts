@@ -22,12 +22,20 @@ interface RawResponse {
  * Sends one read-only S3 command through the real client (credentials from AWS_ACCESS_KEY_ID and friends), and
  * returns the raw request and answer as the SDK saw them on the wire, before it turned them into results.
  */
-export async function s3Exchange(baseUrl: string, env: NodeJS.ProcessEnv, operation: 'HeadObject' | 'GetObject'): Promise<ProbeExchange> {
+export async function s3Exchange(
+  baseUrl: string,
+  env: NodeJS.ProcessEnv,
+  operation: 'HeadObject' | 'GetObject',
+): Promise<ProbeExchange> {
   const client = new S3Client({
     endpoint: baseUrl,
     forcePathStyle: true,
     region: env.AWS_REGION ?? 'ap-northeast-2',
-    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '', sessionToken: env.AWS_SESSION_TOKEN },
+    credentials: {
+      accessKeyId: env.AWS_ACCESS_KEY_ID ?? '',
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '',
+      sessionToken: env.AWS_SESSION_TOKEN,
+    },
     maxAttempts: 1,
   });
   let exchange: ProbeExchange | undefined;
@@ -38,16 +46,25 @@ export async function s3Exchange(baseUrl: string, env: NodeJS.ProcessEnv, operat
       const raw = result.response as RawResponse;
       const body = raw.body ? Buffer.concat(await raw.body.toArray()) : undefined;
       raw.body = body ? Readable.from(body) : undefined;
-      exchange = { request: probeRequest(request), response: new Response(body?.length ? body : null, { status: raw.statusCode, headers: raw.headers }) };
+      exchange = {
+        request: probeRequest(request),
+        response: new Response(body?.length ? body : null, { status: raw.statusCode, headers: raw.headers }),
+      };
       return result;
     },
     // Inside the deserializer: sees the answer as it came, even the ones the SDK turns into errors.
     { step: 'deserialize', priority: 'low', name: 'contractsVerifyCapture' },
   );
-  const target = { Bucket: env.S3_VERIFY_BUCKET ?? '', Key: env.S3_VERIFY_KEY ?? 'martbook-contract-verify/absent.jpg' };
+  const target = {
+    Bucket: env.S3_VERIFY_BUCKET ?? '',
+    Key: env.S3_VERIFY_KEY ?? 'martbook-contract-verify/absent.jpg',
+  };
   const command = operation === 'HeadObject' ? new HeadObjectCommand(target) : new GetObjectCommand(target);
   // A missing object is an answer the contract documents; the SDK reports it as an error.
-  const failure = await client.send(command).then(() => undefined, (error: unknown) => error);
+  const failure = await client.send(command).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   if (exchange) return exchange;
   throw failure instanceof Error ? failure : new Error(`${operation}: the S3 client sent nothing`);
 }

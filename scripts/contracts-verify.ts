@@ -21,7 +21,8 @@ export interface Verdict {
 export async function verifyVendor(vendor: string, baseUrl: string, env: NodeJS.ProcessEnv): Promise<Verdict[]> {
   const contract = vendorMocks.find((mock) => mock.name === vendor)?.contract;
   const plan = vendorProbes[vendor];
-  if (!contract || !plan) throw new UsageError(`no probes for vendor '${vendor}' (have: ${Object.keys(vendorProbes).join(', ')})`);
+  if (!contract || !plan)
+    throw new UsageError(`no probes for vendor '${vendor}' (have: ${Object.keys(vendorProbes).join(', ')})`);
   const missing = plan.requiredEnv.filter((name) => !env[name]);
   if (missing.length > 0) throw new UsageError(`set ${missing.join(', ')} to verify ${vendor}`);
   const remembered: Record<string, string> = {};
@@ -36,19 +37,37 @@ export async function verifyVendor(vendor: string, baseUrl: string, env: NodeJS.
   return verdicts;
 }
 
-async function runProbe(contract: Contract, baseUrl: string, probe: Probe, env: NodeJS.ProcessEnv, remembered: Record<string, string>): Promise<Verdict> {
+async function runProbe(
+  contract: Contract,
+  baseUrl: string,
+  probe: Probe,
+  env: NodeJS.ProcessEnv,
+  remembered: Record<string, string>,
+): Promise<Verdict> {
   let exchange: ProbeExchange;
   try {
-    exchange = 'exchange' in probe ? await probe.exchange(baseUrl, env) : await send(baseUrl, probe.request(env, remembered));
+    exchange =
+      'exchange' in probe ? await probe.exchange(baseUrl, env) : await send(baseUrl, probe.request(env, remembered));
   } catch (error) {
-    return { operation: probe.operationId, outcome: 'violates', detail: `no answer: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      operation: probe.operationId,
+      outcome: 'violates',
+      detail: `no answer: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   const { request: sent, response } = exchange;
   const url = new URL(`${baseUrl}${sent.path}`);
-  const matched = contract.matchPath(sent.method, url.pathname.slice(new URL(baseUrl).pathname.replace(/\/$/, '').length));
+  const matched = contract.matchPath(
+    sent.method,
+    url.pathname.slice(new URL(baseUrl).pathname.replace(/\/$/, '').length),
+  );
   const operation = matched ? `${matched.operation.label} (${matched.operation.id})` : `${sent.method} ${sent.path}`;
   if (!matched || matched.operation.id !== probe.operationId) {
-    return { operation, outcome: 'violates', detail: `the probe for ${probe.operationId} matches no such operation in the contract` };
+    return {
+      operation,
+      outcome: 'violates',
+      detail: `the probe for ${probe.operationId} matches no such operation in the contract`,
+    };
   }
   const headers = new Headers(sent.headers);
   const problems = contract.checkRequest(matched.operation, {
@@ -60,14 +79,25 @@ async function runProbe(contract: Contract, baseUrl: string, probe: Probe, env: 
   });
   const decoded = await decode(response);
   problems.push(...(decoded.problem ? [decoded.problem] : []));
-  problems.push(...contract.checkResponse(matched.operation, { ...decoded, headers: response.headers, status: response.status }));
+  problems.push(
+    ...contract.checkResponse(matched.operation, { ...decoded, headers: response.headers, status: response.status }),
+  );
   if (problems.length === 0 && 'remember' in probe) probe.remember?.(decoded.body, remembered);
-  return { operation, outcome: problems.length ? 'violates' : 'conforms', detail: [`answered ${response.status}`, ...problems].join('; ') };
+  return {
+    operation,
+    outcome: problems.length ? 'violates' : 'conforms',
+    detail: [`answered ${response.status}`, ...problems].join('; '),
+  };
 }
 
 async function send(baseUrl: string, sent: ProbeRequest): Promise<ProbeExchange> {
   const body = sent.json === undefined ? undefined : JSON.stringify(sent.json);
-  const response = await fetch(`${baseUrl}${sent.path}`, { method: sent.method, headers: sent.headers, body, signal: AbortSignal.timeout(15_000) });
+  const response = await fetch(`${baseUrl}${sent.path}`, {
+    method: sent.method,
+    headers: sent.headers,
+    body,
+    signal: AbortSignal.timeout(15_000),
+  });
   return { request: sent, response };
 }
 
@@ -86,7 +116,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.log(`${values.vendor} against ${values['base-url']}:`);
     for (const verdict of verdicts) console.log(`  ${marks[verdict.outcome]} ${verdict.operation}: ${verdict.detail}`);
     const failed = verdicts.filter((verdict) => verdict.outcome === 'violates').length;
-    console.log(failed ? `${failed} operation(s) do not match the contract` : 'every probed operation matches the contract');
+    console.log(
+      failed ? `${failed} operation(s) do not match the contract` : 'every probed operation matches the contract',
+    );
     process.exit(failed ? 1 : 0);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

@@ -97,7 +97,9 @@ export class FunctionIndex {
     const end = (lines[line] ?? this.source.end) - 1;
     const text = this.source.text.slice(start, end).trim();
     if (text === '' || text.startsWith('//') || text.startsWith('*') || text.startsWith('/*')) return 'types';
-    const owner = this.nodes.filter((node) => node.entry && node.start <= end && start < node.end).sort((a, b) => b.start - a.start)[0]?.entry;
+    const owner = this.nodes
+      .filter((node) => node.entry && node.start <= end && start < node.end)
+      .sort((a, b) => b.start - a.start)[0]?.entry;
     if (owner) return { function: owner.name };
     const statement = this.source.statements.find((node) => node.getStart(this.source) <= end && start < node.end);
     const inert =
@@ -118,8 +120,12 @@ export class FunctionIndex {
     const lineEnd = lines[line] ?? this.source.end;
     // Source maps may point a little before a function's first token (e.g. at `=` of `const f = () =>`): a
     // function starting later on the same line is the one meant.
-    const startsHere = this.nodes.filter((node) => node.start >= pos && node.start < lineEnd).sort((a, b) => a.start - b.start)[0];
-    const around = this.nodes.filter((node) => node.start <= pos && pos < node.end).sort((a, b) => b.start - a.start)[0];
+    const startsHere = this.nodes
+      .filter((node) => node.start >= pos && node.start < lineEnd)
+      .sort((a, b) => a.start - b.start)[0];
+    const around = this.nodes
+      .filter((node) => node.start <= pos && pos < node.end)
+      .sort((a, b) => b.start - a.start)[0];
     return (startsHere ?? around)?.entry;
   }
 
@@ -143,24 +149,39 @@ export class FunctionIndex {
   private named(node: ts.FunctionLikeDeclaration, owner: Located | undefined): Located | undefined {
     const parent = node.parent;
     const topLevel = (statement: ts.Node) => statement.parent === this.source;
-    if (ts.isFunctionDeclaration(node) && node.name && topLevel(node)) return this.add(node, node.name.text, hasExport(node), 'function');
+    if (ts.isFunctionDeclaration(node) && node.name && topLevel(node))
+      return this.add(node, node.name.text, hasExport(node), 'function');
     if (ts.isClassElement(node) && ts.isClassLike(parent)) {
       const member = ts.isConstructorDeclaration(node) ? 'constructor' : node.name?.getText(this.source);
       const className = parent.name?.text ?? 'class';
-      const isPrivate = ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Private || (node.name && ts.isPrivateIdentifier(node.name));
+      const isPrivate =
+        ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Private ||
+        (node.name && ts.isPrivateIdentifier(node.name));
       return this.add(node, `${className}.${member}`, hasExport(parent) && !isPrivate, 'member');
     }
     if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && topLevel(parent.parent.parent)) {
       return this.add(node, parent.name.text, hasExport(parent.parent.parent), parent.type ? 'variable' : 'function');
     }
     if (ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent)) {
-      const isPrivate = ts.getCombinedModifierFlags(parent) & ts.ModifierFlags.Private || ts.isPrivateIdentifier(parent.name);
-      return this.add(node, `${parent.parent.name?.text ?? 'class'}.${parent.name.getText(this.source)}`, hasExport(parent.parent) && !isPrivate, 'member');
+      const isPrivate =
+        ts.getCombinedModifierFlags(parent) & ts.ModifierFlags.Private || ts.isPrivateIdentifier(parent.name);
+      return this.add(
+        node,
+        `${parent.parent.name?.text ?? 'class'}.${parent.name.getText(this.source)}`,
+        hasExport(parent.parent) && !isPrivate,
+        'member',
+      );
     }
-    if (owner && !owner.name.includes(' › ') && ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression)) {
+    if (
+      owner &&
+      !owner.name.includes(' › ') &&
+      ts.isCallExpression(parent) &&
+      ts.isPropertyAccessExpression(parent.expression)
+    ) {
       const method = parent.expression.name.text;
       const [path] = parent.arguments;
-      if (HTTP_METHODS.has(method) && path && ts.isStringLiteralLike(path)) return this.add(node, `${owner.name} › ${method.toUpperCase()} ${path.text}`, false, 'handler');
+      if (HTTP_METHODS.has(method) && path && ts.isStringLiteralLike(path))
+        return this.add(node, `${owner.name} › ${method.toUpperCase()} ${path.text}`, false, 'handler');
     }
     return undefined;
   }

@@ -73,8 +73,12 @@ export async function seedMart(app: FastifyInstance, db: Queryable): Promise<Mar
   const [seeded] = await db.query<{ id: MartId }>('SELECT id FROM marts WHERE name = $1', [MART_NAME]);
   const martId = seeded?.id ?? (await store.createMart(MART_NAME)).id;
   const skus = new Set((await store.listProducts(martId)).map((p) => p.sku));
-  for (const product of PRODUCTS.filter((p) => !skus.has(p.sku))) await store.addProduct(martId, { ...product, onSale: true });
-  aiSearch.state.index(martId, (await store.listProducts(martId)).map((p) => ({ id: p.id, name: p.name })));
+  for (const product of PRODUCTS.filter((p) => !skus.has(p.sku)))
+    await store.addProduct(martId, { ...product, onSale: true });
+  aiSearch.state.index(
+    martId,
+    (await store.listProducts(martId)).map((p) => ({ id: p.id, name: p.name })),
+  );
   return martId;
 }
 

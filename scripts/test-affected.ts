@@ -45,17 +45,22 @@ export function changesSince(ref: string, root: string): Change[] {
     if (header) {
       current = { file: header[2]!, lines: [] };
       changes.set(current.file, current);
-    } else if (current && (line.startsWith('new file') || line.startsWith('deleted file') || line.startsWith('Binary files'))) {
+    } else if (
+      current &&
+      (line.startsWith('new file') || line.startsWith('deleted file') || line.startsWith('Binary files'))
+    ) {
       current.lines = 'all';
     } else if (current && current.lines !== 'all' && line.startsWith('@@')) {
       const [, start = '0', count = '1'] = /^@@ -\S+ \+(\d+)(?:,(\d+))? @@/.exec(line) ?? [];
       // A deletion (count 0) touches the lines around where it was.
       const first = Number(start);
-      const span = Number(count) === 0 ? [first, first + 1] : Array.from({ length: Number(count) }, (_, i) => first + i);
+      const span =
+        Number(count) === 0 ? [first, first + 1] : Array.from({ length: Number(count) }, (_, i) => first + i);
       current.lines.push(...span.filter((n) => n > 0));
     }
   }
-  for (const file of git(['ls-files', '--others', '--exclude-standard']).split('\n').filter(Boolean)) changes.set(file, { file, lines: 'all' });
+  for (const file of git(['ls-files', '--others', '--exclude-standard']).split('\n').filter(Boolean))
+    changes.set(file, { file, lines: 'all' });
   return [...changes.values()];
 }
 
@@ -63,7 +68,10 @@ export function changesSince(ref: string, root: string): Change[] {
 export function featureFiles(root: string): string[] {
   const dir = join(root, 'features');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => `features/${file}`).filter((file) => FEATURE.test(file)).sort();
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((file) => `features/${file}`)
+    .filter((file) => FEATURE.test(file))
+    .sort();
 }
 
 export interface SelectOptions {
@@ -74,18 +82,30 @@ export interface SelectOptions {
 }
 
 /** The scenarios a change selects, or why the whole run is needed. */
-export function selectScenarios(map: CoverageMap | undefined, changes: readonly Change[], options: SelectOptions): Selection {
+export function selectScenarios(
+  map: CoverageMap | undefined,
+  changes: readonly Change[],
+  options: SelectOptions,
+): Selection {
   const { root, mapPath = 'the coverage map' } = options;
   const full = (reason: string): Selection => ({ mode: 'full', reason, paths: [], notes: [] });
   if (!map) return full(`no coverage map at ${mapPath} (a full run with MARTBOOK_COVERAGE=1 saves one)`);
   const changed = new Set(changes.map((change) => change.file));
-  const unmapped = (options.features ?? featureFiles(root)).filter((file) => !map.features.includes(file) && !changed.has(file));
+  const unmapped = (options.features ?? featureFiles(root)).filter(
+    (file) => !map.features.includes(file) && !changed.has(file),
+  );
   if (!map.complete || unmapped.length > 0) {
-    return full(`the map at ${mapPath} is from a partial run (${unmapped.length > 0 ? `${list(unmapped)} did not run` : 'filtered scenarios'}): it cannot speak for the scenarios that did not run`);
+    return full(
+      `the map at ${mapPath} is from a partial run (${unmapped.length > 0 ? `${list(unmapped)} did not run` : 'filtered scenarios'}): it cannot speak for the scenarios that did not run`,
+    );
   }
-  const drifted = Object.entries(map.hashes).filter(([file, hash]) => !changed.has(file) && hashFile(join(root, file)) !== hash).map(([file]) => file);
+  const drifted = Object.entries(map.hashes)
+    .filter(([file, hash]) => !changed.has(file) && hashFile(join(root, file)) !== hash)
+    .map(([file]) => file);
   if (drifted.length > 0) {
-    return full(`the map is stale: ${list(drifted)} changed since the map's run, but not since the ref — the map no longer describes this code`);
+    return full(
+      `the map is stale: ${list(drifted)} changed since the map's run, but not since the ref — the map no longer describes this code`,
+    );
   }
 
   const scenarios = Object.entries(map.scenarios);
@@ -99,7 +119,12 @@ export function selectScenarios(map: CoverageMap | undefined, changes: readonly 
     const { file } = change;
     if (WHOLE_RUN_FILES.has(file)) return full(`${file} changed: it shapes every run`);
     if (FEATURE.test(file)) {
-      if (map.features.includes(file)) select(file, scenarios.filter(([, s]) => s.feature === file).map(([id]) => id), 'feature changed');
+      if (map.features.includes(file))
+        select(
+          file,
+          scenarios.filter(([, s]) => s.feature === file).map(([id]) => id),
+          'feature changed',
+        );
       else if (existsSync(join(root, file))) {
         selected.add(file);
         notes.push(`${file}: a feature new to the map → all of it`);
@@ -108,7 +133,8 @@ export function selectScenarios(map: CoverageMap | undefined, changes: readonly 
     }
     const covering = scenarios.filter(([, s]) => s.files.includes(file) || s.steps.includes(file)).map(([id]) => id);
     if (covering.length === 0) {
-      if (map.loaded.includes(file)) return full(`${file} changed: only its module-level code ran, which every scenario loads`);
+      if (map.loaded.includes(file))
+        return full(`${file} changed: only its module-level code ran, which every scenario loads`);
       notes.push(`${file}: not loaded by any policy → nothing`);
       continue;
     }
@@ -119,7 +145,8 @@ export function selectScenarios(map: CoverageMap | undefined, changes: readonly 
     }
     const index = FunctionIndex.ofFile(root, file);
     const owners = change.lines.map((line) => index.lineOwner(line));
-    if (owners.includes('module')) return full(`${file} changed outside its functions: module-level code reaches every importer`);
+    if (owners.includes('module'))
+      return full(`${file} changed outside its functions: module-level code reaches every importer`);
     const names = [...new Set(owners.flatMap((owner) => (typeof owner === 'string' ? [] : [owner.function])))];
     if (names.length === 0) {
       notes.push(`${file}: only types, imports of types or comments changed → nothing`);
@@ -127,14 +154,24 @@ export function selectScenarios(map: CoverageMap | undefined, changes: readonly 
     }
     for (const name of names) {
       const fn = functions.find((f) => f.name === name);
-      if (fn) select(`${file}#${name}`, fn.scenarios, fn.scenarios.length > 0 ? 'function changed' : 'function changed, no policy runs it');
+      if (fn)
+        select(
+          `${file}#${name}`,
+          fn.scenarios,
+          fn.scenarios.length > 0 ? 'function changed' : 'function changed, no policy runs it',
+        );
       else notes.push(`${file}#${name}: new since the map; its callers' changes select their policies`);
     }
   }
   const paths = [...selected].sort();
   return paths.length === 0
     ? { mode: 'none', reason: 'no policy runs the changed code', paths, notes }
-    : { mode: 'affected', reason: `${paths.length} of ${scenarios.length} scenarios run the changed code`, paths, notes };
+    : {
+        mode: 'affected',
+        reason: `${paths.length} of ${scenarios.length} scenarios run the changed code`,
+        paths,
+        notes,
+      };
 }
 
 function list(files: readonly string[]): string {
@@ -193,7 +230,10 @@ function main(): void {
     'reports/affected/cucumber.mjs',
     `import base from '../../cucumber.mjs';\nexport default { ...base, format: [base.format[0], 'message:reports/affected/cucumber-messages.ndjson', 'html:reports/affected/cucumber-report.html'] };\n`,
   );
-  const run = spawnSync('npx', ['cucumber-js', '--config', 'reports/affected/cucumber.mjs', ...selection.paths], { stdio: 'inherit', env });
+  const run = spawnSync('npx', ['cucumber-js', '--config', 'reports/affected/cucumber.mjs', ...selection.paths], {
+    stdio: 'inherit',
+    env,
+  });
   process.exitCode = run.status ?? 1;
 }
 

@@ -17,7 +17,10 @@ export interface Phase {
 
 export const PHASES: readonly Phase[] = [
   // Incremental: only what changed since the last typecheck is checked again.
-  { name: 'typecheck', command: 'tsc -p . --incremental --tsBuildInfoFile node_modules/.cache/martbook/typecheck.tsbuildinfo' },
+  {
+    name: 'typecheck',
+    command: 'tsc -p . --incremental --tsBuildInfoFile node_modules/.cache/martbook/typecheck.tsbuildinfo',
+  },
   { name: 'lint', command: 'npm run --silent lint' },
   { name: 'unit', command: 'npm run --silent test:unit' },
   { name: 'policies', command: 'npm run --silent test:features' },
@@ -35,7 +38,11 @@ export interface PhaseResult {
  * Runs the phases, each as soon as the one it waits for passed; resolves with every phase that ran. A failure
  * stops the others, unless keepGoing (bench/loop.ts wants every phase's time).
  */
-export async function runPhases(phases: readonly Phase[], print: (text: string) => void, keepGoing = false): Promise<PhaseResult[]> {
+export async function runPhases(
+  phases: readonly Phase[],
+  print: (text: string) => void,
+  keepGoing = false,
+): Promise<PhaseResult[]> {
   const began = performance.now();
   const results: PhaseResult[] = [];
   const running = new Set<ChildProcess>();
@@ -48,7 +55,11 @@ export async function runPhases(phases: readonly Phase[], print: (text: string) 
   const start = (phase: Phase): Promise<void> =>
     new Promise((resolve) => {
       const started = performance.now();
-      const child = spawn(phase.command, { shell: true, detached: true, env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+      const child = spawn(phase.command, {
+        shell: true,
+        detached: true,
+        env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
+      });
       running.add(child);
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -59,7 +70,9 @@ export async function runPhases(phases: readonly Phase[], print: (text: string) 
         if (failed) return resolve();
         results.push(result);
         const at = ((performance.now() - began) / 1000).toFixed(1);
-        print(`\n── ${phase.name}: ${result.ok ? 'passed' : `FAILED (exit ${code})`} in ${(result.ms / 1000).toFixed(1)} s (at ${at} s) ── ${phase.command}\n${output.trimEnd()}\n`);
+        print(
+          `\n── ${phase.name}: ${result.ok ? 'passed' : `FAILED (exit ${code})`} in ${(result.ms / 1000).toFixed(1)} s (at ${at} s) ── ${phase.command}\n${output.trimEnd()}\n`,
+        );
         if (!result.ok && keepGoing) return resolve();
         if (!result.ok) {
           failed = true;
@@ -76,15 +89,26 @@ export async function runPhases(phases: readonly Phase[], print: (text: string) 
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { json: { type: 'string' }, only: { type: 'string', multiple: true }, 'keep-going': { type: 'boolean', default: false } },
+    options: {
+      json: { type: 'string' },
+      only: { type: 'string', multiple: true },
+      'keep-going': { type: 'boolean', default: false },
+    },
     strict: true,
   });
-  const phases = values.only ? PHASES.filter((phase) => values.only!.includes(phase.name)).map((phase) => ({ ...phase, after: values.only!.includes(phase.after ?? '') ? phase.after : undefined })) : PHASES;
+  const phases = values.only
+    ? PHASES.filter((phase) => values.only!.includes(phase.name)).map((phase) => ({
+        ...phase,
+        after: values.only!.includes(phase.after ?? '') ? phase.after : undefined,
+      }))
+    : PHASES;
   const began = performance.now();
   const results = await runPhases(phases, (text) => process.stdout.write(text), values['keep-going']);
   const totalMs = performance.now() - began;
   const ok = results.length === phases.length && results.every((result) => result.ok);
-  console.log(`\nnpm test: ${ok ? 'all passed' : 'FAILED'} in ${(totalMs / 1000).toFixed(1)} s — ${results.map((r) => `${r.name} ${(r.ms / 1000).toFixed(1)} s`).join(', ')}`);
+  console.log(
+    `\nnpm test: ${ok ? 'all passed' : 'FAILED'} in ${(totalMs / 1000).toFixed(1)} s — ${results.map((r) => `${r.name} ${(r.ms / 1000).toFixed(1)} s`).join(', ')}`,
+  );
   if (values.json) writeFileSync(values.json, JSON.stringify({ totalMs, ok, phases: results }));
   process.exitCode = ok ? 0 : 1;
 }

@@ -16,27 +16,39 @@ Given('the mart {string} sells:', async function (this: PolicyWorld, mart: strin
   }
 });
 
-Given('the mart {string} sells {int} products named {string} to {string}', async function (this: PolicyWorld, mart: string, count: number, from: string, to: string) {
-  const names = nameRange(`${from} to ${to}`);
-  if (names.length !== count) throw new Error(`"${from}" to "${to}" names ${names.length} products, not ${count}`);
-  for (const name of names) await this.catalog.sells(mart, { name, priceKrw: 1_000 });
-});
+Given(
+  'the mart {string} sells {int} products named {string} to {string}',
+  async function (this: PolicyWorld, mart: string, count: number, from: string, to: string) {
+    const names = nameRange(`${from} to ${to}`);
+    if (names.length !== count) throw new Error(`"${from}" to "${to}" names ${names.length} products, not ${count}`);
+    for (const name of names) await this.catalog.sells(mart, { name, priceKrw: 1_000 });
+  },
+);
 
-Given('the mart {string} also sells {int} more products', async function (this: PolicyWorld, mart: string, count: number) {
-  for (let i = 1; i <= count; i++) await this.catalog.sells(mart, { name: `Product ${i}`, priceKrw: 1_000 });
-});
+Given(
+  'the mart {string} also sells {int} more products',
+  async function (this: PolicyWorld, mart: string, count: number) {
+    for (let i = 1; i <= count; i++) await this.catalog.sells(mart, { name: `Product ${i}`, priceKrw: 1_000 });
+  },
+);
 
-When('the mart {string} changes the price of {string} to {amount} won', async function (this: PolicyWorld, mart: string, product: string, price: number) {
-  await this.catalog.changePrice(mart, product, price);
-});
+When(
+  'the mart {string} changes the price of {string} to {amount} won',
+  async function (this: PolicyWorld, mart: string, product: string, price: number) {
+    await this.catalog.changePrice(mart, product, price);
+  },
+);
 
 Given('the mart {string} takes {string} off sale', async function (this: PolicyWorld, mart: string, product: string) {
   await this.catalog.setOnSale(mart, product, false);
 });
 
-Given('the mart {string} also sells {int} generated products', async function (this: PolicyWorld, mart: string, count: number) {
-  await this.catalog.sellsGenerated(mart, count);
-});
+Given(
+  'the mart {string} also sells {int} generated products',
+  async function (this: PolicyWorld, mart: string, count: number) {
+    await this.catalog.sellsGenerated(mart, count);
+  },
+);
 
 Then('{string} has these products:', async function (this: PolicyWorld, mart: string, table: DataTable) {
   const products = await this.imports.products(mart);

@@ -18,7 +18,11 @@ Given('{duration} pass(es)', function (this: PolicyWorld, ms: number) {
 function expectRefusal(this: PolicyWorld, status: number, code: string) {
   const response = this.lastResponse;
   assert.ok(response, 'no request was sent');
-  assert.equal(response.status, status, `expected ${status} ${code}, got ${response.status}: ${JSON.stringify(response.body)}`);
+  assert.equal(
+    response.status,
+    status,
+    `expected ${status} ${code}, got ${response.status}: ${JSON.stringify(response.body)}`,
+  );
   assert.equal((response.body as ApiError).error?.code, code);
 }
 

@@ -47,18 +47,27 @@ Given('{word} has opened the payment window but not paid yet', function (this: P
   this.gateway.pay(customer, { status: 'ready', paid_at: 0 });
 });
 
-Given('{word} has paid only {amount} won for the order in a tampered payment window', function (this: PolicyWorld, customer: string, amount: number) {
-  this.gateway.pay(customer, { amount });
-});
+Given(
+  '{word} has paid only {amount} won for the order in a tampered payment window',
+  function (this: PolicyWorld, customer: string, amount: number) {
+    this.gateway.pay(customer, { amount });
+  },
+);
 
 Given("{word}'s app has reported the payment", async function (this: PolicyWorld, customer: string) {
   const response = await this.payments.reportPayment(customer, this.gateway.paymentOf(customer));
-  assert.ok(response.status < 300, `reporting ${customer}'s payment failed with ${response.status}: ${JSON.stringify(response.body)}`);
+  assert.ok(
+    response.status < 300,
+    `reporting ${customer}'s payment failed with ${response.status}: ${JSON.stringify(response.body)}`,
+  );
 });
 
-Given('{amount} won of {word}\'s payment was cancelled directly at the payment company', function (this: PolicyWorld, amount: number, customer: string) {
-  this.gateway.cancelDirectly(customer, amount);
-});
+Given(
+  "{amount} won of {word}'s payment was cancelled directly at the payment company",
+  function (this: PolicyWorld, amount: number, customer: string) {
+    this.gateway.cancelDirectly(customer, amount);
+  },
+);
 
 Given('the platform has just restarted and holds no token', async function (this: PolicyWorld) {
   await this.start();
@@ -115,71 +124,118 @@ When("{word}'s app reports the payment", async function (this: PolicyWorld, cust
   await this.payments.reportPayment(customer, this.gateway.paymentOf(customer));
 });
 
-When("{word}'s app reports {word}'s payment for {word}'s order", async function (this: PolicyWorld, reporter: string, payer: string, owner: string) {
-  await this.payments.reportPayment(reporter, this.gateway.paymentOf(payer), this.payments.orderId(owner));
-});
+When(
+  "{word}'s app reports {word}'s payment for {word}'s order",
+  async function (this: PolicyWorld, reporter: string, payer: string, owner: string) {
+    await this.payments.reportPayment(reporter, this.gateway.paymentOf(payer), this.payments.orderId(owner));
+  },
+);
 
-When("{word}'s app reports the payment for an order that does not exist", async function (this: PolicyWorld, customer: string) {
-  await this.payments.reportPayment(customer, this.gateway.paymentOf(customer), 'ord_00000000000000000000000000000000');
-});
+When(
+  "{word}'s app reports the payment for an order that does not exist",
+  async function (this: PolicyWorld, customer: string) {
+    await this.payments.reportPayment(
+      customer,
+      this.gateway.paymentOf(customer),
+      'ord_00000000000000000000000000000000',
+    );
+  },
+);
 
-When("{word}'s app reports a payment the payment company does not know", async function (this: PolicyWorld, customer: string) {
-  await this.payments.reportPayment(customer, 'imp_999999999999' as ImpUid);
-});
+When(
+  "{word}'s app reports a payment the payment company does not know",
+  async function (this: PolicyWorld, customer: string) {
+    await this.payments.reportPayment(customer, 'imp_999999999999' as ImpUid);
+  },
+);
 
 When("{word}'s app reports a payment with {}", async function (this: PolicyWorld, customer: string, problem: string) {
   await this.payments.report(customer, BAD_PAYMENT_IDS[problem] ?? assert.fail(`unknown problem "${problem}"`));
 });
 
-When("{amount} reports of {word}'s payment arrive at once", { timeout: 120_000 }, async function (this: PolicyWorld, count: number, customer: string) {
-  await this.payments.reportBurst(customer, this.gateway.paymentOf(customer), count);
-});
+When(
+  "{amount} reports of {word}'s payment arrive at once",
+  { timeout: 120_000 },
+  async function (this: PolicyWorld, count: number, customer: string) {
+    await this.payments.reportBurst(customer, this.gateway.paymentOf(customer), count);
+  },
+);
 
-When("the payment company notifies the platform about {word}'s payment", async function (this: PolicyWorld, customer: string) {
-  await this.payments.notify({ imp_uid: this.gateway.paymentOf(customer), merchant_uid: this.payments.orderId(customer), status: 'paid' });
-});
+When(
+  "the payment company notifies the platform about {word}'s payment",
+  async function (this: PolicyWorld, customer: string) {
+    await this.payments.notify({
+      imp_uid: this.gateway.paymentOf(customer),
+      merchant_uid: this.payments.orderId(customer),
+      status: 'paid',
+    });
+  },
+);
 
-When("someone forges a notification that {word}'s order was paid in full", async function (this: PolicyWorld, customer: string) {
-  const order = await this.payments.order(customer);
-  await this.payments.notify({ imp_uid: 'imp_forged000001', merchant_uid: order.id, status: 'paid', amount: order.totalKrw });
-});
+When(
+  "someone forges a notification that {word}'s order was paid in full",
+  async function (this: PolicyWorld, customer: string) {
+    const order = await this.payments.order(customer);
+    await this.payments.notify({
+      imp_uid: 'imp_forged000001',
+      merchant_uid: order.id,
+      status: 'paid',
+      amount: order.totalKrw,
+    });
+  },
+);
 
 async function cancelPart(this: PolicyWorld, manager: string, amount: number, customer: string, reason: string) {
   await this.payments.cancel(manager, customer, amount, reason);
 }
 When("{word} cancels {amount} won of {word}'s order because {string}", cancelPart);
-Given("{word} has cancelled {amount} won of {word}'s order because {string}", async function (this: PolicyWorld, manager: string, amount: number, customer: string, reason: string) {
-  await cancelPart.call(this, manager, amount, customer, reason);
-  expectOk(this.lastResponse!, 'cancelling part of the order');
-});
+Given(
+  "{word} has cancelled {amount} won of {word}'s order because {string}",
+  async function (this: PolicyWorld, manager: string, amount: number, customer: string, reason: string) {
+    await cancelPart.call(this, manager, amount, customer, reason);
+    expectOk(this.lastResponse!, 'cancelling part of the order');
+  },
+);
 
 async function cancelRest(this: PolicyWorld, manager: string, customer: string, reason: string) {
   await this.payments.cancel(manager, customer, undefined, reason);
 }
 When("{word} cancels the rest of {word}'s order because {string}", cancelRest);
-Given("{word} has cancelled the rest of {word}'s order because {string}", async function (this: PolicyWorld, manager: string, customer: string, reason: string) {
-  await cancelRest.call(this, manager, customer, reason);
-  expectOk(this.lastResponse!, 'cancelling the rest of the order');
-});
+Given(
+  "{word} has cancelled the rest of {word}'s order because {string}",
+  async function (this: PolicyWorld, manager: string, customer: string, reason: string) {
+    await cancelRest.call(this, manager, customer, reason);
+    expectOk(this.lastResponse!, 'cancelling the rest of the order');
+  },
+);
 
 async function cancelWithoutKey(this: PolicyWorld, manager: string, amount: number, customer: string, reason: string) {
   await this.payments.cancelWithoutKey(manager, customer, amount, reason);
 }
 When("{word} cancels {amount} won of {word}'s order because {string}, without a key", cancelWithoutKey);
-Given("{word} has cancelled {amount} won of {word}'s order because {string}, without a key", async function (this: PolicyWorld, manager: string, amount: number, customer: string, reason: string) {
-  await cancelWithoutKey.call(this, manager, amount, customer, reason);
-  expectOk(this.lastResponse!, 'cancelling part of the order without a key');
-});
+Given(
+  "{word} has cancelled {amount} won of {word}'s order because {string}, without a key",
+  async function (this: PolicyWorld, manager: string, amount: number, customer: string, reason: string) {
+    await cancelWithoutKey.call(this, manager, amount, customer, reason);
+    expectOk(this.lastResponse!, 'cancelling part of the order without a key');
+  },
+);
 
 Given("{word} has tried to cancel {amount} won of {word}'s order because {string}", cancelPart);
 
-When("{word} cancels {amount} won of {word}'s order with a reason holding a NUL character", async function (this: PolicyWorld, manager: string, amount: number, customer: string) {
-  await this.payments.cancel(manager, customer, amount, 'Milk 1L\u0000 was out of stock');
-});
+When(
+  "{word} cancels {amount} won of {word}'s order with a reason holding a NUL character",
+  async function (this: PolicyWorld, manager: string, amount: number, customer: string) {
+    await this.payments.cancel(manager, customer, amount, 'Milk 1L\u0000 was out of stock');
+  },
+);
 
-When("{word}'s app sends {int} identical cancels of {amount} won of {word}'s order because {string} at once, without a key", async function (this: PolicyWorld, manager: string, count: number, amount: number, customer: string, reason: string) {
-  await this.payments.cancelBurstWithoutKey(manager, customer, amount, reason, count);
-});
+When(
+  "{word}'s app sends {int} identical cancels of {amount} won of {word}'s order because {string} at once, without a key",
+  async function (this: PolicyWorld, manager: string, count: number, amount: number, customer: string, reason: string) {
+    await this.payments.cancelBurstWithoutKey(manager, customer, amount, reason, count);
+  },
+);
 
 Given("the platform's records fail right after the payment company makes a cancel", async function (this: PolicyWorld) {
   await new PaymentRecords(this).refuseToRecordMadeCancels();
@@ -197,13 +253,19 @@ When('the same cancel request arrives again', async function (this: PolicyWorld)
   await this.payments.repeatCancel();
 });
 
-When("{word} cancels {amount} won of {word}'s order because {string} with the same idempotency key", async function (this: PolicyWorld, manager: string, amount: number, customer: string, reason: string) {
-  await this.payments.cancelReusingKey(manager, customer, amount, reason);
-});
+When(
+  "{word} cancels {amount} won of {word}'s order because {string} with the same idempotency key",
+  async function (this: PolicyWorld, manager: string, amount: number, customer: string, reason: string) {
+    await this.payments.cancelReusingKey(manager, customer, amount, reason);
+  },
+);
 
-When("{word} asks to cancel {int} won of {word}'s order", async function (this: PolicyWorld, manager: string, amount: number, customer: string) {
-  await this.payments.cancel(manager, customer, amount, 'a test');
-});
+When(
+  "{word} asks to cancel {int} won of {word}'s order",
+  async function (this: PolicyWorld, manager: string, amount: number, customer: string) {
+    await this.payments.cancel(manager, customer, amount, 'a test');
+  },
+);
 
 When('the reconciliation job runs', async function (this: PolicyWorld) {
   await this.payments.reconcile();
@@ -233,44 +295,71 @@ Then("{word}'s order holds:", async function (this: PolicyWorld, customer: strin
   assert.deepEqual(lines, table.hashes());
 });
 
-Then("the total of {word}'s order is {amount} won", async function (this: PolicyWorld, customer: string, total: number) {
-  assert.equal((await this.payments.order(customer)).totalKrw, total);
-});
+Then(
+  "the total of {word}'s order is {amount} won",
+  async function (this: PolicyWorld, customer: string, total: number) {
+    assert.equal((await this.payments.order(customer)).totalKrw, total);
+  },
+);
 
 Then('no order was saved', async function (this: PolicyWorld) {
   assert.equal(await this.payments.savedOrders(), 0);
 });
 
 Then('every report was answered with the order paid', function (this: PolicyWorld) {
-  const unexpected = this.payments.burstAnswers.filter((a: ApiResponse<OrderView>) => a.status !== 200 || a.body.status !== 'paid');
-  assert.equal(unexpected.length, 0, `${unexpected.length} answers were not "paid", e.g. ${JSON.stringify(unexpected[0]?.body)}`);
+  const unexpected = this.payments.burstAnswers.filter(
+    (a: ApiResponse<OrderView>) => a.status !== 200 || a.body.status !== 'paid',
+  );
+  assert.equal(
+    unexpected.length,
+    0,
+    `${unexpected.length} answers were not "paid", e.g. ${JSON.stringify(unexpected[0]?.body)}`,
+  );
 });
 
 Then('the payment company was asked:', async function (this: PolicyWorld, table: DataTable) {
   const calls = await this.gateway.calls.all();
   const expected = table.hashes().map((row) => ({ request: row.request, times: Number(row.times) }));
-  const seen = [...new Set(calls.map((c) => c.request))].map((request) => ({ request, times: timesAsked(calls, request) }));
-  const order = (rows: { request?: string }[]) => [...rows].sort((a, b) => (a.request ?? '').localeCompare(b.request ?? ''));
+  const seen = [...new Set(calls.map((c) => c.request))].map((request) => ({
+    request,
+    times: timesAsked(calls, request),
+  }));
+  const order = (rows: { request?: string }[]) =>
+    [...rows].sort((a, b) => (a.request ?? '').localeCompare(b.request ?? ''));
   assert.deepEqual(order(seen), order(expected));
 });
 
-Then('the payment company was asked {gatewayRequest} {int} time(s)', async function (this: PolicyWorld, request: GatewayRequest, times: number) {
-  assert.equal(timesAsked(await this.gateway.calls.all(), request), times);
-});
+Then(
+  'the payment company was asked {gatewayRequest} {int} time(s)',
+  async function (this: PolicyWorld, request: GatewayRequest, times: number) {
+    assert.equal(timesAsked(await this.gateway.calls.all(), request), times);
+  },
+);
 
-Then('since the restart the payment company was asked {gatewayRequest} {int} time(s)', async function (this: PolicyWorld, request: GatewayRequest, times: number) {
-  assert.equal(timesAsked(await this.gateway.calls.since(), request), times);
-});
+Then(
+  'since the restart the payment company was asked {gatewayRequest} {int} time(s)',
+  async function (this: PolicyWorld, request: GatewayRequest, times: number) {
+    assert.equal(timesAsked(await this.gateway.calls.since(), request), times);
+  },
+);
 
-Then("the payment company was told to expect {amount} won for {word}'s order", async function (this: PolicyWorld, amount: number, customer: string) {
-  assert.deepEqual(await this.gateway.calls.bodies('to expect a payment'), [{ merchant_uid: this.payments.orderId(customer), amount }]);
-});
+Then(
+  "the payment company was told to expect {amount} won for {word}'s order",
+  async function (this: PolicyWorld, amount: number, customer: string) {
+    assert.deepEqual(await this.gateway.calls.bodies('to expect a payment'), [
+      { merchant_uid: this.payments.orderId(customer), amount },
+    ]);
+  },
+);
 
-Then("the payment company was asked to cancel {amount} won of {word}'s payment, believing {amount} won remained", async function (this: PolicyWorld, amount: number, customer: string, remaining: number) {
-  const { reason, ...cancel } = (await this.gateway.calls.bodies('to cancel a payment')).at(-1) ?? {};
-  assert.deepEqual(cancel, { imp_uid: this.gateway.paymentOf(customer), amount, checksum: remaining });
-  assert.ok(typeof reason === 'string' && reason.length > 0, 'a cancel always gives its reason');
-});
+Then(
+  "the payment company was asked to cancel {amount} won of {word}'s payment, believing {amount} won remained",
+  async function (this: PolicyWorld, amount: number, customer: string, remaining: number) {
+    const { reason, ...cancel } = (await this.gateway.calls.bodies('to cancel a payment')).at(-1) ?? {};
+    assert.deepEqual(cancel, { imp_uid: this.gateway.paymentOf(customer), amount, checksum: remaining });
+    assert.ok(typeof reason === 'string' && reason.length > 0, 'a cancel always gives its reason');
+  },
+);
 
 Then("{word}'s payment is cancelled in full at the payment company", function (this: PolicyWorld, customer: string) {
   const payment = this.gateway.stateOf(customer);
@@ -283,16 +372,22 @@ Then("nothing remains of {word}'s payment at the payment company", function (thi
   assert.equal(payment.amount - payment.cancel_amount, 0);
 });
 
-Then("{amount} won remains of {word}'s payment at the payment company, after {int} cancel(s)", function (this: PolicyWorld, remaining: number, customer: string, cancels: number) {
-  const payment = this.gateway.stateOf(customer);
-  assert.equal(payment.amount - payment.cancel_amount, remaining);
-  assert.equal(payment.cancel_history?.length ?? 0, cancels);
-});
+Then(
+  "{amount} won remains of {word}'s payment at the payment company, after {int} cancel(s)",
+  function (this: PolicyWorld, remaining: number, customer: string, cancels: number) {
+    const payment = this.gateway.stateOf(customer);
+    assert.equal(payment.amount - payment.cancel_amount, remaining);
+    assert.equal(payment.cancel_history?.length ?? 0, cancels);
+  },
+);
 
 async function expectQueued(this: PolicyWorld, customer: string, attempts: number) {
   const queued = (await this.payments.queued()).find((q) => q.orderId === this.payments.orderId(customer));
   assert.ok(queued, `${customer}'s order is not in the reconciliation queue`);
-  assert.deepEqual({ impUid: queued.impUid, attempts: queued.attempts }, { impUid: this.gateway.paymentOf(customer), attempts });
+  assert.deepEqual(
+    { impUid: queued.impUid, attempts: queued.attempts },
+    { impUid: this.gateway.paymentOf(customer), attempts },
+  );
 }
 Then("{word}'s order is queued for reconciliation", async function (this: PolicyWorld, customer: string) {
   await expectQueued.call(this, customer, 1);
@@ -300,13 +395,22 @@ Then("{word}'s order is queued for reconciliation", async function (this: Policy
 Then("{word}'s order is queued for reconciliation after {int} attempts", expectQueued);
 
 Then("{word}'s order is no longer queued for reconciliation", async function (this: PolicyWorld, customer: string) {
-  assert.deepEqual((await this.payments.queued()).filter((q) => q.orderId === this.payments.orderId(customer)), []);
+  assert.deepEqual(
+    (await this.payments.queued()).filter((q) => q.orderId === this.payments.orderId(customer)),
+    [],
+  );
 });
 
 Then("{word}'s order has this cancel history:", async function (this: PolicyWorld, customer: string, table: DataTable) {
   const history = (await this.payments.orderAtMart(customer)).cancellations ?? [];
   const seen = history.map((c) => ({ amount: c.amountKrw, 'believed remaining': c.checksumKrw, reason: c.reason }));
-  const expected = table.hashes().map((r) => ({ amount: parseAmount(r.amount!), 'believed remaining': parseAmount(r['believed remaining']!), reason: r.reason }));
+  const expected = table
+    .hashes()
+    .map((r) => ({
+      amount: parseAmount(r.amount!),
+      'believed remaining': parseAmount(r['believed remaining']!),
+      reason: r.reason,
+    }));
   assert.deepEqual(seen, expected);
 });
 
@@ -314,23 +418,37 @@ Then('the answer tells {word} {string}', function (this: PolicyWorld, manager: s
   assert.equal((this.lastResponse?.body as OrderView | undefined)?.message, message, `what ${manager} was told`);
 });
 
-Then("the refusal explains itself in the platform's words, while the service log keeps what the payment company said", async function (this: PolicyWorld) {
-  const said = (await this.gateway.calls.answers('to cancel a payment')).map((a) => a.message).filter((m): m is string => Boolean(m));
-  assert.ok(said.length > 0, 'the payment company gave no reason, so this proves nothing');
-  const message = (this.lastResponse?.body as ApiError | undefined)?.error?.message ?? '';
-  assert.ok(message.length >= 15, `a refusal needs a message a person can act on, got "${message}"`);
-  for (const words of said) {
-    assert.ok(!message.includes(words), `the refusal passes on the payment company's words: "${words}"`);
-    assert.ok(this.logs.text().includes(words), `the service log does not keep what the payment company said: "${words}"`);
-  }
-});
+Then(
+  "the refusal explains itself in the platform's words, while the service log keeps what the payment company said",
+  async function (this: PolicyWorld) {
+    const said = (await this.gateway.calls.answers('to cancel a payment'))
+      .map((a) => a.message)
+      .filter((m): m is string => Boolean(m));
+    assert.ok(said.length > 0, 'the payment company gave no reason, so this proves nothing');
+    const message = (this.lastResponse?.body as ApiError | undefined)?.error?.message ?? '';
+    assert.ok(message.length >= 15, `a refusal needs a message a person can act on, got "${message}"`);
+    for (const words of said) {
+      assert.ok(!message.includes(words), `the refusal passes on the payment company's words: "${words}"`);
+      assert.ok(
+        this.logs.text().includes(words),
+        `the service log does not keep what the payment company said: "${words}"`,
+      );
+    }
+  },
+);
 
 Then('every answer gave that cancel or said it was being made', function (this: PolicyWorld) {
   const answers = this.payments.cancelAnswers;
   const code = (a: (typeof answers)[number]) => ('error' in a.body ? a.body.error.code : a.status);
-  const unexpected = answers.filter((a) => !(a.status === 200 && 'cancelledKrw' in a.body && a.body.cancelledKrw > 0) && code(a) !== 'CANCEL_IN_PROGRESS');
+  const unexpected = answers.filter(
+    (a) =>
+      !(a.status === 200 && 'cancelledKrw' in a.body && a.body.cancelledKrw > 0) && code(a) !== 'CANCEL_IN_PROGRESS',
+  );
   assert.deepEqual(unexpected, [], 'each answer is the cancel made, or 409 CANCEL_IN_PROGRESS');
-  assert.ok(answers.some((a) => a.status === 200), 'at least one answer gives the cancel');
+  assert.ok(
+    answers.some((a) => a.status === 200),
+    'at least one answer gives the cancel',
+  );
 });
 
 Then("no cancel of {word}'s order is under way", async function (this: PolicyWorld, customer: string) {
@@ -348,9 +466,13 @@ Then("every token request carried the platform's API key and secret", async func
   for (const body of bodies) assert.deepEqual(body, { imp_key: apiKey, imp_secret: apiSecret });
 });
 
-Then('the service log shows neither the API key, the API secret nor the access token', async function (this: PolicyWorld) {
-  const { apiKey, apiSecret } = this.config.paymentGateway;
-  const log = this.logs.text();
-  assert.ok(log.length > 0, 'nothing was logged, so the log proves nothing');
-  for (const secret of [apiKey, apiSecret, 'fake-portone-token-']) assert.ok(!log.includes(secret), `the log shows ${secret.slice(0, 12)}…`);
-});
+Then(
+  'the service log shows neither the API key, the API secret nor the access token',
+  async function (this: PolicyWorld) {
+    const { apiKey, apiSecret } = this.config.paymentGateway;
+    const log = this.logs.text();
+    assert.ok(log.length > 0, 'nothing was logged, so the log proves nothing');
+    for (const secret of [apiKey, apiSecret, 'fake-portone-token-'])
+      assert.ok(!log.includes(secret), `the log shows ${secret.slice(0, 12)}…`);
+  },
+);

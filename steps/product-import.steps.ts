@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
-import { generatedSheet, headersOf, holdsFormulas, HOSTILE_FILES, sheetFromRows, sheetWithFormulaPrice } from './support/drivers/product-sheets.ts';
+import {
+  generatedSheet,
+  headersOf,
+  holdsFormulas,
+  HOSTILE_FILES,
+  sheetFromRows,
+  sheetWithFormulaPrice,
+} from './support/drivers/product-sheets.ts';
 import { expectOk } from './support/drivers/http.ts';
 import type { PolicyWorld } from './support/world.ts';
 
@@ -11,43 +18,79 @@ Given('{word} has filled in a product sheet:', async function (this: PolicyWorld
   this.imports.sheet = await sheetFromRows(table.raw());
 });
 
-Given('{word} has filled in the template with {string}, {string}, {amount} won, {int} in stock', async function (this: PolicyWorld, manager: string, sku: string, name: string, price: number, stock: number) {
-  const headers = await headersOf(await this.imports.download(manager, 'Gangnam Fresh', 'template'));
-  this.imports.sheet = await sheetFromRows([headers, [sku, name, String(price), String(stock), '', '예']]);
-});
+Given(
+  '{word} has filled in the template with {string}, {string}, {amount} won, {int} in stock',
+  async function (this: PolicyWorld, manager: string, sku: string, name: string, price: number, stock: number) {
+    const headers = await headersOf(await this.imports.download(manager, 'Gangnam Fresh', 'template'));
+    this.imports.sheet = await sheetFromRows([headers, [sku, name, String(price), String(stock), '', '예']]);
+  },
+);
 
-Given('{word} has exported the products of {string}', async function (this: PolicyWorld, manager: string, mart: string) {
-  this.imports.sheet = await this.imports.download(manager, mart, 'export');
-});
+Given(
+  '{word} has exported the products of {string}',
+  async function (this: PolicyWorld, manager: string, mart: string) {
+    this.imports.sheet = await this.imports.download(manager, mart, 'export');
+  },
+);
 
-Given('{word} has a sheet changing the price of those {int} products and adding {int} more', async function (this: PolicyWorld, manager: string, existing: number, added: number) {
-  this.actors.martsOf(manager);
-  this.imports.sheet = await generatedSheet(existing + added, 1, 1_500);
-});
+Given(
+  '{word} has a sheet changing the price of those {int} products and adding {int} more',
+  async function (this: PolicyWorld, manager: string, existing: number, added: number) {
+    this.actors.martsOf(manager);
+    this.imports.sheet = await generatedSheet(existing + added, 1, 1_500);
+  },
+);
 
-Given('{word} has a sheet changing the price of {string} and adding {string}', async function (this: PolicyWorld, manager: string, product: string, sku: string) {
-  this.actors.martsOf(manager);
-  const rows = [['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale']];
-  const existing = this.catalog.product('Gangnam Fresh', product);
-  rows.push([existing.sku, existing.name, String(existing.priceKrw + 100), String(existing.stock), existing.category ?? '', 'yes']);
-  rows.push([sku, `New ${sku}`, '5000', '10', 'Fruit', 'yes']);
-  this.imports.sheet = await sheetFromRows(rows);
-});
+Given(
+  '{word} has a sheet changing the price of {string} and adding {string}',
+  async function (this: PolicyWorld, manager: string, product: string, sku: string) {
+    this.actors.martsOf(manager);
+    const rows = [['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale']];
+    const existing = this.catalog.product('Gangnam Fresh', product);
+    rows.push([
+      existing.sku,
+      existing.name,
+      String(existing.priceKrw + 100),
+      String(existing.stock),
+      existing.category ?? '',
+      'yes',
+    ]);
+    rows.push([sku, `New ${sku}`, '5000', '10', 'Fruit', 'yes']);
+    this.imports.sheet = await sheetFromRows(rows);
+  },
+);
 
-Given('{word} has a sheet whose price for {string} is the formula {string} saved as {amount}', async function (this: PolicyWorld, manager: string, sku: string, formula: string, saved: number) {
-  this.actors.martsOf(manager);
-  this.imports.sheet = await sheetWithFormulaPrice(sku, formula, saved);
-});
+Given(
+  '{word} has a sheet whose price for {string} is the formula {string} saved as {amount}',
+  async function (this: PolicyWorld, manager: string, sku: string, formula: string, saved: number) {
+    this.actors.martsOf(manager);
+    this.imports.sheet = await sheetWithFormulaPrice(sku, formula, saved);
+  },
+);
 
-Given('{word} has a sheet whose price for {string} is the formula {string} with no saved value', async function (this: PolicyWorld, manager: string, sku: string, formula: string) {
-  this.actors.martsOf(manager);
-  this.imports.sheet = await sheetWithFormulaPrice(sku, formula, undefined);
-});
+Given(
+  '{word} has a sheet whose price for {string} is the formula {string} with no saved value',
+  async function (this: PolicyWorld, manager: string, sku: string, formula: string) {
+    this.actors.martsOf(manager);
+    this.imports.sheet = await sheetWithFormulaPrice(sku, formula, undefined);
+  },
+);
 
-Given('product sheets are limited to {int} MB uploaded, {int} MB unpacked and {int} rows', async function (this: PolicyWorld, uploaded: number, unpacked: number, rows: number) {
-  const MB = 1024 * 1024;
-  await this.reconfigure((c) => ({ ...c, productImport: { ...c.productImport, maxFileBytes: uploaded * MB, maxUnpackedBytes: unpacked * MB, maxRows: rows } }));
-});
+Given(
+  'product sheets are limited to {int} MB uploaded, {int} MB unpacked and {int} rows',
+  async function (this: PolicyWorld, uploaded: number, unpacked: number, rows: number) {
+    const MB = 1024 * 1024;
+    await this.reconfigure((c) => ({
+      ...c,
+      productImport: {
+        ...c.productImport,
+        maxFileBytes: uploaded * MB,
+        maxUnpackedBytes: unpacked * MB,
+        maxRows: rows,
+      },
+    }));
+  },
+);
 
 Given('the database will fail while adding new products', async function (this: PolicyWorld) {
   await this.catalog.failNextProductInsert();
@@ -63,11 +106,14 @@ Given('{word} has previewed the sheet for {string}', async function (this: Polic
   expectOk(await this.imports.previewSheet(manager, mart), 'previewing the sheet');
 });
 
-When('{word} uploads {} to preview it for {string}', async function (this: PolicyWorld, manager: string, file: string, mart: string) {
-  const make = HOSTILE_FILES[file];
-  if (!make) throw new Error(`no hostile file named "${file}"; known: ${Object.keys(HOSTILE_FILES).join(', ')}`);
-  await this.imports.previewSheet(manager, mart, await make());
-});
+When(
+  '{word} uploads {} to preview it for {string}',
+  async function (this: PolicyWorld, manager: string, file: string, mart: string) {
+    const make = HOSTILE_FILES[file];
+    if (!make) throw new Error(`no hostile file named "${file}"; known: ${Object.keys(HOSTILE_FILES).join(', ')}`);
+    await this.imports.previewSheet(manager, mart, await make());
+  },
+);
 
 When('{word} commits the preview', async function (this: PolicyWorld, manager: string) {
   await this.imports.commit(manager, 'Gangnam Fresh');
@@ -81,28 +127,46 @@ When('{word} commits the preview with a different sheet', async function (this: 
   await this.imports.commit(manager, 'Gangnam Fresh', { file: await generatedSheet(1, 900) });
 });
 
-When('{word} downloads the product sheet template for {string}', async function (this: PolicyWorld, manager: string, mart: string) {
-  this.imports.sheet = await this.imports.download(manager, mart, 'template');
-});
+When(
+  '{word} downloads the product sheet template for {string}',
+  async function (this: PolicyWorld, manager: string, mart: string) {
+    this.imports.sheet = await this.imports.download(manager, mart, 'template');
+  },
+);
 
 // Outcomes.
 
-Then('the preview counts {int} new, {int} changed, {int} unchanged and {int} invalid rows', function (this: PolicyWorld, added: number, changed: number, unchanged: number, invalid: number) {
-  const preview = expectOk<{ counts: unknown }>(this.lastResponse!, 'the preview');
-  assert.deepEqual(preview.counts, { new: added, changed, unchanged, invalid });
-});
+Then(
+  'the preview counts {int} new, {int} changed, {int} unchanged and {int} invalid rows',
+  function (this: PolicyWorld, added: number, changed: number, unchanged: number, invalid: number) {
+    const preview = expectOk<{ counts: unknown }>(this.lastResponse!, 'the preview');
+    assert.deepEqual(preview.counts, { new: added, changed, unchanged, invalid });
+  },
+);
 
-Then('the preview shows {string} as new and {string} as changed', function (this: PolicyWorld, added: string, changed: string) {
-  const { samples } = this.imports.preview!;
-  assert.deepEqual(samples.new.map((r) => r.sku), [added]);
-  assert.deepEqual(samples.changed.map((r) => r.sku), [changed]);
-});
+Then(
+  'the preview shows {string} as new and {string} as changed',
+  function (this: PolicyWorld, added: string, changed: string) {
+    const { samples } = this.imports.preview!;
+    assert.deepEqual(
+      samples.new.map((r) => r.sku),
+      [added],
+    );
+    assert.deepEqual(
+      samples.changed.map((r) => r.sku),
+      [changed],
+    );
+  },
+);
 
-Then('the preview shows the price of {string} as {amount} won', function (this: PolicyWorld, sku: string, price: number) {
-  const { samples } = this.imports.preview!;
-  const row = [...samples.new, ...samples.changed, ...samples.unchanged].find((r) => r.sku === sku);
-  assert.equal(row?.priceKrw, price);
-});
+Then(
+  'the preview shows the price of {string} as {amount} won',
+  function (this: PolicyWorld, sku: string, price: number) {
+    const { samples } = this.imports.preview!;
+    const row = [...samples.new, ...samples.changed, ...samples.unchanged].find((r) => r.sku === sku);
+    assert.equal(row?.priceKrw, price);
+  },
+);
 
 Then('the preview reports these problems:', function (this: PolicyWorld, table: DataTable) {
   const errors = this.imports.preview!.errors;
@@ -115,10 +179,16 @@ Then('the preview reports these problems:', function (this: PolicyWorld, table: 
   });
 });
 
-Then('the commit reports {amount} added, {amount} updated and {amount} unchanged', function (this: PolicyWorld, inserted: number, updated: number, unchanged: number) {
-  const result = expectOk<Record<string, number>>(this.lastResponse!, 'the commit');
-  assert.deepEqual({ inserted: result.inserted, updated: result.updated, unchanged: result.unchanged }, { inserted, updated, unchanged });
-});
+Then(
+  'the commit reports {amount} added, {amount} updated and {amount} unchanged',
+  function (this: PolicyWorld, inserted: number, updated: number, unchanged: number) {
+    const result = expectOk<Record<string, number>>(this.lastResponse!, 'the commit');
+    assert.deepEqual(
+      { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged },
+      { inserted, updated, unchanged },
+    );
+  },
+);
 
 Then('the commit ran at most {int} database statements', function (this: PolicyWorld, most: number) {
   assert.ok(this.imports.statements <= most, `the commit ran ${this.imports.statements} statements`);
@@ -135,4 +205,3 @@ Then('the exported sheet holds no formula', async function (this: PolicyWorld) {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-

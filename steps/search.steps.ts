@@ -13,19 +13,30 @@ Given('the AI search company has indexed the products of {string}', async functi
   await this.search.indexMart(mart);
 });
 
-Given("the AI search company's index of {string} also lists {string} of {string}", function (this: PolicyWorld, mart: string, product: string, other: string) {
-  this.search.alsoIndex(mart, other, product);
-});
+Given(
+  "the AI search company's index of {string} also lists {string} of {string}",
+  function (this: PolicyWorld, mart: string, product: string, other: string) {
+    this.search.alsoIndex(mart, other, product);
+  },
+);
 
 Given('the AI search company has no index for {string}', function (this: PolicyWorld, mart: string) {
   aiSearch.state.catalogs.delete(this.catalog.martId(mart));
 });
 
-const FAULTS: Record<string, AiSearchFault> = { 'is down': 'down', hangs: 'slow', 'cannot be reached': 'networkError', 'answers nonsense': 'malformedBody' };
+const FAULTS: Record<string, AiSearchFault> = {
+  'is down': 'down',
+  hangs: 'slow',
+  'cannot be reached': 'networkError',
+  'answers nonsense': 'malformedBody',
+};
 
-Given(/^the AI search company (is down|hangs|cannot be reached|answers nonsense)$/, function (this: PolicyWorld, trouble: string) {
-  this.search.fault(FAULTS[trouble]!);
-});
+Given(
+  /^the AI search company (is down|hangs|cannot be reached|answers nonsense)$/,
+  function (this: PolicyWorld, trouble: string) {
+    this.search.fault(FAULTS[trouble]!);
+  },
+);
 
 Given('the AI search company is back', function (this: PolicyWorld) {
   this.search.recover();
@@ -54,21 +65,34 @@ When('a customer searches {string} for {string}', async function (this: PolicyWo
   await this.search.search(mart, text);
 });
 
-When('a customer searches {string} for {string} {int} time(s)', async function (this: PolicyWorld, mart: string, text: string, count: number) {
-  await this.search.searchTimes(mart, text, count);
-});
+When(
+  'a customer searches {string} for {string} {int} time(s)',
+  async function (this: PolicyWorld, mart: string, text: string, count: number) {
+    await this.search.searchTimes(mart, text, count);
+  },
+);
 
-When('a customer searches {string} for {string} {int} time(s) on instance {int}', async function (this: PolicyWorld, mart: string, text: string, count: number, instance: number) {
-  await this.search.searchTimes(mart, text, count, instance);
-});
+When(
+  'a customer searches {string} for {string} {int} time(s) on instance {int}',
+  async function (this: PolicyWorld, mart: string, text: string, count: number, instance: number) {
+    await this.search.searchTimes(mart, text, count, instance);
+  },
+);
 
-When('customers search {string} for {string} {int} times on each instance, one instance after another', async function (this: PolicyWorld, mart: string, text: string, count: number) {
-  for (let instance = 1; instance <= this.alerts.instances.length; instance += 1) await this.search.searchTimes(mart, text, count, instance);
-});
+When(
+  'customers search {string} for {string} {int} times on each instance, one instance after another',
+  async function (this: PolicyWorld, mart: string, text: string, count: number) {
+    for (let instance = 1; instance <= this.alerts.instances.length; instance += 1)
+      await this.search.searchTimes(mart, text, count, instance);
+  },
+);
 
-When('customers search {string} for {string} {int} times on each instance, all at once', async function (this: PolicyWorld, mart: string, text: string, count: number) {
-  await this.search.searchEverywhereAtOnce(mart, text, count);
-});
+When(
+  'customers search {string} for {string} {int} times on each instance, all at once',
+  async function (this: PolicyWorld, mart: string, text: string, count: number) {
+    await this.search.searchEverywhereAtOnce(mart, text, count);
+  },
+);
 
 When('instance {int} dies while probing', async function (this: PolicyWorld, instance: number) {
   await this.search.crash(instance);
@@ -90,7 +114,10 @@ Then('the answer comes from the catalog', function (this: PolicyWorld) {
 
 Then('the customer sees, in this order:', function (this: PolicyWorld, table: DataTable) {
   const seen = (this.search.lastAnswer?.products ?? []).map((p) => ({ product: p.name, price: p.priceKrw }));
-  assert.deepEqual(seen, table.hashes().map((row) => ({ product: row.product!, price: parseAmount(row.price!) })));
+  assert.deepEqual(
+    seen,
+    table.hashes().map((row) => ({ product: row.product!, price: parseAmount(row.price!) })),
+  );
 });
 
 Then('the search is refused with {string}', function (this: PolicyWorld, code: string) {
@@ -101,49 +128,85 @@ Then('the AI search company was called {int} time(s) in all', function (this: Po
   assert.equal(this.search.vendorRequests, total);
 });
 
-Then(/^the AI search company was called (\d+) times? in all: (.+)$/, function (this: PolicyWorld, total: string, perInstance: string) {
-  assert.equal(this.search.vendorRequests, Number(total));
-  const byInstance = this.search.vendorCallsByInstance();
-  for (const [, calls, instance] of perInstance.matchAll(/(\d+) by instance (\d+)/g)) {
-    assert.equal(byInstance[Number(instance) - 1], Number(calls), `calls by instance ${instance}`);
-  }
-});
+Then(
+  /^the AI search company was called (\d+) times? in all: (.+)$/,
+  function (this: PolicyWorld, total: string, perInstance: string) {
+    assert.equal(this.search.vendorRequests, Number(total));
+    const byInstance = this.search.vendorCallsByInstance();
+    for (const [, calls, instance] of perInstance.matchAll(/(\d+) by instance (\d+)/g)) {
+      assert.equal(byInstance[Number(instance) - 1], Number(calls), `calls by instance ${instance}`);
+    }
+  },
+);
 
 Then('exactly one instance probed, and its probes closed the breaker', function (this: PolicyWorld) {
   const own = (to: string) =>
-    this.alerts.instances.flatMap((app, i) => this.search.breakerLogs(i + 1).filter((line) => line.to === to && line.by === app.services.search.breaker.instance).map((line) => line.by));
+    this.alerts.instances.flatMap((app, i) =>
+      this.search
+        .breakerLogs(i + 1)
+        .filter((line) => line.to === to && line.by === app.services.search.breaker.instance)
+        .map((line) => line.by),
+    );
   const probers = own('half-open');
   assert.equal(probers.length, 1, `instances that probed: ${probers.join(', ')}`);
   assert.deepEqual(own('closed'), probers);
 });
 
 Then('every customer got an answer', function (this: PolicyWorld) {
-  assert.ok(this.search.answers.length > 0 && this.search.answers.every((r) => r.status === 200 && r.body.products.length > 0));
+  assert.ok(
+    this.search.answers.length > 0 && this.search.answers.every((r) => r.status === 200 && r.body.products.length > 0),
+  );
 });
 
-Then(/^the search breaker is (open|closed|half-open) on every instance$/, async function (this: PolicyWorld, state: BreakerState) {
-  await this.search.everyInstanceReaches(state);
-});
+Then(
+  /^the search breaker is (open|closed|half-open) on every instance$/,
+  async function (this: PolicyWorld, state: BreakerState) {
+    await this.search.everyInstanceReaches(state);
+  },
+);
 
-Then(/^the search breaker is (open|closed|half-open) on instance (\d+)$/, function (this: PolicyWorld, state: BreakerState, instance: string) {
-  assert.equal(this.search.breaker(Number(instance)).state, state);
-});
+Then(
+  /^the search breaker is (open|closed|half-open) on instance (\d+)$/,
+  function (this: PolicyWorld, state: BreakerState, instance: string) {
+    assert.equal(this.search.breaker(Number(instance)).state, state);
+  },
+);
 
-Then('instance {int} logged that it opened the breaker because {string}', function (this: PolicyWorld, instance: number, reason: string) {
-  const opened = this.search.breakerLogs(instance).filter((line) => line.to === 'open' && line.by === this.search.breaker(instance).instance);
-  assert.ok(opened.some((line) => line.reason.includes(reason)), `instance ${instance} logged: ${JSON.stringify(opened)}`);
-});
+Then(
+  'instance {int} logged that it opened the breaker because {string}',
+  function (this: PolicyWorld, instance: number, reason: string) {
+    const opened = this.search
+      .breakerLogs(instance)
+      .filter((line) => line.to === 'open' && line.by === this.search.breaker(instance).instance);
+    assert.ok(
+      opened.some((line) => line.reason.includes(reason)),
+      `instance ${instance} logged: ${JSON.stringify(opened)}`,
+    );
+  },
+);
 
-Then('instance {int} logged that it followed instance {int} in opening the breaker', function (this: PolicyWorld, instance: number, leader: number) {
-  const leaderId = this.search.breaker(leader).instance;
-  const followed = this.search.breakerLogs(instance).filter((line) => line.to === 'open' && line.by === leaderId);
-  assert.equal(followed.length, 1, `instance ${instance} logged: ${JSON.stringify(this.search.breakerLogs(instance))}`);
-});
+Then(
+  'instance {int} logged that it followed instance {int} in opening the breaker',
+  function (this: PolicyWorld, instance: number, leader: number) {
+    const leaderId = this.search.breaker(leader).instance;
+    const followed = this.search.breakerLogs(instance).filter((line) => line.to === 'open' && line.by === leaderId);
+    assert.equal(
+      followed.length,
+      1,
+      `instance ${instance} logged: ${JSON.stringify(this.search.breakerLogs(instance))}`,
+    );
+  },
+);
 
-Then('instance {int} logged that only {int} of {int} instances agree', function (this: PolicyWorld, instance: number, votes: number, quorum: number) {
-  const lines = this.search.breakerLogs(instance).filter((line) => line.msg.includes(`only ${votes} of ${quorum} instances agree`));
-  assert.equal(lines.length, 1);
-});
+Then(
+  'instance {int} logged that only {int} of {int} instances agree',
+  function (this: PolicyWorld, instance: number, votes: number, quorum: number) {
+    const lines = this.search
+      .breakerLogs(instance)
+      .filter((line) => line.msg.includes(`only ${votes} of ${quorum} instances agree`));
+    assert.equal(lines.length, 1);
+  },
+);
 
 Then('each instance logged once that the shared state cannot be reached', function (this: PolicyWorld) {
   for (let instance = 1; instance <= this.alerts.instances.length; instance += 1) {
@@ -156,18 +219,33 @@ Given('{word} runs the platform', function (this: PolicyWorld, name: string) {
   this.actors.operator(name);
 });
 
-When('{word} asks instance {int} for the breaker status', async function (this: PolicyWorld, name: string, instance: number) {
-  await this.search.askStatus(instance, this.actors.token(name));
-});
+When(
+  '{word} asks instance {int} for the breaker status',
+  async function (this: PolicyWorld, name: string, instance: number) {
+    await this.search.askStatus(instance, this.actors.token(name));
+  },
+);
 
-When('someone without a token asks instance {int} for the breaker status', async function (this: PolicyWorld, instance: number) {
-  await this.search.askStatus(instance, undefined);
-});
+When(
+  'someone without a token asks instance {int} for the breaker status',
+  async function (this: PolicyWorld, instance: number) {
+    await this.search.askStatus(instance, undefined);
+  },
+);
 
-Then('the breaker status shown to {word} by instance {int} lists:', async function (this: PolicyWorld, name: string, instance: number, table: DataTable) {
-  const list = await this.search.statusList(instance, this.actors.token(name));
-  assert.deepEqual(
-    list.map(({ number, view }) => ({ instance: String(number), state: view.state, calls: String(view.vendorCalls) })),
-    table.hashes().map((row) => ({ instance: row.instance!, state: row.state!, calls: row['calls to the search company']! })),
-  );
-});
+Then(
+  'the breaker status shown to {word} by instance {int} lists:',
+  async function (this: PolicyWorld, name: string, instance: number, table: DataTable) {
+    const list = await this.search.statusList(instance, this.actors.token(name));
+    assert.deepEqual(
+      list.map(({ number, view }) => ({
+        instance: String(number),
+        state: view.state,
+        calls: String(view.vendorCalls),
+      })),
+      table
+        .hashes()
+        .map((row) => ({ instance: row.instance!, state: row.state!, calls: row['calls to the search company']! })),
+    );
+  },
+);

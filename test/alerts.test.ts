@@ -24,7 +24,10 @@ describe('alert messages', () => {
     const { text, included } = composeMessage('slow', [once(1), once(2)], 0, 40_000);
     assert.equal(included, 2);
     assert.equal(text.split('\n')[0], 'Slow requests: 2');
-    assert.match(text, /• GET \/marts\/:martId\/products → 200 in 16,000 ms · request 0{8}-0{4}-4000-8000-0{11}1 · 2026-01-05T09:00:01.000Z/);
+    assert.match(
+      text,
+      /• GET \/marts\/:martId\/products → 200 in 16,000 ms · request 0{8}-0{4}-4000-8000-0{11}1 · 2026-01-05T09:00:01.000Z/,
+    );
   });
 
   it('cuts at the size limit and says how many more follow', () => {
@@ -60,21 +63,32 @@ describe('bounded alert messages', () => {
   });
 
   it('reports drops even when no alert is left to send', () => {
-    assert.deepEqual(composeMessage('slow', [], 5, 40_000), { text: 'Slow requests: 5\n… and 5 more dropped', included: 0 });
+    assert.deepEqual(composeMessage('slow', [], 5, 40_000), {
+      text: 'Slow requests: 5\n… and 5 more dropped',
+      included: 0,
+    });
   });
 });
 
 describe('alerts kept in memory at shutdown', () => {
   it('are named as lost when the alert buffer is still unreachable', async () => {
     const logged: { msg: string; requests?: number }[] = [];
-    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (logged.push(JSON.parse(chunk.toString()) as { msg: string }), done()) });
+    const sink = new Writable({
+      write: (chunk: Buffer, _encoding, done) => (logged.push(JSON.parse(chunk.toString()) as { msg: string }), done()),
+    });
     const store = new InMemoryAlertStore();
     store.unreachable = true;
     const alerting = new Alerting(store, new FakeClock(), loadConfig({}).alerts, createLogger('info', sink));
     for (let n = 1; n <= 3; n++) alerting.requestEnded({ ...line(n), status: 503, durationMs: 3 });
     await alerting.shutDown();
-    assert.deepEqual((await alerting.keptLocally('error')).buffered.map((alert) => alert.repeats), [3]);
-    assert.deepEqual(logged.filter((l) => l.msg.startsWith('alerts kept in memory are lost')).map((l) => l.requests), [3]);
+    assert.deepEqual(
+      (await alerting.keptLocally('error')).buffered.map((alert) => alert.repeats),
+      [3],
+    );
+    assert.deepEqual(
+      logged.filter((l) => l.msg.startsWith('alerts kept in memory are lost')).map((l) => l.requests),
+      [3],
+    );
     assert.equal(logged.filter((l) => l.msg.startsWith('the alert buffer cannot be reached')).length, 1);
   });
 });
@@ -82,7 +96,9 @@ describe('alerts kept in memory at shutdown', () => {
 describe('a flush that fails for another reason than a lost buffer', () => {
   it('is logged as itself each time, never as the buffer being lost, and keeps the alerts', async () => {
     const logged: { msg: string }[] = [];
-    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (logged.push(JSON.parse(chunk.toString()) as { msg: string }), done()) });
+    const sink = new Writable({
+      write: (chunk: Buffer, _encoding, done) => (logged.push(JSON.parse(chunk.toString()) as { msg: string }), done()),
+    });
     const store = new (class extends InMemoryAlertStore {
       override acquireFlush(): Promise<boolean> {
         return Promise.reject(new Error('ERR Error running script: a bug in the flush lock'));
@@ -93,7 +109,10 @@ describe('a flush that fails for another reason than a lost buffer', () => {
     await alerting.flush();
     await alerting.flush();
     // Two flushes, each of both channels.
-    assert.equal(logged.filter((l) => l.msg === 'alerts: flushing failed; the alerts are kept for the next flush').length, 4);
+    assert.equal(
+      logged.filter((l) => l.msg === 'alerts: flushing failed; the alerts are kept for the next flush').length,
+      4,
+    );
     assert.equal(logged.filter((l) => l.msg.startsWith('the alert buffer cannot be reached')).length, 0);
     assert.equal((await store.lines('error')).buffered.length, 1);
   });
@@ -113,7 +132,13 @@ describe('alerting configuration', () => {
 
   it('refuses a webhook that is not https, without echoing it', () => {
     const bad = () => loadConfig({ SLACK_ERROR_WEBHOOK_URL: 'http://hooks.example/secret-part' });
-    assert.throws(bad, (error: Error) => error instanceof ConfigError && error.message.includes('SLACK_ERROR_WEBHOOK_URL') && !error.message.includes('secret-part'));
+    assert.throws(
+      bad,
+      (error: Error) =>
+        error instanceof ConfigError &&
+        error.message.includes('SLACK_ERROR_WEBHOOK_URL') &&
+        !error.message.includes('secret-part'),
+    );
   });
 
   it('never logs the webhook URLs, even when the whole configuration is logged', () => {

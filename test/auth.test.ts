@@ -8,7 +8,8 @@ import { DomainError } from '../src/platform/errors.ts';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } }) as FastifyRequest;
-const refusedWith = (status: number, code: string) => (error: unknown) => error instanceof DomainError && error.status === status && error.code === code;
+const refusedWith = (status: number, code: string) => (error: unknown) =>
+  error instanceof DomainError && error.status === status && error.code === code;
 
 describe('bearer tokens', () => {
   const clock = new FakeClock();
@@ -20,11 +21,16 @@ describe('bearer tokens', () => {
       { role: 'manager', managerId: 'manager-1' as never, martIds: ['mart-1' as never] },
       { role: 'operator', operatorId: 'operator-1' as OperatorId },
     ];
-    for (const principal of principals) assert.deepEqual(tokens.authenticate(bearer(tokens.issue(principal))), principal);
+    for (const principal of principals)
+      assert.deepEqual(tokens.authenticate(bearer(tokens.issue(principal))), principal);
   });
 
   it('refuse a correctly signed token whose role the platform does not know', () => {
-    const token = createSigner({ key: SECRET, algorithm: 'HS256' })({ sub: 'someone', role: 'admin', iat: Math.floor(clock.now() / 1000) });
+    const token = createSigner({ key: SECRET, algorithm: 'HS256' })({
+      sub: 'someone',
+      role: 'admin',
+      iat: Math.floor(clock.now() / 1000),
+    });
     assert.throws(() => tokens.authenticate(bearer(token)), refusedWith(401, 'UNAUTHENTICATED'));
   });
 

@@ -22,10 +22,22 @@ describe('contract enforcement fails the run when a mock or a client breaks the 
     }
   }
 
-  const payment = { imp_uid: 'imp_1', merchant_uid: 'o-1', amount: 10_000, cancel_amount: 0, currency: 'KRW', status: 'paid', sandbox: true };
+  const payment = {
+    imp_uid: 'imp_1',
+    merchant_uid: 'o-1',
+    amount: 10_000,
+    cancel_amount: 0,
+    currency: 'KRW',
+    status: 'paid',
+    sandbox: true,
+  };
 
   it('a mock answering a field of the wrong type', async () => {
-    vendors.server.use(http.get(`${base}/payments/:imp_uid`, () => HttpResponse.json({ code: 0, message: null, response: { ...payment, cancel_amount: '0' } })));
+    vendors.server.use(
+      http.get(`${base}/payments/:imp_uid`, () =>
+        HttpResponse.json({ code: 0, message: null, response: { ...payment, cancel_amount: '0' } }),
+      ),
+    );
     await fetch(`${base}/payments/imp_1`);
     assert.match(
       (await violations()) ?? '',
@@ -36,9 +48,16 @@ describe('contract enforcement fails the run when a mock or a client breaks the 
   it('a mock leaving out a required field', async () => {
     const withoutStatus: Partial<typeof payment> = { ...payment };
     delete withoutStatus.status;
-    vendors.server.use(http.get(`${base}/payments/:imp_uid`, () => HttpResponse.json({ code: 0, message: null, response: withoutStatus })));
+    vendors.server.use(
+      http.get(`${base}/payments/:imp_uid`, () =>
+        HttpResponse.json({ code: 0, message: null, response: withoutStatus }),
+      ),
+    );
     await fetch(`${base}/payments/imp_1`);
-    assert.match((await violations()) ?? '', /response 200: response body: required field 'response\.status' is missing/);
+    assert.match(
+      (await violations()) ?? '',
+      /response 200: response body: required field 'response\.status' is missing/,
+    );
   });
 
   it('a client sending a field the contract does not have', async () => {
@@ -54,18 +73,36 @@ describe('contract enforcement fails the run when a mock or a client breaks the 
   });
 
   it('a client sending a field of the wrong type in a form body', async () => {
-    await fetch(`${base}/payments/prepare`, { method: 'POST', body: new URLSearchParams({ merchant_uid: 'o-1', amount: 'ten thousand' }) });
+    await fetch(`${base}/payments/prepare`, {
+      method: 'POST',
+      body: new URLSearchParams({ merchant_uid: 'o-1', amount: 'ten thousand' }),
+    });
     assert.match((await violations()) ?? '', /preparePayment\), request: request body: field 'amount' must be number/);
   });
 
   it('a mock answering 429 without the Retry-After the contract promises', async () => {
-    vendors.server.use(http.post('https://hooks.slack.com/services/*', () => new HttpResponse('rate_limited', { status: 429, headers: { 'content-type': 'text/plain' } })));
-    await fetch(slackWebhook(), { method: 'POST', body: JSON.stringify({ text: 'hi' }), headers: { 'content-type': 'application/json' } });
-    assert.match((await violations()) ?? '', /slack POST \/services\/\{team\}\/\{channel\}\/\{secret\} \(postWebhookMessage\), response 429: response header 'Retry-After' is required/);
+    vendors.server.use(
+      http.post(
+        'https://hooks.slack.com/services/*',
+        () => new HttpResponse('rate_limited', { status: 429, headers: { 'content-type': 'text/plain' } }),
+      ),
+    );
+    await fetch(slackWebhook(), {
+      method: 'POST',
+      body: JSON.stringify({ text: 'hi' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.match(
+      (await violations()) ?? '',
+      /slack POST \/services\/\{team\}\/\{channel\}\/\{secret\} \(postWebhookMessage\), response 429: response header 'Retry-After' is required/,
+    );
   });
 
   it('a status the contract does not document, and an operation it does not have', async () => {
-    vendors.server.use(http.get(`${base}/payments/:imp_uid`, () => HttpResponse.json({}, { status: 418 })), http.get(`${base}/certifications/:id`, () => HttpResponse.json({})));
+    vendors.server.use(
+      http.get(`${base}/payments/:imp_uid`, () => HttpResponse.json({}, { status: 418 })),
+      http.get(`${base}/certifications/:id`, () => HttpResponse.json({})),
+    );
     await fetch(`${base}/payments/imp_1`);
     await fetch(`${base}/certifications/c-1`);
     const message = (await violations()) ?? '';
@@ -78,7 +115,13 @@ describe('contract enforcement fails the run when a mock or a client breaks the 
     await fetch(`${base}/payments/imp_1`).then((r) => r.text());
     await vendors.contracts.settle();
     assert.deepEqual(vendors.contracts.takeCalls(), [
-      { vendor: 'portone', operation: 'GET /payments/{imp_uid}', operationId: 'getPaymentByImpUid', status: 200, fault: 'malformedBody' },
+      {
+        vendor: 'portone',
+        operation: 'GET /payments/{imp_uid}',
+        operationId: 'getPaymentByImpUid',
+        status: 200,
+        fault: 'malformedBody',
+      },
     ]);
     assert.equal(await violations(), undefined);
   });

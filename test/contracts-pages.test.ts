@@ -7,7 +7,10 @@ import { renderContractPages, type ScenarioUse } from '../mocks/contract-pages.t
 
 /** The page with fenced blocks and inline code removed: what Docusaurus parses as prose and raw HTML. */
 const proseOf = (page: string): string =>
-  page.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '').replace(/(`+)[^`]*?\1/g, '').replace(/ \{#[\w-]+\}$/gm, '');
+  page
+    .replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '')
+    .replace(/(`+)[^`]*?\1/g, '')
+    .replace(/ \{#[\w-]+\}$/gm, '');
 
 describe('the contract pages', async () => {
   const outDir = await mkdtemp(join(tmpdir(), 'contract-pages-'));
@@ -16,18 +19,25 @@ describe('the contract pages', async () => {
     vendor: 'portone',
     operation: 'POST /payments/cancel',
     status,
-    scenario: { title: 'A partial refund cancels <only> the refunded items & {nothing} else', link: '../policies/refund/partial.md#scenario-partial' },
+    scenario: {
+      title: 'A partial refund cancels <only> the refunded items & {nothing} else',
+      link: '../policies/refund/partial.md#scenario-partial',
+    },
     rule: { title: 'Refunds › Only <what> was refunded', link: '../policies/refund/partial.md#rule-only' },
   });
   const files = await renderContractPages(outDir, [use('200'), use('200')]);
   const portone = await readFile(join(outDir, 'portone.md'), 'utf8');
 
   it('writes one page per vendor', () => {
-    assert.deepEqual(files.map((file) => basename(file)), ['portone.md', 'ai-search.md', 'object-storage.md', 'slack.md']);
+    assert.deepEqual(
+      files.map((file) => basename(file)),
+      ['portone.md', 'ai-search.md', 'object-storage.md', 'slack.md'],
+    );
   });
 
   it('links the scenarios that exercise an operation, escaped, once each', () => {
-    const line = '- [A partial refund cancels &lt;only&gt; the refunded items &amp; &#123;nothing&#125; else](../policies/refund/partial.md#scenario-partial)';
+    const line =
+      '- [A partial refund cancels &lt;only&gt; the refunded items &amp; &#123;nothing&#125; else](../policies/refund/partial.md#scenario-partial)';
     assert.equal(portone.split(line).length - 1, 1);
     assert.match(portone, /^### `POST \/payments\/cancel` \{#op-cancelpayment\}$/m);
   });
@@ -35,7 +45,10 @@ describe('the contract pages', async () => {
   it('shows Rules × operations with the status codes seen, linked both ways', () => {
     const matrix = portone.slice(portone.indexOf('## Rules that call this vendor'));
     assert.match(matrix, /\| Rule \| \[`POST \/users\/getToken`\]\(#op-/);
-    assert.match(matrix, /\| \[Refunds › Only &lt;what&gt; was refunded\]\(\.\.\/policies\/refund\/partial\.md#rule-only\) \|[^\n]*`200`/);
+    assert.match(
+      matrix,
+      /\| \[Refunds › Only &lt;what&gt; was refunded\]\(\.\.\/policies\/refund\/partial\.md#rule-only\) \|[^\n]*`200`/,
+    );
   });
 
   it('lists documented status codes no scenario received', () => {
@@ -44,7 +57,10 @@ describe('the contract pages', async () => {
   });
 
   it('lists the operations no scenario exercises, and the fault modes', () => {
-    const unexercised = portone.slice(portone.indexOf('## Operations no scenario exercises'), portone.indexOf('## Documented answers'));
+    const unexercised = portone.slice(
+      portone.indexOf('## Operations no scenario exercises'),
+      portone.indexOf('## Documented answers'),
+    );
     assert.match(unexercised, /`GET \/payments\/\{imp_uid\}`/);
     assert.doesNotMatch(unexercised, /POST \/payments\/cancel/);
     assert.match(portone, /\| `cancelRefusedByChecksum` \| Someone else cancelled part of the payment first/);

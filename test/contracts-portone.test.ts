@@ -21,10 +21,17 @@ describe('the PortOne fake keeps the vendor rules and its own contract', () => {
   async function call(method: string, path: string, body?: object, token?: string) {
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-    const envelope = (await response.json()) as { code: number; message: string | null; response: Record<string, unknown> | null };
+    const envelope = (await response.json()) as {
+      code: number;
+      message: string | null;
+      response: Record<string, unknown> | null;
+    };
     await vendors.contracts.settle();
     assertVendorsHeld(vendors);
     return { status: response.status, ...envelope };
@@ -58,18 +65,34 @@ describe('the PortOne fake keeps the vendor rules and its own contract', () => {
 
   it('prepares an amount, and cancels a payment in parts down to zero with the checksum rule', async () => {
     const { access_token } = await token();
-    assert.deepEqual((await call('POST', '/payments/prepare', { merchant_uid: 'o-1', amount: 10_000 }, access_token)).response, {
-      merchant_uid: 'o-1',
-      amount: 10_000,
-    });
+    assert.deepEqual(
+      (await call('POST', '/payments/prepare', { merchant_uid: 'o-1', amount: 10_000 }, access_token)).response,
+      {
+        merchant_uid: 'o-1',
+        amount: 10_000,
+      },
+    );
     assert.equal((await call('GET', '/payments/prepare/o-1', undefined, access_token)).response?.amount, 10_000);
     const { imp_uid } = portone.state.pay('o-1');
 
-    const partial = await call('POST', '/payments/cancel', { imp_uid, amount: 3_000, checksum: 10_000, reason: 'one item out of stock' }, access_token);
+    const partial = await call(
+      'POST',
+      '/payments/cancel',
+      { imp_uid, amount: 3_000, checksum: 10_000, reason: 'one item out of stock' },
+      access_token,
+    );
     assert.deepEqual([partial.code, partial.response?.cancel_amount, partial.response?.status], [0, 3_000, 'paid']);
 
-    const duplicate = await call('POST', '/payments/cancel', { imp_uid, amount: 3_000, checksum: 10_000 }, access_token);
-    assert.deepEqual([duplicate.code, duplicate.message], [1, 'checksum 10000 does not match the cancellable amount 7000']);
+    const duplicate = await call(
+      'POST',
+      '/payments/cancel',
+      { imp_uid, amount: 3_000, checksum: 10_000 },
+      access_token,
+    );
+    assert.deepEqual(
+      [duplicate.code, duplicate.message],
+      [1, 'checksum 10000 does not match the cancellable amount 7000'],
+    );
 
     const rest = await call('POST', '/payments/cancel', { merchant_uid: 'o-1', checksum: 7_000 }, access_token);
     assert.deepEqual([rest.response?.cancel_amount, rest.response?.status], [10_000, 'cancelled']);
@@ -80,13 +103,18 @@ describe('the PortOne fake keeps the vendor rules and its own contract', () => {
     const { access_token } = await token();
     assert.equal((await call('GET', '/payments/imp_unknown', undefined, access_token)).status, 404);
     await call('POST', '/payments/prepare', { merchant_uid: 'o-2', amount: 5_000 }, access_token);
-    assert.equal((await call('POST', '/payments/prepare', { merchant_uid: 'o-2', amount: 5_000 }, access_token)).code, 1);
+    assert.equal(
+      (await call('POST', '/payments/prepare', { merchant_uid: 'o-2', amount: 5_000 }, access_token)).code,
+      1,
+    );
   });
 
   it('records each call by operation for the scenario report', async () => {
     await token();
     await vendors.contracts.settle();
-    assert.deepEqual(vendors.contracts.takeCalls(), [{ vendor: 'portone', operation: 'POST /users/getToken', operationId: 'getToken', status: 200 }]);
+    assert.deepEqual(vendors.contracts.takeCalls(), [
+      { vendor: 'portone', operation: 'POST /users/getToken', operationId: 'getToken', status: 200 },
+    ]);
   });
 
   it('has named fault modes: down, rate limited, expired token, cancel refused by checksum', async () => {

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, beforeEach, describe, it } from 'node:test';
-import { GetObjectCommand, HeadObjectCommand, NotFound, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { assertVendorsHeld, endScenario, startMockVendors } from '../mocks/server.ts';
 import { aiSearch, objectStorage, slack } from '../mocks/vendors.ts';
 import { objectStorageBaseUrl } from '../mocks/object-storage/handlers.ts';
@@ -36,18 +43,27 @@ describe('the object storage fake, through the real S3 client', () => {
     assert.equal((await s3.send(new HeadObjectCommand(object))).ContentLength, 10);
     assert.equal(objectStorage.state.get(object.Bucket, object.Key)?.contentType, 'image/jpeg');
     await assertHeld();
-    assert.deepEqual(vendors.contracts.takeCalls().map((c) => `${c.operationId} ${c.status}`), ['PutObject 200', 'GetObject 200', 'HeadObject 200']);
+    assert.deepEqual(
+      vendors.contracts.takeCalls().map((c) => `${c.operationId} ${c.status}`),
+      ['PutObject 200', 'GetObject 200', 'HeadObject 200'],
+    );
   });
 
   it('answers a missing object as S3 does: NoSuchKey for GET, a bare 404 for HEAD', async () => {
-    await assert.rejects(s3.send(new GetObjectCommand(object)), (error: S3ServiceException) => error.name === 'NoSuchKey');
+    await assert.rejects(
+      s3.send(new GetObjectCommand(object)),
+      (error: S3ServiceException) => error.name === 'NoSuchKey',
+    );
     await assert.rejects(s3.send(new HeadObjectCommand(object)), NotFound);
     await assertHeld();
   });
 
   it('has an expired-credentials fault mode', async () => {
     vendors.server.use(...objectStorage.faults.expiredToken());
-    await assert.rejects(s3.send(new PutObjectCommand({ ...object, Body: 'x' })), (error: S3ServiceException) => error.name === 'ExpiredToken');
+    await assert.rejects(
+      s3.send(new PutObjectCommand({ ...object, Body: 'x' })),
+      (error: S3ServiceException) => error.name === 'ExpiredToken',
+    );
     await assertHeld();
   });
 });
@@ -64,8 +80,16 @@ describe('the Slack fake', () => {
   });
 
   it('answers invalid_payload, no_text and no_service as Slack documents', async () => {
-    const answers = [await post('{not json'), await post('{}'), await post('{"text":"x"}', 'https://hooks.slack.com/services/T0/B0/revoked')];
-    assert.deepEqual(await Promise.all(answers.map(async (r) => `${r.status} ${await r.text()}`)), ['400 invalid_payload', '400 no_text', '404 no_service']);
+    const answers = [
+      await post('{not json'),
+      await post('{}'),
+      await post('{"text":"x"}', 'https://hooks.slack.com/services/T0/B0/revoked'),
+    ];
+    assert.deepEqual(await Promise.all(answers.map(async (r) => `${r.status} ${await r.text()}`)), [
+      '400 invalid_payload',
+      '400 no_text',
+      '404 no_service',
+    ]);
     await vendors.contracts.settle();
     // The malformed body is the client's contract violation, and is reported as such.
     assert.throws(() => assertVendorsHeld(vendors), /request: body is not valid JSON/);
@@ -87,7 +111,11 @@ describe('the Slack fake', () => {
 
 describe('the AI search fake', () => {
   const search = (body: object, apiKey = aiSearch.state.apiKey) =>
-    fetch('https://ai-search.mock/v1/search', { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, body: JSON.stringify(body) });
+    fetch('https://ai-search.mock/v1/search', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+      body: JSON.stringify(body),
+    });
 
   it('ranks a mart’s products by the share of query words they match, ties by id', async () => {
     aiSearch.state.index('gangnam-fresh', [

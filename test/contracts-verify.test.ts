@@ -65,13 +65,20 @@ describe('contracts:verify against vendors served over HTTP on 127.0.0.1', () =>
 
   it('fails, naming the operation and the field, when the vendor drifted', async () => {
     const drifted = http.post('/users/getToken', () =>
-      HttpResponse.json({ code: 0, message: null, response: { access_token: 'token', expired_at: '2026-01-05T09:30:00Z', now: 0 } }),
+      HttpResponse.json({
+        code: 0,
+        message: null,
+        response: { access_token: 'token', expired_at: '2026-01-05T09:30:00Z', now: 0 },
+      }),
     );
     const { url, server } = await serve(drifted, ...portoneHandlers(fake, ''));
     servers.push(server);
     const { code, output } = await verify(url);
     assert.equal(code, 1, output);
-    assert.match(output, /FAIL POST \/users\/getToken \(getToken\): answered 200; response body: field 'response\.expired_at' must be integer/);
+    assert.match(
+      output,
+      /FAIL POST \/users\/getToken \(getToken\): answered 200; response body: field 'response\.expired_at' must be integer/,
+    );
     assert.match(output, /1 operation\(s\) do not match the contract/);
   });
 
@@ -85,7 +92,11 @@ describe('contracts:verify against vendors served over HTTP on 127.0.0.1', () =>
     assert.deepEqual(await verifyVendor('object-storage', conforming.url, env), [
       { operation: 'HEAD /{Bucket}/{Key} (HeadObject)', outcome: 'conforms', detail: 'answered 404' },
       { operation: 'GET /{Bucket}/{Key} (GetObject)', outcome: 'conforms', detail: 'answered 404' },
-      { operation: 'PUT /{Bucket}/{Key} (PutObject)', outcome: 'not probed', detail: 'PutObject writes, and is never sent to a live vendor' },
+      {
+        operation: 'PUT /{Bucket}/{Key} (PutObject)',
+        outcome: 'not probed',
+        detail: 'PutObject writes, and is never sent to a live vendor',
+      },
     ]);
     const [, get] = await verifyVendor('object-storage', drifted.url, env);
     assert.deepEqual(get, {
@@ -100,7 +111,9 @@ describe('contracts:verify against vendors served over HTTP on 127.0.0.1', () =>
     search.index('gangnam-fresh', [{ id: 'p-milk', name: 'Seoul milk 1L' }]);
     const conforming = await serve(...aiSearchHandlers(search, ''));
     const drifted = await serve(
-      http.post('/search', () => HttpResponse.json({ query: 'milk', results: [{ product_id: 'p-milk', score: 'high' }] })),
+      http.post('/search', () =>
+        HttpResponse.json({ query: 'milk', results: [{ product_id: 'p-milk', score: 'high' }] }),
+      ),
     );
     servers.push(conforming.server, drifted.server);
     assert.deepEqual(await verifyVendor('ai-search', conforming.url, env), [
@@ -108,7 +121,11 @@ describe('contracts:verify against vendors served over HTTP on 127.0.0.1', () =>
     ]);
     assert.deepEqual(search.searches, [{ query: 'milk', mart: 'gangnam-fresh', limit: 1 }]);
     assert.deepEqual(await verifyVendor('ai-search', drifted.url, env), [
-      { operation: 'POST /search (searchProducts)', outcome: 'violates', detail: "answered 200; response body: field 'results.0.score' must be number" },
+      {
+        operation: 'POST /search (searchProducts)',
+        outcome: 'violates',
+        detail: "answered 200; response body: field 'results.0.score' must be number",
+      },
     ]);
   });
 
@@ -116,10 +133,18 @@ describe('contracts:verify against vendors served over HTTP on 127.0.0.1', () =>
     const slack = new SlackFake();
     const conforming = await serve(...slackHandlers(slack, ''));
     slack.webhooks.add(`${conforming.url}${env.SLACK_WEBHOOK_PATH}`);
-    const drifted = await serve(http.post('/services/:team/:channel/:secret', () => HttpResponse.json({ ok: false, error: 'no_text' }, { status: 400 })));
+    const drifted = await serve(
+      http.post('/services/:team/:channel/:secret', () =>
+        HttpResponse.json({ ok: false, error: 'no_text' }, { status: 400 }),
+      ),
+    );
     servers.push(conforming.server, drifted.server);
     assert.deepEqual(await verifyVendor('slack', conforming.url, env), [
-      { operation: 'POST /services/{team}/{channel}/{secret} (postWebhookMessage)', outcome: 'conforms', detail: 'answered 400' },
+      {
+        operation: 'POST /services/{team}/{channel}/{secret} (postWebhookMessage)',
+        outcome: 'conforms',
+        detail: 'answered 400',
+      },
     ]);
     assert.deepEqual(slack.messages, [], 'the probe posted a message');
     assert.deepEqual(await verifyVendor('slack', drifted.url, env), [

@@ -27,7 +27,10 @@ describe('embedded database errors', () => {
       db.exec("INSERT INTO notes VALUES ('x', 'my home address')"),
     ];
     for (const failure of failures) {
-      const error = await failure.then(() => assert.fail('the statement succeeded'), (e: unknown) => e);
+      const error = await failure.then(
+        () => assert.fail('the statement succeeded'),
+        (e: unknown) => e,
+      );
       const line = logged(error);
       assert.match(line, /"code":"22\w+"/);
       assert.doesNotMatch(line, /home address|INSERT INTO/);

@@ -8,7 +8,10 @@ describe('the demo', () => {
   const call = async (method: string, path: string, token?: string, body?: unknown) => {
     const response = await fetch(`${demo.platform.url}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -26,7 +29,10 @@ describe('the demo', () => {
     const [milk] = search.body.products as { id: string; name: string }[];
     assert.match(milk!.name, /Seoul milk/);
 
-    assert.equal((await call('POST', `/me/carts/${martId}/items`, tokens.customer, { productId: milk!.id, quantity: 2 })).status, 200);
+    assert.equal(
+      (await call('POST', `/me/carts/${martId}/items`, tokens.customer, { productId: milk!.id, quantity: 2 })).status,
+      200,
+    );
     const order = await call('POST', '/me/orders', tokens.customer, { martId });
     assert.deepEqual([order.status, order.body.status, order.body.totalKrw], [201, 'awaiting_payment', 5_800]);
 

@@ -37,7 +37,10 @@ const STABLE_CODE = /^[A-Z][A-Z_]+[A-Z]$/;
 const BOUNDARY = 'hostile-boundary';
 
 /** A multipart body from raw parts; each part is its headers and content. */
-function multipart(parts: { name: string; content: string; filename?: string; headers?: string }[], close = true): string {
+function multipart(
+  parts: { name: string; content: string; filename?: string; headers?: string }[],
+  close = true,
+): string {
   const body = parts
     .map((p) => {
       const disposition = `form-data; name="${p.name}"${p.filename ? `; filename="${p.filename}"` : ''}`;
@@ -51,8 +54,14 @@ const multipartType = `multipart/form-data; boundary=${BOUNDARY}`;
 type Hostile = { name: string; codes: string[] } & Pick<InjectOptions, 'payload' | 'headers'>;
 
 const JSON_BODIES: Hostile[] = [
-  { name: 'a NUL in a text field', payload: '{"reason":"broken\\u0000egg","martId":"x","productId":"x","impUid":"x","quantity":1}' },
-  { name: 'a NUL in an id', payload: '{"productId":"\\u0000","martId":"\\u0000","impUid":"\\u0000","merchant_uid":"\\u0000","imp_uid":"x"}' },
+  {
+    name: 'a NUL in a text field',
+    payload: '{"reason":"broken\\u0000egg","martId":"x","productId":"x","impUid":"x","quantity":1}',
+  },
+  {
+    name: 'a NUL in an id',
+    payload: '{"productId":"\\u0000","martId":"\\u0000","impUid":"\\u0000","merchant_uid":"\\u0000","imp_uid":"x"}',
+  },
   { name: 'a lone surrogate in a text field', payload: '{"reason":"egg \\ud83e broken","quantity":1}' },
   { name: 'a control character in a key', payload: '{"re\\u0001ason":"broken"}' },
   { name: 'a NUL deep inside', payload: `{"products":${'['.repeat(500)}"\\u0000"${']'.repeat(500)}}` },
@@ -76,7 +85,14 @@ const MULTIPART_BODIES: Hostile[] = [
   },
   {
     name: 'too many files',
-    payload: multipart(Array.from({ length: 30 }, (_, i) => ({ name: 'file', filename: `f${i}.png`, content: 'x', headers: 'Content-Type: image/png\r\n' }))),
+    payload: multipart(
+      Array.from({ length: 30 }, (_, i) => ({
+        name: 'file',
+        filename: `f${i}.png`,
+        content: 'x',
+        headers: 'Content-Type: image/png\r\n',
+      })),
+    ),
     codes: ['TOO_MANY_FILES', 'TOO_MANY_PARTS', 'REFUND_TOO_MANY_IMAGES', 'REFUND_UNEXPECTED_FILE'],
   },
   {
@@ -120,11 +136,17 @@ describe('hostile input at every route', () => {
   const multipartRoutes = new Set<Route>();
 
   const tokenFor = (url: string) =>
-    url.startsWith('/me') ? demo.tokens.customer : url.startsWith('/internal') ? demo.tokens.operator : demo.tokens.manager;
+    url.startsWith('/me')
+      ? demo.tokens.customer
+      : url.startsWith('/internal')
+        ? demo.tokens.operator
+        : demo.tokens.manager;
   /** The route's path with real ids (so a request reaches as deep as it can), one parameter replaced if asked. */
   const pathOf = (route: Route, replace?: { param: string; value: string }) =>
     route.url.replace(/:(\w+)/g, (_, param: string) =>
-      replace?.param === param ? replace.value : ({ martId: demo.martId, orderId, productId } as Record<string, string>)[param] ?? 'x',
+      replace?.param === param
+        ? replace.value
+        : (({ martId: demo.martId, orderId, productId } as Record<string, string>)[param] ?? 'x'),
     );
   const send = (route: Route, options: Omit<InjectOptions, 'method'> & { url: string }) =>
     demo.platform.app.inject({
@@ -144,9 +166,16 @@ describe('hostile input at every route', () => {
     } catch {
       // not the platform's shape: reported below
     }
-    const refused = response.statusCode >= 400 && response.statusCode < 500 && STABLE_CODE.test(String(code)) && typeof message === 'string';
+    const refused =
+      response.statusCode >= 400 &&
+      response.statusCode < 500 &&
+      STABLE_CODE.test(String(code)) &&
+      typeof message === 'string';
     if (refused && (!codes || codes.includes(String(code)))) refusals.push(String(code));
-    else failures.push(`${what}: ${response.statusCode} ${response.body.slice(0, 200)}${codes ? ` — expected one of ${codes.join(', ')}` : ''}`);
+    else
+      failures.push(
+        `${what}: ${response.statusCode} ${response.body.slice(0, 200)}${codes ? ` — expected one of ${codes.join(', ')}` : ''}`,
+      );
   }
 
   /** Records a failure if an id that names nothing ends in a server fault (a 4xx must still be in the platform's shape). */
@@ -161,22 +190,52 @@ describe('hostile input at every route', () => {
     const { app, db } = demo.platform;
     routes = routesOf(app.printRoutes({ commonPrefix: false }));
     const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-    productId = (await app.inject({ url: `/marts/${demo.martId}/products` })).json<{ products: { id: string }[] }>().products[0]!.id;
-    await app.inject({ method: 'POST', url: `/me/carts/${demo.martId}/items`, headers: auth(demo.tokens.customer), payload: { productId, quantity: 1 } });
-    orderId = (await app.inject({ method: 'POST', url: '/me/orders', headers: auth(demo.tokens.customer), payload: { martId: demo.martId } })).json<{ id: string }>().id;
+    productId = (await app.inject({ url: `/marts/${demo.martId}/products` })).json<{ products: { id: string }[] }>()
+      .products[0]!.id;
+    await app.inject({
+      method: 'POST',
+      url: `/me/carts/${demo.martId}/items`,
+      headers: auth(demo.tokens.customer),
+      payload: { productId, quantity: 1 },
+    });
+    orderId = (
+      await app.inject({
+        method: 'POST',
+        url: '/me/orders',
+        headers: auth(demo.tokens.customer),
+        payload: { martId: demo.martId },
+      })
+    ).json<{ id: string }>().id;
     const { imp_uid: impUid } = portone.state.pay(orderId);
-    await app.inject({ method: 'POST', url: `/me/orders/${orderId}/payment`, headers: auth(demo.tokens.customer), payload: { impUid } });
-    await app.inject({ method: 'POST', url: `/me/carts/${demo.martId}/items`, headers: auth(demo.tokens.customer), payload: { productId, quantity: 2 } });
+    await app.inject({
+      method: 'POST',
+      url: `/me/orders/${orderId}/payment`,
+      headers: auth(demo.tokens.customer),
+      payload: { impUid },
+    });
+    await app.inject({
+      method: 'POST',
+      url: `/me/carts/${demo.martId}/items`,
+      headers: auth(demo.tokens.customer),
+      payload: { productId, quantity: 2 },
+    });
     for (const route of routes.filter((r) => r.method !== 'GET')) {
-      const empty = await send(route, { url: pathOf(route), headers: { 'content-type': multipartType }, payload: multipart([]) });
-      if (empty.json<{ error?: { code?: string } }>().error?.code !== 'UNSUPPORTED_MEDIA_TYPE') multipartRoutes.add(route);
+      const empty = await send(route, {
+        url: pathOf(route),
+        headers: { 'content-type': multipartType },
+        payload: multipart([]),
+      });
+      if (empty.json<{ error?: { code?: string } }>().error?.code !== 'UNSUPPORTED_MEDIA_TYPE')
+        multipartRoutes.add(route);
     }
     /** Everything the platform keeps: every table's rows, the customer's carts, the payments at the gateway. */
     written = async () => {
       const tables = await db.query<{ name: string }>(
         "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
       );
-      const rows = await Promise.all(tables.map(async ({ name }) => [name, await db.query(`SELECT * FROM "${name}" ORDER BY 1`)]));
+      const rows = await Promise.all(
+        tables.map(async ({ name }) => [name, await db.query(`SELECT * FROM "${name}" ORDER BY 1`)]),
+      );
       const carts = (await app.inject({ url: '/me/carts', headers: auth(demo.tokens.customer) })).body;
       return JSON.stringify({ rows, carts, payments: [...portone.state.payments.values()] });
     };
@@ -201,19 +260,29 @@ describe('hostile input at every route', () => {
         const nothing = pathOf(route, { param: param.slice(1), value: 'no-such-id' });
         assertNoFault(await send(route, { url: nothing }), `${route.method} ${nothing}`);
         const surrogate = pathOf(route, { param: param.slice(1), value: 'egg%ED%A0%BD' });
-        assertRefused(await send(route, { url: surrogate }), `${route.method} ${surrogate}`, ['MALFORMED_URL', 'INVALID_CHARACTERS']);
+        assertRefused(await send(route, { url: surrogate }), `${route.method} ${surrogate}`, [
+          'MALFORMED_URL',
+          'INVALID_CHARACTERS',
+        ]);
         const long = pathOf(route, { param: param.slice(1), value: 'x'.repeat(5_000) });
-        assertRefused(await send(route, { url: long }), `${route.method} ${route.url} with a 5,000-character ${param}`, ['URI_TOO_LONG']);
+        assertRefused(
+          await send(route, { url: long }),
+          `${route.method} ${route.url} with a 5,000-character ${param}`,
+          ['URI_TOO_LONG'],
+        );
       }
       for (const query of ['q=%00', 'q=milk%1B', 'q=milk&q=%00', 'q[deep]=%C2%85']) {
         const url = `${pathOf(route)}?${query}`;
         assertRefused(await send(route, { url }), `${route.method} ${url}`, ['INVALID_CHARACTERS']);
       }
       const keyed = await send(route, { url: pathOf(route), headers: { 'idempotency-key': 'cancel-\u0001-0001' } });
-      assertRefused(keyed, `${route.method} ${route.url} with a control character in Idempotency-Key`, ['INVALID_CHARACTERS']);
+      assertRefused(keyed, `${route.method} ${route.url} with a control character in Idempotency-Key`, [
+        'INVALID_CHARACTERS',
+      ]);
       if (route.method === 'GET') continue;
       for (const hostile of [...JSON_BODIES, ...MULTIPART_BODIES, ...BAD_BOUNDARIES]) {
-        const codes = multipartRoutes.has(route) || JSON_BODIES.includes(hostile) ? hostile.codes : ['UNSUPPORTED_MEDIA_TYPE'];
+        const codes =
+          multipartRoutes.has(route) || JSON_BODIES.includes(hostile) ? hostile.codes : ['UNSUPPORTED_MEDIA_TYPE'];
         const response = await send(route, { url: pathOf(route), headers: hostile.headers, payload: hostile.payload });
         assertRefused(response, `${route.method} ${route.url} with ${hostile.name}`, codes);
       }
@@ -229,12 +298,18 @@ describe('hostile input at every route', () => {
     const route = { method: 'POST', url: '/marts/:martId/orders/:orderId/cancellations' };
     const response = await send(route, { url: pathOf(route), payload: { reason: 'broken\u0000egg', amountKrw: 100 } });
     assert.equal(response.statusCode, 400);
-    assert.match(response.json<{ error: { message: string } }>().error.message, /^body\.reason holds .*U\+0000 at position 6/);
+    assert.match(
+      response.json<{ error: { message: string } }>().error.message,
+      /^body\.reason holds .*U\+0000 at position 6/,
+    );
   });
 
   it('lets tab, line feed and carriage return through in free text, and emoji (surrogate pairs) anywhere', async () => {
     const route = { method: 'POST', url: '/me/carts/:martId/items' };
-    const response = await send(route, { url: `${pathOf(route)}?note=%F0%9F%A5%9A`, payload: { productId: `${productId}\n`, quantity: 1 } });
+    const response = await send(route, {
+      url: `${pathOf(route)}?note=%F0%9F%A5%9A`,
+      payload: { productId: `${productId}\n`, quantity: 1 },
+    });
     assert.equal(response.json<{ error: { code: string } }>().error.code, 'PRODUCT_NOT_FOUND');
   });
 });
@@ -261,16 +336,36 @@ describe('requests Node refuses before routing', () => {
     });
 
   const cases: [string, string, number, string][] = [
-    ['headers larger than allowed', `GET /me/carts HTTP/1.1\r\nHost: x\r\nX-Junk: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
-    ['a URL larger than allowed', `GET /marts/${'m'.repeat(20_000)}/products HTTP/1.1\r\nHost: x\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
-    ['a path parameter longer than any id', `GET /marts/${'m'.repeat(500)}/products HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 414, 'URI_TOO_LONG'],
+    [
+      'headers larger than allowed',
+      `GET /me/carts HTTP/1.1\r\nHost: x\r\nX-Junk: ${'a'.repeat(20_000)}\r\n\r\n`,
+      431,
+      'HEADERS_TOO_LARGE',
+    ],
+    [
+      'a URL larger than allowed',
+      `GET /marts/${'m'.repeat(20_000)}/products HTTP/1.1\r\nHost: x\r\n\r\n`,
+      431,
+      'HEADERS_TOO_LARGE',
+    ],
+    [
+      'a path parameter longer than any id',
+      `GET /marts/${'m'.repeat(500)}/products HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+      414,
+      'URI_TOO_LONG',
+    ],
     [
       'Content-Length and Transfer-Encoding together (request smuggling)',
       'POST /payments/portone/webhook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /internal/breakers HTTP/1.1\r\nHost: x\r\n\r\n',
       400,
       'MALFORMED_REQUEST',
     ],
-    ['a NUL in a header', 'GET /me/carts HTTP/1.1\r\nHost: x\r\nIdempotency-Key: a\u0000bcdefgh\r\n\r\n', 400, 'MALFORMED_REQUEST'],
+    [
+      'a NUL in a header',
+      'GET /me/carts HTTP/1.1\r\nHost: x\r\nIdempotency-Key: a\u0000bcdefgh\r\n\r\n',
+      400,
+      'MALFORMED_REQUEST',
+    ],
     ['a request line that is not HTTP', 'HELLO\r\n\r\n', 400, 'MALFORMED_REQUEST'],
   ];
   for (const [what, request, status, code] of cases) {

@@ -5,7 +5,8 @@ import { assertCleanInput, findInvalidCharacters } from '../src/platform/input-b
 
 /** Which characters the input boundary refuses, where, and how it names them. */
 describe('the input boundary', () => {
-  const refused = (value: unknown, kind: 'free-text' | 'strict' = 'free-text') => findInvalidCharacters(value, 'body', kind);
+  const refused = (value: unknown, kind: 'free-text' | 'strict' = 'free-text') =>
+    findInvalidCharacters(value, 'body', kind);
 
   it('refuses NUL, other C0 and C1 controls, DEL and unpaired surrogates (high or low)', () => {
     for (const text of ['a\u0000', '\u0001', '\u001b[31m', '\u007f', '\u0085', '\u009f', 'egg \ud83e', '\udd5a egg']) {
@@ -23,7 +24,10 @@ describe('the input boundary', () => {
   });
 
   it('walks arrays, nested objects and keys, naming the path', () => {
-    assert.equal(refused({ products: [{ productId: 'p1' }, { productId: 'p\u00002' }] })?.field, 'body.products[1].productId');
+    assert.equal(
+      refused({ products: [{ productId: 'p1' }, { productId: 'p\u00002' }] })?.field,
+      'body.products[1].productId',
+    );
     assert.equal(refused({ 'quan\u0000tity': 1 })?.field, 'a key in body');
     assert.equal(findInvalidCharacters({ reason: '\u0000' }, '', 'free-text')?.field, 'reason');
   });
@@ -38,7 +42,10 @@ describe('the input boundary', () => {
     assert.throws(
       () => assertCleanInput({ reason: 'broken\u0000egg' }, 'body'),
       (error: unknown) =>
-        error instanceof DomainError && error.status === 400 && error.code === 'INVALID_CHARACTERS' && /^body\.reason .*U\+0000 at position 6/.test(error.message),
+        error instanceof DomainError &&
+        error.status === 400 &&
+        error.code === 'INVALID_CHARACTERS' &&
+        /^body\.reason .*U\+0000 at position 6/.test(error.message),
     );
   });
 });

@@ -9,7 +9,11 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('a recurring job', () => {
   let logged: string[];
-  const logger = () => createLogger('error', new Writable({ write: (chunk: Buffer, _e, done) => (logged.push(chunk.toString()), done()) }));
+  const logger = () =>
+    createLogger(
+      'error',
+      new Writable({ write: (chunk: Buffer, _e, done) => (logged.push(chunk.toString()), done()) }),
+    );
 
   beforeEach(() => {
     logged = [];
@@ -33,7 +37,12 @@ describe('a recurring job', () => {
   /** A job whose every run lasts until the test calls `finish()`. */
   function lingering(name: string) {
     const state = { runs: 0, finish: () => {} };
-    const job = every(1_000, name, () => (state.runs++, new Promise<void>((resolve) => (state.finish = resolve))), logger());
+    const job = every(
+      1_000,
+      name,
+      () => (state.runs++, new Promise<void>((resolve) => (state.finish = resolve))),
+      logger(),
+    );
     return Object.assign(state, { job });
   }
 
@@ -55,10 +64,15 @@ describe('a recurring job', () => {
 
   it('still runs the next time when a run throws before it even starts', async () => {
     let runs = 0;
-    const job = every(1_000, 'careless', () => {
-      runs++;
-      throw new Error('thrown, not rejected');
-    }, logger());
+    const job = every(
+      1_000,
+      'careless',
+      () => {
+        runs++;
+        throw new Error('thrown, not rejected');
+      },
+      logger(),
+    );
     for (let i = 0; i < 2; i++) {
       mock.timers.tick(1_000);
       await settle();

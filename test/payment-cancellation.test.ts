@@ -28,22 +28,37 @@ const payment = (amount: number, history: [number, string][]): GatewayPayment =>
 
 describe('whether the payment company made a cancel', () => {
   it('is read from the history entry made when exactly its checksum remained, whatever came after', () => {
-    const history = payment(10_300, [[2_900, 'milk'], [4_500, 'eggs'], [1_000, 'console']]);
+    const history = payment(10_300, [
+      [2_900, 'milk'],
+      [4_500, 'eggs'],
+      [1_000, 'console'],
+    ]);
     assert.equal(madeAtGateway(history, { amountKrw: 4_500, checksumKrw: 7_400, reason: 'eggs' }), true);
     assert.equal(madeAtGateway(history, { amountKrw: 2_900, checksumKrw: 10_300, reason: 'milk' }), true);
   });
 
   it('is not taken from an entry of the same amount and reason made at another checksum, nor from an empty history', () => {
-    assert.equal(madeAtGateway(payment(10_300, [[2_900, 'milk']]), { amountKrw: 2_900, checksumKrw: 7_400, reason: 'milk' }), false);
-    assert.equal(madeAtGateway(payment(10_300, [[2_900, 'milk']]), { amountKrw: 2_900, checksumKrw: 10_300, reason: 'Milk' }), false);
+    assert.equal(
+      madeAtGateway(payment(10_300, [[2_900, 'milk']]), { amountKrw: 2_900, checksumKrw: 7_400, reason: 'milk' }),
+      false,
+    );
+    assert.equal(
+      madeAtGateway(payment(10_300, [[2_900, 'milk']]), { amountKrw: 2_900, checksumKrw: 10_300, reason: 'Milk' }),
+      false,
+    );
     assert.equal(madeAtGateway(payment(10_300, []), { amountKrw: 2_900, checksumKrw: 10_300, reason: 'milk' }), false);
   });
 });
 
 describe('a cancel without an idempotency key', () => {
   it('is known by its amount (or "the rest") and reason', () => {
-    assert.equal(cancelFingerprint({ amountKrw: 2_900, reason: 'milk' }), cancelFingerprint({ amountKrw: 2_900, reason: 'milk' }));
-    const others = [{ amountKrw: 4_500, reason: 'milk' }, { amountKrw: 2_900, reason: 'eggs' }, { reason: 'milk' }].map(cancelFingerprint);
+    assert.equal(
+      cancelFingerprint({ amountKrw: 2_900, reason: 'milk' }),
+      cancelFingerprint({ amountKrw: 2_900, reason: 'milk' }),
+    );
+    const others = [{ amountKrw: 4_500, reason: 'milk' }, { amountKrw: 2_900, reason: 'eggs' }, { reason: 'milk' }].map(
+      cancelFingerprint,
+    );
     assert.equal(new Set([cancelFingerprint({ amountKrw: 2_900, reason: 'milk' }), ...others]).size, 4);
   });
 });
@@ -60,9 +75,16 @@ describe('cancels against the PortOne mock', () => {
     db = await openDatabase();
     await migrate(db);
     vendors = startMockVendors();
-    vendors.server.events.on('request:start', ({ request }) => void portoneCalls.push(`${request.method} ${new URL(request.url).pathname}`));
+    vendors.server.events.on(
+      'request:start',
+      ({ request }) => void portoneCalls.push(`${request.method} ${new URL(request.url).pathname}`),
+    );
     portone.state.now = () => clock.now();
-    const config = loadConfig({ LOG_LEVEL: 'silent', PORTONE_RETRY_INITIAL_DELAY_MS: '0', PORTONE_RETRY_MAX_DELAY_MS: '0' });
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      PORTONE_RETRY_INITIAL_DELAY_MS: '0',
+      PORTONE_RETRY_MAX_DELAY_MS: '0',
+    });
     app = await buildApp({ config, clock, db, logger: createLogger('silent') });
   });
   after(async () => {
@@ -79,22 +101,39 @@ describe('cancels against the PortOne mock', () => {
   async function paidOrder(): Promise<Order> {
     const { carts, catalog, payments } = app.services;
     const mart = await catalog.store.createMart(`Mart ${Math.random()}`);
-    const milk = await catalog.store.addProduct(mart.id, { sku: 'MILK', name: 'Milk 1L', priceKrw: 2_900, onSale: true, stock: 10 });
+    const milk = await catalog.store.addProduct(mart.id, {
+      sku: 'MILK',
+      name: 'Milk 1L',
+      priceKrw: 2_900,
+      onSale: true,
+      stock: 10,
+    });
     const customer = `customer-${Math.random()}` as CustomerId;
     await carts.add(customer, mart.id, milk.id, 3);
     const placed = await payments.orders.checkout(customer, mart.id);
     return payments.verification.verify(placed, portone.state.pay(placed.id).imp_uid as ImpUid);
   }
   const pending = async (order: Order) =>
-    Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM payment_cancellations WHERE order_id = $1 AND status = 'pending'`, [order.id]))[0]?.n);
+    Number(
+      (
+        await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM payment_cancellations WHERE order_id = $1 AND status = 'pending'`,
+          [order.id],
+        )
+      )[0]?.n,
+    );
 
   it('two identical ones at once cancel once at PortOne and are recorded once; the other is told it is under way or given it', async () => {
     const order = await paidOrder();
     const request = { amountKrw: 2_900, reason: 'out of stock' };
-    const answers = await Promise.allSettled([app.services.payments.cancellation.cancel(order, request), app.services.payments.cancellation.cancel(order, request)]);
+    const answers = await Promise.allSettled([
+      app.services.payments.cancellation.cancel(order, request),
+      app.services.payments.cancellation.cancel(order, request),
+    ]);
 
     for (const answer of answers) {
-      if (answer.status === 'fulfilled') assert.deepEqual([answer.value.order.status, answer.value.order.cancelledKrw], ['partially_cancelled', 2_900]);
+      if (answer.status === 'fulfilled')
+        assert.deepEqual([answer.value.order.status, answer.value.order.cancelledKrw], ['partially_cancelled', 2_900]);
       else assert.equal((answer.reason as DomainError).code, 'CANCEL_IN_PROGRESS');
     }
     assert.equal(cancelCalls(), 1);
@@ -104,7 +143,9 @@ describe('cancels against the PortOne mock', () => {
 
   it('a reason the database cannot store (past the input boundary) is refused before PortOne is called', async () => {
     const order = await paidOrder();
-    await assert.rejects(app.services.payments.cancellation.cancel(order, { amountKrw: 2_900, reason: 'out of\u0000 stock' }));
+    await assert.rejects(
+      app.services.payments.cancellation.cancel(order, { amountKrw: 2_900, reason: 'out of\u0000 stock' }),
+    );
     assert.equal(cancelCalls(), 0);
     assert.equal(await pending(order), 0);
     assert.equal((await app.services.payments.orders.find(order.id))?.cancelledKrw, 0);
@@ -114,7 +155,15 @@ describe('cancels against the PortOne mock', () => {
     const order = await paidOrder();
     // As a request that died after PortOne made its cancel leaves it: written down, still claimed, not settled.
     const now = clock.now();
-    const cancel = { orderId: order.id, impUid: order.impUid!, amountKrw: 2_900, checksumKrw: 8_700, reason: 'made, then the process died', idempotencyKey: 'k-died', requestedAt: now };
+    const cancel = {
+      orderId: order.id,
+      impUid: order.impUid!,
+      amountKrw: 2_900,
+      checksumKrw: 8_700,
+      reason: 'made, then the process died',
+      idempotencyKey: 'k-died',
+      requestedAt: now,
+    };
     await db.transaction((tx) => new OrderStore(db).addPendingCancel(tx, cancel, now + CANCEL_CLAIM_MS));
     portone.state.cancel({ imp_uid: order.impUid!, amount: 2_900, checksum: 8_700, reason: cancel.reason });
 
@@ -127,8 +176,14 @@ describe('cancels against the PortOne mock', () => {
 
   it('a pending cancel PortOne never made is kept while it could still land, then dropped', async () => {
     const order = await paidOrder();
-    vendors.server.use(http.post(`${portoneBaseUrl}/payments/cancel`, () => Response.json({ code: -1, message: 'down', response: null }, { status: 503 })));
-    await assert.rejects(app.services.payments.cancellation.cancel(order, { amountKrw: 2_900, reason: 'never made' }), { code: 'PAYMENT_GATEWAY_UNAVAILABLE' });
+    vendors.server.use(
+      http.post(`${portoneBaseUrl}/payments/cancel`, () =>
+        Response.json({ code: -1, message: 'down', response: null }, { status: 503 }),
+      ),
+    );
+    await assert.rejects(app.services.payments.cancellation.cancel(order, { amountKrw: 2_900, reason: 'never made' }), {
+      code: 'PAYMENT_GATEWAY_UNAVAILABLE',
+    });
     vendors.server.resetHandlers();
 
     assert.deepEqual(await app.services.payments.cancellation.reconcile(), { settled: 0, dropped: 0, waiting: 1 });

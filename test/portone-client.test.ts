@@ -14,7 +14,10 @@ import { createLogger } from '../src/platform/logger.ts';
 describe('the PortOne client', () => {
   const vendors = startMockVendors();
   const requests: string[] = [];
-  vendors.server.events.on('request:start', ({ request }) => void requests.push(`${request.method} ${new URL(request.url).pathname}`));
+  vendors.server.events.on(
+    'request:start',
+    ({ request }) => void requests.push(`${request.method} ${new URL(request.url).pathname}`),
+  );
   after(() => vendors.server.close());
 
   let clock: FakeClock;
@@ -73,7 +76,10 @@ describe('the PortOne client', () => {
     await assert.rejects(client.getPayment(impUid), GatewayUnreachable);
     assert.equal(count(`GET /payments/${impUid}`), 4);
     vendors.server.resetHandlers();
-    await assert.rejects(client.getPayment('imp_unknown' as ImpUid), (error) => error instanceof GatewayRefused && error.status === 404);
+    await assert.rejects(
+      client.getPayment('imp_unknown' as ImpUid),
+      (error) => error instanceof GatewayRefused && error.status === 404,
+    );
     assert.equal(count('GET /payments/imp_unknown'), 1);
   });
 
@@ -82,7 +88,10 @@ describe('the PortOne client', () => {
     assert.deepEqual(portone.state.prepared.get('ord_2'), { merchant_uid: 'ord_2', amount: 7_300 });
     const impUid = portone.state.pay('ord_2').imp_uid as ImpUid;
     await client.cancel({ impUid, amountKrw: 300, checksumKrw: 7_300, reason: 'one item missing' });
-    await assert.rejects(client.cancel({ impUid, amountKrw: 300, checksumKrw: 7_300, reason: 'sent twice' }), GatewayRefused);
+    await assert.rejects(
+      client.cancel({ impUid, amountKrw: 300, checksumKrw: 7_300, reason: 'sent twice' }),
+      GatewayRefused,
+    );
     assert.equal(portone.state.payments.get(impUid)?.cancel_amount, 300);
     await vendors.contracts.settle();
     assertVendorsHeld(vendors);

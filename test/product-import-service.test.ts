@@ -21,7 +21,9 @@ function recording(db: Database) {
     transaction: (work) => {
       const statements: string[] = [];
       transactions.push(statements);
-      return db.transaction((tx) => work({ query: (sql, params) => (statements.push(sql.trim().split(/\s+/)[0]!), tx.query(sql, params)) }));
+      return db.transaction((tx) =>
+        work({ query: (sql, params) => (statements.push(sql.trim().split(/\s+/)[0]!), tx.query(sql, params)) }),
+      );
     },
   };
   return { db: spied, transactions };
@@ -40,13 +42,20 @@ describe('committing a product sheet', () => {
   });
   after(() => db.close());
 
-  const service = (on: Database, maxRows = limits.maxRows, reads = { concurrentReads: limits.concurrentReads, readQueue: limits.readQueue }) =>
-    new ProductImportService(on, new CatalogService(new CatalogStore(on)), tokens, { ...limits, maxRows, ...reads });
+  const service = (
+    on: Database,
+    maxRows = limits.maxRows,
+    reads = { concurrentReads: limits.concurrentReads, readQueue: limits.readQueue },
+  ) => new ProductImportService(on, new CatalogService(new CatalogStore(on)), tokens, { ...limits, maxRows, ...reads });
 
   it('reads one sheet at a time per reading slot, and refuses one past the waiting line', async () => {
     const file = await generatedSheet(50);
     const oneSlot = service(db, limits.maxRows, { concurrentReads: 1, readQueue: 1 });
-    const results = await Promise.allSettled([oneSlot.preview(martId, file), oneSlot.preview(martId, file), oneSlot.preview(martId, file)]);
+    const results = await Promise.allSettled([
+      oneSlot.preview(martId, file),
+      oneSlot.preview(martId, file),
+      oneSlot.preview(martId, file),
+    ]);
     assert.deepEqual(
       results.map((r) => (r.status === 'fulfilled' ? 'previewed' : (r.reason as DomainError).code)),
       ['previewed', 'previewed', 'IMPORT_BUSY'],
@@ -59,7 +68,10 @@ describe('committing a product sheet', () => {
     const { token } = await service(db).preview(martId, file);
     const { db: spied, transactions } = recording(db);
     // The same sheet, committed where the row limit has since been lowered: refused while it is read.
-    await assert.rejects(service(spied, 10).commit(martId, file, token, false), (error) => error instanceof DomainError && error.code === 'IMPORT_TOO_MANY_ROWS');
+    await assert.rejects(
+      service(spied, 10).commit(martId, file, token, false),
+      (error) => error instanceof DomainError && error.code === 'IMPORT_TOO_MANY_ROWS',
+    );
     assert.deepEqual(transactions, []);
   });
 

@@ -54,14 +54,25 @@ describe('product sheet limits hold while reading', () => {
   it('counts blank rows toward the row limit and stops reading there', async () => {
     const { part, pulled } = hostilePart('<worksheet><sheetData>', '<row></row>', '</sheetData></worksheet>', MB_150);
     const rowsEnded: number[] = [];
-    await assert.rejects(readWorksheet(part, [], limits, { cell: () => undefined, rowEnd: (row) => rowsEnded.push(row) }), refusal('IMPORT_TOO_MANY_ROWS'));
+    await assert.rejects(
+      readWorksheet(part, [], limits, { cell: () => undefined, rowEnd: (row) => rowsEnded.push(row) }),
+      refusal('IMPORT_TOO_MANY_ROWS'),
+    );
     assert.equal(rowsEnded.length, limits.maxRows + 1, 'the header and the row limit below it');
     assert.ok(pulled.bytes < 200 * KB, `read ${pulled.bytes} bytes of a 150 MB part`);
   });
 
   it('stops reading an inline cell text at the cell limit', async () => {
-    const { part, pulled } = hostilePart('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>', 'x', '</t></is></c></row></sheetData></worksheet>', MB_150);
-    await assert.rejects(readWorksheet(part, [], limits, { cell: () => undefined, rowEnd: () => undefined }), refusal('IMPORT_CELL_TOO_LARGE'));
+    const { part, pulled } = hostilePart(
+      '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>',
+      'x',
+      '</t></is></c></row></sheetData></worksheet>',
+      MB_150,
+    );
+    await assert.rejects(
+      readWorksheet(part, [], limits, { cell: () => undefined, rowEnd: () => undefined }),
+      refusal('IMPORT_CELL_TOO_LARGE'),
+    );
     assert.ok(pulled.bytes < 200 * KB, `read ${pulled.bytes} bytes of a 150 MB part`);
   });
 
@@ -74,18 +85,25 @@ describe('product sheet limits hold while reading', () => {
     it(`never holds ${what} longer than the token bound`, async () => {
       const { part, pulled } = hostilePart(head, body, '', MB_150);
       const tooLong = new Error('token too long');
-      await assert.rejects(parseXml(part, {}, { maxTokenChars: 80_000, tooLong: () => tooLong }), (error) => error === tooLong);
+      await assert.rejects(
+        parseXml(part, {}, { maxTokenChars: 80_000, tooLong: () => tooLong }),
+        (error) => error === tooLong,
+      );
       assert.ok(pulled.bytes < 200 * KB, `read ${pulled.bytes} bytes of a 150 MB part`);
     });
   }
 
   it('refuses elements nested past any real workbook', async () => {
     const { part } = hostilePart('<sst>', '<x>', '', MB_150);
-    await assert.rejects(parseXml(part, {}, { maxTokenChars: 80_000, tooLong: () => new Error('token too long') }), /nested more than 64 deep/);
+    await assert.rejects(
+      parseXml(part, {}, { maxTokenChars: 80_000, tooLong: () => new Error('token too long') }),
+      /nested more than 64 deep/,
+    );
   });
 
   it('reads rich text as one text, without its phonetic guide', async () => {
-    const xml = '<sst><si><r><t>Mi</t></r><r><t xml:space="preserve">lk </t></r><rPh><t>ミルク</t></rPh></si><si><t>Eggs &amp; ham</t></si></sst>';
+    const xml =
+      '<sst><si><r><t>Mi</t></r><r><t xml:space="preserve">lk </t></r><rPh><t>ミルク</t></rPh></si><si><t>Eggs &amp; ham</t></si></sst>';
     assert.deepEqual(await readSharedStrings(Readable.from([Buffer.from(xml)]), limits), ['Milk ', 'Eggs & ham']);
   });
 });

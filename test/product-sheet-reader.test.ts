@@ -10,11 +10,21 @@ import { sheetFromRows, understatingSheetSize } from '../steps/support/drivers/p
 
 const HEADER = ['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale'];
 const MILK = ['MILK-1L', 'Milk 1L', '2900', '40', 'Dairy', 'yes'];
-const MILK_CELLS: RowCells = { sku: 'MILK-1L', name: 'Milk 1L', price: '2900', stock: '40', category: 'Dairy', onSale: 'yes' };
+const MILK_CELLS: RowCells = {
+  sku: 'MILK-1L',
+  name: 'Milk 1L',
+  price: '2900',
+  stock: '40',
+  category: 'Dairy',
+  onSale: 'yes',
+};
 
 async function rowsOf(file: Buffer): Promise<RowCells[]> {
   const rows: RowCells[] = [];
-  await readProductSheet(file, loadConfig({}).productImport, { accept: (_, cells) => rows.push(cells), unreadable: () => undefined });
+  await readProductSheet(file, loadConfig({}).productImport, {
+    accept: (_, cells) => rows.push(cells),
+    unreadable: () => undefined,
+  });
   return rows;
 }
 
@@ -46,8 +56,13 @@ describe('reading a product sheet', () => {
   it('reads the first sheet in the workbook, not the first one stored in the zip', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Products').addRows([HEADER, MILK]);
-    workbook.addWorksheet('Notes').addRows([['SKU', 'Name'], ['not', 'a product']]);
-    const file = await reordered(Buffer.from(await workbook.xlsx.writeBuffer()), (paths) => [...paths].sort().reverse());
+    workbook.addWorksheet('Notes').addRows([
+      ['SKU', 'Name'],
+      ['not', 'a product'],
+    ]);
+    const file = await reordered(Buffer.from(await workbook.xlsx.writeBuffer()), (paths) =>
+      [...paths].sort().reverse(),
+    );
     assert.deepEqual(await rowsOf(file), [MILK_CELLS]);
   });
 
@@ -59,7 +74,10 @@ describe('reading a product sheet', () => {
   it('refuses a workbook whose parts unpack past the limit before unpacking any', async () => {
     const file = await sheetFromRows([HEADER, MILK]);
     const limits = { ...loadConfig({}).productImport, maxUnpackedBytes: 1_000 };
-    await assert.rejects(readProductSheet(file, limits, { accept: () => undefined, unreadable: () => undefined }), refusal('IMPORT_TOO_BIG_UNPACKED'));
+    await assert.rejects(
+      readProductSheet(file, limits, { accept: () => undefined, unreadable: () => undefined }),
+      refusal('IMPORT_TOO_BIG_UNPACKED'),
+    );
   });
 
   it('refuses a workbook whose sheet unpacks to more than its zip directory says', async () => {

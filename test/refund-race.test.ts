@@ -49,16 +49,31 @@ describe('a refund request that raced an identical one', () => {
   async function deliveredOrder(): Promise<{ order: Order; request: RefundRequest }> {
     const { carts, catalog, payments, refunds } = app.services;
     const mart = await catalog.store.createMart(`Mart ${Math.random()}`);
-    const milk = await catalog.store.addProduct(mart.id, { sku: 'MILK', name: 'Milk 1L', priceKrw: 2_900, onSale: true, stock: 10 });
+    const milk = await catalog.store.addProduct(mart.id, {
+      sku: 'MILK',
+      name: 'Milk 1L',
+      priceKrw: 2_900,
+      onSale: true,
+      stock: 10,
+    });
     const customer = `customer-${Math.random()}` as CustomerId;
     await carts.add(customer, mart.id, milk.id, 2);
     const placed = await payments.orders.checkout(customer, mart.id);
     await payments.verification.verify(placed, portone.state.pay(placed.id).imp_uid as ImpUid);
     await refunds.refunds.markDelivered(placed.id);
     const order = await payments.orders.find(placed.id);
-    return { order, request: { reason: 'spoiled', products: [{ productId: milk.id, quantity: 2 }], images: [], idempotencyKey: 'key-racing-1' } };
+    return {
+      order,
+      request: {
+        reason: 'spoiled',
+        products: [{ productId: milk.id, quantity: 2 }],
+        images: [],
+        idempotencyKey: 'key-racing-1',
+      },
+    };
   }
-  const racer = () => new RefundService(new LookedTooEarly(db), app.services.payments, clock, config.refund, createLogger('silent'));
+  const racer = () =>
+    new RefundService(new LookedTooEarly(db), app.services.payments, clock, config.refund, createLogger('silent'));
 
   it('is answered with the refund made, not refused because its products now count as refunded', async () => {
     const { order, request } = await deliveredOrder();
@@ -73,6 +88,8 @@ describe('a refund request that raced an identical one', () => {
     const { order, request } = await deliveredOrder();
     await app.services.refunds.refunds.request('manager-hana', order, request);
 
-    await assert.rejects(racer().request('manager-hana', order, { ...request, idempotencyKey: 'key-racing-2' }), { code: 'REFUND_ALREADY_EXISTS' });
+    await assert.rejects(racer().request('manager-hana', order, { ...request, idempotencyKey: 'key-racing-2' }), {
+      code: 'REFUND_ALREADY_EXISTS',
+    });
   });
 });

@@ -26,7 +26,10 @@ describe('refund photos', () => {
 describe('the refund worker backoff', () => {
   it('doubles from the initial delay up to the maximum', () => {
     const { refund } = loadConfig({});
-    assert.deepEqual([1, 2, 3, 4, 10, 20].map((attempt) => backoff(refund, attempt) / 1000), [5, 10, 20, 40, 300, 300]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 10, 20].map((attempt) => backoff(refund, attempt) / 1000),
+      [5, 10, 20, 40, 300, 300],
+    );
   });
 
   it('reads the refund window and the storage from the environment, pointing at the mock by default', () => {

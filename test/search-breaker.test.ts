@@ -24,7 +24,12 @@ function cluster(count: number) {
 async function run(breaker: SharedBreaker, work: () => Promise<string>, times: number) {
   const results: string[] = [];
   for (let i = 0; i < times; i += 1) {
-    results.push(await breaker.execute(work, always).then(() => 'ok', (e: unknown) => (e instanceof BreakerOpenError ? 'rejected' : 'failed')));
+    results.push(
+      await breaker.execute(work, always).then(
+        () => 'ok',
+        (e: unknown) => (e instanceof BreakerOpenError ? 'rejected' : 'failed'),
+      ),
+    );
   }
   return results;
 }
@@ -33,12 +38,26 @@ describe('the breaker defaults', () => {
   it('are the policy: window 20, minimum 10, 50 %, slow over 2 s, open 30 s, 3 probes, quorum 1', () => {
     assert.deepEqual(
       { ...policy },
-      { windowSize: 20, minimumCalls: 10, failureRateThreshold: 0.5, slowCallRateThreshold: 0.5, slowCallMs: 2000, openMs: 30_000, halfOpenProbes: 3, quorum: 1, probeLockMs: 10_000 },
+      {
+        windowSize: 20,
+        minimumCalls: 10,
+        failureRateThreshold: 0.5,
+        slowCallRateThreshold: 0.5,
+        slowCallMs: 2000,
+        openMs: 30_000,
+        halfOpenProbes: 3,
+        quorum: 1,
+        probeLockMs: 10_000,
+      },
     );
   });
 
   it('are read from the environment', () => {
-    const config = loadConfig({ SEARCH_BREAKER_WINDOW_CALLS: '40', SEARCH_BREAKER_QUORUM: '2', SEARCH_BREAKER_OPEN_SECONDS: '5' }).search.breaker;
+    const config = loadConfig({
+      SEARCH_BREAKER_WINDOW_CALLS: '40',
+      SEARCH_BREAKER_QUORUM: '2',
+      SEARCH_BREAKER_OPEN_SECONDS: '5',
+    }).search.breaker;
     assert.equal(config.windowSize, 40);
     assert.equal(config.quorum, 2);
     assert.equal(config.openMs, 5000);
@@ -50,7 +69,10 @@ describe('the window', () => {
     assert.equal(verdict(policy, { calls: 9, failures: 9, slowCalls: 0 }), undefined);
     assert.equal(verdict(policy, { calls: 10, failures: 4, slowCalls: 0 }), undefined);
     assert.match(verdict(policy, { calls: 10, failures: 5, slowCalls: 0 }) ?? '', /5 of the last 10 calls failed/);
-    assert.match(verdict(policy, { calls: 20, failures: 0, slowCalls: 10 }) ?? '', /10 of the last 20 calls were slower than 2000 ms/);
+    assert.match(
+      verdict(policy, { calls: 20, failures: 0, slowCalls: 10 }) ?? '',
+      /10 of the last 20 calls were slower than 2000 ms/,
+    );
   });
 
   it('keeps the last calls only and counts the instances that saw trouble', () => {
@@ -78,7 +100,10 @@ describe('the shared breaker', () => {
     const { breakers } = cluster(4);
     for (const b of breakers) await b.start();
     for (let i = 0; i < 12; i += 1) await run(breakers[i % 4]!, fail, 1);
-    assert.equal(breakers.reduce((sum, b) => sum + b.view().vendorCalls, 0), 10);
+    assert.equal(
+      breakers.reduce((sum, b) => sum + b.view().vendorCalls, 0),
+      10,
+    );
   });
 
   it('goes half-open after 30 s on one instance only, and closes everywhere after 3 good probes', async () => {
@@ -137,7 +162,10 @@ describe('the shared breaker', () => {
     const flaky = Object.fromEntries(
       Object.entries(real).map(([name, operation]) => [
         name,
-        (...args: unknown[]) => (down ? Promise.reject(new Error('unreachable')) : (operation as (...a: unknown[]) => Promise<unknown>)(...args)),
+        (...args: unknown[]) =>
+          down
+            ? Promise.reject(new Error('unreachable'))
+            : (operation as (...a: unknown[]) => Promise<unknown>)(...args),
       ]),
     ) as unknown as BreakerStateBus;
     const cutOff = new SharedBreaker('ai-search', 'cut-off', policy, clock, flaky, silent);

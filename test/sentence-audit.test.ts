@@ -35,7 +35,12 @@ describe('sentence mutation operators', () => {
   });
 
   it('move each count of a span of time, in good English', () => {
-    assert.deepEqual(texts(durationChanges('29 days and 23 hours')), ['30 days and 23 hours', '28 days and 23 hours', '29 days and 24 hours', '29 days and 22 hours']);
+    assert.deepEqual(texts(durationChanges('29 days and 23 hours')), [
+      '30 days and 23 hours',
+      '28 days and 23 hours',
+      '29 days and 24 hours',
+      '29 days and 22 hours',
+    ]);
     assert.deepEqual(texts(durationChanges('2 days')), ['3 days', '1 day']);
     assert.deepEqual(texts(durationChanges('1 minute')), ['2 minutes', '0 minutes']);
   });
@@ -46,9 +51,17 @@ describe('sentence mutation operators', () => {
   });
 
   it('move the counts inside free text, leaving digits that belong to a name', () => {
-    assert.deepEqual(texts(numbersInTextChanges('10 by instance 1')), ['11 by instance 1', '9 by instance 1', '10 by instance 2', '10 by instance 0']);
+    assert.deepEqual(texts(numbersInTextChanges('10 by instance 1')), [
+      '11 by instance 1',
+      '9 by instance 1',
+      '10 by instance 2',
+      '10 by instance 0',
+    ]);
     assert.deepEqual(texts(numbersInTextChanges('Milk 1L and Mandarins 1kg')), []);
-    assert.deepEqual(texts(numbersInTextChanges('must be at most 2,147,483,647 won')), ['must be at most 2,147,483,648 won', 'must be at most 2,147,483,646 won']);
+    assert.deepEqual(texts(numbersInTextChanges('must be at most 2,147,483,647 won')), [
+      'must be at most 2,147,483,648 won',
+      'must be at most 2,147,483,646 won',
+    ]);
   });
 
   it('swap a value for the next one of its kind, the feature’s own values first, the same way every time', () => {
@@ -98,7 +111,10 @@ describe('declarations of arguments irrelevant on purpose', () => {
   });
 
   it('need a reason a new hire can read', () => {
-    assert.deepEqual(problems.map((p) => p.line), [7]);
+    assert.deepEqual(
+      problems.map((p) => p.line),
+      [7],
+    );
   });
 
   it('are plain Gherkin comments, so the feature still parses', () => {
@@ -114,10 +130,26 @@ describe('the sentence audit', () => {
     const json = join(dir, 'sentences.json');
     const result = spawnSync(
       process.execPath,
-      ['scripts/sentence-audit/cli.ts', `${fixture}/features/${feature}`, '--book', `${fixture}/features`, '--import', `${fixture}/steps/*.ts`, '--scratch', join(dir, 'mutants'), '--json', json, ...options],
+      [
+        'scripts/sentence-audit/cli.ts',
+        `${fixture}/features/${feature}`,
+        '--book',
+        `${fixture}/features`,
+        '--import',
+        `${fixture}/steps/*.ts`,
+        '--scratch',
+        join(dir, 'mutants'),
+        '--json',
+        json,
+        ...options,
+      ],
       { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--import tsx' } },
     );
-    return { status: result.status, output: result.stdout + result.stderr, report: JSON.parse(readFileSync(json, 'utf8')) as Report };
+    return {
+      status: result.status,
+      output: result.stdout + result.stderr,
+      report: JSON.parse(readFileSync(json, 'utf8')) as Report,
+    };
   };
 
   it('passes a feature whose every word is checked', () => {
@@ -130,26 +162,40 @@ describe('the sentence audit', () => {
   it('fails on a step that ignores its quantity, naming the sentence', () => {
     const { status, output, report } = run('weakened.feature');
     assert.equal(status, 1, output);
-    assert.match(output, /weakened\.feature:4 survivor: When Mina puts 3 "pears" in the basket loosely — \{int\} "3" → "4"/);
+    assert.match(
+      output,
+      /weakened\.feature:4 survivor: When Mina puts 3 "pears" in the basket loosely — \{int\} "3" → "4"/,
+    );
     const survivors = report.features[0]!.mutants.filter((m) => m.verdict === 'survived');
-    assert.deepEqual(survivors.map((m) => [m.sentence.text, m.original, m.replacement]), [
-      ['When Mina puts 3 "pears" in the basket loosely', '3', '4'],
-      ['When Mina puts 3 "pears" in the basket loosely', '3', '2'],
-    ]);
+    assert.deepEqual(
+      survivors.map((m) => [m.sentence.text, m.original, m.replacement]),
+      [
+        ['When Mina puts 3 "pears" in the basket loosely', '3', '4'],
+        ['When Mina puts 3 "pears" in the basket loosely', '3', '2'],
+      ],
+    );
   });
 
   it('passes the same weak step once the quantity is declared irrelevant with a reason, and reports the reason', () => {
     const { status, output, report } = run('declared.feature');
     assert.equal(status, 0, output);
     assert.equal(report.totals.declared, 2);
-    assert.equal(report.features[0]!.declarations[0]!.reason, 'only that pears are in the basket matters here, not how many');
+    assert.equal(
+      report.features[0]!.declarations[0]!.reason,
+      'only that pears are in the basket matters here, not how many',
+    );
   });
 
   it('with --changed, audits only the features changed since the ref', () => {
     const git = (...args: string[]) => spawnSync('git', args, { encoding: 'utf8' }).stdout.trim();
-    const added = git('log', '--diff-filter=A', '--format=%H', '--', `${fixture}/features/weakened.feature`).split('\n').at(-1)!;
+    const added = git('log', '--diff-filter=A', '--format=%H', '--', `${fixture}/features/weakened.feature`)
+      .split('\n')
+      .at(-1)!;
     const before = run('', '--changed', `${added}~1`);
-    assert.deepEqual(before.report.features.map((f) => f.uri).sort(), ['declared', 'proven', 'stale', 'weakened'].map((n) => `${fixture}/features/${n}.feature`));
+    assert.deepEqual(
+      before.report.features.map((f) => f.uri).sort(),
+      ['declared', 'proven', 'stale', 'weakened'].map((n) => `${fixture}/features/${n}.feature`),
+    );
     const latest = git('log', '-1', '--format=%H', '--', `${fixture}/features`);
     const after = run('', '--changed', latest);
     assert.equal(after.status, 0, after.output);
@@ -165,5 +211,9 @@ describe('the sentence audit', () => {
 
 interface Report {
   totals: { mutants: number; killed: number; declared: number };
-  features: { uri: string; declarations: { reason: string }[]; mutants: { verdict: string; original: string; replacement: string; sentence: { text: string } }[] }[];
+  features: {
+    uri: string;
+    declarations: { reason: string }[];
+    mutants: { verdict: string; original: string; replacement: string; sentence: { text: string } }[];
+  }[];
 }

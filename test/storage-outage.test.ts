@@ -15,8 +15,22 @@ const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:
 /** A pino logger whose lines the test reads. */
 function capturedLogger() {
   const lines: { msg: string; [key: string]: unknown }[] = [];
-  const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(...chunk.toString().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string })), done()) });
-  return { logger: createLogger('info', sink), said: (start: string) => lines.filter((line) => line.msg.startsWith(start)).length };
+  const sink = new Writable({
+    write: (chunk: Buffer, _encoding, done) => (
+      lines.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as { msg: string }),
+      ),
+      done()
+    ),
+  });
+  return {
+    logger: createLogger('info', sink),
+    said: (start: string) => lines.filter((line) => line.msg.startsWith(start)).length,
+  };
 }
 
 /** A port nothing listens on. */
@@ -30,7 +44,10 @@ async function closedPort(): Promise<number> {
 
 /** The server as `npm run api` runs it, with the given environment; what it printed and how it ended. */
 async function serve(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/platform/server.ts'], { env: { ...process.env, PORT: '0', ...env }, timeout: 60_000 });
+  const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/platform/server.ts'], {
+    env: { ...process.env, PORT: '0', ...env },
+    timeout: 60_000,
+  });
   try {
     const { stdout, stderr } = await run;
     return { code: 0, stdout, stderr };
@@ -46,17 +63,30 @@ const through = (url: string, forwarder: TcpForwarder) => {
   forwarded.port = String(forwarder.port);
   return forwarded.toString();
 };
-const target = (url: string, defaultPort: number) => ({ host: new URL(url).hostname, port: Number(new URL(url).port || defaultPort) });
+const target = (url: string, defaultPort: number) => ({
+  host: new URL(url).hostname,
+  port: Number(new URL(url).port || defaultPort),
+});
 
 describe('a store refusing at start', () => {
-  for (const [store, variable, scheme] of [['Redis', 'REDIS_URL', 'redis'], ['Postgres', 'DATABASE_URL', 'postgres']] as const) {
+  for (const [store, variable, scheme] of [
+    ['Redis', 'REDIS_URL', 'redis'],
+    ['Postgres', 'DATABASE_URL', 'postgres'],
+  ] as const) {
     it(`${store} refused: one clear line naming it and where, and exit code 1`, async () => {
       const port = await closedPort();
-      const { code, stdout, stderr } = await serve({ [variable]: `${scheme}://user:secret-password@127.0.0.1:${port}/x` });
+      const { code, stdout, stderr } = await serve({
+        [variable]: `${scheme}://user:secret-password@127.0.0.1:${port}/x`,
+      });
       assert.equal(code, 1);
       const lines = stdout.trim().split('\n');
       assert.equal(lines.length, 1, stdout);
-      assert.match((JSON.parse(lines[0]!) as { msg: string }).msg, new RegExp(`^martbook API could not start: ${store} at 127\\.0\\.0\\.1:${port} cannot be reached \\(ECONNREFUSED\\); check ${variable}`));
+      assert.match(
+        (JSON.parse(lines[0]!) as { msg: string }).msg,
+        new RegExp(
+          `^martbook API could not start: ${store} at 127\\.0\\.0\\.1:${port} cannot be reached \\(ECONNREFUSED\\); check ${variable}`,
+        ),
+      );
       assert.doesNotMatch(stdout + stderr, /secret-password|\n\s+at /);
     });
   }
@@ -70,7 +100,9 @@ async function redisServer(): Promise<{ url: string; close(): Promise<void> }> {
     socket.on('data', (chunk: Buffer) => {
       for (const [, name] of chunk.toString().matchAll(/\*\d+\r\n\$\d+\r\n(\w+)\r\n/g)) {
         const command = name!.toLowerCase();
-        socket.write(command === 'info' ? `$${info.length}\r\n${info}\r\n` : command === 'ping' ? '+PONG\r\n' : '+OK\r\n');
+        socket.write(
+          command === 'info' ? `$${info.length}\r\n${info}\r\n` : command === 'ping' ? '+PONG\r\n' : '+OK\r\n',
+        );
       }
     }),
   );
@@ -98,7 +130,11 @@ describe('Redis lost while running', () => {
   it('fails commands at once, logs the loss once and the return once, and never prints an unhandled error event', async (t) => {
     const printed = t.mock.method(console, 'error', () => undefined);
     const { logger, said } = capturedLogger();
-    const redis = await openRedis(through(REDIS_URL, forwarder), { commandTimeoutMs: 250, reconnectMaxDelayMs: 20, logger });
+    const redis = await openRedis(through(REDIS_URL, forwarder), {
+      commandTimeoutMs: 250,
+      reconnectMaxDelayMs: 20,
+      logger,
+    });
     try {
       await forwarder.cut();
       let attempts = 0;
@@ -110,7 +146,10 @@ describe('Redis lost while running', () => {
       await back;
       assert.equal(await redis.ping(), 'PONG');
       assert.equal(said('Redis connection back'), 1);
-      assert.deepEqual(printed.mock.calls.filter((call) => String(call.arguments[0]).includes('Unhandled error event')), []);
+      assert.deepEqual(
+        printed.mock.calls.filter((call) => String(call.arguments[0]).includes('Unhandled error event')),
+        [],
+      );
     } finally {
       redis.disconnect();
     }
@@ -120,7 +159,10 @@ describe('Redis lost while running', () => {
     const redis = await openRedis(through(REDIS_URL, forwarder), { commandTimeoutMs: 250 });
     try {
       forwarder.stall();
-      await assert.rejects(redis.ping(), (error: Error) => /Command timed out/.test(error.message) && isRedisUnreachable(error));
+      await assert.rejects(
+        redis.ping(),
+        (error: Error) => /Command timed out/.test(error.message) && isRedisUnreachable(error),
+      );
     } finally {
       redis.disconnect();
       await forwarder.restore();
@@ -128,27 +170,37 @@ describe('Redis lost while running', () => {
   });
 });
 
-describe('Postgres lost while running', { skip: !process.env.DATABASE_URL && 'set DATABASE_URL (npm run test:real) to run against a real Postgres' }, () => {
-  const forwarder = new TcpForwarder(target(DATABASE_URL, 5432));
-  before(() => forwarder.start());
-  after(() => forwarder.close());
+describe(
+  'Postgres lost while running',
+  { skip: !process.env.DATABASE_URL && 'set DATABASE_URL (npm run test:real) to run against a real Postgres' },
+  () => {
+    const forwarder = new TcpForwarder(target(DATABASE_URL, 5432));
+    before(() => forwarder.start());
+    after(() => forwarder.close());
 
-  it('answers 503 STORAGE_UNAVAILABLE, logs the loss once, and works again when it returns', async () => {
-    const { logger, said } = capturedLogger();
-    const db = await openDatabase({ url: through(DATABASE_URL, forwarder), logger });
-    try {
-      assert.deepEqual(await db.query('SELECT 1 AS one'), [{ one: 1 }]);
-      await forwarder.cut();
-      for (let i = 0; i < 3; i++) {
-        await assert.rejects(db.query('SELECT 1'), (error) => error instanceof DomainError && error.status === 503 && error.code === 'STORAGE_UNAVAILABLE');
-        await assert.rejects(db.transaction((tx) => tx.query('SELECT 1')), (error) => error instanceof DomainError && error.code === 'STORAGE_UNAVAILABLE');
+    it('answers 503 STORAGE_UNAVAILABLE, logs the loss once, and works again when it returns', async () => {
+      const { logger, said } = capturedLogger();
+      const db = await openDatabase({ url: through(DATABASE_URL, forwarder), logger });
+      try {
+        assert.deepEqual(await db.query('SELECT 1 AS one'), [{ one: 1 }]);
+        await forwarder.cut();
+        for (let i = 0; i < 3; i++) {
+          await assert.rejects(
+            db.query('SELECT 1'),
+            (error) => error instanceof DomainError && error.status === 503 && error.code === 'STORAGE_UNAVAILABLE',
+          );
+          await assert.rejects(
+            db.transaction((tx) => tx.query('SELECT 1')),
+            (error) => error instanceof DomainError && error.code === 'STORAGE_UNAVAILABLE',
+          );
+        }
+        assert.equal(said('Postgres connection lost'), 1);
+        await forwarder.restore();
+        assert.deepEqual(await db.query('SELECT 1 AS one'), [{ one: 1 }]);
+        assert.equal(said('Postgres connection back'), 1);
+      } finally {
+        await db.close();
       }
-      assert.equal(said('Postgres connection lost'), 1);
-      await forwarder.restore();
-      assert.deepEqual(await db.query('SELECT 1 AS one'), [{ one: 1 }]);
-      assert.equal(said('Postgres connection back'), 1);
-    } finally {
-      await db.close();
-    }
-  });
-});
+    });
+  },
+);

@@ -52,22 +52,35 @@ describe('test:affected', () => {
   it('runs the refund policies that ran a changed refund store function, and no cart policy', () => {
     const change: Change = { file: STORE, lines: [lineInside(STORE, 'RefundStore.create')] };
     const selection = selectScenarios(map, [change], options);
-    const ran = Object.entries(map.scenarios).filter(([, s]) => s.functions.includes(`${STORE}#RefundStore.create`)).map(([id]) => id);
+    const ran = Object.entries(map.scenarios)
+      .filter(([, s]) => s.functions.includes(`${STORE}#RefundStore.create`))
+      .map(([id]) => id);
     assert.equal(selection.mode, 'affected', selection.reason);
     assert.ok(ran.length > 0, 'some refund scenario creates a refund');
     assert.deepEqual(selection.paths, ran.sort());
     assert.ok(selection.paths.every((path) => path.startsWith(`${REFUND}:`)));
-    assert.ok(Object.keys(map.scenarios).some((id) => id.startsWith(`${CART}:`)), 'the map holds the cart scenarios it left out');
+    assert.ok(
+      Object.keys(map.scenarios).some((id) => id.startsWith(`${CART}:`)),
+      'the map holds the cart scenarios it left out',
+    );
   });
 
   it('runs a changed feature whole, and nothing else', () => {
     const selection = selectScenarios(map, [{ file: CART, lines: [3] }], options);
     assert.equal(selection.mode, 'affected');
-    assert.deepEqual(selection.paths, Object.keys(map.scenarios).filter((id) => id.startsWith(`${CART}:`)).sort());
+    assert.deepEqual(
+      selection.paths,
+      Object.keys(map.scenarios)
+        .filter((id) => id.startsWith(`${CART}:`))
+        .sort(),
+    );
   });
 
   it('runs nothing when only comments or types changed', () => {
-    const comment = readFileSync(join(root, STORE), 'utf8').split('\n').findIndex((line) => line.trim().startsWith('/**')) + 1;
+    const comment =
+      readFileSync(join(root, STORE), 'utf8')
+        .split('\n')
+        .findIndex((line) => line.trim().startsWith('/**')) + 1;
     assert.equal(selectScenarios(map, [{ file: STORE, lines: [comment] }], options).mode, 'none');
   });
 
@@ -78,22 +91,42 @@ describe('test:affected', () => {
       [map, [{ file: STORE, lines: [moduleLevel] }], /outside its functions/],
       [map, [{ file: 'package.json', lines: [10] }], /shapes every run/],
       [undefined, [{ file: STORE, lines: [1] }], /no coverage map/],
-      [{ ...map, hashes: { [STORE]: 'not-its-hash' } }, [{ file: CART, lines: [3] }], /stale: src\/refund\/refund\.store\.ts/],
+      [
+        { ...map, hashes: { [STORE]: 'not-its-hash' } },
+        [{ file: CART, lines: [3] }],
+        /stale: src\/refund\/refund\.store\.ts/,
+      ],
     ];
     for (const [given, changes, reason] of cases) {
       const selection = selectScenarios(given, changes, options);
       assert.equal(selection.mode, 'full');
       assert.match(selection.reason, reason);
     }
-    const partial = selectScenarios(map, [{ file: STORE, lines: [1] }], { root, features: [REFUND, CART, 'features/search/x.feature'] });
+    const partial = selectScenarios(map, [{ file: STORE, lines: [1] }], {
+      root,
+      features: [REFUND, CART, 'features/search/x.feature'],
+    });
     assert.match(partial.reason, /partial run \(features\/search\/x\.feature did not run\)/);
   });
 });
 
 describe('the code map on the site', () => {
-  it("lists on the refund code page the refund policies that run a store function, and on the refund policy page that function", () => {
+  it('lists on the refund code page the refund policies that run a store function, and on the refund policy page that function', () => {
     const out = join(dir, 'policies');
-    const run = spawnSync('npx', ['tsx', 'docs/generator/cli.ts', '--messages', join(dir, 'messages.ndjson'), '--out', out, '--no-history', '--no-changelog'], { encoding: 'utf8' });
+    const run = spawnSync(
+      'npx',
+      [
+        'tsx',
+        'docs/generator/cli.ts',
+        '--messages',
+        join(dir, 'messages.ndjson'),
+        '--out',
+        out,
+        '--no-history',
+        '--no-changelog',
+      ],
+      { encoding: 'utf8' },
+    );
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /Code map: \d+ pages/);
     const codePage = readFileSync(join(out, 'code-map/refund.md'), 'utf8');
@@ -111,7 +144,8 @@ describe('the code map on the site', () => {
 describe('the changes since a git ref', () => {
   it('are the changed lines of tracked files, with new files whole', () => {
     const repo = mkdtempSync(join(tmpdir(), 'martbook-diff-'));
-    const git = (...args: string[]) => assert.equal(spawnSync('git', args, { cwd: repo }).status, 0, `git ${args.join(' ')}`);
+    const git = (...args: string[]) =>
+      assert.equal(spawnSync('git', args, { cwd: repo }).status, 0, `git ${args.join(' ')}`);
     git('init', '-q');
     writeFileSync(join(repo, 'a.ts'), 'one\ntwo\nthree\nfour\n');
     git('add', '.');

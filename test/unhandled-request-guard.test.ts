@@ -14,7 +14,10 @@ describe('the unhandled-request guard', () => {
 
   it('fails the scenario even when the service swallowed the request error', async () => {
     await fetch('https://vendor.invalid/swallowed', { method: 'POST' }).catch(() => undefined);
-    assert.throws(() => guard.assertNoneSince(), /1 request\(s\) reached no mock handler[\s\S]*POST https:\/\/vendor\.invalid\/swallowed/);
+    assert.throws(
+      () => guard.assertNoneSince(),
+      /1 request\(s\) reached no mock handler[\s\S]*POST https:\/\/vendor\.invalid\/swallowed/,
+    );
   });
 
   it('starts each scenario with a clean list', () => {

@@ -37,7 +37,9 @@ test('the overview says what changed since the last run and links to the scenari
   await expect(page).toHaveURL(/\/example-run\/shop\/every-status#scenario-a-failing-scenario$/);
 });
 
-test('a scenario shows its last runs oldest first, in words for assistive technology, and its change', async ({ page }) => {
+test('a scenario shows its last runs oldest first, in words for assistive technology, and its change', async ({
+  page,
+}) => {
   await page.goto(PAGE);
   const history = historyOf(page, CHANGED);
   const strip = history.getByRole('group', { name: 'This scenario in the last 4 runs, oldest first' });
@@ -75,7 +77,11 @@ test('a Rule shows the history of its scenarios together', async ({ page }) => {
 
 test('history strips and marks pass the accessibility checks', async ({ page }) => {
   await page.goto(PAGE);
-  const results = await new AxeBuilder({ page }).include('.policy-history').include('.policy-flaky').include('.policy-changed').analyze();
+  const results = await new AxeBuilder({ page })
+    .include('.policy-history')
+    .include('.policy-flaky')
+    .include('.policy-changed')
+    .analyze();
   expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.length}`)).toEqual([]);
 });
 

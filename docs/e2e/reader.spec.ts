@@ -19,7 +19,8 @@ interface Scenario {
   calls: unknown[];
 }
 const scenarios = (section: string): Scenario[] =>
-  (JSON.parse(readFileSync(join(CONTENT, section, '_data/scenarios.json'), 'utf8')) as { scenarios: Scenario[] }).scenarios;
+  (JSON.parse(readFileSync(join(CONTENT, section, '_data/scenarios.json'), 'utf8')) as { scenarios: Scenario[] })
+    .scenarios;
 
 /** The routes of the generated pages of a section (`policies/cart/one-cart-per-mart`). */
 function routes(section: string): string[] {
@@ -29,9 +30,11 @@ function routes(section: string): string[] {
     .map((file) => `/${section}/${file.replace(/\.md$/, '').replace(/(^|\/)index$/, '')}`.replace(/\/$/, ''));
 }
 
-const hrefs = async (links: Locator): Promise<(string | null)[]> => Promise.all((await links.all()).map((link) => link.getAttribute('href')));
+const hrefs = async (links: Locator): Promise<(string | null)[]> =>
+  Promise.all((await links.all()).map((link) => link.getAttribute('href')));
 const openAll = async (page: Page) => {
-  for (const details of await page.locator('details').all()) await details.evaluate((d: { setAttribute(name: string, value: string): void }) => d.setAttribute('open', ''));
+  for (const details of await page.locator('details').all())
+    await details.evaluate((d: { setAttribute(name: string, value: string): void }) => d.setAttribute('open', ''));
 };
 
 async function open(page: Page, route: string): Promise<void> {
@@ -41,12 +44,23 @@ async function open(page: Page, route: string): Promise<void> {
 
 test.describe('vendor calls', () => {
   for (const domain of ['refund', 'payment']) {
-    test(`each ${domain} policy page whose scenarios call a vendor shows a sequence diagram of those calls`, async ({ page }) => {
-      const pages = [...new Set(scenarios('policies').filter((s) => s.page.startsWith(`${domain}/`) && s.calls.length > 0).map((s) => s.page))];
+    test(`each ${domain} policy page whose scenarios call a vendor shows a sequence diagram of those calls`, async ({
+      page,
+    }) => {
+      const pages = [
+        ...new Set(
+          scenarios('policies')
+            .filter((s) => s.page.startsWith(`${domain}/`) && s.calls.length > 0)
+            .map((s) => s.page),
+        ),
+      ];
       expect(pages.length).toBeGreaterThan(0);
       for (const file of pages) {
         await open(page, `/policies/${file.replace(/\.md$/, '')}`);
-        const details = page.locator('details.policy-scenario').filter({ has: page.locator('.docusaurus-mermaid-container') }).first();
+        const details = page
+          .locator('details.policy-scenario')
+          .filter({ has: page.locator('.docusaurus-mermaid-container') })
+          .first();
         await details.locator('summary').click();
         const diagram = details.locator('.docusaurus-mermaid-container svg').first();
         await expect(diagram, file).toBeVisible();
@@ -55,7 +69,9 @@ test.describe('vendor calls', () => {
     });
   }
 
-  test('a contract page shows Rules × operations linked both ways, and links the scenarios exercising an operation', async ({ page }) => {
+  test('a contract page shows Rules × operations linked both ways, and links the scenarios exercising an operation', async ({
+    page,
+  }) => {
     await open(page, '/contracts/portone');
     const matrix = page.locator('h2:has-text("Rules that call this vendor") + table');
     await expect(matrix).toBeVisible();
@@ -96,7 +112,11 @@ test.describe('the overview filters', () => {
     await expect(count).toHaveText(String(all.filter((s) => s.tags.includes(incident)).length));
     await filter.getByLabel('Incident').selectOption('');
 
-    const tag = all.flatMap((s) => s.tags).sort().at(-1) ?? '';
+    const tag =
+      all
+        .flatMap((s) => s.tags)
+        .sort()
+        .at(-1) ?? '';
     expect(tag, 'the run has tagged scenarios').not.toBe('');
     await filter.getByLabel('Tag').selectOption(tag);
     await expect(count).toHaveText(String(all.filter((s) => s.tags.includes(tag)).length));
@@ -108,7 +128,9 @@ test.describe('the overview filters', () => {
 });
 
 test.describe('search', () => {
-  test('a Korean word finds its inflected forms (환불 → 환불은, 환불이), and never the example run', async ({ page }) => {
+  test('a Korean word finds its inflected forms (환불 → 환불은, 환불이), and never the example run', async ({
+    page,
+  }) => {
     await open(page, '/');
     const input = page.locator('.navbar__search input');
     const options = page.getByRole('option');
@@ -119,8 +141,12 @@ test.describe('search', () => {
     }).toPass({ timeout: 30_000 });
     await expect(options.filter({ hasText: '환불이' }).first()).toBeVisible();
     // Both sections hold only the inflected forms: the bare word 환불 is not on them.
-    await expect(options.filter({ hasText: '환불은' }).first()).toContainText(/The rule, as the marts say it|Two refunds for one order/);
-    await expect(options.filter({ hasText: '환불이' }).first()).toContainText(/A repeated request, as the marts say it|Two refunds for one order/);
+    await expect(options.filter({ hasText: '환불은' }).first()).toContainText(
+      /The rule, as the marts say it|Two refunds for one order/,
+    );
+    await expect(options.filter({ hasText: '환불이' }).first()).toContainText(
+      /A repeated request, as the marts say it|Two refunds for one order/,
+    );
     // 상품 is on real pages (상품코드, 상품명) and in the example run's Korean fixture (상품을): only the real ones answer.
     await input.fill('');
     await input.fill('상품');
@@ -151,9 +177,14 @@ test.describe('layout', () => {
     for (const route of [...routes('policies'), ...routes('contracts'), ...routes('example-run')]) {
       await open(page, route);
       await openAll(page);
-      const overflow = await page.locator('.theme-doc-markdown').evaluate((column: { scrollWidth: number; clientWidth: number }) => column.scrollWidth - column.clientWidth);
+      const overflow = await page
+        .locator('.theme-doc-markdown')
+        .evaluate((column: { scrollWidth: number; clientWidth: number }) => column.scrollWidth - column.clientWidth);
       expect(overflow, route).toBeLessThanOrEqual(1);
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'), route).toBeLessThanOrEqual(0);
+      expect(
+        await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+        route,
+      ).toBeLessThanOrEqual(0);
     }
   });
 
@@ -175,9 +206,14 @@ test.describe('layout', () => {
     await link.click();
     await expect(page).toHaveURL(/\/policies\/code\/steps-[\w-]+#line-\d+$/);
     await expect(page.locator(`[id="line-${line}"] + div pre`)).toBeVisible();
-    for (const route of routes('policies').filter((r) => /^\/policies\/(alerts|payment|refund|search|cart|catalog)\//.test(r))) {
+    for (const route of routes('policies').filter((r) =>
+      /^\/policies\/(alerts|payment|refund|search|cart|catalog)\//.test(r),
+    )) {
       await open(page, route);
-      await expect(page.locator('article p', { hasText: 'Service code:' }).locator('a').first(), route).toHaveAttribute('href', /^\/api\//);
+      await expect(page.locator('article p', { hasText: 'Service code:' }).locator('a').first(), route).toHaveAttribute(
+        'href',
+        /^\/api\//,
+      );
     }
   });
 });
@@ -200,8 +236,18 @@ test.describe('accessibility (WCAG 2.1 AA)', () => {
       await open(page, route);
       await openAll(page);
       await page.waitForLoadState('networkidle');
-      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-      expect(violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+      const { violations } = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      expect(
+        violations.map(
+          (v) =>
+            `${v.id}: ${v.help} — ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join(' | ')}`,
+        ),
+      ).toEqual([]);
     });
   }
 });

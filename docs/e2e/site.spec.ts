@@ -26,7 +26,9 @@ test('the overview shows the same counts as the last run', async ({ page }) => {
   await expect(page.getByTestId('count-total')).toHaveText(String(run.total));
   await expect(page.getByTestId('count-passed')).toHaveText(String(run.passed));
   await expect(page.getByTestId('count-failed')).toHaveText(String(run.failed));
-  await expect(page.getByRole('link', { name: 'A cart never vanishes while it is being changed', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'A cart never vanishes while it is being changed', exact: true }),
+  ).toBeVisible();
 });
 
 test('a policy page shows a failing scenario as failing, with its error', async ({ page }) => {
@@ -43,7 +45,10 @@ test('search finds a policy by a word that appears only in one of its scenarios'
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('data-has-hydrated', 'true');
   const input = page.locator('.navbar__search input');
-  const hit = page.getByRole('option').filter({ hasText: /What can go into a cart/ }).first();
+  const hit = page
+    .getByRole('option')
+    .filter({ hasText: /What can go into a cart/ })
+    .first();
   // The search index loads on first use; type again until it answers.
   await expect(async () => {
     await input.fill('');
@@ -56,7 +61,10 @@ test('search finds a policy by a word that appears only in one of its scenarios'
 
 test('the API reference is reachable from a policy page', async ({ page }) => {
   await page.goto('/policies/cart/the-vanished-cart');
-  await page.getByRole('link', { name: /cart\.service/ }).first().click();
+  await page
+    .getByRole('link', { name: /cart\.service/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/api\/cart\/cart\.service/);
   await expect(page.getByRole('link', { name: 'CartService' }).first()).toBeVisible();
 });

@@ -4,7 +4,16 @@
 // and this run, so an entry reads "spec changed", "behaviour changed" or both.
 import { execFileSync } from 'node:child_process';
 import { generateMessages } from '@cucumber/gherkin';
-import { IdGenerator, SourceMediaType, type Examples, type Feature, type GherkinDocument, type Rule, type Scenario, type Step } from '@cucumber/messages';
+import {
+  IdGenerator,
+  SourceMediaType,
+  type Examples,
+  type Feature,
+  type GherkinDocument,
+  type Rule,
+  type Scenario,
+  type Step,
+} from '@cucumber/messages';
 import { matchesGlobs } from './load-features.ts';
 import { scenarioKeys, worstStatus, type RunRecord } from './history.ts';
 import { groupOf, type Status } from './model.ts';
@@ -55,14 +64,19 @@ export function buildChangelog(input: ChangelogInput): Changelog {
   const current = input.history.at(-1);
   const earlier = input.history.slice(0, -1);
   const base = chooseBase(input, notes);
-  if (!base) return { notes, entries: current ? behaviourEntries(input.documents, earlier.at(-1), current, new Set()) : [] };
+  if (!base)
+    return { notes, entries: current ? behaviourEntries(input.documents, earlier.at(-1), current, new Set()) : [] };
   const baseRun = [...earlier].reverse().find((record) => record.commit === base.commit);
   if (!baseRun) notes.push(`No run was recorded at ${short(base.commit)}, so outcomes before the change are unknown.`);
   const before = readFeaturesAt(input.root, base.commit, input.globs);
   // Against the last run, a feature file it ran exactly as now did not change, even if both differ from the commit.
-  const sameAsLastRun = (uri: string) => base.commit === input.history.at(-2)?.commit && baseRun?.hashes.features[uri] !== undefined && baseRun.hashes.features[uri] === current?.hashes.features[uri];
+  const sameAsLastRun = (uri: string) =>
+    base.commit === input.history.at(-2)?.commit &&
+    baseRun?.hashes.features[uri] !== undefined &&
+    baseRun.hashes.features[uri] === current?.hashes.features[uri];
   const entries = diffFeatures(before, input.documents).filter((entry) => !sameAsLastRun(entry.uri));
-  const outcome = (record: RunRecord | undefined, keys: readonly string[]) => worstStatus(keys.map((key) => record?.scenarios[key]?.[0]));
+  const outcome = (record: RunRecord | undefined, keys: readonly string[]) =>
+    worstStatus(keys.map((key) => record?.scenarios[key]?.[0]));
   for (const entry of entries) {
     if (entry.scenario === undefined) continue;
     const beforeKeys = keysOf(before.get(entry.uri), entry, 'before');
@@ -83,25 +97,33 @@ function chooseBase(input: ChangelogInput, notes: string[]): Changelog['base'] {
   if (input.since) {
     const commit = resolve(input.since);
     if (commit) return { ref: input.since, commit };
-    notes.push(`${input.since} is not in this clone (a shallow clone? fetch more history, e.g. \`fetch-depth: 0\`), so the features were not compared.`);
+    notes.push(
+      `${input.since} is not in this clone (a shallow clone? fetch more history, e.g. \`fetch-depth: 0\`), so the features were not compared.`,
+    );
     return undefined;
   }
   const previous = input.history.at(-2)?.commit;
   if (previous) {
     const commit = resolve(previous);
     if (commit) return { ref: "the last run's commit", commit };
-    notes.push(`The last run's commit ${short(previous)} is not in this clone (a shallow clone?); comparing with HEAD~1 instead.`);
+    notes.push(
+      `The last run's commit ${short(previous)} is not in this clone (a shallow clone?); comparing with HEAD~1 instead.`,
+    );
   }
   const parent = resolve('HEAD~1');
   if (parent) return { ref: 'HEAD~1', commit: parent };
-  notes.push('There is no earlier commit in this clone (a shallow clone? fetch more history, e.g. `fetch-depth: 0`), so the features were not compared.');
+  notes.push(
+    'There is no earlier commit in this clone (a shallow clone? fetch more history, e.g. `fetch-depth: 0`), so the features were not compared.',
+  );
   return undefined;
 }
 
 /** The feature files matching globs at a commit, parsed; files that do not parse are left out. */
 function readFeaturesAt(root: string, commit: string, globs: readonly string[]): Map<string, GherkinDocument> {
   const documents = new Map<string, GherkinDocument>();
-  const files = (git(root, ['ls-tree', '-r', '--name-only', commit]) ?? '').split('\n').filter((uri) => uri && matchesGlobs(uri, globs));
+  const files = (git(root, ['ls-tree', '-r', '--name-only', commit]) ?? '')
+    .split('\n')
+    .filter((uri) => uri && matchesGlobs(uri, globs));
   for (const uri of files) {
     const data = git(root, ['show', `${commit}:./${uri}`]);
     const document = data === undefined ? undefined : parseFeature(uri, data);
@@ -111,8 +133,15 @@ function readFeaturesAt(root: string, commit: string, globs: readonly string[]):
 }
 
 export function parseFeature(uri: string, data: string): GherkinDocument | undefined {
-  const mediaType = uri.endsWith('.md') ? SourceMediaType.TEXT_X_CUCUMBER_GHERKIN_MARKDOWN : SourceMediaType.TEXT_X_CUCUMBER_GHERKIN_PLAIN;
-  const envelopes = generateMessages(data, uri, mediaType, { includeSource: false, includeGherkinDocument: true, includePickles: false, newId: IdGenerator.incrementing() });
+  const mediaType = uri.endsWith('.md')
+    ? SourceMediaType.TEXT_X_CUCUMBER_GHERKIN_MARKDOWN
+    : SourceMediaType.TEXT_X_CUCUMBER_GHERKIN_PLAIN;
+  const envelopes = generateMessages(data, uri, mediaType, {
+    includeSource: false,
+    includeGherkinDocument: true,
+    includePickles: false,
+    newId: IdGenerator.incrementing(),
+  });
   return envelopes.find((envelope) => envelope.gherkinDocument)?.gherkinDocument;
 }
 
@@ -122,7 +151,10 @@ interface Placed {
 }
 
 /** Spec changes between two sets of documents, by feature file. */
-export function diffFeatures(before: ReadonlyMap<string, GherkinDocument>, after: ReadonlyMap<string, GherkinDocument>): ChangelogEntry[] {
+export function diffFeatures(
+  before: ReadonlyMap<string, GherkinDocument>,
+  after: ReadonlyMap<string, GherkinDocument>,
+): ChangelogEntry[] {
   const entries: ChangelogEntry[] = [];
   for (const uri of new Set([...before.keys(), ...after.keys()])) {
     const [old, now] = [before.get(uri)?.feature, after.get(uri)?.feature];
@@ -133,7 +165,10 @@ export function diffFeatures(before: ReadonlyMap<string, GherkinDocument>, after
     };
     if (!old || !now) {
       const scenarios = placedScenarios((now ?? old) as Feature);
-      entry({ what: now ? 'policy added' : 'policy removed', details: [`${scenarios.length} scenario(s): ${scenarios.map((placed) => placed.scenario.name).join('; ')}`] });
+      entry({
+        what: now ? 'policy added' : 'policy removed',
+        details: [`${scenarios.length} scenario(s): ${scenarios.map((placed) => placed.scenario.name).join('; ')}`],
+      });
       continue;
     }
     const featureText = lineDiff(featureLines(old), featureLines(now));
@@ -161,11 +196,18 @@ function diffRules(old: Feature, now: Feature, entry: AddEntry): Map<string, str
       if (details.length > 0) entry({ rule: rule.name, what: 'rule reworded', details, ruleId: rule.id });
       continue;
     }
-    const renamedFrom = unmatchedOld.find((candidate) => scenarioNames(candidate) !== '' && scenarioNames(candidate) === scenarioNames(rule));
+    const renamedFrom = unmatchedOld.find(
+      (candidate) => scenarioNames(candidate) !== '' && scenarioNames(candidate) === scenarioNames(rule),
+    );
     if (renamedFrom) {
       unmatchedOld.splice(unmatchedOld.indexOf(renamedFrom), 1);
       renamed.set(rule.name, renamedFrom.name);
-      entry({ rule: rule.name, what: 'rule renamed', details: [`was: ${renamedFrom.name}`, ...lineDiff(ruleLines(renamedFrom).slice(1), ruleLines(rule).slice(1))], ruleId: rule.id });
+      entry({
+        rule: rule.name,
+        what: 'rule renamed',
+        details: [`was: ${renamedFrom.name}`, ...lineDiff(ruleLines(renamedFrom).slice(1), ruleLines(rule).slice(1))],
+        ruleId: rule.id,
+      });
     } else {
       entry({ rule: rule.name, what: 'rule added', details: [], ruleId: rule.id });
     }
@@ -184,7 +226,9 @@ function diffScenarios(old: Placed[], now: Placed[], entry: AddEntry, renamedRul
   // A scenario whose name changed but whose steps did not was renamed.
   for (const pair of pairs) {
     if (pair[0]) continue;
-    const index = unmatched.findIndex((candidate) => stepLines(candidate.scenario.steps).join('\n') === stepLines(pair[1].scenario.steps).join('\n'));
+    const index = unmatched.findIndex(
+      (candidate) => stepLines(candidate.scenario.steps).join('\n') === stepLines(pair[1].scenario.steps).join('\n'),
+    );
     if (index >= 0) pair[0] = unmatched.splice(index, 1)[0];
   }
   for (const [previous, placed] of pairs) {
@@ -218,24 +262,37 @@ function diffScenarios(old: Placed[], now: Placed[], entry: AddEntry, renamedRul
     const previousName = previous.scenario.name !== scenario.name ? previous.scenario.name : undefined;
     if (what.length > 0) entry({ ...at, what: what.join(', '), details, previousName });
   }
-  for (const { scenario, rule } of unmatched) entry({ scenario: scenario.name, rule: rule?.name, what: 'scenario removed', details: [] });
+  for (const { scenario, rule } of unmatched)
+    entry({ scenario: scenario.name, rule: rule?.name, what: 'scenario removed', details: [] });
 }
 
 function placedScenarios(feature: Feature): Placed[] {
   return feature.children.flatMap((child) => [
     ...(child.scenario ? [{ scenario: child.scenario }] : []),
-    ...(child.rule?.children.flatMap((ruleChild) => (ruleChild.scenario ? [{ scenario: ruleChild.scenario, rule: child.rule }] : [])) ?? []),
+    ...(child.rule?.children.flatMap((ruleChild) =>
+      ruleChild.scenario ? [{ scenario: ruleChild.scenario, rule: child.rule }] : [],
+    ) ?? []),
   ]);
 }
 
 function featureLines(feature: Feature): string[] {
   const background = feature.children.find((child) => child.background)?.background;
-  return [`Feature: ${feature.name}`, ...textLines(feature.description), ...tagLine(feature.tags), ...(background ? ['Background:', ...stepLines(background.steps)] : [])];
+  return [
+    `Feature: ${feature.name}`,
+    ...textLines(feature.description),
+    ...tagLine(feature.tags),
+    ...(background ? ['Background:', ...stepLines(background.steps)] : []),
+  ];
 }
 
 function ruleLines(rule: Rule): string[] {
   const background = rule.children.find((child) => child.background)?.background;
-  return [`Rule: ${rule.name}`, ...textLines(rule.description), ...tagLine(rule.tags), ...(background ? ['Background:', ...stepLines(background.steps)] : [])];
+  return [
+    `Rule: ${rule.name}`,
+    ...textLines(rule.description),
+    ...tagLine(rule.tags),
+    ...(background ? ['Background:', ...stepLines(background.steps)] : []),
+  ];
 }
 
 function scenarioLines(scenario: Scenario): string[] {
@@ -243,7 +300,10 @@ function scenarioLines(scenario: Scenario): string[] {
 }
 
 function textLines(text: string): string[] {
-  return text.split('\n').map((line) => line.trim()).filter(Boolean);
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
 function tagLine(tags: readonly { name: string }[]): string[] {
@@ -262,7 +322,8 @@ function stepLines(steps: readonly Step[]): string[] {
 /** Example tables compared block by block and row by row; a row whose only changes are numbers says so. */
 function examplesDiff(old: readonly Examples[], now: readonly Examples[]): string[] {
   const details: string[] = [];
-  const row = (cells: readonly { value: string }[] | undefined) => `| ${(cells ?? []).map((cell) => cell.value).join(' | ')} |`;
+  const row = (cells: readonly { value: string }[] | undefined) =>
+    `| ${(cells ?? []).map((cell) => cell.value).join(' | ')} |`;
   for (let index = 0; index < Math.max(old.length, now.length); index++) {
     const [a, b] = [old[index], now[index]];
     const name = (b ?? a)?.name || `Examples ${index + 1}`;
@@ -270,12 +331,16 @@ function examplesDiff(old: readonly Examples[], now: readonly Examples[]): strin
       details.push(`${name}: ${b ? 'added' : 'removed'}, ${(b ?? a)?.tableBody.length ?? 0} row(s)`);
       continue;
     }
-    if (row(a.tableHeader?.cells) !== row(b.tableHeader?.cells)) details.push(`${name}: columns ${row(a.tableHeader?.cells)} → ${row(b.tableHeader?.cells)}`);
+    if (row(a.tableHeader?.cells) !== row(b.tableHeader?.cells))
+      details.push(`${name}: columns ${row(a.tableHeader?.cells)} → ${row(b.tableHeader?.cells)}`);
     for (let r = 0; r < Math.max(a.tableBody.length, b.tableBody.length); r++) {
       const [x, y] = [a.tableBody[r], b.tableBody[r]];
       if (x && y && row(x.cells) === row(y.cells)) continue;
       if (!x || !y) details.push(`${name}, row ${r + 1} ${y ? 'added' : 'removed'}: ${row((y ?? x)?.cells)}`);
-      else details.push(`${name}, row ${r + 1}: ${row(x.cells)} → ${row(y.cells)}${onlyNumbersDiffer(row(x.cells), row(y.cells)) ? ' (numbers changed)' : ''}`);
+      else
+        details.push(
+          `${name}, row ${r + 1}: ${row(x.cells)} → ${row(y.cells)}${onlyNumbersDiffer(row(x.cells), row(y.cells)) ? ' (numbers changed)' : ''}`,
+        );
     }
   }
   return details;
@@ -308,16 +373,24 @@ export function lineDiff(a: readonly string[], b: readonly string[]): string[] {
 function keysOf(document: GherkinDocument | undefined, entry: ChangelogEntry, side: 'before' | 'now'): string[] {
   const name = side === 'now' ? entry.scenario : (entry.previousName ?? entry.scenario);
   const base = `${entry.uri} › ${name?.trim()}`;
-  return scenarioKeys(entry.uri, document).flatMap(({ key }) => (key === base || key.startsWith(`${base} › `) ? [key] : []));
+  return scenarioKeys(entry.uri, document).flatMap(({ key }) =>
+    key === base || key.startsWith(`${base} › `) ? [key] : [],
+  );
 }
 
 /** Scenarios whose text did not change but whose outcome did, between the base run and this run. */
-function behaviourEntries(documents: ReadonlyMap<string, GherkinDocument>, baseRun: RunRecord | undefined, current: RunRecord, described: ReadonlySet<string>): ChangelogEntry[] {
+function behaviourEntries(
+  documents: ReadonlyMap<string, GherkinDocument>,
+  baseRun: RunRecord | undefined,
+  current: RunRecord,
+  described: ReadonlySet<string>,
+): ChangelogEntry[] {
   if (!baseRun) return [];
   const entries: ChangelogEntry[] = [];
   for (const [uri, document] of documents) {
     const byScenario = new Map<string, string[]>();
-    for (const { key, scenarioId } of scenarioKeys(uri, document)) byScenario.set(scenarioId, [...(byScenario.get(scenarioId) ?? []), key]);
+    for (const { key, scenarioId } of scenarioKeys(uri, document))
+      byScenario.set(scenarioId, [...(byScenario.get(scenarioId) ?? []), key]);
     for (const child of placedScenarios(document.feature ?? ({ children: [] } as unknown as Feature))) {
       const { scenario, rule } = child;
       if (described.has(scenario.id)) continue;
@@ -325,7 +398,19 @@ function behaviourEntries(documents: ReadonlyMap<string, GherkinDocument>, baseR
       const before = worstStatus(keys.map((key) => baseRun.scenarios[key]?.[0]));
       const now = worstStatus(keys.map((key) => current.scenarios[key]?.[0]));
       if (!before || !now || groupOf(before) === groupOf(now)) continue;
-      entries.push({ uri, feature: document.feature?.name ?? uri, rule: rule?.name, scenario: scenario.name, what: 'outcome changed', details: [], kind: 'behaviour', before, now, scenarioId: scenario.id, ruleId: rule?.id });
+      entries.push({
+        uri,
+        feature: document.feature?.name ?? uri,
+        rule: rule?.name,
+        scenario: scenario.name,
+        what: 'outcome changed',
+        details: [],
+        kind: 'behaviour',
+        before,
+        now,
+        scenarioId: scenario.id,
+        ruleId: rule?.id,
+      });
     }
   }
   return entries;
@@ -333,7 +418,12 @@ function behaviourEntries(documents: ReadonlyMap<string, GherkinDocument>, baseR
 
 function git(cwd: string, args: string[]): string | undefined {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 }).replace(/\n$/, '');
+    return execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 * 1024 * 1024,
+    }).replace(/\n$/, '');
   } catch {
     return undefined;
   }

@@ -40,14 +40,20 @@ const result = generate({
   root: values.root,
   featureGlobs: values.features ?? DEFAULT_FEATURE_GLOBS,
   apiBase: values['api-base'],
-  apiDomains: values['api-domains']?.split(',').map((domain) => domain.trim()).filter(Boolean) ?? domainsWithServices(values.root),
+  apiDomains:
+    values['api-domains']
+      ?.split(',')
+      .map((domain) => domain.trim())
+      .filter(Boolean) ?? domainsWithServices(values.root),
   repoUrl: values['repo-url'] || undefined,
   contractLink: contractLink(),
   history: values['no-history'] ? undefined : { path: values.history, limit: Number(values['history-limit']) },
   changelog: values['no-changelog'] ? undefined : { since: values.since },
 });
 
-const counts = STATUSES.filter((status) => result.counts[status] > 0).map((status) => `${result.counts[status]} ${status}`);
+const counts = STATUSES.filter((status) => result.counts[status] > 0).map(
+  (status) => `${result.counts[status]} ${status}`,
+);
 const note = !result.messagesFound
   ? ` — no messages at ${values.messages.join(', ')}, every scenario shown as not run`
   : result.runFinished
@@ -58,11 +64,19 @@ console.log(
 );
 // With coverage-map.json beside the messages (MARTBOOK_COVERAGE=1): the code map, and the code each policy ran.
 if (result.historyNote) console.log(result.historyNote);
-console.log(writeCodeMap(values.messages[0] ?? '', values.out, values['api-base']) ?? 'Code map: none — the run recorded no coverage (MARTBOOK_COVERAGE=1 records it)');
+console.log(
+  writeCodeMap(values.messages[0] ?? '', values.out, values['api-base']) ??
+    'Code map: none — the run recorded no coverage (MARTBOOK_COVERAGE=1 records it)',
+);
 
 /** Every domain folder of src/ with modules (whatever their names), except the platform's own. */
 function domainsWithServices(root: string): string[] {
   const src = join(root, 'src');
   if (!existsSync(src)) return [];
-  return readdirSync(src).filter((domain) => domain !== 'platform' && statSync(join(src, domain)).isDirectory() && readdirSync(join(src, domain)).some((file) => file.endsWith('.ts')));
+  return readdirSync(src).filter(
+    (domain) =>
+      domain !== 'platform' &&
+      statSync(join(src, domain)).isDirectory() &&
+      readdirSync(join(src, domain)).some((file) => file.endsWith('.ts')),
+  );
 }

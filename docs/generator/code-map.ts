@@ -64,7 +64,13 @@ export function loadCodeMap(messagesPath: string, options: CodeMapOptions = {}):
     const scenario = map.scenarios[id];
     if (!scenario) return undefined;
     const page = policyPage(scenario.feature);
-    return { id, scenario: scenario.name, feature: scenario.feature, featureName: map.featureNames[scenario.feature] || scenario.feature, page };
+    return {
+      id,
+      scenario: scenario.name,
+      feature: scenario.feature,
+      featureName: map.featureNames[scenario.feature] || scenario.feature,
+      page,
+    };
   };
   const modules = Object.entries(map.files)
     .map(([file, entry]): ModuleView => {
@@ -93,7 +99,10 @@ export function policyPage(featureUri: string): string {
 }
 
 /** The functions of src/ a feature's scenarios ran, by module (those every scenario runs left out). */
-export function functionsRunBy(codeMap: CodeMap, featureUri: string): { module: ModuleView; functions: { fn: FunctionView; scenarios: number }[] }[] {
+export function functionsRunBy(
+  codeMap: CodeMap,
+  featureUri: string,
+): { module: ModuleView; functions: { fn: FunctionView; scenarios: number }[] }[] {
   // The feature's own domain first: `features/refund/…` → `refund/…` modules.
   const domain = domainOf(featureUri);
   const modules = [...codeMap.modules].sort((a, b) => Number(b.domain === domain) - Number(a.domain === domain));
@@ -110,10 +119,15 @@ export function functionsRunBy(codeMap: CodeMap, featureUri: string): { module: 
  * TypeDoc's page for a module, or for one of its exports: `<module>/functions/<name>`, `<module>/classes/<Class>`
  * (a method: its section). Without the TypeDoc output to check against, pages are predicted and sections left out.
  */
-function apiPage(options: CodeMapOptions, module: string, fn: FunctionEntry | undefined): { page: string; link: string } | undefined {
+function apiPage(
+  options: CodeMapOptions,
+  module: string,
+  fn: FunctionEntry | undefined,
+): { page: string; link: string } | undefined {
   if (!options.apiBase) return undefined;
   const base = `${options.apiBase.replace(/\/$/, '')}/${module}`;
-  const exists = (relative: string) => !options.apiDir || !existsSync(options.apiDir) || existsSync(join(options.apiDir, `${relative}.md`));
+  const exists = (relative: string) =>
+    !options.apiDir || !existsSync(options.apiDir) || existsSync(join(options.apiDir, `${relative}.md`));
   if (fn === undefined) return exists(`${module}/index`) ? { page: base, link: base } : undefined;
   if (fn.kind === 'handler') return undefined;
   const [owner = fn.name, member] = fn.name.split('.');
@@ -129,9 +143,13 @@ function sectionOf(options: CodeMapOptions, relative: string, member: string): s
   if (!options.apiDir) return undefined;
   const path = join(options.apiDir, `${relative}.md`);
   if (!existsSync(path)) return undefined;
-  const headings = readFileSync(path, 'utf8').split('\n').filter((line) => line.startsWith('### '));
+  const headings = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('### '));
   if (!/^[A-Za-z0-9]+$/.test(member)) return undefined;
   const wanted = member === 'constructor' ? 'Constructor' : member;
-  const heading = headings.find((line) => line.replace(/^### /, '').replace(/\(\)$/, '').replace(/\\/g, '').trim() === wanted);
+  const heading = headings.find(
+    (line) => line.replace(/^### /, '').replace(/\(\)$/, '').replace(/\\/g, '').trim() === wanted,
+  );
   return heading ? slugify(wanted) : undefined;
 }

@@ -39,7 +39,9 @@ mkdirSync(values.out, { recursive: true });
 const uses = usesOf(values.policies, values.out);
 await renderContractPages(values.out, uses);
 const rows = vendorMocks.map((vendor) => {
-  const used = vendor.contract.operations.filter((op) => uses.some((use) => use.vendor === vendor.name && use.operation === op.label)).length;
+  const used = vendor.contract.operations.filter((op) =>
+    uses.some((use) => use.vendor === vendor.name && use.operation === op.label),
+  ).length;
   return `| [${vendor.name}](./${vendor.name}.md) | ${vendor.contract.operations.length} | ${used} |`;
 });
 writeFileSync(
@@ -51,5 +53,10 @@ writeFileSync(
     '| vendor | operations in the contract | exercised by the last run |\n| --- | --- | --- |\n' + rows.join('\n'),
   ].join('\n\n') + '\n',
 );
-writeFileSync(join(values.out, '_category_.json'), `${JSON.stringify({ label: 'Vendor contracts', position: 7 }, null, 2)}\n`);
-console.log(`Contract pages: ${vendorMocks.length} vendors, ${new Set(uses.map((use) => `${use.vendor} ${use.operation}`)).size} operations exercised → ${values.out}`);
+writeFileSync(
+  join(values.out, '_category_.json'),
+  `${JSON.stringify({ label: 'Vendor contracts', position: 7 }, null, 2)}\n`,
+);
+console.log(
+  `Contract pages: ${vendorMocks.length} vendors, ${new Set(uses.map((use) => `${use.vendor} ${use.operation}`)).size} operations exercised → ${values.out}`,
+);

@@ -140,5 +140,7 @@ function dedent(text: string): string {
  * Mermaid entity code (`#60;`), so no label can end a message, open a directive or carry HTML.
  */
 export function mermaidText(text: string): string {
-  return [...text.replace(/\s+/g, ' ')].map((char) => (/^[\p{L}\p{N} /._-]$/u.test(char) ? char : `#${char.codePointAt(0)};`)).join('');
+  return [...text.replace(/\s+/g, ' ')]
+    .map((char) => (/^[\p{L}\p{N} /._-]$/u.test(char) ? char : `#${char.codePointAt(0)};`))
+    .join('');
 }

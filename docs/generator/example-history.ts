@@ -29,13 +29,21 @@ export interface Fixture {
 function runFixtureAt(root: string, globs: readonly string[], messagesPath: string, retry: boolean): string {
   const args = [CUCUMBER_BIN, ...globs, '--import', 'steps.mjs', '--format', `message:${messagesPath}`];
   if (retry) args.push('--retry', '1', '--retry-tag-filter', '@flaky');
-  const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
+  const result = spawnSync(process.execPath, args, {
+    cwd: root,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+  });
   if (result.error) throw result.error;
   return messagesPath;
 }
 
 function commitAll(root: string, message: string): void {
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=martbook', '-c', 'user.email=martbook@example.invalid', ...args], { cwd: root, stdio: 'ignore' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=martbook', '-c', 'user.email=martbook@example.invalid', ...args], {
+      cwd: root,
+      stdio: 'ignore',
+    });
   git('add', '-A');
   git('commit', '-q', '--no-gpg-sign', '-m', message);
 }
@@ -59,7 +67,11 @@ function replaceLine(path: string, from: string, to: string): void {
 }
 
 /** Builds the example run's pages in outDir with four runs of history and the changelog of the last commit. */
-export function buildExampleWithHistory(outDir: string, fixture: Fixture, site: Partial<GenerateOptions> = {}): GenerateResult {
+export function buildExampleWithHistory(
+  outDir: string,
+  fixture: Fixture,
+  site: Partial<GenerateOptions> = {},
+): GenerateResult {
   const root = fixtureRepository(fixture);
   const runs = mkdtempSync(join(tmpdir(), 'martbook-example-runs-'));
   try {

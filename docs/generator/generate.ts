@@ -81,8 +81,14 @@ export function generate(options: GenerateOptions): GenerateResult {
 
   prepareOutDir(outDir, root);
   const meta = readRunMeta(run, messagesPaths[0] ?? '', root);
-  const book = openBookHistory(run, model, meta, root, { ...options, featureGlobs: options.featureGlobs ?? DEFAULT_FEATURE_GLOBS });
-  const code = new CodePages(root, options.repoUrl && meta.commit ? { url: options.repoUrl, commit: meta.commit } : undefined);
+  const book = openBookHistory(run, model, meta, root, {
+    ...options,
+    featureGlobs: options.featureGlobs ?? DEFAULT_FEATURE_GLOBS,
+  });
+  const code = new CodePages(
+    root,
+    options.repoUrl && meta.commit ? { url: options.repoUrl, commit: meta.commit } : undefined,
+  );
   /** Links for a page `depth` folders below outDir. */
   const linksAt = (depth: number): StepLinks => ({
     source: (source) => code.link(source)?.replace(/^code\//, `${depth === 0 ? './' : '../'.repeat(depth)}code/`),
@@ -114,11 +120,17 @@ export function generate(options: GenerateOptions): GenerateResult {
       annotations: book?.forPage(uri, slug, run.documents.get(uri)?.feature?.name.trim() || featureFileStem(uri)),
     });
     writeFileSync(join(outDir, `${slug}.md`), page.markdown);
-    for (const scenario of page.scenarios) entries.push({ ...scenario, feature: page.title, domain: summary.label, page: `${slug}.md` });
+    for (const scenario of page.scenarios)
+      entries.push({ ...scenario, feature: page.title, domain: summary.label, page: `${slug}.md` });
     summary.pages.push({ title: page.title, link: `./${slug}.md` });
     summary.statuses.push(...page.statuses);
     for (const problem of page.problems) {
-      summary.problems.push({ feature: page.title, scenario: problem.name, link: `./${slug}.md#${problem.id}`, status: problem.status });
+      summary.problems.push({
+        feature: page.title,
+        scenario: problem.name,
+        link: `./${slug}.md#${problem.id}`,
+        status: problem.status,
+      });
     }
   }
 
@@ -143,11 +155,20 @@ export function generate(options: GenerateOptions): GenerateResult {
   const changelog = book?.changelogPage();
   if (changelog) writeFileSync(join(outDir, `${CHANGELOG_PAGE}.md`), withBanner(changelog, options.banner));
   writeFileSync(join(outDir, 'index.md'), overview);
-  writeFileSync(join(outDir, '_category_.json'), `${JSON.stringify({ label: options.title ?? 'Policy health', position: options.position ?? 5 }, null, 2)}\n`);
+  writeFileSync(
+    join(outDir, '_category_.json'),
+    `${JSON.stringify({ label: options.title ?? 'Policy health', position: options.position ?? 5 }, null, 2)}\n`,
+  );
   const stepDomain = (uri: string) => /^steps\/([\w-]+)\.steps\.\w+$/.exec(uri)?.[1];
   writeFileSync(
     join(outDir, 'steps.md'),
-    renderStepCatalogue(run.query, stepUsage(run.testCases), (uri) => serviceLinks(options, root, stepDomain(uri))[0]?.link, linksAt(0), options.banner),
+    renderStepCatalogue(
+      run.query,
+      stepUsage(run.testCases),
+      (uri) => serviceLinks(options, root, stepDomain(uri))[0]?.link,
+      linksAt(0),
+      options.banner,
+    ),
   );
   code.write(outDir, (page) => withBanner(page, options.banner));
   writeScenarioData(outDir, options.slug ?? '/policies', entries);
@@ -172,7 +193,9 @@ export function domainOf(uri: string): string {
   return domain ?? 'general';
 }
 
-function stepUsage(testCases: readonly { id: string; testSteps: readonly { stepDefinitionIds?: readonly string[] }[] }[]) {
+function stepUsage(
+  testCases: readonly { id: string; testSteps: readonly { stepDefinitionIds?: readonly string[] }[] }[],
+) {
   const usage = new Map<string, number>();
   for (const testCase of testCases) {
     const ids = new Set(testCase.testSteps.flatMap((step) => step.stepDefinitionIds ?? []));
@@ -193,7 +216,9 @@ function prepareOutDir(outDir: string, root: string): void {
 
 /** The page with the banner (an admonition) under its title, when there is one. */
 function withBanner(markdown: string, banner: string | undefined): string {
-  return banner ? markdown.replace(/^# .*$/m, (title) => `${title}\n\n:::caution[Example only]\n\n${inlineText(banner)}\n\n:::`) : markdown;
+  return banner
+    ? markdown.replace(/^# .*$/m, (title) => `${title}\n\n:::caution[Example only]\n\n${inlineText(banner)}\n\n:::`)
+    : markdown;
 }
 
 function capitalise(text: string): string {
@@ -205,7 +230,11 @@ function capitalise(text: string): string {
  * configuration, types, errors and store adapters left out. A domain without a source folder gets
  * `<domain>/<domain>.service`.
  */
-export function serviceLinks(options: GenerateOptions, root: string, domain: string | undefined): { label: string; link: string }[] {
+export function serviceLinks(
+  options: GenerateOptions,
+  root: string,
+  domain: string | undefined,
+): { label: string; link: string }[] {
   if (!options.apiBase || !domain || !options.apiDomains?.includes(domain)) return [];
   const base = options.apiBase.replace(/\/$/, '');
   const folder = join(root, 'src', domain);
@@ -214,7 +243,11 @@ export function serviceLinks(options: GenerateOptions, root: string, domain: str
         .filter((file) => file.endsWith('.ts') && !/\.(config|types|errors|test|d)\.ts$|\.store\.\w+\.ts$/.test(file))
         .map((file) => file.replace(/\.ts$/, ''))
     : [`${domain}.service`];
-  const rank = (name: string) => (name.startsWith(`${domain}.service`) ? 0 : /service/.test(name) ? 1 : /routes/.test(name) ? 2 : 3);
+  const rank = (name: string) =>
+    name.startsWith(`${domain}.service`) ? 0 : /service/.test(name) ? 1 : /routes/.test(name) ? 2 : 3;
   modules.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  return modules.map((name, index) => ({ label: index === 0 ? `${base}/${domain}/${name}` : name, link: `${base}/${domain}/${name}` }));
+  return modules.map((name, index) => ({
+    label: index === 0 ? `${base}/${domain}/${name}` : name,
+    link: `${base}/${domain}/${name}`,
+  }));
 }

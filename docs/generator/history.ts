@@ -53,9 +53,15 @@ export function scenarioKeys(uri: string, document: GherkinDocument | undefined)
   const add = (scenario: Scenario, rule?: Rule) => {
     const base = unique(`${uri} › ${scenario.name.trim()}`);
     const rows = scenario.examples.flatMap((examples) => examples.tableBody);
-    if (rows.length === 0 && scenario.examples.length === 0) keys.push({ key: base, scenarioId: scenario.id, ruleId: rule?.id });
+    if (rows.length === 0 && scenario.examples.length === 0)
+      keys.push({ key: base, scenarioId: scenario.id, ruleId: rule?.id });
     for (const row of rows) {
-      keys.push({ key: unique(`${base} › ${row.cells.map((cell) => cell.value).join(' | ')}`), scenarioId: scenario.id, rowId: row.id, ruleId: rule?.id });
+      keys.push({
+        key: unique(`${base} › ${row.cells.map((cell) => cell.value).join(' | ')}`),
+        scenarioId: scenario.id,
+        rowId: row.id,
+        ruleId: rule?.id,
+      });
     }
   };
   for (const child of document?.feature?.children ?? []) {
@@ -71,7 +77,13 @@ export function keysOfRun(run: LoadedRun): Map<string, ScenarioKey[]> {
 }
 
 /** This run as a history record. Hashes are of the files as they are now (the run's own checkout). */
-export function buildRunRecord(run: LoadedRun, model: RunModel, meta: RunMeta, root: string, codePaths = DEFAULT_CODE_PATHS): RunRecord {
+export function buildRunRecord(
+  run: LoadedRun,
+  model: RunModel,
+  meta: RunMeta,
+  root: string,
+  codePaths = DEFAULT_CODE_PATHS,
+): RunRecord {
   const pickleByNode = new Map<string, Pickle>();
   for (const pickle of run.query.findAllPickles()) pickleByNode.set(pickle.astNodeIds.slice(0, 2).join(' '), pickle);
   const scenarios: Record<string, Outcome> = {};
@@ -87,7 +99,11 @@ export function buildRunRecord(run: LoadedRun, model: RunModel, meta: RunMeta, r
       scenarios[key] = [view.status, Math.round(last.durationMs ?? 0), view.attempts.length];
     }
   }
-  const code = Object.fromEntries(codePaths.filter((path) => existsSync(join(root, path))).map((path) => [path, hashFiles(root, [path, `${path}/**`])]));
+  const code = Object.fromEntries(
+    codePaths
+      .filter((path) => existsSync(join(root, path)))
+      .map((path) => [path, hashFiles(root, [path, `${path}/**`])]),
+  );
   const started = run.query.findTestRunStarted();
   const time = meta.startedAt ?? new Date();
   return {
@@ -106,7 +122,11 @@ function hashFiles(root: string, globs: readonly string[]): string {
   const hash = createHash('sha256');
   const files = findFiles(root, globs);
   if (files.length === 0) return 'missing';
-  for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(root, file))).update('\0');
+  for (const file of files)
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(join(root, file)))
+      .update('\0');
   return hash.digest('hex').slice(0, 12);
 }
 
@@ -131,7 +151,8 @@ export function readHistory(path: string): RunRecord[] {
  * rendered while it was still going). Keeps the last `limit` runs; returns the history up to and including this run.
  */
 export function recordRun(path: string, record: RunRecord, limit = DEFAULT_HISTORY_LIMIT): RunRecord[] {
-  if (!Number.isInteger(limit) || limit < 1) throw new Error(`The history keeps a whole number of runs, at least 1 (got ${limit})`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new Error(`The history keeps a whole number of runs, at least 1 (got ${limit})`);
   const records = readHistory(path);
   const index = records.findIndex((existing) => existing.run === record.run);
   if (index >= 0) records[index] = record;
@@ -163,7 +184,16 @@ export interface Trend {
   flaky: boolean;
 }
 
-const SEVERITY: readonly Status[] = ['failed', 'ambiguous', 'undefined', 'pending', 'unknown', 'skipped', 'passed', 'not-run'];
+const SEVERITY: readonly Status[] = [
+  'failed',
+  'ambiguous',
+  'undefined',
+  'pending',
+  'unknown',
+  'skipped',
+  'passed',
+  'not-run',
+];
 
 /** The worst of several statuses (an outline's rows, a Rule's scenarios). */
 export function worstStatus(statuses: readonly (Status | undefined)[]): Status | undefined {
@@ -245,7 +275,10 @@ const SLOWER_BASELINE_RUNS = 5;
  * What changed since the run before the last record: per scenario, new, removed, fixed, regressed, flaky (per its
  * trend over the whole history) and slower. `current` lists today's scenarios with the keys of their rows.
  */
-export function changesSinceLastRun(history: readonly RunRecord[], current: readonly ScenarioGroup[]): ScenarioChange[] {
+export function changesSinceLastRun(
+  history: readonly RunRecord[],
+  current: readonly ScenarioGroup[],
+): ScenarioChange[] {
   const now = history.at(-1);
   const before = history.at(-2);
   if (!now || !before) return [];
@@ -264,9 +297,20 @@ export function changesSinceLastRun(history: readonly RunRecord[], current: read
       if (was === 'passed' && isProblem(is)) changes.push({ change: 'regressed', ...entry, unexplained });
     }
     if (trend.flaky) changes.push({ change: 'flaky', ...entry });
-    const baseline = median(trend.points.slice(0, -1).filter((point) => point.status === 'passed').slice(-SLOWER_BASELINE_RUNS).flatMap((point) => point.ms ?? []));
+    const baseline = median(
+      trend.points
+        .slice(0, -1)
+        .filter((point) => point.status === 'passed')
+        .slice(-SLOWER_BASELINE_RUNS)
+        .flatMap((point) => point.ms ?? []),
+    );
     const ms = latest.ms ?? 0;
-    if (latest.status === 'passed' && baseline !== undefined && ms >= baseline * SLOWER_FACTOR && ms - baseline >= SLOWER_MIN_MS) {
+    if (
+      latest.status === 'passed' &&
+      baseline !== undefined &&
+      ms >= baseline * SLOWER_FACTOR &&
+      ms - baseline >= SLOWER_MIN_MS
+    ) {
       changes.push({ change: 'slower', ...entry, baselineMs: baseline, ms });
     }
   }

@@ -5,7 +5,14 @@
 // merged run starts when the first shard started, finishes when the last one finished, and succeeds when all did.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { parseEnvelope, type Envelope, type GherkinDocument, type Pickle, type TestRunFinished, type TestRunStarted } from '@cucumber/messages';
+import {
+  parseEnvelope,
+  type Envelope,
+  type GherkinDocument,
+  type Pickle,
+  type TestRunFinished,
+  type TestRunStarted,
+} from '@cucumber/messages';
 import { addEnvelope, loadRun, type LoadedRun } from './load-run.ts';
 
 interface Shard {
@@ -20,7 +27,11 @@ export function loadRuns(paths: readonly string[]): LoadedRun {
   const shards = paths.filter((path) => existsSync(path)).map(readShard);
   const empty = loadRun('');
   if (shards.length === 0) return empty;
-  const run: LoadedRun = { ...empty, messagesFound: true, unreadableLines: shards.reduce((sum, shard) => sum + shard.unreadableLines, 0) };
+  const run: LoadedRun = {
+    ...empty,
+    messagesFound: true,
+    unreadableLines: shards.reduce((sum, shard) => sum + shard.unreadableLines, 0),
+  };
   const merger = new Merger(shards);
   for (const envelope of merger.envelopes()) addEnvelope(run, envelope);
   return run;
@@ -54,7 +65,15 @@ class Merger {
     const started = shards.flatMap((shard) => shard.envelopes.flatMap((envelope) => envelope.testRunStarted ?? []));
     const finished = shards.flatMap((shard) => shard.envelopes.flatMap((envelope) => envelope.testRunFinished ?? []));
     const first = [...started].sort((a, b) => seconds(a.timestamp) - seconds(b.timestamp))[0];
-    const id = createHash('sha256').update(started.map((run) => run.id ?? seconds(run.timestamp)).sort().join(' ')).digest('hex').slice(0, 32);
+    const id = createHash('sha256')
+      .update(
+        started
+          .map((run) => run.id ?? seconds(run.timestamp))
+          .sort()
+          .join(' '),
+      )
+      .digest('hex')
+      .slice(0, 32);
     this.runStarted = { id, timestamp: first?.timestamp ?? { seconds: 0, nanos: 0 } };
     for (const run of started) if (run.id) this.ids.set(run.id, id);
     // Finished only when every shard finished.
@@ -97,7 +116,9 @@ class Merger {
     if (envelope.source) {
       const known = this.sources.get(envelope.source.uri);
       if (known !== undefined && known !== envelope.source.data) {
-        throw new Error(`The shards ran different versions of ${envelope.source.uri} (${path} differs): merge runs of one commit only`);
+        throw new Error(
+          `The shards ran different versions of ${envelope.source.uri} (${path} differs): merge runs of one commit only`,
+        );
       }
       this.sources.set(envelope.source.uri, envelope.source.data);
       return known === undefined ? envelope : undefined;
@@ -112,18 +133,29 @@ class Merger {
       mapIds(envelope.gherkinDocument, known, this.ids, uri);
       return undefined;
     }
-    if (envelope.parseError) return this.once(`parseError ${envelope.parseError.source.uri} ${envelope.parseError.message}`, envelope);
+    if (envelope.parseError)
+      return this.once(`parseError ${envelope.parseError.source.uri} ${envelope.parseError.message}`, envelope);
     if (envelope.pickle) return this.keepPickle(envelope.pickle);
     if (envelope.stepDefinition) {
       const { sourceReference, pattern } = envelope.stepDefinition;
-      return this.keepDefinition(envelope.stepDefinition.id, `step ${sourceReference.uri}:${sourceReference.location?.line} ${pattern.source}`, envelope);
+      return this.keepDefinition(
+        envelope.stepDefinition.id,
+        `step ${sourceReference.uri}:${sourceReference.location?.line} ${pattern.source}`,
+        envelope,
+      );
     }
     if (envelope.hook) {
       const { sourceReference, type, name, tagExpression } = envelope.hook;
-      return this.keepDefinition(envelope.hook.id, `hook ${sourceReference.uri}:${sourceReference.location?.line} ${type} ${name} ${tagExpression}`, envelope);
+      return this.keepDefinition(
+        envelope.hook.id,
+        `hook ${sourceReference.uri}:${sourceReference.location?.line} ${type} ${name} ${tagExpression}`,
+        envelope,
+      );
     }
-    if (envelope.parameterType) return this.keepDefinition(envelope.parameterType.id, `parameter ${envelope.parameterType.name}`, envelope);
-    if (envelope.undefinedParameterType) return this.once(`undefined parameter ${envelope.undefinedParameterType.name}`, envelope);
+    if (envelope.parameterType)
+      return this.keepDefinition(envelope.parameterType.id, `parameter ${envelope.parameterType.name}`, envelope);
+    if (envelope.undefinedParameterType)
+      return this.once(`undefined parameter ${envelope.undefinedParameterType.name}`, envelope);
     if (envelope.suggestion) {
       const suggestion = { ...envelope.suggestion, pickleStepId: this.map(envelope.suggestion.pickleStepId) };
       return this.once(`suggestion ${suggestion.pickleStepId}`, { suggestion });
@@ -146,7 +178,13 @@ class Merger {
     }
     if (envelope.testRunHookStarted) {
       const started = envelope.testRunHookStarted;
-      return { testRunHookStarted: { ...started, hookId: this.map(started.hookId), testRunStartedId: this.map(started.testRunStartedId) } };
+      return {
+        testRunHookStarted: {
+          ...started,
+          hookId: this.map(started.hookId),
+          testRunStartedId: this.map(started.testRunStartedId),
+        },
+      };
     }
     return envelope;
   }
@@ -156,7 +194,11 @@ class Merger {
     const key = `${pickle.uri} ${astNodeIds.join(' ')}`;
     const known = this.pickles.get(key);
     if (!known) {
-      const kept = { ...pickle, astNodeIds, steps: pickle.steps.map((step) => ({ ...step, astNodeIds: step.astNodeIds.map((id) => this.map(id)) })) };
+      const kept = {
+        ...pickle,
+        astNodeIds,
+        steps: pickle.steps.map((step) => ({ ...step, astNodeIds: step.astNodeIds.map((id) => this.map(id)) })),
+      };
       this.pickles.set(key, kept);
       return { pickle: kept };
     }

@@ -15,7 +15,16 @@ import {
 } from '@cucumber/messages';
 import type { LoadedRun } from './load-run.ts';
 
-export const STATUSES = ['passed', 'failed', 'ambiguous', 'undefined', 'pending', 'skipped', 'unknown', 'not-run'] as const;
+export const STATUSES = [
+  'passed',
+  'failed',
+  'ambiguous',
+  'undefined',
+  'pending',
+  'skipped',
+  'unknown',
+  'not-run',
+] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** The columns of the overview: several statuses share one. */
@@ -145,7 +154,13 @@ export class RunModel {
         steps.push({ kind: 'step', keyword: step?.keyword ?? '', text: pickleStep.text, pickleStep, source, ...base });
       } else {
         const hook = query.findHookBy(testStep);
-        steps.push({ kind: 'hook', keyword: hookKeyword(hook), text: hookText(hook), source: sourceOf(hook?.sourceReference), ...base });
+        steps.push({
+          kind: 'hook',
+          keyword: hookKeyword(hook),
+          text: hookText(hook),
+          source: sourceOf(hook?.sourceReference),
+          ...base,
+        });
       }
     }
     const worst = finishedCase ? query.findMostSevereTestStepResultBy(started) : undefined;

@@ -3,7 +3,15 @@
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inlineText, slugify } from './escape.ts';
-import { functionsRunBy, loadCodeMap, policyPage, type CodeMap, type FunctionView, type ModuleView, type PolicyRef } from './code-map.ts';
+import {
+  functionsRunBy,
+  loadCodeMap,
+  policyPage,
+  type CodeMap,
+  type FunctionView,
+  type ModuleView,
+  type PolicyRef,
+} from './code-map.ts';
 
 /** Past this many features, a function's policies are listed by feature only (its scenarios are on their pages). */
 const FEATURES_WITH_SCENARIO_NAMES = 6;
@@ -14,7 +22,11 @@ const FOLDER = 'code-map';
  * checked against its sibling `api/`, TypeDoc's output) and appends to each policy page the code its scenarios
  * ran. Returns a line for the console, or undefined when the run recorded no coverage.
  */
-export function writeCodeMap(messagesPath: string, policiesDir: string, apiBase: string | undefined): string | undefined {
+export function writeCodeMap(
+  messagesPath: string,
+  policiesDir: string,
+  apiBase: string | undefined,
+): string | undefined {
   const codeMap = loadCodeMap(messagesPath, { apiBase, apiDir: join(policiesDir, '..', 'api') });
   if (!codeMap) return undefined;
   const pages = writeCodeMapPages(codeMap, policiesDir);
@@ -56,8 +68,12 @@ export function renderCodeRunSection(codeMap: CodeMap | undefined, featureUri: s
     `From the last coverage run (${inlineText(codeMap.map.createdAt.slice(0, 16).replace('T', ' '))} UTC). Functions every scenario runs (building the app) are left out; the [code map](../${FOLDER}/index.md) has them.`,
   );
   for (const { module, functions } of ran) {
-    const items = functions.map(({ fn, scenarios }) => `- ${functionLabel(fn)} — ${scenarios} scenario${scenarios === 1 ? '' : 's'}`);
-    out.push(`**${moduleLabel(module)}** · [code map](../${FOLDER}/${slugify(module.domain)}.md#${moduleId(module)})\n\n${items.join('\n')}`);
+    const items = functions.map(
+      ({ fn, scenarios }) => `- ${functionLabel(fn)} — ${scenarios} scenario${scenarios === 1 ? '' : 's'}`,
+    );
+    out.push(
+      `**${moduleLabel(module)}** · [code map](../${FOLDER}/${slugify(module.domain)}.md#${moduleId(module)})\n\n${items.join('\n')}`,
+    );
   }
   return `\n${out.join('\n\n')}\n`;
 }
@@ -69,7 +85,9 @@ function renderIndex(codeMap: CodeMap, domains: readonly string[]): string {
     const unrun = functions.filter((fn) => fn.exported && fn.policies.length === 0).length;
     return `| [${inlineText(domain)}](./${slugify(domain)}.md) | ${functions.length} | ${functions.filter((fn) => fn.policies.length > 0).length} | ${unrun} |`;
   });
-  const unrun = modules.flatMap((module) => module.functions.filter((fn) => fn.exported && fn.policies.length === 0).map((fn) => ({ module, fn })));
+  const unrun = modules.flatMap((module) =>
+    module.functions.filter((fn) => fn.exported && fn.policies.length === 0).map((fn) => ({ module, fn })),
+  );
   const out = [
     `---\ntitle: "Code map"\nsidebar_position: 1\n---`,
     '# Code map',
@@ -81,17 +99,33 @@ function renderIndex(codeMap: CodeMap, domains: readonly string[]): string {
     '## Exported functions no policy runs {#unrun}',
     unrun.length === 0
       ? '*None: every exported function is run by at least one policy.*'
-      : unrun.map(({ module, fn }) => `- ${functionLabel(fn)} in [${inlineText(module.module)}](./${slugify(module.domain)}.md#${moduleId(module)})`).join('\n'),
+      : unrun
+          .map(
+            ({ module, fn }) =>
+              `- ${functionLabel(fn)} in [${inlineText(module.module)}](./${slugify(module.domain)}.md#${moduleId(module)})`,
+          )
+          .join('\n'),
   ];
   return `${out.join('\n\n')}\n`;
 }
 
-function renderDomain(codeMap: CodeMap, domain: string, modules: readonly ModuleView[], position: number, pageExists: (page: string) => boolean): string {
-  const out = [`---\ntitle: ${JSON.stringify(domain)}\nsidebar_position: ${position + 1}\n---`, `# ${inlineText(domain)}: code and the policies that run it`];
+function renderDomain(
+  codeMap: CodeMap,
+  domain: string,
+  modules: readonly ModuleView[],
+  position: number,
+  pageExists: (page: string) => boolean,
+): string {
+  const out = [
+    `---\ntitle: ${JSON.stringify(domain)}\nsidebar_position: ${position + 1}\n---`,
+    `# ${inlineText(domain)}: code and the policies that run it`,
+  ];
   for (const module of modules) {
     const heading = `## ${inlineText(module.module)} {#${moduleId(module)}}`;
     const api = module.api ? ` · [API reference](<${module.api}>)` : '';
-    const items = module.functions.map((fn) => `- ${functionLabel(fn)} · line ${fn.line}${flag(fn)}${policyList(codeMap, fn, pageExists)}`);
+    const items = module.functions.map(
+      (fn) => `- ${functionLabel(fn)} · line ${fn.line}${flag(fn)}${policyList(codeMap, fn, pageExists)}`,
+    );
     out.push(`${heading}\n\nSource: ${inlineText(module.file)}${api}\n\n${items.join('\n')}`);
   }
   return `${out.join('\n\n')}\n`;
@@ -113,7 +147,9 @@ function policyList(codeMap: CodeMap, fn: FunctionView, pageExists: (page: strin
   const lines = [...byFeature.values()].map((policies) => {
     const first = policies[0]!;
     // A map older than the pages may name a feature since removed: its name stays, without a link.
-    const link = pageExists(first.page) ? `[${inlineText(first.featureName)}](../${first.page})` : inlineText(first.featureName);
+    const link = pageExists(first.page)
+      ? `[${inlineText(first.featureName)}](../${first.page})`
+      : inlineText(first.featureName);
     const names = [...new Set(policies.map((policy) => policy.scenario))];
     return withNames ? `  - ${link}: ${names.map(inlineText).join(' · ')}` : `  - ${link} (${policies.length})`;
   });

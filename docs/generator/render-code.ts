@@ -20,7 +20,8 @@ export class CodePages {
   /** The link to a source location, relative to the pages' folder (`code/…`), or an absolute repository URL. */
   link(source: Source): string | undefined {
     if (!source || !this.fileExists(source.uri)) return undefined;
-    if (this.repo) return `${this.repo.url.replace(/\/$/, '')}/blob/${this.repo.commit}/${encodeURI(source.uri)}${source.line ? `#L${source.line}` : ''}`;
+    if (this.repo)
+      return `${this.repo.url.replace(/\/$/, '')}/blob/${this.repo.commit}/${encodeURI(source.uri)}${source.line ? `#L${source.line}` : ''}`;
     const lines = this.requested.get(source.uri) ?? new Set<number>();
     lines.add(source.line ?? 1);
     this.requested.set(source.uri, lines);
@@ -31,9 +32,15 @@ export class CodePages {
   write(outDir: string, finish: (page: string) => string = (page) => page): number {
     if (this.requested.size === 0) return 0;
     mkdirSync(join(outDir, 'code'), { recursive: true });
-    writeFileSync(join(outDir, 'code', '_category_.json'), `${JSON.stringify({ label: 'Step code', position: 99 }, null, 2)}\n`);
+    writeFileSync(
+      join(outDir, 'code', '_category_.json'),
+      `${JSON.stringify({ label: 'Step code', position: 99 }, null, 2)}\n`,
+    );
     for (const [uri, lines] of this.requested) {
-      writeFileSync(join(outDir, 'code', `${pageName(uri)}.md`), finish(codePage(uri, readFileSync(join(this.root, uri), 'utf8'), [...lines])));
+      writeFileSync(
+        join(outDir, 'code', `${pageName(uri)}.md`),
+        finish(codePage(uri, readFileSync(join(this.root, uri), 'utf8'), [...lines])),
+      );
     }
     return this.requested.size;
   }
@@ -65,10 +72,12 @@ function codePage(uri: string, text: string, anchors: number[]): string {
     const heading = `## ${start === end ? `Line ${start}` : `Lines ${start}–${end}`} {#line-${start}}`;
     return `${heading}\n\n${fence}${language} showLineNumbers=${start}\n${code}\n${fence}`;
   });
-  return [
-    `---\ntitle: ${yamlString(uri)}\nhide_table_of_contents: true\n---`,
-    `# ${inlineText(uri)}`,
-    'The step definitions and hooks of this file, as the last run loaded them; the policy pages link to each one.',
-    ...sections,
-  ].join('\n\n') + '\n';
+  return (
+    [
+      `---\ntitle: ${yamlString(uri)}\nhide_table_of_contents: true\n---`,
+      `# ${inlineText(uri)}`,
+      'The step definitions and hooks of this file, as the last run loaded them; the policy pages link to each one.',
+      ...sections,
+    ].join('\n\n') + '\n'
+  );
 }

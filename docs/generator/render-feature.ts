@@ -3,7 +3,15 @@
 import type { Background, Examples, GherkinDocument, Pickle, Rule, Scenario, Step, Tag } from '@cucumber/messages';
 import { escapeHtml, inlineText, markdownDescription, slugify, titleText, yamlString } from './escape.ts';
 import { STATUS_LABELS, type PickleView, type RunModel, type Status, type StepView } from './model.ts';
-import { NO_LINKS, formatMs, markdownTable, renderArgument, renderPickleRun, statusBadge, type StepLinks } from './render-steps.ts';
+import {
+  NO_LINKS,
+  formatMs,
+  markdownTable,
+  renderArgument,
+  renderPickleRun,
+  statusBadge,
+  type StepLinks,
+} from './render-steps.ts';
 import { vendorCallsOf, type VendorCall } from './render-vendor-calls.ts';
 import { featureFileStem, uniqueName } from './names.ts';
 import type { PageAnnotations } from './render-history.ts';
@@ -64,13 +72,17 @@ export function renderFeaturePage(input: FeaturePageInput): FeaturePage {
   if (input.banner) out.push(`:::caution[Example only]\n\n${inlineText(input.banner)}\n\n:::`);
   const source = [`Source: ${inlineText(input.uri)}`];
   if (input.serviceLinks?.length) {
-    source.push(`Service code: ${input.serviceLinks.map(({ label, link }) => `[${inlineText(label)}](<${encodeURI(link)}>)`).join(', ')}`);
+    source.push(
+      `Service code: ${input.serviceLinks.map(({ label, link }) => `[${inlineText(label)}](<${encodeURI(link)}>)`).join(', ')}`,
+    );
   }
   out.push(source.join(' · '));
   const pageNote = input.annotations?.page();
   if (pageNote) out.push(pageNote);
   if (input.parseErrors.length > 0) {
-    out.push(`:::danger[This feature could not be parsed]\n\n${input.parseErrors.map((error) => `- ${inlineText(error)}`).join('\n')}\n\n:::`);
+    out.push(
+      `:::danger[This feature could not be parsed]\n\n${input.parseErrors.map((error) => `- ${inlineText(error)}`).join('\n')}\n\n:::`,
+    );
   }
   if (!feature) {
     out.push('*This file holds no feature yet.*');
@@ -93,7 +105,8 @@ export function renderFeaturePage(input: FeaturePageInput): FeaturePage {
     const views = viewsOf(scenario);
     statuses.push(...views.map((view) => view.status));
     // No pickles (filtered out, or a run cut short): every scenario or example row counts as not run.
-    const expected = scenario.examples.length === 0 ? 1 : scenario.examples.reduce((sum, e) => sum + e.tableBody.length, 0);
+    const expected =
+      scenario.examples.length === 0 ? 1 : scenario.examples.reduce((sum, e) => sum + e.tableBody.length, 0);
     for (let missing = views.length; missing < expected; missing++) statuses.push('not-run');
     const id = uniqueName(ids, `scenario-${slugify(scenario.name || 'untitled')}`);
     const status = overallStatus(views);
@@ -102,14 +115,27 @@ export function renderFeaturePage(input: FeaturePageInput): FeaturePage {
       const tags = [...new Set([...inheritedTags, ...view.pickle.tags.map((tag) => tag.name)])];
       scenarios.push({ name: view.pickle.name, status: view.status, tags, anchor: id, rule, calls: callsOf(view) });
     }
-    out.push(scenarioSection(scenario, views, status, level, id, input.model, links, input.annotations?.scenario(scenario, id)));
+    out.push(
+      scenarioSection(
+        scenario,
+        views,
+        status,
+        level,
+        id,
+        input.model,
+        links,
+        input.annotations?.scenario(scenario, id),
+      ),
+    );
   };
   for (const child of feature.children) {
     if (child.background) out.push(backgroundSection(child.background, '##', input.model));
     if (child.scenario) renderScenario(child.scenario, '##');
     if (child.rule) {
       const rule = { name: child.rule.name, anchor: uniqueName(ids, `rule-${slugify(child.rule.name || 'untitled')}`) };
-      const ruleScenarios = child.rule.children.flatMap((ruleChild) => (ruleChild.scenario ? [ruleChild.scenario] : []));
+      const ruleScenarios = child.rule.children.flatMap((ruleChild) =>
+        ruleChild.scenario ? [ruleChild.scenario] : [],
+      );
       const calls = ruleScenarios.flatMap((scenario) => viewsOf(scenario).flatMap(callsOf));
       out.push(ruleHeading(child.rule, rule.anchor, calls, links));
       const ruleNote = input.annotations?.rule(child.rule, rule.anchor);
@@ -126,7 +152,9 @@ export function renderFeaturePage(input: FeaturePageInput): FeaturePage {
 
 /** The vendor calls of a pickle's last attempt. */
 function callsOf(view: PickleView): VendorCall[] {
-  return (view.attempts.at(-1)?.steps ?? []).flatMap((step) => step.attachments.flatMap((attachment) => vendorCallsOf(attachment) ?? []));
+  return (view.attempts.at(-1)?.steps ?? []).flatMap((step) =>
+    step.attachments.flatMap((attachment) => vendorCallsOf(attachment) ?? []),
+  );
 }
 
 function ruleHeading(rule: Rule, id: string, calls: readonly VendorCall[], links: StepLinks): string {
@@ -142,11 +170,13 @@ function ruleHeading(rule: Rule, id: string, calls: readonly VendorCall[], links
     operations.set(key, entry);
   }
   if (operations.size > 0) {
-    const items = [...operations.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, { call, statuses }]) => {
-      const link = links.contract(call);
-      const label = link ? `[${inlineText(key)}](${link})` : inlineText(key);
-      return `${label} (${[...statuses].sort().map(inlineText).join(', ')})`;
-    });
+    const items = [...operations.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, { call, statuses }]) => {
+        const link = links.contract(call);
+        const label = link ? `[${inlineText(key)}](${link})` : inlineText(key);
+        return `${label} (${[...statuses].sort().map(inlineText).join(', ')})`;
+      });
     parts.push(`Vendor operations: ${items.join(' · ')}`);
   }
   return parts.join('\n\n');
@@ -161,7 +191,16 @@ function backgroundSection(background: Background, level: string, model: RunMode
   return parts.join('\n\n');
 }
 
-function scenarioSection(scenario: Scenario, views: PickleView[], status: Status, level: string, id: string, model: RunModel, links: StepLinks, note = ''): string {
+function scenarioSection(
+  scenario: Scenario,
+  views: PickleView[],
+  status: Status,
+  level: string,
+  id: string,
+  model: RunModel,
+  links: StepLinks,
+  note = '',
+): string {
   const name = `${scenario.keyword.trim()}: ${scenario.name}`;
   const parts = [`${level} ${inlineText(name)} {#${id}}`];
   const durations = views.flatMap((view) => view.attempts.at(-1)?.durationMs ?? []);
@@ -173,7 +212,13 @@ function scenarioSection(scenario: Scenario, views: PickleView[], status: Status
   const isBackground = (step: StepView) => step.pickleStep !== undefined && model.isBackgroundStep(step.pickleStep);
   if (scenario.examples.length === 0) {
     const view = views[0];
-    parts.push(collapsible(status, 'Steps', view && view.attempts.length > 0 ? renderPickleRun(view, isBackground, links) : templateSteps(scenario.steps)));
+    parts.push(
+      collapsible(
+        status,
+        'Steps',
+        view && view.attempts.length > 0 ? renderPickleRun(view, isBackground, links) : templateSteps(scenario.steps),
+      ),
+    );
     return parts.join('\n\n');
   }
   parts.push(collapsible(status, 'Steps of the outline', templateSteps(scenario.steps)));
@@ -208,7 +253,9 @@ function examplesSection(
     if (!view || view.attempts.length === 0) return;
     const summary = `${escapeHtml(`Example ${index + 1}: ${view.pickle.name}`)} — ${STATUS_LABELS[view.status]}`;
     const open = NOT_PASSING.includes(view.status) ? ' open' : '';
-    parts.push(`<details class="policy-example" data-status="${view.status}"${open}>\n<summary>${summary}</summary>\n\n${renderPickleRun(view, isBackground, links)}\n\n</details>`);
+    parts.push(
+      `<details class="policy-example" data-status="${view.status}"${open}>\n<summary>${summary}</summary>\n\n${renderPickleRun(view, isBackground, links)}\n\n</details>`,
+    );
   });
   return parts.join('\n\n');
 }
@@ -221,7 +268,11 @@ function templateSteps(steps: readonly Step[]): string {
       const argument = step.docString
         ? renderArgument({ docString: { content: step.docString.content, mediaType: step.docString.mediaType } })
         : step.dataTable
-          ? renderArgument({ dataTable: { rows: step.dataTable.rows.map((row) => ({ cells: row.cells.map((cell) => ({ value: cell.value })) })) } })
+          ? renderArgument({
+              dataTable: {
+                rows: step.dataTable.rows.map((row) => ({ cells: row.cells.map((cell) => ({ value: cell.value })) })),
+              },
+            })
           : '';
       return argument ? `${line}\n\n${argument.replace(/^(?=.)/gm, '  ')}` : line;
     })
@@ -249,4 +300,3 @@ function groupPickles(pickles: readonly Pickle[]): Map<string, Pickle[]> {
   }
   return byScenario;
 }
-

@@ -41,8 +41,19 @@ const LETTERS: Record<Status, string> = {
   unknown: '?',
   'not-run': '–',
 };
-const KIND_LABELS: Record<ChangeKind, string> = { spec: 'spec changed', behaviour: 'behaviour changed', both: 'spec and behaviour changed' };
-const CHANGE_TITLES: Record<Change, string> = { regressed: 'Regressed', fixed: 'Fixed', flaky: 'Flaky', new: 'New', removed: 'Removed', slower: 'Slower' };
+const KIND_LABELS: Record<ChangeKind, string> = {
+  spec: 'spec changed',
+  behaviour: 'behaviour changed',
+  both: 'spec and behaviour changed',
+};
+const CHANGE_TITLES: Record<Change, string> = {
+  regressed: 'Regressed',
+  fixed: 'Fixed',
+  flaky: 'Flaky',
+  new: 'New',
+  removed: 'Removed',
+  slower: 'Slower',
+};
 const MAX_ITEMS = 50;
 export const CHANGELOG_PAGE = 'changelog';
 
@@ -69,20 +80,33 @@ export class BookHistory {
     const keys = this.input.keysByUri.get(uri) ?? [];
     const toChangelog = `${'../'.repeat(slug.split('/').length - 1) || './'}${CHANGELOG_PAGE}.md#${changelogAnchor(uri)}`;
     const entries = (this.input.changelog?.entries ?? []).filter((entry) => entry.uri === uri);
-    const mark = (matching: ChangelogEntry[]) => (matching.length === 0 ? '' : changedMark(matching, this.input.changelog, toChangelog));
+    const mark = (matching: ChangelogEntry[]) =>
+      matching.length === 0 ? '' : changedMark(matching, this.input.changelog, toChangelog);
     return {
       page: () => mark(entries.filter((entry) => entry.scenario === undefined && entry.rule === undefined)),
       rule: (rule, anchor) => {
         this.links.set(rule.id, `./${slug}.md#${anchor}`);
-        const trend = trendOf(keys.filter((key) => key.ruleId === rule.id).map(({ key }) => key), uri, this.input.history);
-        return [historyStrip(trend, 'Rule'), mark(entries.filter((entry) => entry.ruleId === rule.id))].filter(Boolean).join(' ');
+        const trend = trendOf(
+          keys.filter((key) => key.ruleId === rule.id).map(({ key }) => key),
+          uri,
+          this.input.history,
+        );
+        return [historyStrip(trend, 'Rule'), mark(entries.filter((entry) => entry.ruleId === rule.id))]
+          .filter(Boolean)
+          .join(' ');
       },
       scenario: (scenario, anchor) => {
         this.links.set(scenario.id, `./${slug}.md#${anchor}`);
         const scenarioKeys = keys.filter((key) => key.scenarioId === scenario.id);
         for (const key of scenarioKeys) this.links.set(groupKeyOf(key), `./${slug}.md#${anchor}`);
-        const trend = trendOf(scenarioKeys.map(({ key }) => key), uri, this.input.history);
-        return [historyStrip(trend, 'scenario'), mark(entries.filter((entry) => entry.scenarioId === scenario.id))].filter(Boolean).join(' ');
+        const trend = trendOf(
+          scenarioKeys.map(({ key }) => key),
+          uri,
+          this.input.history,
+        );
+        return [historyStrip(trend, 'scenario'), mark(entries.filter((entry) => entry.scenarioId === scenario.id))]
+          .filter(Boolean)
+          .join(' ');
       },
     };
   }
@@ -93,7 +117,9 @@ export class BookHistory {
     const parts = [this.input.showSince ? `History: ${history.length} run(s) in ${historyPath}` : 'History: not kept'];
     if (changelog) {
       const since = changelog.base ? ` since ${changelog.base.ref} (${changelog.base.commit.slice(0, 7)})` : '';
-      parts.push(`changelog: ${changelog.entries.length} change(s)${since}${changelog.notes.length > 0 ? ` — ${changelog.notes.join(' ')}` : ''}`);
+      parts.push(
+        `changelog: ${changelog.entries.length} change(s)${since}${changelog.notes.length > 0 ? ` — ${changelog.notes.join(' ')}` : ''}`,
+      );
     }
     return parts.join('; ');
   }
@@ -104,14 +130,23 @@ export class BookHistory {
     if (!this.input.showSince) return changelog ? `See [what changed](./${CHANGELOG_PAGE}.md) in the policies.` : '';
     const out = ['## Since the last run {#since-the-last-run}'];
     const previous = history.at(-2);
-    const changelogLink = changelog ? ` The [changelog](./${CHANGELOG_PAGE}.md) says what changed in the policies themselves.` : '';
+    const changelogLink = changelog
+      ? ` The [changelog](./${CHANGELOG_PAGE}.md) says what changed in the policies themselves.`
+      : '';
     if (!previous) {
-      out.push(`This is the first run recorded in ${inlineText(historyPath)}: the next run will be compared with it.${changelogLink}`);
+      out.push(
+        `This is the first run recorded in ${inlineText(historyPath)}: the next run will be compared with it.${changelogLink}`,
+      );
       return out.join('\n\n');
     }
-    out.push(`Compared with the run of ${inlineText(runLabel(previous))} — ${history.length} runs recorded in ${inlineText(historyPath)}.${changelogLink}`);
+    out.push(
+      `Compared with the run of ${inlineText(runLabel(previous))} — ${history.length} runs recorded in ${inlineText(historyPath)}.${changelogLink}`,
+    );
     const changes = changesSinceLastRun(history, scenarioGroups(this.input.keysByUri));
-    const counts = CHANGES.map((change) => `<span data-testid="since-${change}">${changes.filter((item) => item.change === change).length}</span> ${change}`);
+    const counts = CHANGES.map(
+      (change) =>
+        `<span data-testid="since-${change}">${changes.filter((item) => item.change === change).length}</span> ${change}`,
+    );
     out.push(counts.join(' · '));
     for (const change of CHANGES) {
       const items = changes.filter((item) => item.change === change);
@@ -120,7 +155,9 @@ export class BookHistory {
       if (items.length > MAX_ITEMS) lines.push(`- … and ${items.length - MAX_ITEMS} more`);
       out.push(`### ${CHANGE_TITLES[change]} {#since-${change}}`, lines.join('\n'));
     }
-    out.push(`History strips read oldest to newest: ${(['passed', 'failed', 'ambiguous', 'undefined', 'skipped', 'unknown', 'not-run'] as Status[]).map((status) => `${LETTERS[status]} ${status === 'undefined' ? 'not implemented' : STATUS_LABELS[status]}`).join(', ')}.`);
+    out.push(
+      `History strips read oldest to newest: ${(['passed', 'failed', 'ambiguous', 'undefined', 'skipped', 'unknown', 'not-run'] as Status[]).map((status) => `${LETTERS[status]} ${status === 'undefined' ? 'not implemented' : STATUS_LABELS[status]}`).join(', ')}.`,
+    );
     return out.join('\n\n');
   }
 
@@ -131,29 +168,48 @@ export class BookHistory {
     const out = ['---\ntitle: "What changed"\nsidebar_position: 1.5\n---', '# What changed'];
     const now = this.input.history.at(-1);
     if (changelog.base) {
-      const outcomes = changelog.baseRun ? ` Outcomes before are those of the run of ${inlineText(runLabel(changelog.baseRun))}.` : '';
-      out.push(`The policies at ${inlineText(changelog.base.ref)} <code>${changelog.base.commit.slice(0, 7)}</code> compared with those of this run${now ? ` (${inlineText(runLabel(now))})` : ''}.${outcomes}`);
+      const outcomes = changelog.baseRun
+        ? ` Outcomes before are those of the run of ${inlineText(runLabel(changelog.baseRun))}.`
+        : '';
+      out.push(
+        `The policies at ${inlineText(changelog.base.ref)} <code>${changelog.base.commit.slice(0, 7)}</code> compared with those of this run${now ? ` (${inlineText(runLabel(now))})` : ''}.${outcomes}`,
+      );
     }
     for (const note of changelog.notes) out.push(`:::note\n\n${inlineText(note)}\n\n:::`);
-    const kinds = (['spec', 'behaviour', 'both'] as ChangeKind[]).map((kind) => `<span data-testid="changes-${kind}">${changelog.entries.filter((entry) => entry.kind === kind).length}</span> ${KIND_LABELS[kind]}`);
+    const kinds = (['spec', 'behaviour', 'both'] as ChangeKind[]).map(
+      (kind) =>
+        `<span data-testid="changes-${kind}">${changelog.entries.filter((entry) => entry.kind === kind).length}</span> ${KIND_LABELS[kind]}`,
+    );
     out.push(kinds.join(' · '));
     if (changelog.entries.length === 0) out.push('*Nothing changed.*');
     const byUri = new Map<string, ChangelogEntry[]>();
     for (const entry of changelog.entries) byUri.set(entry.uri, [...(byUri.get(entry.uri) ?? []), entry]);
     for (const [uri, entries] of byUri) {
       const title = this.titles.get(uri) ?? entries[0]?.feature ?? uri;
-      out.push(`## ${inlineText(title)} {#${changelogAnchor(uri)}}`, `Source: ${inlineText(uri)}`, entries.map((entry) => this.changelogItem(entry)).join('\n'));
+      out.push(
+        `## ${inlineText(title)} {#${changelogAnchor(uri)}}`,
+        `Source: ${inlineText(uri)}`,
+        entries.map((entry) => this.changelogItem(entry)).join('\n'),
+      );
     }
     return `${out.join('\n\n')}\n`;
   }
 
   private changelogItem(entry: ChangelogEntry): string {
-    const subject = entry.scenario !== undefined ? `Scenario: ${entry.scenario}` : entry.rule !== undefined ? `Rule: ${entry.rule}` : `Feature: ${entry.feature}`;
+    const subject =
+      entry.scenario !== undefined
+        ? `Scenario: ${entry.scenario}`
+        : entry.rule !== undefined
+          ? `Rule: ${entry.rule}`
+          : `Feature: ${entry.feature}`;
     const id = entry.scenarioId ?? (entry.scenario === undefined ? entry.ruleId : undefined);
     const link = id ? this.links.get(id) : undefined;
     const name = link ? `[${inlineText(subject)}](${link})` : `**${inlineText(subject)}**`;
     const where = entry.scenario !== undefined && entry.rule ? ` (Rule: ${inlineText(entry.rule)})` : '';
-    const outcome = entry.before || entry.now ? ` · ${entry.before ? STATUS_LABELS[entry.before] : 'not run'} → ${entry.now ? STATUS_LABELS[entry.now] : 'not run'}` : '';
+    const outcome =
+      entry.before || entry.now
+        ? ` · ${entry.before ? STATUS_LABELS[entry.before] : 'not run'} → ${entry.now ? STATUS_LABELS[entry.now] : 'not run'}`
+        : '';
     const line = `- ${name}${where} — <span class="policy-change" data-change="${entry.kind}">${KIND_LABELS[entry.kind]}</span> · ${inlineText(entry.what)}${outcome}`;
     const details = entry.details.slice(0, 40).map((detail) => `  - <code>${inlineText(detail)}</code>`);
     return [line, ...details].join('\n');
@@ -175,14 +231,24 @@ export function historyStrip(trend: Trend, of: 'scenario' | 'Rule'): string {
     return `<span class="policy-run" data-outcome="${shown}" role="img" aria-label="${escapeHtml(label)}" title="${escapeHtml(label)}">${LETTERS[shown]}</span>`;
   });
   const strip = `<span class="policy-history" data-testid="history-strip" role="group" aria-label="${escapeHtml(`This ${of} in the last ${cells.length} runs, oldest first`)}">${cells.join('')}</span>`;
-  const rate = trend.pairs > 0 ? ` <span class="policy-flips" data-testid="flip-rate">changed status ${trend.flips} of ${trend.pairs} times</span>` : '';
-  const flaky = trend.flaky ? ` <span class="policy-flaky" data-testid="flaky-mark" title="Its status changed back and forth without a change to its feature, the code or the backend, or it passed only on a retry">flaky</span>` : '';
+  const rate =
+    trend.pairs > 0
+      ? ` <span class="policy-flips" data-testid="flip-rate">changed status ${trend.flips} of ${trend.pairs} times</span>`
+      : '';
+  const flaky = trend.flaky
+    ? ` <span class="policy-flaky" data-testid="flaky-mark" title="Its status changed back and forth without a change to its feature, the code or the backend, or it passed only on a retry">flaky</span>`
+    : '';
   return `History: ${strip}${rate}${flaky}`;
 }
 
 function changedMark(entries: readonly ChangelogEntry[], changelog: Changelog | undefined, link: string): string {
   const kinds = new Set(entries.map((entry) => entry.kind));
-  const kind: ChangeKind = kinds.has('both') || (kinds.has('spec') && kinds.has('behaviour')) ? 'both' : kinds.has('behaviour') ? 'behaviour' : 'spec';
+  const kind: ChangeKind =
+    kinds.has('both') || (kinds.has('spec') && kinds.has('behaviour'))
+      ? 'both'
+      : kinds.has('behaviour')
+        ? 'behaviour'
+        : 'spec';
   const since = changelog?.base ? ` since ${changelog.base.commit.slice(0, 7)}` : '';
   return `<span class="policy-changed" data-testid="changed-mark" data-change="${kind}">[Changed${since}: ${KIND_LABELS[kind]}](${link})</span>`;
 }
@@ -213,7 +279,11 @@ function runLabel(record: RunRecord): string {
 
 /** The changelog's heading id for a feature file. */
 export function changelogAnchor(uri: string): string {
-  return `changes-${uri.replace(/\.feature(\.md)?$/, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}`;
+  return `changes-${uri
+    .replace(/\.feature(\.md)?$/, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()}`;
 }
 
 export interface HistoryOptions {
@@ -245,7 +315,25 @@ export function openBookHistory(
   const path = options.history?.path;
   // A run with no messages is not a run: it is shown against the history but not added to it.
   const readOnly = options.history?.readOnly || !run.messagesFound;
-  const history = !path ? [record] : readOnly ? [...readHistory(path).filter((entry) => entry.run !== record.run), record] : recordRun(path, record, options.history?.limit);
-  const changelog = options.changelog ? buildChangelog({ root, globs: options.featureGlobs, since: options.changelog.since, history, documents: run.documents }) : undefined;
-  return new BookHistory({ history, keysByUri: keysOfRun(run), historyPath: path ?? '', changelog, showSince: path !== undefined });
+  const history = !path
+    ? [record]
+    : readOnly
+      ? [...readHistory(path).filter((entry) => entry.run !== record.run), record]
+      : recordRun(path, record, options.history?.limit);
+  const changelog = options.changelog
+    ? buildChangelog({
+        root,
+        globs: options.featureGlobs,
+        since: options.changelog.since,
+        history,
+        documents: run.documents,
+      })
+    : undefined;
+  return new BookHistory({
+    history,
+    keysByUri: keysOfRun(run),
+    historyPath: path ?? '',
+    changelog,
+    showSince: path !== undefined,
+  });
 }

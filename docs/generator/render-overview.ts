@@ -4,7 +4,17 @@ import type { Query } from '@cucumber/query';
 import { StepDefinitionPatternType, TestStepResultStatus, TimeConversion } from '@cucumber/messages';
 import { inlineText, tableCell, yamlString } from './escape.ts';
 import type { RunMeta } from './load-run.ts';
-import { STATUSES, STATUS_GROUPS, STATUS_LABELS, errorOf, groupOf, hookKeyword, hookText, type Status, type StatusGroup } from './model.ts';
+import {
+  STATUSES,
+  STATUS_GROUPS,
+  STATUS_LABELS,
+  errorOf,
+  groupOf,
+  hookKeyword,
+  hookText,
+  type Status,
+  type StatusGroup,
+} from './model.ts';
 import { NO_LINKS, formatMs, renderStepList, type StepLinks } from './render-steps.ts';
 import { scenarioDataUrl } from './scenario-data.ts';
 
@@ -62,31 +72,54 @@ export function renderOverview(input: OverviewInput): string {
   const out = [`---\n${frontMatter}\n---`, `# ${inlineText(input.title)}`];
   if (input.banner) out.push(`:::caution[Example only]\n\n${inlineText(input.banner)}\n\n:::`);
   if (!input.messagesFound) {
-    out.push(`:::warning[No run found]\n\nThere are no Cucumber messages at ${inlineText(input.messagesPath)}, so every policy is shown as not run. Run \`npm test\` to produce them.\n\n:::`);
+    out.push(
+      `:::warning[No run found]\n\nThere are no Cucumber messages at ${inlineText(input.messagesPath)}, so every policy is shown as not run. Run \`npm test\` to produce them.\n\n:::`,
+    );
   } else if (!meta.finished) {
-    out.push(':::danger[The run did not finish]\n\nThe run stopped before reporting its end. Scenarios it had started but not finished are shown as unknown; those it never reached as not run.\n\n:::');
+    out.push(
+      ':::danger[The run did not finish]\n\nThe run stopped before reporting its end. Scenarios it had started but not finished are shown as unknown; those it never reached as not run.\n\n:::',
+    );
   }
-  if (input.unreadableLines > 0) out.push(`*${input.unreadableLines} unreadable line(s) in the messages were skipped.*`);
+  if (input.unreadableLines > 0)
+    out.push(`*${input.unreadableLines} unreadable line(s) in the messages were skipped.*`);
   const duration = input.query.findTestRunDuration();
   const facts: [string, string][] = [
-    ['Started', meta.startedAt ? meta.startedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : 'never'],
-    ['Outcome', !input.messagesFound ? 'no run' : !meta.finished ? 'did not finish' : meta.success ? 'success' : 'failure'],
+    [
+      'Started',
+      meta.startedAt
+        ? meta.startedAt
+            .toISOString()
+            .replace('T', ' ')
+            .replace(/\.\d+Z$/, ' UTC')
+        : 'never',
+    ],
+    [
+      'Outcome',
+      !input.messagesFound ? 'no run' : !meta.finished ? 'did not finish' : meta.success ? 'success' : 'failure',
+    ],
     ['Commit', meta.commit ? `${meta.commit}${meta.branch ? ` on ${meta.branch}` : ''}` : 'unknown'],
     ['Backend', meta.backend],
     ['Runner', meta.cucumberVersion ?? 'unknown'],
     ['Duration', duration ? formatMs(TimeConversion.durationToMilliseconds(duration)) : 'unknown'],
   ];
-  const fact = ([name, value]: [string, string]) => `- **${name}:** <span data-testid="run-${name.toLowerCase()}">${inlineText(value)}</span>`;
+  const fact = ([name, value]: [string, string]) =>
+    `- **${name}:** <span data-testid="run-${name.toLowerCase()}">${inlineText(value)}</span>`;
   out.push(facts.map(fact).join('\n'));
   out.push(renderRunHooks(input.query, input.links ?? NO_LINKS));
   out.push('## Scenarios by domain', domainTable(input.domains, all));
   out.push(renderProblems(input.domains.flatMap((domain) => domain.problems)));
   out.push(input.sinceLastRun ?? '');
   const counts = countStatuses(all);
-  const detail = STATUSES.map((status) => `<span data-testid="status-${status}">${counts[status]}</span> ${STATUS_LABELS[status]}`);
-  out.push(`Every status: ${detail.join(' · ')} — <span data-testid="count-total">${all.length}</span> scenarios in all.`);
+  const detail = STATUSES.map(
+    (status) => `<span data-testid="status-${status}">${counts[status]}</span> ${STATUS_LABELS[status]}`,
+  );
+  out.push(
+    `Every status: ${detail.join(' · ')} — <span data-testid="count-total">${all.length}</span> scenarios in all.`,
+  );
   out.push('See also the [step catalogue](./steps.md): every step definition and how many scenarios use it.');
-  out.push('## Find a scenario\n\nEvery scenario of the run, filtered by status, domain, tag or incident as you choose.');
+  out.push(
+    '## Find a scenario\n\nEvery scenario of the run, filtered by status, domain, tag or incident as you choose.',
+  );
   return `${out.filter((part) => part !== '').join('\n\n')}\n`;
 }
 
@@ -107,16 +140,21 @@ const MAX_PROBLEMS = 100;
 /** Links to the scenarios that did not pass, so a reader goes straight to them. */
 function renderProblems(problems: DomainSummary['problems']): string {
   if (problems.length === 0) return '';
-  const items = problems.slice(0, MAX_PROBLEMS).map(
-    (problem) => `- [${inlineText(`${problem.feature} › ${problem.scenario}`)}](${problem.link}) — ${STATUS_LABELS[problem.status]}`,
-  );
+  const items = problems
+    .slice(0, MAX_PROBLEMS)
+    .map(
+      (problem) =>
+        `- [${inlineText(`${problem.feature} › ${problem.scenario}`)}](${problem.link}) — ${STATUS_LABELS[problem.status]}`,
+    );
   if (problems.length > MAX_PROBLEMS) items.push(`- … and ${problems.length - MAX_PROBLEMS} more`);
   return `## Scenarios that do not pass\n\n${items.join('\n')}`;
 }
 
 /** BeforeAll / AfterAll hooks that did not pass, with their error and attachments. */
 function renderRunHooks(query: Query, links: StepLinks): string {
-  const failing = query.findAllTestRunHookFinished().filter((finished) => finished.result.status !== TestStepResultStatus.PASSED);
+  const failing = query
+    .findAllTestRunHookFinished()
+    .filter((finished) => finished.result.status !== TestStepResultStatus.PASSED);
   if (failing.length === 0) return '';
   const items = failing.map((finished) => {
     const hook = query.findHookBy(finished);
@@ -161,7 +199,8 @@ export function renderStepCatalogue(
   out.push(`${definitions.length} step definitions, <span data-testid="unused-count">${unused}</span> unused.`);
   const rows = definitions.map((definition) => {
     const used = usage.get(definition.id) ?? 0;
-    const type = definition.pattern.type === StepDefinitionPatternType.REGULAR_EXPRESSION ? 'regex' : 'cucumber-expression';
+    const type =
+      definition.pattern.type === StepDefinitionPatternType.REGULAR_EXPRESSION ? 'regex' : 'cucumber-expression';
     const { uri, location } = definition.sourceReference;
     const where = `${uri ?? '?'}:${location?.line ?? '?'}`;
     const whereLink = links.source(uri ? { uri, line: location?.line } : undefined);
@@ -171,6 +210,8 @@ export function renderStepCatalogue(
     const source = whereLink ? `[${tableCell(where)}](${whereLink})` : tableCell(where);
     return `| ${tableCell(definition.pattern.source)} | ${type} | ${source} | ${uses} | ${service} |`;
   });
-  out.push(['| Step | Type | Source | Scenarios | Service code |', '| --- | --- | --- | --- | --- |', ...rows].join('\n'));
+  out.push(
+    ['| Step | Type | Source | Scenarios | Service code |', '| --- | --- | --- | --- | --- |', ...rows].join('\n'),
+  );
   return `${out.join('\n\n')}\n`;
 }

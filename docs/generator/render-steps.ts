@@ -27,7 +27,11 @@ export function formatMs(ms: number | undefined): string {
 }
 
 /** The last attempt's steps, then earlier attempts (if retried) with their own status and errors. */
-export function renderPickleRun(view: PickleView, isBackground: (step: StepView) => boolean, links: StepLinks = NO_LINKS): string {
+export function renderPickleRun(
+  view: PickleView,
+  isBackground: (step: StepView) => boolean,
+  links: StepLinks = NO_LINKS,
+): string {
   const last = view.attempts.at(-1);
   if (!last) return '';
   const parts: string[] = [];
@@ -42,12 +46,21 @@ export function renderPickleRun(view: PickleView, isBackground: (step: StepView)
  * A list of steps and hooks. Left out as noise: passing hooks without attachments, and background steps that
  * passed (the page shows the background once; one line says it passed).
  */
-export function renderStepList(steps: readonly StepView[], isBackground: (step: StepView) => boolean, links: StepLinks = NO_LINKS): string {
-  const quietBackground = (step: StepView) => isBackground(step) && step.status === 'passed' && step.attachments.length === 0;
+export function renderStepList(
+  steps: readonly StepView[],
+  isBackground: (step: StepView) => boolean,
+  links: StepLinks = NO_LINKS,
+): string {
+  const quietBackground = (step: StepView) =>
+    isBackground(step) && step.status === 'passed' && step.attachments.length === 0;
   const hidden = steps.filter(quietBackground).length;
-  const shown = steps.filter((step) => !quietBackground(step) && (step.kind === 'step' || step.status !== 'passed' || step.attachments.length > 0));
+  const shown = steps.filter(
+    (step) =>
+      !quietBackground(step) && (step.kind === 'step' || step.status !== 'passed' || step.attachments.length > 0),
+  );
   const items = shown.map((step) => renderStep(step, isBackground(step), links));
-  if (hidden > 0) items.unshift(`- ${statusBadge('passed')} *Background: ${hidden} step${hidden === 1 ? '' : 's'}, as shown above*`);
+  if (hidden > 0)
+    items.unshift(`- ${statusBadge('passed')} *Background: ${hidden} step${hidden === 1 ? '' : 's'}, as shown above*`);
   // A blank line between items once any item has details, so tables and fences end cleanly.
   return items.join(items.some((item) => item.includes('\n')) ? '\n\n' : '\n');
 }
@@ -56,7 +69,10 @@ function renderStep(step: StepView, background: boolean, links: StepLinks): stri
   const keyword = step.kind === 'hook' ? `${step.keyword} hook` : step.keyword.trim();
   const tag = background ? ' *(background)*' : '';
   const sourceLink = links.source(step.source);
-  const meta = [formatMs(step.durationMs), sourceLink && step.source ? `[${inlineText(sourceName(step.source))}](${sourceLink})` : ''].filter(Boolean);
+  const meta = [
+    formatMs(step.durationMs),
+    sourceLink && step.source ? `[${inlineText(sourceName(step.source))}](${sourceLink})` : '',
+  ].filter(Boolean);
   const line = `- ${statusBadge(step.status)} **${inlineText(keyword)}** ${inlineText(step.text)}${tag}${meta.length > 0 ? ` <span class="policy-step-meta">${meta.join(' · ')}</span>` : ''}`;
   const details = [
     step.pickleStep?.argument ? renderArgument(step.pickleStep.argument) : '',
@@ -114,7 +130,12 @@ export function renderAttachment(attachment: Attachment, links: StepLinks = NO_L
     return `${label}:\n\n${codeBlock(text)}`;
   }
   const body = attachment.body.replace(/\s+/g, '');
-  if (INLINE_IMAGE_TYPES.test(mediaType) && isBase64 && /^[A-Za-z0-9+/]*={0,2}$/.test(body) && body.length <= MAX_IMAGE_BASE64) {
+  if (
+    INLINE_IMAGE_TYPES.test(mediaType) &&
+    isBase64 &&
+    /^[A-Za-z0-9+/]*={0,2}$/.test(body) &&
+    body.length <= MAX_IMAGE_BASE64
+  ) {
     const alt = escapeHtml(attachment.fileName ?? mediaType);
     return `${label}:\n\n<img class="policy-attachment" alt="${alt}" src="data:${mediaType};base64,${body}" />`;
   }

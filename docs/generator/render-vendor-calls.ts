@@ -42,7 +42,11 @@ function text(value: unknown): string {
 function sequenceDiagram(calls: readonly VendorCall[]): string {
   const vendors = [...new Set(calls.map((call) => call.vendor))];
   const alias = (vendor: string) => `V${vendors.indexOf(vendor)}`;
-  const lines = ['sequenceDiagram', '  participant P as Platform', ...vendors.map((vendor) => `  participant ${alias(vendor)} as ${mermaidText(vendor)}`)];
+  const lines = [
+    'sequenceDiagram',
+    '  participant P as Platform',
+    ...vendors.map((vendor) => `  participant ${alias(vendor)} as ${mermaidText(vendor)}`),
+  ];
   for (const call of calls) {
     lines.push(`  P->>${alias(call.vendor)}: ${mermaidText(call.operation)}`);
     const fault = call.fault ? ` (fault: ${call.fault})` : '';
@@ -53,7 +57,10 @@ function sequenceDiagram(calls: readonly VendorCall[]): string {
 }
 
 /** Diagram, then one line per call, linked to the operation on its contract page when the site has one. */
-export function renderVendorCalls(calls: readonly VendorCall[], contractLink: (call: VendorCall) => string | undefined): string {
+export function renderVendorCalls(
+  calls: readonly VendorCall[],
+  contractLink: (call: VendorCall) => string | undefined,
+): string {
   const items = calls.map((call) => {
     const label = `${call.vendor}: ${call.operation}`;
     const operation = contractLink(call) ? `[${inlineText(label)}](${contractLink(call)})` : inlineText(label);

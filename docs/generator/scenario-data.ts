@@ -25,7 +25,10 @@ export const SCENARIO_DATA_FILE = join('_data', 'scenarios.json');
 
 export function writeScenarioData(outDir: string, slug: string, scenarios: ScenarioEntry[]): void {
   mkdirSync(join(outDir, '_data'), { recursive: true });
-  writeFileSync(join(outDir, SCENARIO_DATA_FILE), JSON.stringify({ slug, url: scenarioDataUrl(slug), scenarios } satisfies ScenarioData));
+  writeFileSync(
+    join(outDir, SCENARIO_DATA_FILE),
+    JSON.stringify({ slug, url: scenarioDataUrl(slug), scenarios } satisfies ScenarioData),
+  );
 }
 
 export function readScenarioData(outDir: string): ScenarioData {

@@ -13,7 +13,11 @@ import { buildExampleWithHistory } from './example-history.ts';
 
 export const FIXTURE_ROOT = join(dirname(fileURLToPath(import.meta.url)), 'test', 'fixtures');
 export const FIXTURE_GLOBS = ['features/**/*.feature', 'features/**/*.feature.md'];
-const CUCUMBER_BIN = join(dirname(createRequire(import.meta.url).resolve('@cucumber/cucumber/package.json')), 'bin', 'cucumber.js');
+const CUCUMBER_BIN = join(
+  dirname(createRequire(import.meta.url).resolve('@cucumber/cucumber/package.json')),
+  'bin',
+  'cucumber.js',
+);
 
 export interface FixtureRunOptions {
   /** Make the BeforeAll hook throw: cucumber-js then exits before running any scenario. */
@@ -26,7 +30,18 @@ export interface FixtureRunOptions {
 export function runStressFixture(messagesPath: string, options: FixtureRunOptions = {}): string {
   const result = spawnSync(
     process.execPath,
-    [CUCUMBER_BIN, ...FIXTURE_GLOBS, '--import', 'steps.mjs', '--retry', '1', '--retry-tag-filter', '@flaky', '--format', `message:${messagesPath}`],
+    [
+      CUCUMBER_BIN,
+      ...FIXTURE_GLOBS,
+      '--import',
+      'steps.mjs',
+      '--retry',
+      '1',
+      '--retry-tag-filter',
+      '@flaky',
+      '--format',
+      `message:${messagesPath}`,
+    ],
     {
       cwd: FIXTURE_ROOT,
       encoding: 'utf8',
@@ -57,6 +72,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     'This is not a run of our policies. It is a test fixture with deliberate failures (docs/generator/test/fixtures), ' +
     'kept to show what every status, error and attachment looks like on a policy page.';
   // Built with a history of four runs over two commits, so the pages show history strips and a changelog.
-  const result = buildExampleWithHistory(outDir, { root: FIXTURE_ROOT, globs: FIXTURE_GLOBS }, { title: 'Example run', slug: '/example-run', position: 90, banner });
-  console.log(`Stress fixture: ${result.features} features, ${result.scenarios} scenarios → ${outDir} in ${Math.round(result.ms)} ms`);
+  const result = buildExampleWithHistory(
+    outDir,
+    { root: FIXTURE_ROOT, globs: FIXTURE_GLOBS },
+    { title: 'Example run', slug: '/example-run', position: 90, banner },
+  );
+  console.log(
+    `Stress fixture: ${result.features} features, ${result.scenarios} scenarios → ${outDir} in ${Math.round(result.ms)} ms`,
+  );
 }

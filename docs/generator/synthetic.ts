@@ -66,7 +66,10 @@ Feature: ${name}
 }
 
 /** Writes `featureCount` features under <dir>/features/<domain>/ and <dir>/messages.ndjson. */
-export function writeSyntheticInput(featureCount: number, dir = mkdtempSync(join(tmpdir(), 'martbook-synthetic-'))): SyntheticInput {
+export function writeSyntheticInput(
+  featureCount: number,
+  dir = mkdtempSync(join(tmpdir(), 'martbook-synthetic-')),
+): SyntheticInput {
   const newId = IdGenerator.incrementing();
   const envelopes: Envelope[] = [];
   const clock = { ms: Date.UTC(2026, 0, 1) };
@@ -79,20 +82,39 @@ export function writeSyntheticInput(featureCount: number, dir = mkdtempSync(join
       runtime: { name: 'node.js', version: process.versions.node },
       os: { name: 'linux' },
       cpu: { name: 'x64' },
-      ci: { name: 'synthetic', git: { remote: 'https://git.example.com/martbook.git', revision: 'deadbeef', branch: 'bench' } },
+      ci: {
+        name: 'synthetic',
+        git: { remote: 'https://git.example.com/martbook.git', revision: 'deadbeef', branch: 'bench' },
+      },
     },
   });
-  const definitions = ['the system is ready', 'the customer does thing {int}', 'the outcome is {string}', 'a note:', 'never used {int}'];
+  const definitions = [
+    'the system is ready',
+    'the customer does thing {int}',
+    'the outcome is {string}',
+    'a note:',
+    'never used {int}',
+  ];
   const definitionIds = definitions.map((source, line) => {
     const id = newId();
     const pattern = { source, type: StepDefinitionPatternType.CUCUMBER_EXPRESSION };
-    envelopes.push({ stepDefinition: { id, pattern, sourceReference: { uri: 'steps/synthetic.steps.ts', location: { line: line + 1 } } } });
+    envelopes.push({
+      stepDefinition: {
+        id,
+        pattern,
+        sourceReference: { uri: 'steps/synthetic.steps.ts', location: { line: line + 1 } },
+      },
+    });
     return id;
   });
   const beforeHook = newId();
   const afterAllHook = newId();
-  envelopes.push({ hook: { id: beforeHook, type: HookType.BEFORE_TEST_CASE, sourceReference: { uri: 'steps/support/hooks.ts' } } });
-  envelopes.push({ hook: { id: afterAllHook, type: HookType.AFTER_TEST_RUN, sourceReference: { uri: 'steps/support/hooks.ts' } } });
+  envelopes.push({
+    hook: { id: beforeHook, type: HookType.BEFORE_TEST_CASE, sourceReference: { uri: 'steps/support/hooks.ts' } },
+  });
+  envelopes.push({
+    hook: { id: afterAllHook, type: HookType.AFTER_TEST_RUN, sourceReference: { uri: 'steps/support/hooks.ts' } },
+  });
 
   const pickles: Pickle[] = [];
   for (let index = 0; index < featureCount; index++) {
@@ -117,7 +139,9 @@ export function writeSyntheticInput(featureCount: number, dir = mkdtempSync(join
   pickles.forEach((pickle, index) => {
     const testSteps: TestStep[] = [{ id: newId(), hookId: beforeHook }];
     for (const step of pickle.steps) {
-      const definition = definitions.findIndex((source) => source.split(' {')[0] === step.text.replace(/ ("[^"]*"|\d+)$/, ''));
+      const definition = definitions.findIndex(
+        (source) => source.split(' {')[0] === step.text.replace(/ ("[^"]*"|\d+)$/, ''),
+      );
       const ids = definition >= 0 ? [definitionIds[definition] ?? ''] : [];
       testSteps.push({ id: newId(), pickleStepId: step.id, stepDefinitionIds: ids, stepMatchArgumentsLists: [] });
     }
@@ -135,7 +159,10 @@ export function writeSyntheticInput(featureCount: number, dir = mkdtempSync(join
         if (!failed && last && (attempt < attempts - 1 || index % 11 === 4)) status = TestStepResultStatus.FAILED;
         if (!failed && last && index % 17 === 8) status = TestStepResultStatus.UNDEFINED;
         if (!failed && last && index % 19 === 9) status = TestStepResultStatus.PENDING;
-        const message = status === TestStepResultStatus.FAILED ? `Expected "ok" but got ${INJECTION}\n    at step (steps/x.ts:1:1)` : undefined;
+        const message =
+          status === TestStepResultStatus.FAILED
+            ? `Expected "ok" but got ${INJECTION}\n    at step (steps/x.ts:1:1)`
+            : undefined;
         failed ||= status !== TestStepResultStatus.PASSED;
         tick(1);
         envelopes.push({
@@ -150,28 +177,54 @@ export function writeSyntheticInput(featureCount: number, dir = mkdtempSync(join
           // The calls the scenario made to vendors, as the project's After hook attaches them: a diagram per scenario.
           const calls = [
             { vendor: 'portone', operation: 'POST /users/getToken', operationId: 'getToken', status: 200 },
-            { vendor: 'portone', operation: 'POST /payments/cancel', operationId: 'cancelPayment', status: index % 2 ? 200 : 'no-response', fault: index % 2 ? undefined : 'timeout' },
+            {
+              vendor: 'portone',
+              operation: 'POST /payments/cancel',
+              operationId: 'cancelPayment',
+              status: index % 2 ? 200 : 'no-response',
+              fault: index % 2 ? undefined : 'timeout',
+            },
             { vendor: 'object-storage', operation: 'PUT /{bucket}/{key}', operationId: 'putObject', status: 200 },
           ];
           envelopes.push({
-            attachment: { testCaseStartedId: startedId, testStepId: testStep.id, body: JSON.stringify(calls), contentEncoding: AttachmentContentEncoding.IDENTITY, mediaType: 'application/vnd.martbook.vendor-calls+json' },
+            attachment: {
+              testCaseStartedId: startedId,
+              testStepId: testStep.id,
+              body: JSON.stringify(calls),
+              contentEncoding: AttachmentContentEncoding.IDENTITY,
+              mediaType: 'application/vnd.martbook.vendor-calls+json',
+            },
           });
         }
         if (index % 9 === 2 && stepIndex === 1) {
           envelopes.push({
-            attachment: { testCaseStartedId: startedId, testStepId: testStep.id, body: `log ${INJECTION}`, contentEncoding: AttachmentContentEncoding.IDENTITY, mediaType: 'text/plain' },
+            attachment: {
+              testCaseStartedId: startedId,
+              testStepId: testStep.id,
+              body: `log ${INJECTION}`,
+              contentEncoding: AttachmentContentEncoding.IDENTITY,
+              mediaType: 'text/plain',
+            },
           });
         }
       });
-      envelopes.push({ testCaseFinished: { testCaseStartedId: startedId, timestamp: at(), willBeRetried: attempt < attempts - 1 } });
+      envelopes.push({
+        testCaseFinished: { testCaseStartedId: startedId, timestamp: at(), willBeRetried: attempt < attempts - 1 },
+      });
     }
   });
   const hookStartedId = newId();
-  envelopes.push({ testRunHookStarted: { id: hookStartedId, testRunStartedId: runId, hookId: afterAllHook, timestamp: at() } });
+  envelopes.push({
+    testRunHookStarted: { id: hookStartedId, testRunStartedId: runId, hookId: afterAllHook, timestamp: at() },
+  });
   envelopes.push({
     testRunHookFinished: {
       testRunHookStartedId: hookStartedId,
-      result: { status: TestStepResultStatus.FAILED, message: `AfterAll failed: ${INJECTION}`, duration: { seconds: 0, nanos: 0 } },
+      result: {
+        status: TestStepResultStatus.FAILED,
+        message: `AfterAll failed: ${INJECTION}`,
+        duration: { seconds: 0, nanos: 0 },
+      },
       timestamp: at(),
     },
   });

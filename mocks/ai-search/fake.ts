@@ -10,7 +10,11 @@ export interface IndexedProduct {
   keywords?: string[];
 }
 
-const words = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /**
  * The AI search vendor as a deterministic fake. A product's score is the share of the query's words found in

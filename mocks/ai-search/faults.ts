@@ -9,6 +9,8 @@ export const aiSearchFaults = {
     rateLimited: (headers) => searchError(429, 'rate_limited', 'too many requests', headers),
   }),
   invalidApiKey: defineFault('The API key is rejected: every search answers 401.', () => [
-    http.all(`${aiSearchBaseUrl}/*`, () => withFault(searchError(401, 'unauthorized', 'invalid api key'), 'invalidApiKey')),
+    http.all(`${aiSearchBaseUrl}/*`, () =>
+      withFault(searchError(401, 'unauthorized', 'invalid api key'), 'invalidApiKey'),
+    ),
   ]),
 };

@@ -69,7 +69,9 @@ export interface OperationMatch {
 /** `/payments/{imp_uid}` → `^/payments/([^/]+)$`; a greedy last parameter may span slashes (S3 keys). */
 function pathPattern(path: string, greedyLast: boolean): RegExp {
   const literals = path.split(/\{[^}]+\}/).map((literal) => literal.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
-  const captures = literals.slice(1).map((literal, i) => `(${greedyLast && i === literals.length - 2 ? '.+' : '[^/]+'})${literal}`);
+  const captures = literals
+    .slice(1)
+    .map((literal, i) => `(${greedyLast && i === literals.length - 2 ? '.+' : '[^/]+'})${literal}`);
   return new RegExp(`^${literals[0] ?? ''}${captures.join('')}$`);
 }
 
@@ -102,16 +104,18 @@ export class Contract {
       methods.flatMap((method) => {
         const spec = item[method];
         if (!spec) return [];
-        return [{
-          id: spec.operationId,
-          method,
-          path,
-          label: `${method.toUpperCase()} ${path}`,
-          spec,
-          pointer: `${vendor}#/paths/${escapePointer(path)}/${method}`,
-          pattern: pathPattern(path, item['x-greedy-last-parameter'] ?? false),
-          parameterNames: [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? ''),
-        }];
+        return [
+          {
+            id: spec.operationId,
+            method,
+            path,
+            label: `${method.toUpperCase()} ${path}`,
+            spec,
+            pointer: `${vendor}#/paths/${escapePointer(path)}/${method}`,
+            pattern: pathPattern(path, item['x-greedy-last-parameter'] ?? false),
+            parameterNames: [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? ''),
+          },
+        ];
       }),
     );
   }
@@ -128,7 +132,9 @@ export class Contract {
       if (operation.method !== method.toLowerCase()) continue;
       const found = operation.pattern.exec(path);
       if (!found) continue;
-      const pathParams = Object.fromEntries(operation.parameterNames.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? '')]));
+      const pathParams = Object.fromEntries(
+        operation.parameterNames.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? '')]),
+      );
       return { operation, pathParams };
     }
     return undefined;
@@ -139,18 +145,28 @@ export class Contract {
     const parameters = operation.spec.parameters ?? [];
     const problems = parameters.flatMap((parameter, i) => {
       const value = parameterValue(parameter, request);
-      if (value === undefined) return parameter.required ? [`${parameter.in} parameter '${parameter.name}' is required`] : [];
-      return this.#check(`${operation.pointer}/parameters/${i}/schema`, value, `${parameter.in} parameter '${parameter.name}'`, true);
+      if (value === undefined)
+        return parameter.required ? [`${parameter.in} parameter '${parameter.name}' is required`] : [];
+      return this.#check(
+        `${operation.pointer}/parameters/${i}/schema`,
+        value,
+        `${parameter.in} parameter '${parameter.name}'`,
+        true,
+      );
     });
     for (const name of request.query?.keys() ?? []) {
-      if (!parameters.some((p) => p.in === 'query' && p.name === name)) problems.push(`query parameter '${name}' is not in the contract`);
+      if (!parameters.some((p) => p.in === 'query' && p.name === name))
+        problems.push(`query parameter '${name}' is not in the contract`);
     }
     const body = operation.spec.requestBody;
     if (!body) return problems;
     const mediaType = request.contentType ?? '';
     const picked = pickContent(body.content, mediaType);
     if (!picked) {
-      if (mediaType || body.required) problems.push(`request media type '${mediaType || 'none'}' is not one of ${Object.keys(body.content).join(', ')}`);
+      if (mediaType || body.required)
+        problems.push(
+          `request media type '${mediaType || 'none'}' is not one of ${Object.keys(body.content).join(', ')}`,
+        );
       return problems;
     }
     const pointer = `${operation.pointer}/requestBody/content/${escapePointer(picked.key)}/schema`;
@@ -166,7 +182,10 @@ export class Contract {
     const status = String(response.status);
     const documented = operation.spec.responses[status] ? status : 'default';
     const found = this.#response(`${operation.pointer}/responses/${documented}`, operation.spec.responses[documented]);
-    if (!found) return [`status ${status} is not in the contract (documented: ${Object.keys(operation.spec.responses).join(', ')})`];
+    if (!found)
+      return [
+        `status ${status} is not in the contract (documented: ${Object.keys(operation.spec.responses).join(', ')})`,
+      ];
     const { spec, pointer } = found;
     const problems = Object.entries(spec.headers ?? {}).flatMap(([name, header]) => {
       const value = response.headers.get(name);
@@ -176,15 +195,24 @@ export class Contract {
     if (!spec.content) return problems;
     const mediaType = response.contentType ?? '';
     const picked = pickContent(spec.content, mediaType);
-    if (!picked) return [...problems, `response media type '${mediaType || 'none'}' is not one of ${Object.keys(spec.content).join(', ')}`];
+    if (!picked)
+      return [
+        ...problems,
+        `response media type '${mediaType || 'none'}' is not one of ${Object.keys(spec.content).join(', ')}`,
+      ];
     if (picked.entry.schema && response.body !== undefined) {
-      problems.push(...this.#check(`${pointer}/content/${escapePointer(picked.key)}/schema`, response.body, 'response body', false));
+      problems.push(
+        ...this.#check(`${pointer}/content/${escapePointer(picked.key)}/schema`, response.body, 'response body', false),
+      );
     }
     return problems;
   }
 
   /** A documented response, following a `$ref` to components/responses, with the JSON pointer of where it is. */
-  #response(pointer: string, spec: (OpenApiResponse & { $ref?: string }) | undefined): { spec: OpenApiResponse; pointer: string } | undefined {
+  #response(
+    pointer: string,
+    spec: (OpenApiResponse & { $ref?: string }) | undefined,
+  ): { spec: OpenApiResponse; pointer: string } | undefined {
     if (!spec?.$ref) return spec && { spec, pointer };
     const name = spec.$ref.replace('#/components/responses/', '');
     const target = this.document.components?.responses?.[name];
@@ -234,7 +262,8 @@ function describeErrors(subject: string, errors: ErrorObject[]): string[] {
   return errors.map((error) => {
     const field = error.instancePath ? `field '${error.instancePath.slice(1).replaceAll('/', '.')}'` : subject;
     const params = error.params as Record<string, unknown>;
-    if (error.keyword === 'required') return `${subject}: required field '${childPath(error.instancePath, params.missingProperty)}' is missing`;
+    if (error.keyword === 'required')
+      return `${subject}: required field '${childPath(error.instancePath, params.missingProperty)}' is missing`;
     return `${subject}: ${field} ${error.message ?? 'is invalid'}`;
   });
 }

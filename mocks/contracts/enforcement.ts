@@ -41,8 +41,12 @@ export class ContractEnforcer {
   }
 
   attach(server: Pick<SetupServer, 'events'>): void {
-    server.events.on('request:start', ({ request, requestId }) => this.#track(this.#onRequest(request.clone(), requestId)));
-    server.events.on('response:mocked', ({ response, requestId }) => this.#track(this.#onResponse(response.clone(), requestId)));
+    server.events.on('request:start', ({ request, requestId }) =>
+      this.#track(this.#onRequest(request.clone(), requestId)),
+    );
+    server.events.on('response:mocked', ({ response, requestId }) =>
+      this.#track(this.#onResponse(response.clone(), requestId)),
+    );
   }
 
   /** Waits for validations still reading bodies. */
@@ -70,9 +74,11 @@ export class ContractEnforcer {
   }
 
   #track(work: Promise<void>): void {
-    const tracked = work.catch((error: unknown) => {
-      this.#violations.push(`contract check failed: ${error instanceof Error ? error.message : String(error)}`);
-    }).finally(() => this.#pending.delete(tracked));
+    const tracked = work
+      .catch((error: unknown) => {
+        this.#violations.push(`contract check failed: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .finally(() => this.#pending.delete(tracked));
     this.#pending.add(tracked);
   }
 
@@ -95,8 +101,16 @@ export class ContractEnforcer {
       return;
     }
     const decoded = await decode(request);
-    const exchange: Exchange = { ...decoded, headers: request.headers, query: url.searchParams, pathParams: matched.pathParams };
-    this.#report(contract, matched.operation, 'request', [...(decoded.problem ? [decoded.problem] : []), ...contract.checkRequest(matched.operation, exchange)]);
+    const exchange: Exchange = {
+      ...decoded,
+      headers: request.headers,
+      query: url.searchParams,
+      pathParams: matched.pathParams,
+    };
+    this.#report(contract, matched.operation, 'request', [
+      ...(decoded.problem ? [decoded.problem] : []),
+      ...contract.checkRequest(matched.operation, exchange),
+    ]);
   }
 
   async #onResponse(response: Response, requestId: string): Promise<void> {
@@ -108,7 +122,10 @@ export class ContractEnforcer {
     if (fault || !open.operation) return;
     const decoded = await decode(response);
     const exchange: Exchange = { ...decoded, headers: response.headers, status: response.status };
-    const problems = [...(decoded.problem ? [decoded.problem] : []), ...open.contract.checkResponse(open.operation, exchange)];
+    const problems = [
+      ...(decoded.problem ? [decoded.problem] : []),
+      ...open.contract.checkResponse(open.operation, exchange),
+    ];
     this.#report(open.contract, open.operation, `response ${response.status}`, problems);
   }
 
@@ -120,13 +137,16 @@ export class ContractEnforcer {
 }
 
 /** Reads a body by its media type: JSON and form fields decoded, text and XML as text, binary left unread. */
-export async function decode(message: Request | Response): Promise<{ contentType?: string; body?: unknown; problem?: string }> {
+export async function decode(
+  message: Request | Response,
+): Promise<{ contentType?: string; body?: unknown; problem?: string }> {
   const contentType = message.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
   if (!contentType || !message.body) return { contentType };
   if (contentType === 'application/x-www-form-urlencoded') {
     return { contentType, body: Object.fromEntries(new URLSearchParams(await message.text())) };
   }
-  if (contentType.startsWith('text/') || contentType === 'application/xml') return { contentType, body: await message.text() };
+  if (contentType.startsWith('text/') || contentType === 'application/xml')
+    return { contentType, body: await message.text() };
   if (contentType !== 'application/json') return { contentType };
   const text = await message.text();
   try {

@@ -4,7 +4,10 @@ import { faultHeader } from './enforcement.ts';
 /** A named way a vendor misbehaves. A Given step installs it: `server.use(...slack.faults.rateLimited())`. */
 export type FaultMode<Options = void> = ((options?: Options) => RequestHandler[]) & { description: string };
 
-export function defineFault<Options = void>(description: string, make: (options?: Options) => RequestHandler[]): FaultMode<Options> {
+export function defineFault<Options = void>(
+  description: string,
+  make: (options?: Options) => RequestHandler[],
+): FaultMode<Options> {
   return Object.assign(make, { description });
 }
 
@@ -44,7 +47,10 @@ export interface CommonFaults {
 }
 
 /** The faults every HTTP vendor can show, for every request under its base URL. */
-export function commonFaults(baseUrl: string, bodies: { down: () => Response; rateLimited: (headers: Record<string, string>) => Response }): CommonFaults {
+export function commonFaults(
+  baseUrl: string,
+  bodies: { down: () => Response; rateLimited: (headers: Record<string, string>) => Response },
+): CommonFaults {
   const everything = `${baseUrl}/*`;
   return {
     down: defineFault('The vendor is down: every request is answered 503.', () => [
@@ -66,11 +72,20 @@ export function commonFaults(baseUrl: string, bodies: { down: () => Response; ra
     rateLimited: defineFault<{ retryAfterSeconds: number }>(
       'The vendor is over its rate limit: 429 with Retry-After (30 seconds unless told).',
       (options) => [
-        http.all(everything, () => bodies.rateLimited(faultHeaders('rateLimited', { 'Retry-After': String(options?.retryAfterSeconds ?? 30) }))),
+        http.all(everything, () =>
+          bodies.rateLimited(faultHeaders('rateLimited', { 'Retry-After': String(options?.retryAfterSeconds ?? 30) })),
+        ),
       ],
     ),
     malformedBody: defineFault('The vendor answers 200 with a body cut off mid-JSON.', () => [
-      http.all(everything, () => new HttpResponse('{"code":0,"respon', { status: 200, headers: faultHeaders('malformedBody', { 'Content-Type': 'application/json' }) })),
+      http.all(
+        everything,
+        () =>
+          new HttpResponse('{"code":0,"respon', {
+            status: 200,
+            headers: faultHeaders('malformedBody', { 'Content-Type': 'application/json' }),
+          }),
+      ),
     ]),
   };
 }

@@ -35,7 +35,11 @@ export function codeBlock(language: string, content: string): string {
 
 export function table(header: string[], rows: string[][]): string {
   if (rows.length === 0) return '';
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
 }
 
 function longestRun(text: string, char: string): number {

@@ -23,7 +23,7 @@ export function exampleFor(document: OpenApiDocument, schema: unknown, depth = 0
   if (s.example !== undefined) return s.example;
   if (s.default !== undefined) return s.default;
   if (s.enum?.length) return s.enum[0];
-  if (s.allOf) return Object.assign({}, ...s.allOf.map((part) => exampleFor(document, part, depth)) as object[]);
+  if (s.allOf) return Object.assign({}, ...(s.allOf.map((part) => exampleFor(document, part, depth)) as object[]));
   if (s.properties) {
     const fields = Object.entries(s.properties).filter(([name]) => depth === 0 || (s.required ?? []).includes(name));
     return Object.fromEntries(fields.map(([name, property]) => [name, exampleFor(document, property, depth + 1)]));

@@ -12,7 +12,10 @@ export const objectStorageFaults = {
     rateLimited: (headers) => s3Error(503, 'SlowDown', 'Please reduce your request rate.', headers),
   }),
   expiredToken: defineFault('The credentials have expired: every request answers 403 ExpiredToken.', () => [
-    http.head(`${objectStorageBaseUrl}/*`, () => new HttpResponse(null, { status: 403, headers: faultHeaders('expiredToken') })),
+    http.head(
+      `${objectStorageBaseUrl}/*`,
+      () => new HttpResponse(null, { status: 403, headers: faultHeaders('expiredToken') }),
+    ),
     http.all(`${objectStorageBaseUrl}/*`, () =>
       withFault(s3Error(403, 'ExpiredToken', 'The provided token has expired.'), 'expiredToken'),
     ),

@@ -10,10 +10,13 @@ export const objectStorageBaseUrl = 'https://object-storage.mock';
 
 /** An S3 error document; HEAD answers carry none. */
 export const s3Error = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
-  new HttpResponse(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`, {
-    status,
-    headers: { 'Content-Type': 'application/xml', ...headers },
-  });
+  new HttpResponse(
+    `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+    {
+      status,
+      headers: { 'Content-Type': 'application/xml', ...headers },
+    },
+  );
 
 /** Bucket and key of a path-style request (keys may contain slashes). */
 function location(request: Request): operations['GetObject']['parameters']['path'] {
@@ -21,7 +24,8 @@ function location(request: Request): operations['GetObject']['parameters']['path
   return { Bucket, Key: decodeURIComponent(Key.join('/')) };
 }
 
-const signed = (request: Request): boolean => request.headers.get('authorization')?.startsWith('AWS4-HMAC-SHA256 ') ?? false;
+const signed = (request: Request): boolean =>
+  request.headers.get('authorization')?.startsWith('AWS4-HMAC-SHA256 ') ?? false;
 
 const objectHeaders = (object: StoredObject): Record<string, string> => ({
   ETag: object.etag,
@@ -51,7 +55,9 @@ export function objectStorageHandlers(fake: ObjectStorageFake, baseUrl = objectS
       if (!signed(request)) return new HttpResponse(null, { status: 403 });
       const { Bucket, Key } = location(request);
       const object = fake.get(Bucket, Key);
-      return object ? new HttpResponse(null, { status: 200, headers: objectHeaders(object) }) : new HttpResponse(null, { status: 404 });
+      return object
+        ? new HttpResponse(null, { status: 200, headers: objectHeaders(object) })
+        : new HttpResponse(null, { status: 404 });
     }),
   ];
 }

@@ -3,7 +3,13 @@ import type { components } from './contract.types.ts';
 export type Payment = components['schemas']['PaymentAnnotation'];
 export type PreparedPayment = components['schemas']['PaymentPrepareAnnotation'];
 export type Token = components['schemas']['AuthAnnotation'];
-export type CancelRequest = { imp_uid?: string; merchant_uid?: string; amount?: number; checksum?: number; reason?: string };
+export type CancelRequest = {
+  imp_uid?: string;
+  merchant_uid?: string;
+  amount?: number;
+  checksum?: number;
+  reason?: string;
+};
 
 export const tokenLifetimeMs = 30 * 60_000;
 /** Asking for a token within its last minute extends it by five minutes (PortOne's documented rule). */

@@ -7,7 +7,8 @@ export interface PostedMessage extends WebhookMessage {
   at: number;
 }
 
-export type PostOutcome = { posted: PostedMessage } | { refused: 'no_service' | 'no_text' } | { retryAfterSeconds: number };
+export type PostOutcome =
+  { posted: PostedMessage } | { refused: 'no_service' | 'no_text' } | { retryAfterSeconds: number };
 
 /**
  * Slack incoming webhooks as a fake: records every message, knows which webhooks exist, and answers 429 with

@@ -15,7 +15,8 @@ export function slackHandlers(fake: SlackFake, baseUrl = slackBaseUrl) {
       if (typeof message !== 'object' || message === null) return slackText(400, 'invalid_payload');
       const outcome = fake.post(request.url, message);
       if ('refused' in outcome) return slackText(outcome.refused === 'no_service' ? 404 : 400, outcome.refused);
-      if ('retryAfterSeconds' in outcome) return slackText(429, 'rate_limited', { 'Retry-After': String(outcome.retryAfterSeconds) });
+      if ('retryAfterSeconds' in outcome)
+        return slackText(429, 'rate_limited', { 'Retry-After': String(outcome.retryAfterSeconds) });
       return slackText(200, 'ok');
     }),
   ];

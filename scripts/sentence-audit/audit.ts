@@ -6,7 +6,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { loadConfiguration, loadSupport } from '@cucumber/cucumber/api';
 import type { Declaration, DeclarationProblem } from './declarations.ts';
-import { deriveMutants, domainOf, mutatedSource, type Definition, type FeatureMutants, type Mutant } from './mutants.ts';
+import {
+  deriveMutants,
+  domainOf,
+  mutatedSource,
+  type Definition,
+  type FeatureMutants,
+  type Mutant,
+} from './mutants.ts';
 import { runJobs, writeScratch, type Job, type Outcome } from './run.ts';
 
 export interface AuditOptions {
@@ -59,11 +66,16 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   const started = performance.now();
   const book = options.book ?? 'features';
   const scratch = options.scratch ?? 'reports/sentence-audit/mutants';
-  const { runConfiguration } = await loadConfiguration(options.importPaths ? { file: false, provided: { import: options.importPaths } } : { file: 'cucumber.mjs' });
+  const { runConfiguration } = await loadConfiguration(
+    options.importPaths ? { file: false, provided: { import: options.importPaths } } : { file: 'cucumber.mjs' },
+  );
   const support = await loadSupport(runConfiguration);
   const definitions = (support as unknown as { stepDefinitions: Definition[] }).stepDefinitions;
 
-  const files = featureFiles([book, ...(options.paths ?? [])]).map((uri) => ({ uri, source: readFileSync(uri, 'utf8') }));
+  const files = featureFiles([book, ...(options.paths ?? [])]).map((uri) => ({
+    uri,
+    source: readFileSync(uri, 'utf8'),
+  }));
   const audited = chooseFeatures(files, definitions, options);
   const derived = deriveMutants(files, definitions, audited);
   const mutants = derived.flatMap((f) => f.mutants);
@@ -71,11 +83,17 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   // Pass 1: each mutant in its first scenario, and every scenario concerned, unchanged.
   const scratchPaths = writeScratch(
     scratch,
-    mutants.map((mutant, i) => ({ name: `${String(i + 1).padStart(4, '0')}-${basename(mutant.feature)}`, source: mutatedSource(sourceOf(derived, mutant.feature), mutant) })),
+    mutants.map((mutant, i) => ({
+      name: `${String(i + 1).padStart(4, '0')}-${basename(mutant.feature)}`,
+      source: mutatedSource(sourceOf(derived, mutant.feature), mutant),
+    })),
   );
   const baselineJobs: Job[] = derived
     .filter((f) => f.mutants.length > 0)
-    .map((f) => ({ path: f.feature.uri, lines: [...new Set(f.mutants.flatMap((m) => m.targets))].sort((a, b) => a - b) }));
+    .map((f) => ({
+      path: f.feature.uri,
+      lines: [...new Set(f.mutants.flatMap((m) => m.targets))].sort((a, b) => a - b),
+    }));
   const firstJobs = mutants.map((mutant, i) => ({ path: scratchPaths[i]!, lines: [mutant.targets[0]!] }));
   const parallel = options.parallel ?? (audited.size > 2 ? 2 : 1);
   const outcomes = index(await runJobs(runConfiguration, support, [...baselineJobs, ...firstJobs], parallel));
@@ -83,15 +101,29 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   // Pass 2: a mutant its first scenario did not kill runs in the other scenarios it concerns (background steps,
   // words of an outline's steps).
   const secondJobs = mutants.flatMap((mutant, i) =>
-    mutant.targets.length > 1 && !mutant.declaration && outcomes.get(`${resolve(scratchPaths[i]!)}:${mutant.targets[0]}`)?.status === 'PASSED' ? [{ path: scratchPaths[i]!, lines: mutant.targets.slice(1) }] : [],
+    mutant.targets.length > 1 &&
+    !mutant.declaration &&
+    outcomes.get(`${resolve(scratchPaths[i]!)}:${mutant.targets[0]}`)?.status === 'PASSED'
+      ? [{ path: scratchPaths[i]!, lines: mutant.targets.slice(1) }]
+      : [],
   );
-  for (const [key, outcome] of index(await runJobs(runConfiguration, support, secondJobs, parallel))) outcomes.set(key, outcome);
+  for (const [key, outcome] of index(await runJobs(runConfiguration, support, secondJobs, parallel)))
+    outcomes.set(key, outcome);
 
   const features = derived.map((f) => judgeFeature(f, mutants, scratchPaths, outcomes));
-  return { features, seconds: (performance.now() - started) / 1000, scope: { paths: options.paths ?? [book], changedSince: options.changedSince } };
+  return {
+    features,
+    seconds: (performance.now() - started) / 1000,
+    scope: { paths: options.paths ?? [book], changedSince: options.changedSince },
+  };
 }
 
-function judgeFeature(derived: FeatureMutants, all: Mutant[], scratchPaths: string[], outcomes: Map<string, Outcome>): FeatureReport {
+function judgeFeature(
+  derived: FeatureMutants,
+  all: Mutant[],
+  scratchPaths: string[],
+  outcomes: Map<string, Outcome>,
+): FeatureReport {
   const { feature } = derived;
   const brokenLines = new Set<number>();
   const brokenScenarios: FeatureReport['brokenScenarios'] = [];
@@ -104,10 +136,13 @@ function judgeFeature(derived: FeatureMutants, all: Mutant[], scratchPaths: stri
 
   const judged = derived.mutants.map((mutant): JudgedMutant => {
     const path = resolve(scratchPaths[all.indexOf(mutant)]!);
-    const runs = mutant.targets.map((line) => ({ line, outcome: outcomes.get(`${path}:${line}`) })).filter((r) => r.outcome);
+    const runs = mutant.targets
+      .map((line) => ({ line, outcome: outcomes.get(`${path}:${line}`) }))
+      .filter((r) => r.outcome);
     const failed = runs.find((r) => r.outcome!.status !== 'PASSED');
     const scenario = feature.scenarioOf.get(failed?.line ?? mutant.targets[0]!)!;
-    if (failed && !brokenLines.has(failed.line)) return { ...mutant, verdict: 'killed', scenario, killedBy: failed.outcome!.failure };
+    if (failed && !brokenLines.has(failed.line))
+      return { ...mutant, verdict: 'killed', scenario, killedBy: failed.outcome!.failure };
     // A survivor must have passed every scenario it concerns (a declared one only its first): a scenario that did
     // not run (a worker that could not start) or fails unchanged cannot judge it.
     const needed = mutant.declaration ? mutant.targets.slice(0, 1) : mutant.targets;
@@ -127,7 +162,16 @@ function judgeFeature(derived: FeatureMutants, all: Mutant[], scratchPaths: stri
     return { ...declaration, mutants: covered.length, problem };
   });
 
-  return { uri: feature.uri, domain: domainOf(feature.uri), name: feature.name, mutants: judged, declarations, problems: derived.problems, brokenScenarios, unmatched: derived.unmatched };
+  return {
+    uri: feature.uri,
+    domain: domainOf(feature.uri),
+    name: feature.name,
+    mutants: judged,
+    declarations,
+    problems: derived.problems,
+    brokenScenarios,
+    unmatched: derived.unmatched,
+  };
 }
 
 function sourceOf(derived: FeatureMutants[], uri: string): string {
@@ -149,7 +193,11 @@ function featureFiles(paths: string[]): string[] {
   return [...found];
 }
 
-function chooseFeatures(files: { uri: string; source: string }[], definitions: Definition[], options: AuditOptions): Set<string> {
+function chooseFeatures(
+  files: { uri: string; source: string }[],
+  definitions: Definition[],
+  options: AuditOptions,
+): Set<string> {
   const requested = new Set(featureFiles(options.paths ?? [options.book ?? 'features']));
   if (!options.changedSince) return requested;
   const changed = new Set(gitChangedFiles(options.changedSince));
@@ -157,7 +205,9 @@ function chooseFeatures(files: { uri: string; source: string }[], definitions: D
   return new Set(
     files
       .filter((file) => requested.has(file.uri))
-      .filter((file) => changed.has(file.uri) || (changedDefinitions.length > 0 && usesAny(file.source, changedDefinitions)))
+      .filter(
+        (file) => changed.has(file.uri) || (changedDefinitions.length > 0 && usesAny(file.source, changedDefinitions)),
+      )
       .map((file) => file.uri),
   );
 }
@@ -169,6 +219,9 @@ export function gitChangedFiles(ref: string): string[] {
 }
 
 function usesAny(source: string, definitions: Definition[]): boolean {
-  const steps = source.split('\n').map((line) => /^\s*(?:Given|When|Then|And|But|\*)\s+(.*)$/.exec(line)?.[1]).filter((text): text is string => text !== undefined);
+  const steps = source
+    .split('\n')
+    .map((line) => /^\s*(?:Given|When|Then|And|But|\*)\s+(.*)$/.exec(line)?.[1])
+    .filter((text): text is string => text !== undefined);
   return steps.some((text) => definitions.some((d) => d.expression.match(text.trim())));
 }

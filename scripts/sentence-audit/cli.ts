@@ -31,7 +31,9 @@ writeJson(result, values.json);
 const problems = failures(result);
 if (problems.length > 0) {
   console.log(`\nThe sentence audit fails: ${problems.length} unresolved\n${problems.map((p) => `  ${p}`).join('\n')}`);
-  console.log('Resolve each: make the step use the word, reword the sentence, or declare it irrelevant on purpose (see README).');
+  console.log(
+    'Resolve each: make the step use the word, reword the sentence, or declare it irrelevant on purpose (see README).',
+  );
   process.exitCode = 1;
 }
 console.log(`Report: ${values.json}`);

@@ -29,7 +29,10 @@ const DECLARATION = /^\s*#\s*irrelevant\b\s*(.*)$/;
 const SHAPE = /^((?:"[^"]*"|[^\s,:"]+)(?:\s*,\s*(?:"[^"]*"|[^\s,:"]+))*)\s*:\s*(.+)$/;
 const MIN_REASON = 20;
 
-export function readDeclarations(document: GherkinDocument, blocks: Block[]): { declarations: Declaration[]; problems: DeclarationProblem[] } {
+export function readDeclarations(
+  document: GherkinDocument,
+  blocks: Block[],
+): { declarations: Declaration[]; problems: DeclarationProblem[] } {
   const declarations: Declaration[] = [];
   const problems: DeclarationProblem[] = [];
   for (const comment of document.comments) {
@@ -42,11 +45,18 @@ export function readDeclarations(document: GherkinDocument, blocks: Block[]): { 
       continue;
     }
     const reason = shape[2]!.trim();
-    if (reason.length < MIN_REASON) problems.push({ line, message: `the reason "${reason}" is too short to tell a new hire why the value does not matter` });
+    if (reason.length < MIN_REASON)
+      problems.push({
+        line,
+        message: `the reason "${reason}" is too short to tell a new hire why the value does not matter`,
+      });
     const values = [...shape[1]!.matchAll(/"([^"]*)"|([^\s,:"]+)/g)].map((m) => m[1] ?? m[2]!);
     const next = blocks.filter((b) => b.start > line).sort((a, b) => a.start - b.start || b.end - a.end)[0];
     if (!next) {
-      problems.push({ line, message: 'a declaration must stand right above the step, row, scenario or rule it covers' });
+      problems.push({
+        line,
+        message: 'a declaration must stand right above the step, row, scenario or rule it covers',
+      });
       continue;
     }
     declarations.push({ line, values, reason, covers: next });

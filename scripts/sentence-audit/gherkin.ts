@@ -1,7 +1,14 @@
 // The feature as the audit sees it: every step with the scenarios (pickles) it takes part in, and the line
 // ranges that a declaration comment can cover.
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
-import { IdGenerator, type Background, type GherkinDocument, type Scenario, type Step, type TableRow } from '@cucumber/messages';
+import {
+  IdGenerator,
+  type Background,
+  type GherkinDocument,
+  type Scenario,
+  type Step,
+  type TableRow,
+} from '@cucumber/messages';
 
 export interface AuditedStep {
   step: Step;
@@ -40,7 +47,15 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
   const document = parser.parse(source);
   const feature = document.feature;
   const lineCount = source.split('\n').length;
-  const parsed: ParsedFeature = { uri, source, document, name: feature?.name ?? uri, steps: [], scenarioOf: new Map(), blocks: [] };
+  const parsed: ParsedFeature = {
+    uri,
+    source,
+    document,
+    name: feature?.name ?? uri,
+    steps: [],
+    scenarioOf: new Map(),
+    blocks: [],
+  };
   if (!feature) return parsed;
 
   const block = (start: number, end: number) => {
@@ -52,7 +67,8 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
       for (const row of step.dataTable.rows) block(row.location.line, row.location.line);
       return block(step.location.line, step.dataTable.rows.at(-1)!.location.line);
     }
-    if (step.docString) return block(step.location.line, step.docString.location.line + step.docString.content.split('\n').length + 1);
+    if (step.docString)
+      return block(step.location.line, step.docString.location.line + step.docString.content.split('\n').length + 1);
     return block(step.location.line, step.location.line);
   };
 
@@ -65,7 +81,10 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
     for (const examples of scenario.examples) {
       for (const row of examples.tableBody) {
         const header = examples.tableHeader!;
-        const name = header.cells.reduce((text, cell, i) => text.replaceAll(`<${cell.value}>`, row.cells[i]!.value), scenario.name);
+        const name = header.cells.reduce(
+          (text, cell, i) => text.replaceAll(`<${cell.value}>`, row.cells[i]!.value),
+          scenario.name,
+        );
         parsed.scenarioOf.set(row.location.line, { name, line: row.location.line });
       }
     }
@@ -97,7 +116,9 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
     return block(background.location.line, end);
   };
 
-  const scopeTargets = (children: readonly { scenario?: Scenario; rule?: { children: readonly { scenario?: Scenario }[] } }[]): number[] =>
+  const scopeTargets = (
+    children: readonly { scenario?: Scenario; rule?: { children: readonly { scenario?: Scenario }[] } }[],
+  ): number[] =>
     children.flatMap((child) => [
       ...(child.scenario ? scenarioTargets(child.scenario) : []),
       ...(child.rule ? child.rule.children.flatMap((c) => (c.scenario ? scenarioTargets(c.scenario) : [])) : []),

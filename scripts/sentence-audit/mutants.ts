@@ -92,7 +92,11 @@ const ROLE_STEPS: Record<string, string> = {
 const ERROR_CODE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const HTTP_STATUS = /^[1-5]\d\d$/;
 
-export function deriveMutants(files: { uri: string; source: string }[], definitions: Definition[], audited: Set<string>): FeatureMutants[] {
+export function deriveMutants(
+  files: { uri: string; source: string }[],
+  definitions: Definition[],
+  audited: Set<string>,
+): FeatureMutants[] {
   const features = files.map((file) => parseFeature(file.uri, file.source));
   const sitesByFeature = new Map<string, { sites: Site[]; unmatched: { line: number; text: string }[] }>();
   const values = new ValueBook();
@@ -140,7 +144,8 @@ export function mutatedSource(source: string, mutant: Mutant): string {
   const lines = source.split('\n');
   const line = lines[mutant.line - 1]!;
   const at = mutant.column - 1;
-  if (line.slice(at, at + mutant.original.length) !== mutant.original) throw new Error(`mutant ${mutant.id} does not sit where it says`);
+  if (line.slice(at, at + mutant.original.length) !== mutant.original)
+    throw new Error(`mutant ${mutant.id} does not sit where it says`);
   lines[mutant.line - 1] = line.slice(0, at) + mutant.replacement + line.slice(at + mutant.original.length);
   return lines.join('\n');
 }
@@ -149,7 +154,10 @@ export function domainOf(uri: string): string {
   return /features\/([^/]+)\//.exec(uri)?.[1] ?? 'book';
 }
 
-function matchStep(text: string, definitions: Definition[]): { definition: Definition; args: readonly MatchedArgument[] } | undefined {
+function matchStep(
+  text: string,
+  definitions: Definition[],
+): { definition: Definition; args: readonly MatchedArgument[] } | undefined {
   const matches = definitions.flatMap((definition) => {
     const args = definition.expression.match(text);
     return args ? [{ definition, args }] : [];
@@ -157,7 +165,11 @@ function matchStep(text: string, definitions: Definition[]): { definition: Defin
   return matches.length === 1 ? matches[0] : undefined;
 }
 
-function featureSites(feature: ParsedFeature, definitions: Definition[], values: ValueBook): { sites: Site[]; unmatched: { line: number; text: string }[] } {
+function featureSites(
+  feature: ParsedFeature,
+  definitions: Definition[],
+  values: ValueBook,
+): { sites: Site[]; unmatched: { line: number; text: string }[] } {
   const sites: Site[] = [];
   const unmatched: { line: number; text: string }[] = [];
   const lines = feature.source.split('\n');
@@ -178,7 +190,17 @@ function featureSites(feature: ParsedFeature, definitions: Definition[], values:
       const role = ROLE_STEPS[String(match.definition.pattern)];
       if (role) values.actor(match.args[0]!.group.value!, role, feature.uri, domain);
       match.args.forEach((arg, index) => {
-        const site = argumentSite(audited, arg, `${slotBase}#${index}`, step.location.line, textColumn, lines, feature.uri, domain, values);
+        const site = argumentSite(
+          audited,
+          arg,
+          `${slotBase}#${index}`,
+          step.location.line,
+          textColumn,
+          lines,
+          feature.uri,
+          domain,
+          values,
+        );
         if (site) sites.push({ ...site, targets: audited.targets });
       });
       sites.push(...tableSites(audited, slotBase, feature.uri, domain, values), ...docStringSites(audited, lines));
@@ -201,9 +223,24 @@ function featureSites(feature: ParsedFeature, definitions: Definition[], values:
         const span = spans.find((s) => s.start <= start && start + value.length <= s.end);
         if (!span) {
           // The argument is written in the step itself; mutate it once, for every row.
-          if (row !== audited.examples[0]!.row || spans.some((s) => s.start < start + value.length && start < s.end)) return;
-          const offset = start - spans.filter((s) => s.end <= start).reduce((shift, s) => shift + (s.end - s.start) - s.placeholder.length, 0);
-          const site = argumentSite(audited, { ...arg, group: { ...arg.group, start: offset } }, `${slotBase}#${index}`, step.location.line, textColumn, lines, feature.uri, domain, values);
+          if (row !== audited.examples[0]!.row || spans.some((s) => s.start < start + value.length && start < s.end))
+            return;
+          const offset =
+            start -
+            spans
+              .filter((s) => s.end <= start)
+              .reduce((shift, s) => shift + (s.end - s.start) - s.placeholder.length, 0);
+          const site = argumentSite(
+            audited,
+            { ...arg, group: { ...arg.group, start: offset } },
+            `${slotBase}#${index}`,
+            step.location.line,
+            textColumn,
+            lines,
+            feature.uri,
+            domain,
+            values,
+          );
           if (site) sites.push({ ...site, targets: audited.targets });
           return;
         }
@@ -220,7 +257,14 @@ function featureSites(feature: ParsedFeature, definitions: Definition[], values:
           domain,
           values,
         );
-        if (site) sites.push({ ...site, where: 'example', argument: `${site.argument} in column "${names[span.index]}"`, targets: [row.location.line], exampleRow: { header: names, cells, index: span.index, cellColumn: cell.location.column ?? 1 } });
+        if (site)
+          sites.push({
+            ...site,
+            where: 'example',
+            argument: `${site.argument} in column "${names[span.index]}"`,
+            targets: [row.location.line],
+            exampleRow: { header: names, cells, index: span.index, cellColumn: cell.location.column ?? 1 },
+          });
       });
     }
     if (!anyMatched) unmatched.push({ line: step.location.line, text: step.text });
@@ -248,7 +292,15 @@ function argumentSite(
   const column = locate(lines[line - 1]!, textColumn + arg.group.start + (quoted ? 1 : 0), text);
   values.add(slot, text, feature, domain);
   const alternatives = literalAlternatives(arg.parameterType.regexpStrings[0] ?? '');
-  const base = { step: audited, where: 'step' as const, line, column, text, slot, argument: name ? `{${name}}` : `(${arg.parameterType.regexpStrings[0]})` };
+  const base = {
+    step: audited,
+    where: 'step' as const,
+    line,
+    column,
+    text,
+    slot,
+    argument: name ? `{${name}}` : `(${arg.parameterType.regexpStrings[0]})`,
+  };
 
   switch (name) {
     case 'int':
@@ -266,24 +318,40 @@ function argumentSite(
         changes: (pools) => {
           const sameRole = swapChange(text, pools.actorsLike(text, feature) ?? []);
           if (sameRole.length > 0) return sameRole.map((c) => ({ ...c, operator: 'another person' }));
-          return swapChange(text, pools.of(slot, feature).map((pool) => (ERROR_CODE.test(text) ? pool.filter((v) => ERROR_CODE.test(v)) : pool)));
+          return swapChange(
+            text,
+            pools
+              .of(slot, feature)
+              .map((pool) => (ERROR_CODE.test(text) ? pool.filter((v) => ERROR_CODE.test(v)) : pool)),
+          );
         },
       };
     case 'string':
       return { ...base, changes: (pools) => swapChange(text, pools.of(slot, feature)) };
     default:
       if (alternatives) return { ...base, changes: () => choiceChange(text, alternatives) };
-      if (/^-?\d+$/.test(text)) return { ...base, changes: (pools) => statusOr(text, pools.statuses(slot), () => integerChanges(text)) };
-      return { ...base, changes: (pools) => [...swapChange(text, pools.of(slot, feature)), ...numbersInTextChanges(text)] };
+      if (/^-?\d+$/.test(text))
+        return { ...base, changes: (pools) => statusOr(text, pools.statuses(slot), () => integerChanges(text)) };
+      return {
+        ...base,
+        changes: (pools) => [...swapChange(text, pools.of(slot, feature)), ...numbersInTextChanges(text)],
+      };
   }
 }
 
 function statusOr(text: string, statuses: string[] | undefined, otherwise: () => Change[]): Change[] {
-  if (statuses && HTTP_STATUS.test(text)) return swapChange(text, [statuses]).map((c) => ({ ...c, operator: 'another status' }));
+  if (statuses && HTTP_STATUS.test(text))
+    return swapChange(text, [statuses]).map((c) => ({ ...c, operator: 'another status' }));
   return otherwise();
 }
 
-function tableSites(audited: AuditedStep, slotBase: string, feature: string, domain: string, values: ValueBook): Site[] {
+function tableSites(
+  audited: AuditedStep,
+  slotBase: string,
+  feature: string,
+  domain: string,
+  values: ValueBook,
+): Site[] {
   const rows = audited.step.dataTable?.rows ?? [];
   if (rows.length < 2) return [];
   const header = rows[0]!.cells.map((cell) => cell.value);
@@ -335,7 +403,11 @@ function locate(line: string, column: number, text: string): number {
   return found >= 0 ? found + 1 : column;
 }
 
-function substitute(template: string, names: string[], cells: string[]): { text: string; spans: { start: number; end: number; index: number; placeholder: string }[] } {
+function substitute(
+  template: string,
+  names: string[],
+  cells: string[],
+): { text: string; spans: { start: number; end: number; index: number; placeholder: string }[] } {
   const spans: { start: number; end: number; index: number; placeholder: string }[] = [];
   let text = '';
   let rest = template;
@@ -371,7 +443,10 @@ function exampleRowStillMatches(site: Site, replacement: string, definitions: De
   const cell = cells[row.index]!;
   const at = site.column - row.cellColumn;
   cells[row.index] = cell.slice(0, at) + replacement + cell.slice(at + site.text.length);
-  return scenario.steps.every((step) => !/<[^>]+>/.test(step.text) || matchStep(substitute(step.text, row.header, cells).text, definitions) !== undefined);
+  return scenario.steps.every(
+    (step) =>
+      !/<[^>]+>/.test(step.text) || matchStep(substitute(step.text, row.header, cells).text, definitions) !== undefined,
+  );
 }
 
 /** Every value the book uses, by slot (a definition's argument, or a table column), to find values of a kind. */
@@ -430,12 +505,15 @@ class ValueBook {
         ];
       },
       actorsLike(name, feature) {
-        const mine = [...actors.entries()].find(([key, actor]) => key.endsWith(`:${name}`) && actor.features.has(feature));
+        const mine = [...actors.entries()].find(
+          ([key, actor]) => key.endsWith(`:${name}`) && actor.features.has(feature),
+        );
         if (!mine) return undefined;
         const role = mine[1].role;
         const domain = domainOf(feature);
         const same = [...actors.entries()].filter(([, actor]) => actor.role === role);
-        const names = (keep: (a: { features: Set<string>; domains: Set<string> }) => boolean) => same.filter(([, a]) => keep(a)).map(([key]) => key.slice(role.length + 1));
+        const names = (keep: (a: { features: Set<string>; domains: Set<string> }) => boolean) =>
+          same.filter(([, a]) => keep(a)).map(([key]) => key.slice(role.length + 1));
         return [names((a) => a.features.has(feature)), names((a) => a.domains.has(domain)), names(() => true)];
       },
       statuses(slot) {

@@ -37,7 +37,10 @@ export function durationChanges(text: string): Change[] {
     const [whole, count, unit] = match;
     for (const change of integerChanges(count!)) {
       const rewritten = `${change.text} ${unit}${change.text === '1' ? '' : 's'}`;
-      changes.push({ operator: change.operator, text: text.slice(0, match.index) + rewritten + text.slice(match.index + whole.length) });
+      changes.push({
+        operator: change.operator,
+        text: text.slice(0, match.index) + rewritten + text.slice(match.index + whole.length),
+      });
     }
   }
   return changes;
@@ -45,7 +48,10 @@ export function durationChanges(text: string): Change[] {
 
 /** A position one up and one down: `51st` → `52nd`, `50th`. */
 export function ordinalChanges(text: string): Change[] {
-  return integerChanges(String(Number.parseInt(text, 10))).map((change) => ({ ...change, text: ordinal(Number(change.text)) }));
+  return integerChanges(String(Number.parseInt(text, 10))).map((change) => ({
+    ...change,
+    text: ordinal(Number(change.text)),
+  }));
 }
 
 export function ordinal(value: number): string {
@@ -61,11 +67,16 @@ export function ordinal(value: number): string {
  */
 export function numbersInTextChanges(text: string): Change[] {
   const changes: Change[] = [];
-  for (const match of text.matchAll(/(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w.,]?\d)|(?<![\w.,])\d+(?![\w.,]?\d|[A-Za-z])/g)) {
+  for (const match of text.matchAll(
+    /(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w.,]?\d)|(?<![\w.,])\d+(?![\w.,]?\d|[A-Za-z])/g,
+  )) {
     const number = match[0];
     const ops = number.includes(',') ? amountChanges(number) : integerChanges(number);
     for (const change of ops) {
-      changes.push({ operator: `${change.operator} (${number})`, text: text.slice(0, match.index) + change.text + text.slice(match.index + number.length) });
+      changes.push({
+        operator: `${change.operator} (${number})`,
+        text: text.slice(0, match.index) + change.text + text.slice(match.index + number.length),
+      });
     }
   }
   return changes;

@@ -14,15 +14,25 @@ export interface Totals {
 export function totals(features: FeatureReport[]): Totals {
   const all = features.flatMap((f) => f.mutants);
   const count = (verdict: JudgedMutant['verdict']) => all.filter((m) => m.verdict === verdict).length;
-  return { mutants: all.length, killed: count('killed'), survived: count('survived'), declared: count('declared'), notJudged: count('not judged') };
+  return {
+    mutants: all.length,
+    killed: count('killed'),
+    survived: count('survived'),
+    declared: count('declared'),
+    notJudged: count('not judged'),
+  };
 }
 
 /** Why the audit fails, one line each, naming the sentence; empty when every sentence is proven. */
 export function failures(result: AuditResult): string[] {
   return result.features.flatMap((f) => [
-    ...f.mutants.filter((m) => m.verdict === 'survived').map((m) => `${f.uri}:${m.line} survivor: ${m.sentence.text} — ${change(m)} still passes`),
+    ...f.mutants
+      .filter((m) => m.verdict === 'survived')
+      .map((m) => `${f.uri}:${m.line} survivor: ${m.sentence.text} — ${change(m)} still passes`),
     ...f.brokenScenarios.map((s) => `${f.uri}:${s.line} fails with no change at all: ${s.name} (${s.failure ?? ''})`),
-    ...f.mutants.filter((m) => m.verdict === 'not judged' && !f.brokenScenarios.some((s) => m.targets.includes(s.line))).map((m) => `${f.uri}:${m.line} not judged: a scenario it concerns did not run — ${m.sentence.text}`),
+    ...f.mutants
+      .filter((m) => m.verdict === 'not judged' && !f.brokenScenarios.some((s) => m.targets.includes(s.line)))
+      .map((m) => `${f.uri}:${m.line} not judged: a scenario it concerns did not run — ${m.sentence.text}`),
     ...f.declarations.filter((d) => d.problem).map((d) => `${f.uri}:${d.line} declaration ${d.problem}`),
     ...f.problems.map((p) => `${f.uri}:${p.line} ${p.message}`),
   ]);
@@ -38,8 +48,11 @@ export function consoleReport(result: AuditResult, verbose: boolean): string {
     const t = totals([feature]);
     if (t.mutants === 0 && feature.problems.length === 0) continue;
     out.push('', `${feature.uri} — ${feature.name}`);
-    out.push(`  ${t.mutants} mutants: ${t.killed} killed, ${t.declared} on declared arguments, ${t.survived} survived${t.notJudged ? `, ${t.notJudged} not judged` : ''}`);
-    for (const s of feature.brokenScenarios) out.push(`  ✗ line ${s.line} "${s.name}" fails with no change at all: ${s.failure ?? ''}`);
+    out.push(
+      `  ${t.mutants} mutants: ${t.killed} killed, ${t.declared} on declared arguments, ${t.survived} survived${t.notJudged ? `, ${t.notJudged} not judged` : ''}`,
+    );
+    for (const s of feature.brokenScenarios)
+      out.push(`  ✗ line ${s.line} "${s.name}" fails with no change at all: ${s.failure ?? ''}`);
     const shown = feature.mutants.filter((m) => verbose || m.verdict !== 'killed');
     let sentence = '';
     for (const m of shown) {
@@ -47,14 +60,23 @@ export function consoleReport(result: AuditResult, verbose: boolean): string {
       if (heading !== sentence) out.push(`  line ${heading}`);
       sentence = heading;
       const where = m.where === 'step' ? '' : ` [${m.where}, line ${m.line}]`;
-      const verdict = m.verdict === 'declared' ? `declared irrelevant: ${m.declaration!.reason}` : m.verdict === 'killed' ? `killed by ${m.killedBy ?? ''}` : m.verdict.toUpperCase();
+      const verdict =
+        m.verdict === 'declared'
+          ? `declared irrelevant: ${m.declaration!.reason}`
+          : m.verdict === 'killed'
+            ? `killed by ${m.killedBy ?? ''}`
+            : m.verdict.toUpperCase();
       out.push(`    ${change(m)}${where} in "${m.scenario.name}" — ${verdict}`);
     }
-    for (const d of feature.declarations.filter((x) => x.problem)) out.push(`  ✗ declaration at line ${d.line} ${d.problem}`);
+    for (const d of feature.declarations.filter((x) => x.problem))
+      out.push(`  ✗ declaration at line ${d.line} ${d.problem}`);
     for (const p of feature.problems) out.push(`  ✗ line ${p.line}: ${p.message}`);
   }
   const t = totals(result.features);
-  out.push('', `${t.mutants} mutants in ${result.features.length} features: ${t.killed} killed, ${t.declared} on declared arguments, ${t.survived} survived${t.notJudged ? `, ${t.notJudged} not judged` : ''} (${result.seconds.toFixed(1)} s)`);
+  out.push(
+    '',
+    `${t.mutants} mutants in ${result.features.length} features: ${t.killed} killed, ${t.declared} on declared arguments, ${t.survived} survived${t.notJudged ? `, ${t.notJudged} not judged` : ''} (${result.seconds.toFixed(1)} s)`,
+  );
   return out.join('\n');
 }
 
@@ -65,7 +87,14 @@ export function writeJson(result: AuditResult, path: string): void {
     domain: f.domain,
     name: f.name,
     totals: totals([f]),
-    declarations: f.declarations.map((d) => ({ line: d.line, values: d.values, reason: d.reason, covers: d.covers, mutants: d.mutants, problem: d.problem ?? null })),
+    declarations: f.declarations.map((d) => ({
+      line: d.line,
+      values: d.values,
+      reason: d.reason,
+      covers: d.covers,
+      mutants: d.mutants,
+      problem: d.problem ?? null,
+    })),
     brokenScenarios: f.brokenScenarios,
     problems: f.problems,
     mutants: f.mutants.map((m) => ({
@@ -83,7 +112,10 @@ export function writeJson(result: AuditResult, path: string): void {
       declaration: m.declaration ? { line: m.declaration.line, reason: m.declaration.reason } : null,
     })),
   }));
-  const domains = [...new Set(features.map((f) => f.domain))].map((domain) => ({ domain, totals: totals(result.features.filter((f) => f.domain === domain)) }));
+  const domains = [...new Set(features.map((f) => f.domain))].map((domain) => ({
+    domain,
+    totals: totals(result.features.filter((f) => f.domain === domain)),
+  }));
   const report = {
     version: 1,
     generatedAt: new Date().toISOString(),

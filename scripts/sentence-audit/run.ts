@@ -35,7 +35,12 @@ export function writeScratch(directory: string, files: { name: string; source: s
 const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
 
 /** Runs the jobs' pickles in one Cucumber run; one outcome per pickle. */
-export async function runJobs(configuration: IRunConfiguration, support: ISupportCodeLibrary, jobs: Job[], parallel: number): Promise<Outcome[]> {
+export async function runJobs(
+  configuration: IRunConfiguration,
+  support: ISupportCodeLibrary,
+  jobs: Job[],
+  parallel: number,
+): Promise<Outcome[]> {
   if (jobs.length === 0) return [];
   const pickles = new Map<string, { uri: string; line: number; steps: Map<string, string> }>();
   const stepTexts = new Map<string, string>();
@@ -43,12 +48,22 @@ export async function runJobs(configuration: IRunConfiguration, support: ISuppor
   const started = new Map<string, { pickleId: string; worst: string; failure: string | undefined }>();
   const lineOf = new Map<string, number>();
   const outcomes: Outcome[] = [];
-  const rank: Record<string, number> = { PASSED: 0, SKIPPED: 1, PENDING: 2, UNDEFINED: 3, AMBIGUOUS: 4, FAILED: 5, UNKNOWN: 6 };
+  const rank: Record<string, number> = {
+    PASSED: 0,
+    SKIPPED: 1,
+    PENDING: 2,
+    UNDEFINED: 3,
+    AMBIGUOUS: 4,
+    FAILED: 5,
+    UNKNOWN: 6,
+  };
 
   const parseErrors: string[] = [];
   const onMessage = (envelope: Envelope) => {
     if (envelope.parseError) {
-      parseErrors.push(`${envelope.parseError.source.uri ?? ''}:${envelope.parseError.source.location?.line ?? ''} ${envelope.parseError.message}`);
+      parseErrors.push(
+        `${envelope.parseError.source.uri ?? ''}:${envelope.parseError.source.location?.line ?? ''} ${envelope.parseError.message}`,
+      );
     } else if (envelope.gherkinDocument) {
       for (const id of astLines(envelope)) lineOf.set(id[0], id[1]);
     } else if (envelope.pickle) {
@@ -58,16 +73,22 @@ export async function runJobs(configuration: IRunConfiguration, support: ISuppor
     } else if (envelope.testCase) {
       testCases.set(envelope.testCase.id, envelope.testCase.pickleId);
       const pickle = pickles.get(envelope.testCase.pickleId);
-      for (const step of envelope.testCase.testSteps) if (step.pickleStepId) stepTexts.set(step.id, pickle?.steps.get(step.pickleStepId) ?? '');
+      for (const step of envelope.testCase.testSteps)
+        if (step.pickleStepId) stepTexts.set(step.id, pickle?.steps.get(step.pickleStepId) ?? '');
     } else if (envelope.testCaseStarted) {
-      started.set(envelope.testCaseStarted.id, { pickleId: testCases.get(envelope.testCaseStarted.testCaseId)!, worst: 'PASSED', failure: undefined });
+      started.set(envelope.testCaseStarted.id, {
+        pickleId: testCases.get(envelope.testCaseStarted.testCaseId)!,
+        worst: 'PASSED',
+        failure: undefined,
+      });
     } else if (envelope.testStepFinished) {
       const { testCaseStartedId, testStepId, testStepResult } = envelope.testStepFinished;
       const run = started.get(testCaseStartedId)!;
       if ((rank[testStepResult.status] ?? 0) > (rank[run.worst] ?? 0)) {
         run.worst = testStepResult.status;
         if (run.failure === undefined && String(testStepResult.status) !== 'SKIPPED') {
-          const message = (testStepResult.message ?? testStepResult.status).split('\n').find((l) => l.trim() !== '') ?? '';
+          const message =
+            (testStepResult.message ?? testStepResult.status).split('\n').find((l) => l.trim() !== '') ?? '';
           run.failure = `${stepTexts.get(testStepId) || 'a hook'}: ${message.trim().slice(0, 200)}`;
         }
       }
@@ -81,7 +102,13 @@ export async function runJobs(configuration: IRunConfiguration, support: ISuppor
   await runCucumber(
     {
       ...configuration,
-      sources: { ...configuration.sources, paths: jobs.map((job) => `${job.path}:${job.lines.join(':')}`), names: [], tagExpression: '', order: 'defined' },
+      sources: {
+        ...configuration.sources,
+        paths: jobs.map((job) => `${job.path}:${job.lines.join(':')}`),
+        names: [],
+        tagExpression: '',
+        order: 'defined',
+      },
       support,
       runtime: { ...configuration.runtime, parallel, failFast: false, retry: 0, dryRun: false },
       formats: { stdout: 'summary', files: {}, publish: false, options: {} },
@@ -99,11 +126,15 @@ function astLines(envelope: Envelope): [string, number][] {
   const feature = envelope.gherkinDocument?.feature;
   if (!feature) return [];
   const out: [string, number][] = [];
-  const scenarios = feature.children.flatMap((child) => [child.scenario, ...(child.rule?.children.map((c) => c.scenario) ?? [])]);
+  const scenarios = feature.children.flatMap((child) => [
+    child.scenario,
+    ...(child.rule?.children.map((c) => c.scenario) ?? []),
+  ]);
   for (const scenario of scenarios) {
     if (!scenario) continue;
     out.push([scenario.id, scenario.location.line]);
-    for (const examples of scenario.examples) for (const row of examples.tableBody) out.push([row.id, row.location.line]);
+    for (const examples of scenario.examples)
+      for (const row of examples.tableBody) out.push([row.id, row.location.line]);
   }
   return out;
 }

@@ -40,7 +40,12 @@ export function describeAlert({ line, repeats }: BufferedAlert): string {
  * fit, "+K more" when some did not (they stay buffered), and "… and N more dropped" when the buffer was full.
  * At least one alert always goes, cut if it alone is too long.
  */
-export function composeMessage(channel: AlertChannel, alerts: BufferedAlert[], dropped: number, maxChars: number): ComposedMessage {
+export function composeMessage(
+  channel: AlertChannel,
+  alerts: BufferedAlert[],
+  dropped: number,
+  maxChars: number,
+): ComposedMessage {
   const requests = alerts.reduce((sum, alert) => sum + alert.repeats, dropped);
   const heading = `${HEADINGS[channel]}: ${count(requests)}`;
   const droppedTail = dropped > 0 ? `\n… and ${count(dropped)} more dropped` : '';

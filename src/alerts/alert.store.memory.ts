@@ -1,5 +1,12 @@
 import { MINUTE } from '../platform/clock.ts';
-import { AlertBufferUnreachable, type AlertChannel, type AlertStore, type AppendRule, type BufferedAlert, type BufferedAlerts } from './alert.store.ts';
+import {
+  AlertBufferUnreachable,
+  type AlertChannel,
+  type AlertStore,
+  type AppendRule,
+  type BufferedAlert,
+  type BufferedAlerts,
+} from './alert.store.ts';
 
 interface Kept extends BufferedAlert {
   collapseKey: string | undefined;
@@ -55,7 +62,9 @@ export class InMemoryAlertStore implements AlertStore {
     if (state.lock?.owner !== owner) return { alerts: [], dropped: 0 };
     state.buffered.unshift(...state.inFlight.splice(0));
     state.inFlight.push(...state.buffered.splice(0, max));
-    for (const alert of state.inFlight) if (alert.collapseKey !== undefined && state.open.get(alert.collapseKey) === alert) state.open.delete(alert.collapseKey);
+    for (const alert of state.inFlight)
+      if (alert.collapseKey !== undefined && state.open.get(alert.collapseKey) === alert)
+        state.open.delete(alert.collapseKey);
     return { alerts: state.inFlight.map(plain), dropped: state.dropped };
   }
 

@@ -174,12 +174,24 @@ export class RedisAlertStore implements AlertStore {
       if (error) throw error;
       return value;
     }) as [string[], string[], string | null, Record<string, string>];
-    const withExtra = (alert: BufferedAlert) => ({ ...alert, repeats: alert.repeats + Number(extra[alert.line.requestId] ?? 0) });
-    return { buffered: buffered.map(parse).map(withExtra), inFlight: inFlight.map(parse), dropped: Number(dropped ?? 0) };
+    const withExtra = (alert: BufferedAlert) => ({
+      ...alert,
+      repeats: alert.repeats + Number(extra[alert.line.requestId] ?? 0),
+    });
+    return {
+      buffered: buffered.map(parse).map(withExtra),
+      inFlight: inFlight.map(parse),
+      dropped: Number(dropped ?? 0),
+    };
   }
 
   #lineKeys(channel: AlertChannel): [string, string, string, string] {
-    return [this.#key(channel, 'buffer'), this.#key(channel, 'in-flight'), this.#key(channel, 'lock'), this.#key(channel, 'dropped')];
+    return [
+      this.#key(channel, 'buffer'),
+      this.#key(channel, 'in-flight'),
+      this.#key(channel, 'lock'),
+      this.#key(channel, 'dropped'),
+    ];
   }
 
   #key(channel: AlertChannel, part: string) {

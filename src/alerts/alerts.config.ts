@@ -12,15 +12,24 @@ export const alertsEnv = {
   ALERT_SLACK_TIMEOUT_SECONDS: positiveInt.default(10),
   ALERT_BUFFER_MAX_LINES: positiveInt.default(10_000),
   // The defaults are the mock Slack's webhooks (mocks/slack): nothing real is posted unless configured.
-  SLACK_SLOW_WEBHOOK_URL: z.url({ protocol: /^https$/ }).default('https://hooks.slack.com/services/T0MARTBOOK/B0ALERTS/test-webhook-secret'),
-  SLACK_ERROR_WEBHOOK_URL: z.url({ protocol: /^https$/ }).default('https://hooks.slack.com/services/T0MARTBOOK/B0ERRORS/test-error-webhook-secret'),
+  SLACK_SLOW_WEBHOOK_URL: z
+    .url({ protocol: /^https$/ })
+    .default('https://hooks.slack.com/services/T0MARTBOOK/B0ALERTS/test-webhook-secret'),
+  SLACK_ERROR_WEBHOOK_URL: z
+    .url({ protocol: /^https$/ })
+    .default('https://hooks.slack.com/services/T0MARTBOOK/B0ERRORS/test-error-webhook-secret'),
 };
 
 /** Rules between variables, reported like any bad value: a lock shorter than one post would let two instances send the same lines. */
 export const alertsEnvIssues = (e: EnvOf<typeof alertsEnv>): { variable: keyof typeof alertsEnv; message: string }[] =>
   e.ALERT_FLUSH_LOCK_SECONDS > e.ALERT_SLACK_TIMEOUT_SECONDS
     ? []
-    : [{ variable: 'ALERT_FLUSH_LOCK_SECONDS', message: `must be longer than ALERT_SLACK_TIMEOUT_SECONDS (${e.ALERT_SLACK_TIMEOUT_SECONDS}): the flush lock must outlast one post to Slack` }];
+    : [
+        {
+          variable: 'ALERT_FLUSH_LOCK_SECONDS',
+          message: `must be longer than ALERT_SLACK_TIMEOUT_SECONDS (${e.ALERT_SLACK_TIMEOUT_SECONDS}): the flush lock must outlast one post to Slack`,
+        },
+      ];
 
 export interface AlertPolicyConfig {
   /** A request taking at least this long is a slow-request alert. */

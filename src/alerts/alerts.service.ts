@@ -5,7 +5,14 @@ import { isRedisUnreachable } from '../platform/redis.ts';
 import type { AlertPolicyConfig } from './alerts.config.ts';
 import { composeMessage, type AlertLine } from './alert-message.ts';
 import { InMemoryAlertStore } from './alert.store.memory.ts';
-import { ALERT_CHANNELS, AlertBufferUnreachable, type AlertChannel, type AlertStore, type AppendRule, type BufferedAlert } from './alert.store.ts';
+import {
+  ALERT_CHANNELS,
+  AlertBufferUnreachable,
+  type AlertChannel,
+  type AlertStore,
+  type AppendRule,
+  type BufferedAlert,
+} from './alert.store.ts';
 import { postToSlack } from './slack-poster.ts';
 
 /**
@@ -72,7 +79,11 @@ export class Alerting {
     for (const channel of ALERT_CHANNELS) {
       const { buffered, dropped } = await this.#fallback.lines(channel);
       const requests = buffered.reduce((sum, alert) => sum + alert.repeats, dropped);
-      if (requests > 0) this.logger.error({ channel, alerts: buffered.length, requests }, 'alerts kept in memory are lost with this instance: the alert buffer could not be reached before it stopped');
+      if (requests > 0)
+        this.logger.error(
+          { channel, alerts: buffered.length, requests },
+          'alerts kept in memory are lost with this instance: the alert buffer could not be reached before it stopped',
+        );
     }
   }
 
@@ -118,7 +129,10 @@ export class Alerting {
       this.#fallback.putBack(channel, alerts.slice(handed), dropped);
       throw error;
     }
-    this.logger.info({ channel, alerts: handed, dropped }, 'alerts kept in memory while the alert buffer was unreachable were handed to it');
+    this.logger.info(
+      { channel, alerts: handed, dropped },
+      'alerts kept in memory while the alert buffer was unreachable were handed to it',
+    );
   }
 
   /** A lost buffer is said once per outage; any other failure (a bug, Slack's client throwing) each time, as itself. */
@@ -130,7 +144,10 @@ export class Alerting {
   #lost(error: unknown): void {
     if (this.#bufferLost) return;
     this.#bufferLost = true;
-    this.logger.error({ err: error }, "the alert buffer cannot be reached; alerts wait in this instance's memory until it is back");
+    this.logger.error(
+      { err: error },
+      "the alert buffer cannot be reached; alerts wait in this instance's memory until it is back",
+    );
   }
 
   #reachable(): void {
@@ -178,7 +195,10 @@ export class Alerting {
     const outcome = await postToSlack(policy.channels[channel].webhookUrl, message.text, policy.slackTimeoutMs);
     if (outcome.accepted) {
       await store.settle(channel, this.#instance, message.included, dropped);
-      this.logger.info({ channel, lines: message.included, kept: alerts.length - message.included, dropped }, 'alert message sent to Slack');
+      this.logger.info(
+        { channel, lines: message.included, kept: alerts.length - message.included, dropped },
+        'alert message sent to Slack',
+      );
       return alerts.length > 0;
     }
     await store.settle(channel, this.#instance, 0, 0);

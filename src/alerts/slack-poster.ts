@@ -1,4 +1,9 @@
-import { IncomingWebhook, IncomingWebhookHTTPError, IncomingWebhookRequestError, type FetchFunction } from '@slack/webhook';
+import {
+  IncomingWebhook,
+  IncomingWebhookHTTPError,
+  IncomingWebhookRequestError,
+  type FetchFunction,
+} from '@slack/webhook';
 
 /** What became of one message. `reason` is safe to log: it never carries the webhook URL. */
 export type PostOutcome = { accepted: true } | { accepted: false; reason: string; retryAfterMs?: number };
@@ -12,7 +17,11 @@ export async function postToSlack(webhookUrl: string, text: string, timeoutMs: n
     retryAfter = response.headers.get('retry-after');
     return response;
   };
-  const webhook = new IncomingWebhook(webhookUrl, { fetch: fetchKeepingRetryAfter, timeout: timeoutMs, retryConfig: { retries: 0 } });
+  const webhook = new IncomingWebhook(webhookUrl, {
+    fetch: fetchKeepingRetryAfter,
+    timeout: timeoutMs,
+    retryConfig: { retries: 0 },
+  });
   try {
     await webhook.send({ text });
     return { accepted: true };
@@ -24,7 +33,8 @@ export async function postToSlack(webhookUrl: string, text: string, timeoutMs: n
 /** Only the status and Slack's one-word answer: a raw error may quote the URL, so it is never passed on. */
 function describeFailure(error: unknown, retryAfter: string | null): { reason: string; retryAfterMs?: number } {
   if (error instanceof IncomingWebhookHTTPError) {
-    if (error.statusCode === 429) return { reason: 'rate limited (429)', retryAfterMs: Math.max(1, Number(retryAfter) || 1) * 1000 };
+    if (error.statusCode === 429)
+      return { reason: 'rate limited (429)', retryAfterMs: Math.max(1, Number(retryAfter) || 1) * 1000 };
     const word = /^\w{1,40}$/.test(error.body) ? ` ${error.body}` : '';
     return { reason: `HTTP ${error.statusCode}${word}` };
   }

@@ -12,7 +12,10 @@ type MartParams = { Params: { martId: string } };
 type LineParams = { Params: { martId: string; productId: string } };
 
 /** The customer's own carts. The customer is whoever the bearer token proves; no route names another customer. */
-export const cartRoutes: FastifyPluginAsync<{ carts: CartService; tokens: TokenService }> = async (app, { carts, tokens }) => {
+export const cartRoutes: FastifyPluginAsync<{ carts: CartService; tokens: TokenService }> = async (
+  app,
+  { carts, tokens },
+) => {
   app.get('/me/carts', async (request) => ({ carts: await carts.list(requireCustomer(tokens, request)) }));
 
   app.get<MartParams>('/me/carts/:martId', async (request) =>

@@ -79,7 +79,11 @@ export class CartService {
   }
 
   /** What a paid order took: each ordered quantity leaves the customer's cart at that mart, in one step. */
-  async takeOut(customerId: CustomerId, martId: string, lines: readonly { productId: string; quantity: number }[]): Promise<void> {
+  async takeOut(
+    customerId: CustomerId,
+    martId: string,
+    lines: readonly { productId: string; quantity: number }[],
+  ): Promise<void> {
     const quantities = new Map(lines.map((l) => [l.productId as ProductId, l.quantity]));
     await this.store.takeOut({ customerId, martId: martId as MartId }, quantities, this.policy, this.clock.now());
   }

@@ -3,7 +3,14 @@ import type { CustomerId } from '../platform/auth.ts';
 import type { MartId, ProductId } from '../catalog/catalog.types.ts';
 import type { CartPolicyConfig } from './cart.config.ts';
 import { isRedisUnreachable } from '../platform/redis.ts';
-import { cartStorageUnavailable, type CartKey, type CartRefusal, type CartStore, type CartWrite, type StoredCart } from './cart.store.ts';
+import {
+  cartStorageUnavailable,
+  type CartKey,
+  type CartRefusal,
+  type CartStore,
+  type CartWrite,
+  type StoredCart,
+} from './cart.store.ts';
 
 /*
  * One hash per customer per mart: field `p:<productId>` holds a quantity, field `expires_at` the policy expiry
@@ -85,7 +92,16 @@ export class RedisCartStore implements CartStore {
   }
 
   add(key: CartKey, productId: ProductId, quantity: number, policy: CartPolicyConfig, now: number) {
-    return this.#run('cartAdd', key, policy, now, FIELD_PREFIX + productId, quantity, policy.maxQuantity, policy.maxLines);
+    return this.#run(
+      'cartAdd',
+      key,
+      policy,
+      now,
+      FIELD_PREFIX + productId,
+      quantity,
+      policy.maxQuantity,
+      policy.maxLines,
+    );
   }
 
   setQuantity(key: CartKey, productId: ProductId, quantity: number, policy: CartPolicyConfig, now: number) {
@@ -102,7 +118,9 @@ export class RedisCartStore implements CartStore {
   }
 
   async clear(key: CartKey) {
-    await reach(() => this.redis.multi().del(this.#cartKey(key)).srem(this.#indexKey(key.customerId), key.martId).exec());
+    await reach(() =>
+      this.redis.multi().del(this.#cartKey(key)).srem(this.#indexKey(key.customerId), key.martId).exec(),
+    );
   }
 
   async read(key: CartKey, now: number): Promise<StoredCart | undefined> {
@@ -125,8 +143,16 @@ export class RedisCartStore implements CartStore {
     return this.redis.ttl(this.#cartKey(key));
   }
 
-  async #run(script: ScriptName, key: CartKey, policy: CartPolicyConfig, now: number, ...args: (string | number)[]): Promise<CartWrite> {
-    const answer = await reach(() => this.#scripts[script](this.#cartKey(key), this.#indexKey(key.customerId), now, policy.ttlMs, key.martId, ...args));
+  async #run(
+    script: ScriptName,
+    key: CartKey,
+    policy: CartPolicyConfig,
+    now: number,
+    ...args: (string | number)[]
+  ): Promise<CartWrite> {
+    const answer = await reach(() =>
+      this.#scripts[script](this.#cartKey(key), this.#indexKey(key.customerId), now, policy.ttlMs, key.martId, ...args),
+    );
     return answer === 'OK' ? { ok: true } : { ok: false, refusal: answer as CartRefusal };
   }
 

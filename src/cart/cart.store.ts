@@ -32,10 +32,21 @@ export interface CartStore {
   /** Adds `quantity` to the line, creating it if needed. */
   add(key: CartKey, productId: ProductId, quantity: number, policy: CartPolicyConfig, now: number): Promise<CartWrite>;
   /** Sets an existing line's quantity. */
-  setQuantity(key: CartKey, productId: ProductId, quantity: number, policy: CartPolicyConfig, now: number): Promise<CartWrite>;
+  setQuantity(
+    key: CartKey,
+    productId: ProductId,
+    quantity: number,
+    policy: CartPolicyConfig,
+    now: number,
+  ): Promise<CartWrite>;
   removeLine(key: CartKey, productId: ProductId, policy: CartPolicyConfig, now: number): Promise<CartWrite>;
   /** Takes ordered quantities out: each line loses that much, and goes when nothing is left of it. */
-  takeOut(key: CartKey, quantities: ReadonlyMap<ProductId, number>, policy: CartPolicyConfig, now: number): Promise<void>;
+  takeOut(
+    key: CartKey,
+    quantities: ReadonlyMap<ProductId, number>,
+    policy: CartPolicyConfig,
+    now: number,
+  ): Promise<void>;
   clear(key: CartKey): Promise<void>;
   /** The cart, or undefined when it is empty or expired at `now`. */
   read(key: CartKey, now: number): Promise<StoredCart | undefined>;

@@ -55,12 +55,24 @@ export class CatalogStore {
     const [row] = await this.db.query<ProductRow>(
       `INSERT INTO products (id, mart_id, sku, name, price_krw, on_sale, stock, category)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${PRODUCT_COLUMNS}`,
-      [randomUUID(), martId, product.sku, product.name, product.priceKrw, product.onSale, product.stock, product.category ?? null],
+      [
+        randomUUID(),
+        martId,
+        product.sku,
+        product.name,
+        product.priceKrw,
+        product.onSale,
+        product.stock,
+        product.category ?? null,
+      ],
     );
     return toProduct(row!);
   }
 
-  async updateProduct(id: ProductId, change: Partial<Pick<Product, 'priceKrw' | 'onSale' | 'stock' | 'name'>>): Promise<void> {
+  async updateProduct(
+    id: ProductId,
+    change: Partial<Pick<Product, 'priceKrw' | 'onSale' | 'stock' | 'name'>>,
+  ): Promise<void> {
     await this.db.query(
       `UPDATE products SET
          price_krw = COALESCE($2, price_krw), on_sale = COALESCE($3, on_sale),
@@ -89,10 +101,9 @@ export class CatalogStore {
 
   /** Every product of the mart, by SKU; `db` may be an open transaction. */
   async listProducts(martId: MartId, db: Queryable = this.db): Promise<Product[]> {
-    const rows = await db.query<ProductRow>(
-      `SELECT ${PRODUCT_COLUMNS} FROM products WHERE mart_id = $1 ORDER BY sku`,
-      [martId],
-    );
+    const rows = await db.query<ProductRow>(`SELECT ${PRODUCT_COLUMNS} FROM products WHERE mart_id = $1 ORDER BY sku`, [
+      martId,
+    ]);
     return rows.map(toProduct);
   }
 }

@@ -31,7 +31,8 @@ export class OrderService {
   async checkout(customerId: CustomerId, martId: string): Promise<Order> {
     const cart = await this.carts.view(customerId, martId);
     const lines = cart.lines.filter((l) => l.available);
-    if (lines.length === 0) throw unprocessable('CART_EMPTY', `There is nothing to order in your cart at ${cart.martName}.`);
+    if (lines.length === 0)
+      throw unprocessable('CART_EMPTY', `There is nothing to order in your cart at ${cart.martName}.`);
     const order: Order = {
       id: newOrderId(),
       customerId,
@@ -42,7 +43,12 @@ export class OrderService {
       paymentFailure: null,
       cancelledKrw: 0,
       createdAt: new Date(this.clock.now()).toISOString(),
-      lines: lines.map((l) => ({ productId: l.productId, name: l.name, quantity: l.quantity, unitPriceKrw: l.unitPriceKrw })),
+      lines: lines.map((l) => ({
+        productId: l.productId,
+        name: l.name,
+        quantity: l.quantity,
+        unitPriceKrw: l.unitPriceKrw,
+      })),
     };
     await this.#prepare(order);
     await this.db.transaction((tx) => this.orders.insert(tx, order));
@@ -57,7 +63,11 @@ export class OrderService {
     try {
       await this.gateway.prepare(order.id, order.totalKrw);
     } catch (error) {
-      if (error instanceof GatewayRefused && (await this.gateway.preparedAmount(order.id).catch(() => undefined)) === order.totalKrw) return;
+      if (
+        error instanceof GatewayRefused &&
+        (await this.gateway.preparedAmount(order.id).catch(() => undefined)) === order.totalKrw
+      )
+        return;
       throw gatewayFailure(error, 'The payment company cannot take this order right now; please try again shortly.');
     }
   }

@@ -1,7 +1,15 @@
 import type { CustomerId, MartId } from '../platform/auth.ts';
 import type { Queryable } from '../platform/database.ts';
 import type { ProductId } from '../catalog/catalog.types.ts';
-import type { Cancellation, ImpUid, Order, OrderId, PaymentStatus, PendingCancel, QueuedVerification } from './payment.types.ts';
+import type {
+  Cancellation,
+  ImpUid,
+  Order,
+  OrderId,
+  PaymentStatus,
+  PendingCancel,
+  QueuedVerification,
+} from './payment.types.ts';
 
 interface OrderRow {
   id: string;
@@ -59,19 +67,33 @@ export class OrderStore {
     await tx.query(
       `INSERT INTO order_lines (order_id, product_id, product_name, quantity, unit_price_krw)
        SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::int[], $5::int[])`,
-      [order.id, lines.map((l) => l.productId), lines.map((l) => l.name), lines.map((l) => l.quantity), lines.map((l) => l.unitPriceKrw)],
+      [
+        order.id,
+        lines.map((l) => l.productId),
+        lines.map((l) => l.name),
+        lines.map((l) => l.quantity),
+        lines.map((l) => l.unitPriceKrw),
+      ],
     );
   }
 
   async find(id: string): Promise<Order | undefined> {
     const [row] = await this.db.query<OrderRow>('SELECT * FROM orders WHERE id = $1', [id]);
     if (!row) return undefined;
-    const lines = await this.db.query<LineRow>('SELECT * FROM order_lines WHERE order_id = $1 ORDER BY product_name', [id]);
+    const lines = await this.db.query<LineRow>('SELECT * FROM order_lines WHERE order_id = $1 ORDER BY product_name', [
+      id,
+    ]);
     return toOrder(row, lines);
   }
 
   /** Moves the order to `to` only from one of `from`; false when it was not in one of them (someone else moved it). */
-  async transition(tx: Queryable, id: OrderId, from: readonly PaymentStatus[], to: PaymentStatus, change: StatusChange): Promise<boolean> {
+  async transition(
+    tx: Queryable,
+    id: OrderId,
+    from: readonly PaymentStatus[],
+    to: PaymentStatus,
+    change: StatusChange,
+  ): Promise<boolean> {
     const moved = await tx.query(
       `UPDATE orders SET payment_status = $3, imp_uid = COALESCE($4, imp_uid),
          payment_failure = COALESCE($5, payment_failure), updated_at = $6
@@ -87,8 +109,15 @@ export class OrderStore {
       `INSERT INTO payment_cancellations (order_id, seq, imp_uid, amount_krw, checksum_krw, reason, cancelled_at, requested_at, idempotency_key)
        SELECT $1::text, coalesce(max(seq), 0) + 1, $2::text, $3::int, $4::int, $5::text, $6::timestamptz, $6::timestamptz, $7::text
        FROM payment_cancellations WHERE order_id = $1`,
-      [orderId, cancellation.impUid, cancellation.amountKrw, cancellation.checksumKrw, cancellation.reason, cancellation.cancelledAt,
-        cancellation.idempotencyKey ?? null],
+      [
+        orderId,
+        cancellation.impUid,
+        cancellation.amountKrw,
+        cancellation.checksumKrw,
+        cancellation.reason,
+        cancellation.cancelledAt,
+        cancellation.idempotencyKey ?? null,
+      ],
     );
   }
 
@@ -100,10 +129,7 @@ export class OrderStore {
       reason: string;
       cancelled_at: Date | string;
       idempotency_key: string | null;
-    }>(
-      `SELECT * FROM payment_cancellations WHERE order_id = $1 AND status = 'made' ORDER BY seq`,
-      [orderId],
-    );
+    }>(`SELECT * FROM payment_cancellations WHERE order_id = $1 AND status = 'made' ORDER BY seq`, [orderId]);
     return rows.map((r) => ({
       impUid: r.imp_uid as ImpUid,
       amountKrw: Number(r.amount_krw),
@@ -117,13 +143,27 @@ export class OrderStore {
   // Cancels under way: written down before the gateway is asked, settled or dropped after.
 
   /** The order's payment, its row locked until the transaction ends: cancels of one order are decided one at a time. */
-  async lockForCancel(tx: Queryable, id: OrderId): Promise<Pick<Order, 'status' | 'totalKrw' | 'cancelledKrw' | 'impUid'> | undefined> {
+  async lockForCancel(
+    tx: Queryable,
+    id: OrderId,
+  ): Promise<Pick<Order, 'status' | 'totalKrw' | 'cancelledKrw' | 'impUid'> | undefined> {
     const [row] = await tx.query<OrderRow>('SELECT * FROM orders WHERE id = $1 FOR UPDATE', [id]);
-    return row && { status: row.payment_status, totalKrw: Number(row.total_krw), cancelledKrw: Number(row.cancelled_krw), impUid: row.imp_uid as ImpUid | null };
+    return (
+      row && {
+        status: row.payment_status,
+        totalKrw: Number(row.total_krw),
+        cancelledKrw: Number(row.cancelled_krw),
+        impUid: row.imp_uid as ImpUid | null,
+      }
+    );
   }
 
   /** The order's cancel under way, and the cancel made or under way with this key; either may be missing. */
-  async cancelsAround(tx: Queryable, orderId: OrderId, key: string): Promise<{ pending?: CancelUnderWay; keyed?: CancelUnderWay }> {
+  async cancelsAround(
+    tx: Queryable,
+    orderId: OrderId,
+    key: string,
+  ): Promise<{ pending?: CancelUnderWay; keyed?: CancelUnderWay }> {
     const rows = await tx.query<CancelRow>(
       `SELECT * FROM payment_cancellations WHERE order_id = $1 AND (status = 'pending' OR idempotency_key = $2)`,
       [orderId, key],
@@ -133,12 +173,25 @@ export class OrderStore {
   }
 
   /** Writes the cancel down as pending, claimed by its request until `claimedUntil`. */
-  async addPendingCancel(tx: Queryable, cancel: Omit<PendingCancel, 'seq'>, claimedUntil: number): Promise<PendingCancel> {
+  async addPendingCancel(
+    tx: Queryable,
+    cancel: Omit<PendingCancel, 'seq'>,
+    claimedUntil: number,
+  ): Promise<PendingCancel> {
     const [row] = await tx.query<{ seq: number }>(
       `INSERT INTO payment_cancellations (order_id, seq, imp_uid, amount_krw, checksum_krw, reason, idempotency_key, status, requested_at, claimed_until)
        SELECT $1::text, coalesce(max(seq), 0) + 1, $2::text, $3::int, $4::int, $5::text, $6::text, 'pending', $7::timestamptz, $8::timestamptz
        FROM payment_cancellations WHERE order_id = $1 RETURNING seq`,
-      [cancel.orderId, cancel.impUid, cancel.amountKrw, cancel.checksumKrw, cancel.reason, cancel.idempotencyKey, iso(cancel.requestedAt), iso(claimedUntil)],
+      [
+        cancel.orderId,
+        cancel.impUid,
+        cancel.amountKrw,
+        cancel.checksumKrw,
+        cancel.reason,
+        cancel.idempotencyKey,
+        iso(cancel.requestedAt),
+        iso(claimedUntil),
+      ],
     );
     return { ...cancel, seq: Number(row!.seq) };
   }
@@ -167,11 +220,10 @@ export class OrderStore {
 
   /** Lets a retry or the reconciliation job take the pending cancel over at once. */
   async releasePendingCancel(cancel: PendingCancel, now: number): Promise<void> {
-    await this.db.query(`UPDATE payment_cancellations SET claimed_until = $3 WHERE order_id = $1 AND seq = $2 AND status = 'pending'`, [
-      cancel.orderId,
-      cancel.seq,
-      iso(now),
-    ]);
+    await this.db.query(
+      `UPDATE payment_cancellations SET claimed_until = $3 WHERE order_id = $1 AND seq = $2 AND status = 'pending'`,
+      [cancel.orderId, cancel.seq, iso(now)],
+    );
   }
 
   /**
@@ -196,11 +248,20 @@ export class OrderStore {
 
   /** The gateway did not make the cancel: it is dropped, and the order may be cancelled again. */
   async dropPendingCancel(cancel: PendingCancel): Promise<void> {
-    await this.db.query(`DELETE FROM payment_cancellations WHERE order_id = $1 AND seq = $2 AND status = 'pending'`, [cancel.orderId, cancel.seq]);
+    await this.db.query(`DELETE FROM payment_cancellations WHERE order_id = $1 AND seq = $2 AND status = 'pending'`, [
+      cancel.orderId,
+      cancel.seq,
+    ]);
   }
 
   /** Queues the order for reconciliation, or counts one more failed attempt when it is queued already. */
-  async queueForReconciliation(tx: Queryable, orderId: OrderId, impUid: ImpUid, error: string, now: number): Promise<void> {
+  async queueForReconciliation(
+    tx: Queryable,
+    orderId: OrderId,
+    impUid: ImpUid,
+    error: string,
+    now: number,
+  ): Promise<void> {
     await tx.query(
       `INSERT INTO payment_reconciliations (order_id, imp_uid, last_error, queued_at, last_attempt_at) VALUES ($1, $2, $3, $4, $4)
        ON CONFLICT (order_id) DO UPDATE SET imp_uid = $2, last_error = $3, last_attempt_at = $4,
@@ -217,7 +278,11 @@ export class OrderStore {
     const rows = await this.db.query<{ order_id: string; imp_uid: string; attempts: number }>(
       'SELECT order_id, imp_uid, attempts FROM payment_reconciliations ORDER BY queued_at, order_id',
     );
-    return rows.map((r) => ({ orderId: r.order_id as OrderId, impUid: r.imp_uid as ImpUid, attempts: Number(r.attempts) }));
+    return rows.map((r) => ({
+      orderId: r.order_id as OrderId,
+      impUid: r.imp_uid as ImpUid,
+      attempts: Number(r.attempts),
+    }));
   }
 }
 

@@ -48,16 +48,22 @@ export interface CancelReconciliation {
  * more often than two cancels, and a mart that means two sends its own keys (as the mart's app does).
  */
 export const cancelFingerprint = (request: Pick<CancelOrder, 'amountKrw' | 'reason'>) =>
-  `fp:${createHash('sha256').update(JSON.stringify({ amountKrw: request.amountKrw ?? 'rest', reason: request.reason })).digest('hex')}`;
+  `fp:${createHash('sha256')
+    .update(JSON.stringify({ amountKrw: request.amountKrw ?? 'rest', reason: request.reason }))
+    .digest('hex')}`;
 
 /**
  * Whether the gateway made this cancel: the payment's history holds a cancel of its amount and reason made when
  * exactly its checksum remained. The gateway accepts one cancel per checksum, so that entry can be no other.
  */
-export function madeAtGateway(payment: GatewayPayment, cancel: Pick<PendingCancel, 'amountKrw' | 'checksumKrw' | 'reason'>): boolean {
+export function madeAtGateway(
+  payment: GatewayPayment,
+  cancel: Pick<PendingCancel, 'amountKrw' | 'checksumKrw' | 'reason'>,
+): boolean {
   let remaining = payment.amount;
   for (const entry of payment.cancel_history ?? []) {
-    if (remaining === cancel.checksumKrw && entry.amount === cancel.amountKrw && entry.reason === cancel.reason) return true;
+    if (remaining === cancel.checksumKrw && entry.amount === cancel.amountKrw && entry.reason === cancel.reason)
+      return true;
     remaining -= entry.amount;
   }
   return false;
@@ -95,18 +101,27 @@ export class PaymentCancellation {
     const now = this.clock.now();
     for (const cancel of await this.orders.claimAbandonedCancels(now, now + CANCEL_CLAIM_MS, RECONCILE_BATCH)) {
       const payment = await this.gateway.getPayment(cancel.impUid).catch((error: unknown) => {
-        this.logger.warn({ orderId: cancel.orderId, reason: error instanceof Error ? error.message : String(error) }, 'pending cancel: payment could not be read');
+        this.logger.warn(
+          { orderId: cancel.orderId, reason: error instanceof Error ? error.message : String(error) },
+          'pending cancel: payment could not be read',
+        );
         return undefined;
       });
       if (payment && madeAtGateway(payment, cancel)) {
         // False when a retry of the same cancel settled it first: nothing left to record here.
         if (await this.db.transaction((tx) => this.orders.settleCancel(tx, cancel, this.clock.now()))) {
-          this.logger.info({ orderId: cancel.orderId, amountKrw: cancel.amountKrw }, 'pending cancel found made at the payment company: recorded');
+          this.logger.info(
+            { orderId: cancel.orderId, amountKrw: cancel.amountKrw },
+            'pending cancel found made at the payment company: recorded',
+          );
           run.settled++;
         }
       } else if (payment && now - cancel.requestedAt >= CANCEL_CLAIM_MS) {
         await this.orders.dropPendingCancel(cancel);
-        this.logger.info({ orderId: cancel.orderId, amountKrw: cancel.amountKrw }, 'pending cancel never reached the payment company: dropped');
+        this.logger.info(
+          { orderId: cancel.orderId, amountKrw: cancel.amountKrw },
+          'pending cancel never reached the payment company: dropped',
+        );
         run.dropped++;
       } else {
         await this.orders.releasePendingCancel(cancel, now);
@@ -121,20 +136,38 @@ export class PaymentCancellation {
    * again), or pending with this key and abandoned (taken over, to be resumed with its own checksum). Any other
    * cancel under way makes this one wait. Every refusal here comes before the gateway is asked.
    */
-  async #writeDown(orderId: OrderId, request: CancelOrder, key: string): Promise<'made before' | { cancel: PendingCancel; resumed: boolean }> {
+  async #writeDown(
+    orderId: OrderId,
+    request: CancelOrder,
+    key: string,
+  ): Promise<'made before' | { cancel: PendingCancel; resumed: boolean }> {
     return this.db.transaction(async (tx) => {
       const now = this.clock.now();
       const order = await this.orders.lockForCancel(tx, orderId);
       const { pending, keyed } = await this.orders.cancelsAround(tx, orderId, key);
       if (keyed) {
-        if (keyed.reason !== request.reason || (request.amountKrw !== undefined && request.amountKrw !== keyed.amountKrw)) {
-          throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different cancel; a new request needs a new key.');
+        if (
+          keyed.reason !== request.reason ||
+          (request.amountKrw !== undefined && request.amountKrw !== keyed.amountKrw)
+        ) {
+          throw unprocessable(
+            'IDEMPOTENCY_KEY_REUSED',
+            'This Idempotency-Key was already used for a different cancel; a new request needs a new key.',
+          );
         }
         if (keyed.status === 'made') return 'made before';
-        if (await this.orders.claimPendingCancel(tx, keyed, now, now + CANCEL_CLAIM_MS)) return { cancel: keyed, resumed: true };
-        throw conflict('CANCEL_IN_PROGRESS', 'This cancel is being made right now; look at the order again in a moment.');
+        if (await this.orders.claimPendingCancel(tx, keyed, now, now + CANCEL_CLAIM_MS))
+          return { cancel: keyed, resumed: true };
+        throw conflict(
+          'CANCEL_IN_PROGRESS',
+          'This cancel is being made right now; look at the order again in a moment.',
+        );
       }
-      if (pending) throw conflict('CANCEL_IN_PROGRESS', 'Another cancel of this order is being made right now; try again in a moment.');
+      if (pending)
+        throw conflict(
+          'CANCEL_IN_PROGRESS',
+          'Another cancel of this order is being made right now; try again in a moment.',
+        );
       if (!order?.impUid || (order.status !== 'paid' && order.status !== 'partially_cancelled')) {
         const status = order?.status.replaceAll('_', ' ') ?? 'gone';
         throw conflict('ORDER_NOT_CANCELLABLE', `Only a paid order can be cancelled; this one is ${status}.`);
@@ -142,9 +175,21 @@ export class PaymentCancellation {
       const remaining = order.totalKrw - order.cancelledKrw;
       const amountKrw = request.amountKrw ?? remaining;
       if (amountKrw > remaining) {
-        throw unprocessable('CANCEL_EXCEEDS_REMAINING', `Only ${won(remaining)} won of this payment can still be cancelled.`, { remainingKrw: remaining });
+        throw unprocessable(
+          'CANCEL_EXCEEDS_REMAINING',
+          `Only ${won(remaining)} won of this payment can still be cancelled.`,
+          { remainingKrw: remaining },
+        );
       }
-      const cancel = { orderId, impUid: order.impUid, amountKrw, checksumKrw: remaining, reason: request.reason, idempotencyKey: key, requestedAt: now };
+      const cancel = {
+        orderId,
+        impUid: order.impUid,
+        amountKrw,
+        checksumKrw: remaining,
+        reason: request.reason,
+        idempotencyKey: key,
+        requestedAt: now,
+      };
       return { cancel: await this.orders.addPendingCancel(tx, cancel, now + CANCEL_CLAIM_MS), resumed: false };
     });
   }
@@ -174,7 +219,10 @@ export class PaymentCancellation {
     if (payment && madeAtGateway(payment, cancel)) return this.#settle(order, cancel);
     const gatewaySaid = error instanceof Error ? error.message : String(error);
     if (payment && error instanceof GatewayRefused) {
-      this.logger.warn({ orderId: cancel.orderId, amountKrw: cancel.amountKrw, checksumKrw: cancel.checksumKrw, gatewaySaid }, 'cancel refused by the payment company');
+      this.logger.warn(
+        { orderId: cancel.orderId, amountKrw: cancel.amountKrw, checksumKrw: cancel.checksumKrw, gatewaySaid },
+        'cancel refused by the payment company',
+      );
       await this.orders.dropPendingCancel(cancel);
       // PortOne refuses a cancel with HTTP 200 and a non-zero code when the checksum is stale.
       if (error.status === 200) {
@@ -185,7 +233,10 @@ export class PaymentCancellation {
       }
       throw gatewayFailure(error, 'The payment company refused the cancel; nothing was cancelled.');
     }
-    this.logger.warn({ orderId: cancel.orderId, amountKrw: cancel.amountKrw, gatewaySaid }, 'cancel not confirmed by the payment company; it stays pending');
+    this.logger.warn(
+      { orderId: cancel.orderId, amountKrw: cancel.amountKrw, gatewaySaid },
+      'cancel not confirmed by the payment company; it stays pending',
+    );
     await this.orders.releasePendingCancel(cancel, this.clock.now());
     throw gatewayFailure(
       error,
@@ -201,7 +252,10 @@ export class PaymentCancellation {
     try {
       await this.db.transaction((tx) => this.orders.settleCancel(tx, cancel, this.clock.now()));
     } catch (error) {
-      this.logger.error({ err: error, orderId: cancel.orderId, amountKrw: cancel.amountKrw }, 'cancel made at the payment company but not recorded; reconciliation will record it');
+      this.logger.error(
+        { err: error, orderId: cancel.orderId, amountKrw: cancel.amountKrw },
+        'cancel made at the payment company but not recorded; reconciliation will record it',
+      );
       // Best effort: if even this fails, the claim runs out on its own after CANCEL_CLAIM_MS.
       await this.orders.releasePendingCancel(cancel, this.clock.now()).catch(() => undefined);
       return { order, recorded: false };

@@ -5,7 +5,15 @@ import { conflict, DomainError, unprocessable } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { OrderStore } from './order.store.ts';
 import { won } from './order.view.ts';
-import { ACCEPTED, DECIDED, UNDECIDED, type Cancellation, type ImpUid, type Order, type OrderId } from './payment.types.ts';
+import {
+  ACCEPTED,
+  DECIDED,
+  UNDECIDED,
+  type Cancellation,
+  type ImpUid,
+  type Order,
+  type OrderId,
+} from './payment.types.ts';
 import type { GatewayPayment, PortOneClient } from './portone.client.ts';
 import { GatewayRefused } from './portone.errors.ts';
 
@@ -34,9 +42,13 @@ export class PaymentVerification {
   /** Verifies the payment `impUid` reported for `order` (by the customer's app, or hinted by a gateway webhook). */
   async verify(order: Order, impUid: ImpUid): Promise<Order> {
     if (order.impUid === impUid && DECIDED.includes(order.status)) return order;
-    if (ACCEPTED.includes(order.status)) throw conflict('ORDER_ALREADY_PAID', 'This order is already paid; a second payment is not accepted.');
+    if (ACCEPTED.includes(order.status))
+      throw conflict('ORDER_ALREADY_PAID', 'This order is already paid; a second payment is not accepted.');
     if (order.status === 'payment_failed') {
-      throw conflict('ORDER_PAYMENT_FAILED', 'A payment for this order was refused and cancelled; please place the order again.');
+      throw conflict(
+        'ORDER_PAYMENT_FAILED',
+        'A payment for this order was refused and cancelled; please place the order again.',
+      );
     }
     let payment: GatewayPayment;
     try {
@@ -47,11 +59,15 @@ export class PaymentVerification {
       }
       return this.#awaitReconciliation(order, impUid, error);
     }
-    if (payment.merchant_uid !== order.id) throw conflict('PAYMENT_OF_ANOTHER_ORDER', `Payment ${impUid} belongs to another order.`);
+    if (payment.merchant_uid !== order.id)
+      throw conflict('PAYMENT_OF_ANOTHER_ORDER', `Payment ${impUid} belongs to another order.`);
     const ourCancel = wrongAmountCancel(order, payment);
     if (ourCancel) return this.#failWrongAmount(order, impUid, payment, ourCancel);
     if (payment.status !== 'paid') {
-      throw unprocessable('PAYMENT_NOT_COMPLETED', `Payment ${impUid} is not completed (the payment company says "${payment.status}").`);
+      throw unprocessable(
+        'PAYMENT_NOT_COMPLETED',
+        `Payment ${impUid} is not completed (the payment company says "${payment.status}").`,
+      );
     }
     if (payment.amount !== order.totalKrw) return this.#refuseWrongAmount(order, impUid, payment);
     return this.#settle(order, impUid, 'paid', {});
@@ -72,10 +88,15 @@ export class PaymentVerification {
         if (!(refusal instanceof DomainError)) throw refusal;
         // The gateway answered that this payment does not pay this order: the order waits for a payment again.
         await this.db.transaction(async (tx) => {
-          await this.orders.transition(tx, order.id, ['verification_pending'], 'awaiting_payment', { now: this.clock.now() });
+          await this.orders.transition(tx, order.id, ['verification_pending'], 'awaiting_payment', {
+            now: this.clock.now(),
+          });
           await this.orders.dequeue(tx, order.id);
         });
-        this.logger.warn({ orderId: order.id, impUid: queued.impUid, refusal: refusal.code }, 'reconciliation: payment refused');
+        this.logger.warn(
+          { orderId: order.id, impUid: queued.impUid, refusal: refusal.code },
+          'reconciliation: payment refused',
+        );
         results.push({ orderId: order.id, outcome: 'refused' });
       }
     }
@@ -89,18 +110,33 @@ export class PaymentVerification {
    */
   async #refuseWrongAmount(order: Order, impUid: ImpUid, payment: GatewayPayment): Promise<Order> {
     const cancellable = payment.amount - payment.cancel_amount;
-    const cancel = { impUid, amountKrw: cancellable, checksumKrw: cancellable, reason: wrongAmountReason(order, payment) };
-    if (order.status !== 'verification_pending') await this.#queue(order, impUid, 'cancelling a payment of the wrong amount');
+    const cancel = {
+      impUid,
+      amountKrw: cancellable,
+      checksumKrw: cancellable,
+      reason: wrongAmountReason(order, payment),
+    };
+    if (order.status !== 'verification_pending')
+      await this.#queue(order, impUid, 'cancelling a payment of the wrong amount');
     try {
       await this.gateway.cancel(cancel);
     } catch (error) {
       return this.#awaitReconciliation(order, impUid, error);
     }
-    this.logger.warn({ orderId: order.id, impUid, paid: payment.amount, total: order.totalKrw }, 'payment amount mismatch: cancelled in full');
+    this.logger.warn(
+      { orderId: order.id, impUid, paid: payment.amount, total: order.totalKrw },
+      'payment amount mismatch: cancelled in full',
+    );
     try {
-      return await this.#failWrongAmount(order, impUid, payment, { ...cancel, cancelledAt: new Date(this.clock.now()).toISOString() });
+      return await this.#failWrongAmount(order, impUid, payment, {
+        ...cancel,
+        cancelledAt: new Date(this.clock.now()).toISOString(),
+      });
     } catch (error) {
-      this.logger.error({ err: error, orderId: order.id, impUid }, 'payment of the wrong amount cancelled but not recorded; reconciliation will record it');
+      this.logger.error(
+        { err: error, orderId: order.id, impUid },
+        'payment of the wrong amount cancelled but not recorded; reconciliation will record it',
+      );
       return this.#reload(order.id);
     }
   }
@@ -135,14 +171,20 @@ export class PaymentVerification {
     try {
       await this.carts.takeOut(order.customerId, order.martId, order.lines);
     } catch (error) {
-      this.logger.error({ err: error, orderId: order.id }, 'paid order: its products could not be taken out of the cart');
+      this.logger.error(
+        { err: error, orderId: order.id },
+        'paid order: its products could not be taken out of the cart',
+      );
     }
   }
 
   /** The fallback when the gateway could not be asked: the order waits, queued for the reconciliation job. */
   async #awaitReconciliation(order: Order, impUid: ImpUid, error: unknown): Promise<Order> {
     const reason = error instanceof Error ? error.message : String(error);
-    this.logger.warn({ orderId: order.id, impUid, reason }, 'payment gateway unavailable: order queued for reconciliation');
+    this.logger.warn(
+      { orderId: order.id, impUid, reason },
+      'payment gateway unavailable: order queued for reconciliation',
+    );
     await this.#queue(order, impUid, reason);
     return this.#reload(order.id);
   }
@@ -163,7 +205,8 @@ export class PaymentVerification {
   }
 }
 
-const wrongAmountReason = (order: Order, payment: GatewayPayment) => `Paid ${won(payment.amount)} won for an order of ${won(order.totalKrw)} won`;
+const wrongAmountReason = (order: Order, payment: GatewayPayment) =>
+  `Paid ${won(payment.amount)} won for an order of ${won(order.totalKrw)} won`;
 
 /** The platform's own cancel of a payment of the wrong amount, when the payment's history holds it. */
 function wrongAmountCancel(order: Order, payment: GatewayPayment): Cancellation | undefined {
@@ -172,7 +215,13 @@ function wrongAmountCancel(order: Order, payment: GatewayPayment): Cancellation 
   for (const entry of payment.cancel_history ?? []) {
     if (entry.reason === wrongAmountReason(order, payment)) {
       const cancelledAt = new Date(entry.cancelled_at * 1000).toISOString();
-      return { impUid: payment.imp_uid as ImpUid, amountKrw: entry.amount, checksumKrw: remaining, reason: entry.reason, cancelledAt };
+      return {
+        impUid: payment.imp_uid as ImpUid,
+        amountKrw: entry.amount,
+        checksumKrw: remaining,
+        reason: entry.reason,
+        cancelledAt,
+      };
     }
     remaining -= entry.amount;
   }

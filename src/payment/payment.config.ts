@@ -33,6 +33,10 @@ export const paymentGatewayConfig = (e: EnvOf<typeof paymentEnv>): PaymentGatewa
   apiKey: e.PORTONE_API_KEY,
   apiSecret: e.PORTONE_API_SECRET,
   timeoutMs: e.PORTONE_TIMEOUT_MS,
-  retry: { attempts: e.PORTONE_RETRY_ATTEMPTS, initialDelayMs: e.PORTONE_RETRY_INITIAL_DELAY_MS, maxDelayMs: e.PORTONE_RETRY_MAX_DELAY_MS },
+  retry: {
+    attempts: e.PORTONE_RETRY_ATTEMPTS,
+    initialDelayMs: e.PORTONE_RETRY_INITIAL_DELAY_MS,
+    maxDelayMs: e.PORTONE_RETRY_MAX_DELAY_MS,
+  },
   reconcileIntervalMs: e.PAYMENT_RECONCILE_INTERVAL_SECONDS * SECOND,
 });

@@ -7,7 +7,11 @@ import { orderView } from './order.view.ts';
 import type { ImpUid } from './payment.types.ts';
 
 const checkoutBody = z.strictObject({ martId: z.string().min(1).max(100) });
-const impUid = z.string().min(1).max(32).transform((s) => s as ImpUid);
+const impUid = z
+  .string()
+  .min(1)
+  .max(32)
+  .transform((s) => s as ImpUid);
 const verifyBody = z.strictObject({ impUid });
 /** PortOne's webhook; only which payment it is about is read — the rest is re-fetched from the gateway. */
 const webhookBody = z.looseObject({ imp_uid: impUid, merchant_uid: z.string().min(1).max(40) });
@@ -16,13 +20,17 @@ const cancelBody = z.strictObject({
   reason: z.string().trim().min(1).max(200),
 });
 
-const CANCEL_NOT_YET_RECORDED = 'The payment company made the cancel; it will show on this order within a few minutes. Do not send it again.';
+const CANCEL_NOT_YET_RECORDED =
+  'The payment company made the cancel; it will show on this order within a few minutes. Do not send it again.';
 
 type OrderParams = { Params: { orderId: string } };
 type MartOrderParams = { Params: { martId: string; orderId: string } };
 
 /** Orders and their payment: checkout, completion verification, the gateway's webhook, and cancels by the mart. */
-export const paymentRoutes: FastifyPluginAsync<{ payments: PaymentServices; tokens: TokenService }> = async (app, { payments, tokens }) => {
+export const paymentRoutes: FastifyPluginAsync<{ payments: PaymentServices; tokens: TokenService }> = async (
+  app,
+  { payments, tokens },
+) => {
   const { orders, verification, cancellation } = payments;
 
   app.post('/me/orders', async (request, reply) => {
@@ -60,7 +68,10 @@ export const paymentRoutes: FastifyPluginAsync<{ payments: PaymentServices; toke
     requireManagerOf(tokens, request, request.params.martId);
     const order = await orders.ofMart(request.params.martId, request.params.orderId);
     const idempotencyKey = parseInput(idempotencyKeyHeader, request.headers['idempotency-key']);
-    const { order: cancelled, recorded } = await cancellation.cancel(order, { ...parseInput(cancelBody, request.body), idempotencyKey });
+    const { order: cancelled, recorded } = await cancellation.cancel(order, {
+      ...parseInput(cancelBody, request.body),
+      idempotencyKey,
+    });
     // 202: the payment company made the cancel, and the order shows it once it is recorded (within minutes).
     if (!recorded) return reply.status(202).send({ ...orderView(cancelled), message: CANCEL_NOT_YET_RECORDED });
     return orderView(cancelled, await orders.cancellations(order.id));

@@ -27,7 +27,13 @@ export interface PaymentDependencies {
 }
 
 /** The payment domain, wired: one gateway client (one shared token) for every service. */
-export function createPaymentServices({ db, clock, logger, carts, gatewayConfig }: PaymentDependencies): PaymentServices {
+export function createPaymentServices({
+  db,
+  clock,
+  logger,
+  carts,
+  gatewayConfig,
+}: PaymentDependencies): PaymentServices {
   const store = new OrderStore(db);
   const gateway = new PortOneClient(gatewayConfig, clock, logger);
   const verification = new PaymentVerification(db, store, gateway, carts, clock, logger);

@@ -49,8 +49,14 @@ export class PortOneClient {
     logger: Logger,
   ) {
     this.#tokens = new TokenCache(() => this.#requestToken(), clock);
-    this.#retry = retrying(config.retry, (error) => error instanceof GatewayUnreachable, ({ attempt, delayMs, error }) =>
-      logger.warn({ attempt, delayMs, reason: error instanceof Error ? error.message : String(error) }, 'payment gateway call failed; retrying'),
+    this.#retry = retrying(
+      config.retry,
+      (error) => error instanceof GatewayUnreachable,
+      ({ attempt, delayMs, error }) =>
+        logger.warn(
+          { attempt, delayMs, reason: error instanceof Error ? error.message : String(error) },
+          'payment gateway call failed; retrying',
+        ),
     );
   }
 
@@ -99,7 +105,11 @@ export class PortOneClient {
 
   async #requestToken(): Promise<IssuedToken> {
     const credentials = { imp_key: this.config.apiKey, imp_secret: this.config.apiSecret };
-    const issued = await this.#send<{ access_token: string; expired_at: number; now: number }>('POST', '/users/getToken', credentials);
+    const issued = await this.#send<{ access_token: string; expired_at: number; now: number }>(
+      'POST',
+      '/users/getToken',
+      credentials,
+    );
     return { token: issued.access_token as AccessToken, lifetimeMs: (issued.expired_at - issued.now) * 1000 };
   }
 
@@ -119,13 +129,20 @@ export class PortOneClient {
       });
       envelope = (await response.json().catch(() => undefined)) as Envelope<T> | undefined;
     } catch (error) {
-      throw new GatewayUnreachable(`${what}: no answer (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+      throw new GatewayUnreachable(`${what}: no answer (${error instanceof Error ? error.message : String(error)})`, {
+        cause: error,
+      });
     }
     if (response.status >= 500) throw new GatewayUnreachable(`${what}: answered ${response.status}`);
     if (response.status >= 400 || (envelope && envelope.code !== 0)) {
-      throw new GatewayRefused(response.status, envelope?.code, `${what}: refused (${response.status}, ${envelope?.message ?? 'no message'})`);
+      throw new GatewayRefused(
+        response.status,
+        envelope?.code,
+        `${what}: refused (${response.status}, ${envelope?.message ?? 'no message'})`,
+      );
     }
-    if (!envelope?.response) throw new GatewayUnreachable(`${what}: answered ${response.status} with an unreadable body`);
+    if (!envelope?.response)
+      throw new GatewayUnreachable(`${what}: answered ${response.status} with an unreadable body`);
     return envelope.response;
   }
 }

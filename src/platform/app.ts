@@ -79,9 +79,16 @@ export function createServices(platform: Platform): Services {
   const carts = new CartService(cartStore, catalog, clock, config.cart);
   const previewTokens = createPreviewTokens(config.authSecret, clock, config.productImport.previewTtlMs);
   const productImports = new ProductImportService(db, catalog, previewTokens, config.productImport);
-  const alertStore = platform.alertStore ?? (redis ? new RedisAlertStore(redis, platform.redisPrefix) : new InMemoryAlertStore());
+  const alertStore =
+    platform.alertStore ?? (redis ? new RedisAlertStore(redis, platform.redisPrefix) : new InMemoryAlertStore());
   const alerts = new Alerting(alertStore, clock, config.alerts, platform.logger);
-  const payments = createPaymentServices({ db, clock, logger: platform.logger, carts, gatewayConfig: config.paymentGateway });
+  const payments = createPaymentServices({
+    db,
+    clock,
+    logger: platform.logger,
+    carts,
+    gatewayConfig: config.paymentGateway,
+  });
   const refunds = createRefundServices({ db, clock, logger: platform.logger, payments, config: config.refund });
   const search = createSearchService({
     db,
@@ -124,7 +131,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   });
   await app.register(searchRoutes, { search: services.search, tokens: services.tokens });
   await app.register(paymentRoutes, { payments: services.payments, tokens: services.tokens });
-  await app.register(refundRoutes, { refunds: services.refunds.refunds, orders: services.payments.orders, tokens: services.tokens, limits: platform.config.refund });
+  await app.register(refundRoutes, {
+    refunds: services.refunds.refunds,
+    orders: services.payments.orders,
+    tokens: services.tokens,
+    limits: platform.config.refund,
+  });
   app.addHook('onClose', async () => services.refunds.storage.close());
   if (platform.extraRoutes) await app.register(platform.extraRoutes);
   await app.ready();

@@ -92,6 +92,7 @@ export function requireManagerOf(tokens: TokenService, request: FastifyRequest, 
 /** The calling operator; customers and managers are refused (403). */
 export function requireOperator(tokens: TokenService, request: FastifyRequest): OperatorId {
   const principal = tokens.authenticate(request);
-  if (principal.role !== 'operator') throw new DomainError(403, 'OPERATORS_ONLY', 'Only someone who runs the platform can see this.');
+  if (principal.role !== 'operator')
+    throw new DomainError(403, 'OPERATORS_ONLY', 'Only someone who runs the platform can see this.');
   return principal.operatorId;
 }

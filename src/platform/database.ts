@@ -46,8 +46,10 @@ function withoutStatement(error: unknown): never {
 async function openPglite(schema?: string): Promise<Database> {
   const db = await PGlite.create();
   if (schema) await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);
-  const queryOn = (on: Pick<PGlite, 'query'>): Queryable['query'] => async (sql, params) =>
-    (await on.query(sql, params as unknown[]).catch(withoutStatement)).rows as never;
+  const queryOn =
+    (on: Pick<PGlite, 'query'>): Queryable['query'] =>
+    async (sql, params) =>
+      (await on.query(sql, params as unknown[]).catch(withoutStatement)).rows as never;
   return {
     kind: 'pglite',
     query: queryOn(db),
@@ -66,7 +68,10 @@ async function openPostgres(url: string, schema?: string, logger?: Logger): Prom
   try {
     await admin.connect();
   } catch (error) {
-    throw new UnreachableAtStart(`Postgres at ${where} cannot be reached (${connectionFailure(error)}); check DATABASE_URL and that Postgres is running.`, { cause: error });
+    throw new UnreachableAtStart(
+      `Postgres at ${where} cannot be reached (${connectionFailure(error)}); check DATABASE_URL and that Postgres is running.`,
+      { cause: error },
+    );
   }
   try {
     if (schema) await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
@@ -103,7 +108,8 @@ async function openPostgres(url: string, schema?: string, logger?: Logger): Prom
       try {
         await client.query('BEGIN');
         const result = await work({
-          query: async <Row>(sql: string, params?: readonly unknown[]) => (await reach(() => client.query(sql, params as unknown[]))).rows as Row[],
+          query: async <Row>(sql: string, params?: readonly unknown[]) =>
+            (await reach(() => client.query(sql, params as unknown[]))).rows as Row[],
         });
         await client.query('COMMIT');
         return result;
@@ -128,7 +134,10 @@ function watchPool(pool: pg.Pool, where: string, logger: Logger | undefined): (e
   const lose = (error: unknown) => {
     if (down) return;
     down = true;
-    logger?.error({ postgres: where, reason: connectionFailure(error) }, 'Postgres connection lost; requests that need it are refused until it is back');
+    logger?.error(
+      { postgres: where, reason: connectionFailure(error) },
+      'Postgres connection lost; requests that need it are refused until it is back',
+    );
   };
   // Without a listener, a broken idle connection would end the process.
   pool.on('error', lose);
@@ -140,8 +149,18 @@ function watchPool(pool: pg.Pool, where: string, logger: Logger | undefined): (e
   return lose;
 }
 
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
-const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|not queryable|Connection ended/;
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+const UNREACHABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|Connection ended/;
 
 /** Postgres could not be reached or dropped the connection: the client is asked to try again shortly (503). */
 function unavailable(error: unknown, lost: (error: unknown) => void): DomainError | undefined {
@@ -150,7 +169,11 @@ function unavailable(error: unknown, lost: (error: unknown) => void): DomainErro
   const byCode = typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08')); // class 08: connection exception
   if (!byCode && !UNREACHABLE_MESSAGES.test(error.message)) return undefined;
   lost(error);
-  return new DomainError(503, 'STORAGE_UNAVAILABLE', 'Our records cannot be reached right now. Please try again in a moment.');
+  return new DomainError(
+    503,
+    'STORAGE_UNAVAILABLE',
+    'Our records cannot be reached right now. Please try again in a moment.',
+  );
 }
 
 /** `host:port` of a connection URL, never its user or password. */

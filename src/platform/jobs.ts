@@ -22,7 +22,8 @@ export function every(intervalMs: number, name: string, job: () => Promise<unkno
       .then(job)
       .then(
         () => undefined,
-        (error: unknown) => logger.error({ err: error, job: name }, `${name} failed; it runs again in ${intervalMs} ms`),
+        (error: unknown) =>
+          logger.error({ err: error, job: name }, `${name} failed; it runs again in ${intervalMs} ms`),
       )
       .finally(schedule);
   };

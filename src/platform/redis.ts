@@ -13,7 +13,11 @@ export interface RedisOptions {
   logger?: Logger | undefined;
 }
 
-export const REDIS_DEFAULTS: RedisOptions = { commandTimeoutMs: 1_000, connectTimeoutMs: 1_000, reconnectMaxDelayMs: 2_000 };
+export const REDIS_DEFAULTS: RedisOptions = {
+  commandTimeoutMs: 1_000,
+  connectTimeoutMs: 1_000,
+  reconnectMaxDelayMs: 2_000,
+};
 
 /**
  * Opens a Redis connection and waits until it answers, so a wrong `REDIS_URL` fails at start, not mid-request.
@@ -43,7 +47,10 @@ export async function openRedis(url: string, options: Partial<RedisOptions> = {}
   } catch (error) {
     redis.disconnect();
     const reason = describe(refusal ?? error);
-    throw new UnreachableAtStart(`Redis at ${where} cannot be reached (${reason}); check REDIS_URL and that Redis is running.`, { cause: error });
+    throw new UnreachableAtStart(
+      `Redis at ${where} cannot be reached (${reason}); check REDIS_URL and that Redis is running.`,
+      { cause: error },
+    );
   }
   watchConnection(redis, where, logger);
   return redis;
@@ -55,7 +62,10 @@ function watchConnection(redis: Redis, where: string, logger: Logger | undefined
   const lose = (error?: unknown) => {
     if (lost) return;
     lost = true;
-    logger?.error({ redis: where, reason: error === undefined ? 'connection closed' : describe(error) }, 'Redis connection lost; requests that need it are refused until it is back');
+    logger?.error(
+      { redis: where, reason: error === undefined ? 'connection closed' : describe(error) },
+      'Redis connection lost; requests that need it are refused until it is back',
+    );
   };
   // Without a listener, every failed reconnection attempt would print "[ioredis] Unhandled error event".
   redis.on('error', lose);
@@ -67,7 +77,8 @@ function watchConnection(redis: Redis, where: string, logger: Logger | undefined
   });
 }
 
-const UNREACHABLE = /Stream isn't writeable|Command timed out|Connection is closed|max retries per request|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH/;
+const UNREACHABLE =
+  /Stream isn't writeable|Command timed out|Connection is closed|max retries per request|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH/;
 const NOT_SERVING = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN)\b/;
 
 /** True when a Redis command failed because Redis could not be reached or did not answer, not because it refused the command. */

@@ -24,13 +24,19 @@ export interface Retry {
  * backoff and decorrelated jitter between them. Any other error ends it at once; when the tries run out the
  * last error is thrown, for the caller's fallback to handle.
  */
-export function retrying(config: RetryConfig, isTransient: (error: unknown) => boolean, onRetry?: (event: RetryEvent) => void): Retry {
+export function retrying(
+  config: RetryConfig,
+  isTransient: (error: unknown) => boolean,
+  onRetry?: (event: RetryEvent) => void,
+): Retry {
   const policy = retry(handleWhen(isTransient), {
     maxAttempts: config.attempts - 1,
     backoff: new ExponentialBackoff({ initialDelay: config.initialDelayMs, maxDelay: config.maxDelayMs }),
   });
   if (onRetry) {
-    policy.onRetry((event) => onRetry({ attempt: event.attempt, delayMs: event.delay, error: 'error' in event ? event.error : event.value }));
+    policy.onRetry((event) =>
+      onRetry({ attempt: event.attempt, delayMs: event.delay, error: 'error' in event ? event.error : event.value }),
+    );
   }
   return { execute: (work) => policy.execute(() => work()) };
 }

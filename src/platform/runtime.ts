@@ -21,7 +21,11 @@ export interface RunningPlatform {
  * The platform as a running server: database migrated, API listening, background jobs scheduled (alert
  * flushing, the refund outbox, payment reconciliation). `extraRoutes` are served beside the platform's own.
  */
-export async function startPlatform(config: Config, logger: Logger, extraRoutes?: FastifyPluginAsync): Promise<RunningPlatform> {
+export async function startPlatform(
+  config: Config,
+  logger: Logger,
+  extraRoutes?: FastifyPluginAsync,
+): Promise<RunningPlatform> {
   // Redis first: it answers or refuses at once, where the embedded database takes seconds to start.
   const redis = config.redisUrl ? await openRedis(config.redisUrl, { logger }) : undefined;
   const db = await openDatabase({ url: config.databaseUrl, logger }).catch(async (error: unknown) => {

@@ -25,7 +25,9 @@ export function s3ImageStorage(config: RefundPolicyConfig['storage']): ImageStor
   });
   return {
     async put(key, bytes, contentType) {
-      await client.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: bytes, ContentType: contentType }));
+      await client.send(
+        new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: bytes, ContentType: contentType }),
+      );
     },
     close: () => client.destroy(),
   };

@@ -41,7 +41,13 @@ export class RefundOutbox {
   }
 
   async #run(): Promise<OutboxRun> {
-    const run: OutboxRun = { imagesUploaded: 0, imagesFailed: 0, cancelsCompleted: 0, cancelsPending: 0, cancelsNeedingReview: 0 };
+    const run: OutboxRun = {
+      imagesUploaded: 0,
+      imagesFailed: 0,
+      cancelsCompleted: 0,
+      cancelsPending: 0,
+      cancelsNeedingReview: 0,
+    };
     for (;;) {
       const now = this.clock.now();
       const images = await this.store.claimDueImages(now, now + CLAIM_LEASE_MS, IMAGE_BATCH);
@@ -53,7 +59,10 @@ export class RefundOutbox {
         } catch (error) {
           const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
           const retryAt = this.clock.now() + backoff(this.config, image.attempts + 1);
-          this.logger.warn({ key: image.key, attempt: image.attempts + 1, retryAt: new Date(retryAt).toISOString(), reason }, 'refund image upload failed; will retry');
+          this.logger.warn(
+            { key: image.key, attempt: image.attempts + 1, retryAt: new Date(retryAt).toISOString(), reason },
+            'refund image upload failed; will retry',
+          );
           await this.store.imageFailed(image, reason, retryAt);
           run.imagesFailed++;
         }

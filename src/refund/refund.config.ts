@@ -26,7 +26,14 @@ export interface RefundPolicyConfig {
   /** The outbox's backoff (image uploads and unconfirmed gateway cancels): doubles from initial up to max. */
   retryInitialDelayMs: number;
   retryMaxDelayMs: number;
-  storage: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; timeoutMs: number };
+  storage: {
+    endpoint: string;
+    region: string;
+    bucket: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    timeoutMs: number;
+  };
 }
 
 export const refundConfig = (e: EnvOf<typeof refundEnv>): RefundPolicyConfig => ({

@@ -36,7 +36,13 @@ const fields = z.strictObject({
 /** Refunds of delivered orders, requested by a manager of the order's mart (multipart: fields and photos). */
 export const refundRoutes: FastifyPluginAsync<Options> = async (app, { refunds, orders, tokens, limits }) => {
   await app.register(multipart, {
-    limits: { fileSize: limits.maxImageBytes, files: limits.maxImages, fields: 4, fieldSize: 16_384, parts: limits.maxImages + 4 },
+    limits: {
+      fileSize: limits.maxImageBytes,
+      files: limits.maxImages,
+      fields: 4,
+      fieldSize: 16_384,
+      parts: limits.maxImages + 4,
+    },
   });
 
   app.post('/marts/:martId/orders/:orderId/refunds', async (request: MartOrderRequest, reply) => {
@@ -61,7 +67,11 @@ const refused = (status: number, code: string, message: string) => new DomainErr
  */
 async function readRefundRequest(request: FastifyRequest, limits: RefundPolicyConfig): Promise<RefundRequest> {
   if (!request.isMultipart()) {
-    throw refused(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the refund as multipart/form-data: reason, products and images.');
+    throw refused(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Send the refund as multipart/form-data: reason, products and images.',
+    );
   }
   const text: Record<string, string> = {};
   const images: RefundRequest['images'] = [];
@@ -72,10 +82,15 @@ async function readRefundRequest(request: FastifyRequest, limits: RefundPolicyCo
         continue;
       }
       const bytes = await part.toBuffer();
-      if (part.fieldname !== 'images') throw refused(400, 'REFUND_UNEXPECTED_FILE', 'Send photos in the field named images.');
+      if (part.fieldname !== 'images')
+        throw refused(400, 'REFUND_UNEXPECTED_FILE', 'Send photos in the field named images.');
       const contentType = sniffImageType(bytes);
       if (!contentType) {
-        throw refused(415, 'REFUND_IMAGE_NOT_AN_IMAGE', `${part.filename || 'A file'} is not a JPEG, PNG or WebP image, whatever its name says.`);
+        throw refused(
+          415,
+          'REFUND_IMAGE_NOT_AN_IMAGE',
+          `${part.filename || 'A file'} is not a JPEG, PNG or WebP image, whatever its name says.`,
+        );
       }
       images.push({ bytes, contentType });
     }
@@ -88,7 +103,11 @@ async function readRefundRequest(request: FastifyRequest, limits: RefundPolicyCo
       throw refused(400, 'REFUND_TOO_MANY_FIELDS', 'Send only the fields reason and products, and photos in images.');
     }
     if (code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw refused(413, 'REFUND_IMAGE_TOO_LARGE', `Each photo may be at most ${Math.floor(limits.maxImageBytes / (1024 * 1024))} MB.`);
+      throw refused(
+        413,
+        'REFUND_IMAGE_TOO_LARGE',
+        `Each photo may be at most ${Math.floor(limits.maxImageBytes / (1024 * 1024))} MB.`,
+      );
     }
     throw error;
   }
@@ -96,7 +115,11 @@ async function readRefundRequest(request: FastifyRequest, limits: RefundPolicyCo
   try {
     products = text.products === undefined ? undefined : JSON.parse(text.products);
   } catch {
-    throw refused(400, 'VALIDATION_FAILED', 'The request is not valid — products: must be JSON, e.g. [{"productId":"…","quantity":1}]');
+    throw refused(
+      400,
+      'VALIDATION_FAILED',
+      'The request is not valid — products: must be JSON, e.g. [{"productId":"…","quantity":1}]',
+    );
   }
   const parsed = parseInput(fields, { reason: text.reason, products });
   const key = parseInput(idempotencyKeyHeader, request.headers['idempotency-key']);

@@ -19,7 +19,12 @@ const MESSAGES: Record<RefundStatus, string> = {
 };
 
 /** The refund's cancel codes that a retry cannot fix: a person has to look. */
-const NEEDS_A_PERSON = new Set(['CANCEL_REFUSED_BY_GATEWAY', 'CANCEL_EXCEEDS_REMAINING', 'ORDER_NOT_CANCELLABLE', 'PAYMENT_GATEWAY_REFUSED']);
+const NEEDS_A_PERSON = new Set([
+  'CANCEL_REFUSED_BY_GATEWAY',
+  'CANCEL_EXCEEDS_REMAINING',
+  'ORDER_NOT_CANCELLABLE',
+  'PAYMENT_GATEWAY_REFUSED',
+]);
 
 /** The outbox's backoff: doubles from the initial delay, up to the maximum. */
 export const backoff = (config: RefundPolicyConfig, attempt: number) =>
@@ -45,7 +50,11 @@ export class RefundService {
   }
 
   /** `created` is false when this was a repeat of the request that created the order's refund. */
-  async request(requestedBy: string, order: Order, request: RefundRequest): Promise<{ refund: RefundView; created: boolean }> {
+  async request(
+    requestedBy: string,
+    order: Order,
+    request: RefundRequest,
+  ): Promise<{ refund: RefundView; created: boolean }> {
     const requestFingerprint = fingerprint(order.id, request);
     const asked = { key: request.idempotencyKey ?? requestFingerprint, requestFingerprint };
     const existing = await this.store.findByOrder(order.id);
@@ -95,14 +104,21 @@ export class RefundService {
     const order = await this.payments.orders.find(refund.orderId);
     const reason = `Refund ${refund.id}: ${refund.reason}`.slice(0, 200);
     try {
-      const { recorded } = await this.payments.cancellation.cancel(order, { amountKrw: refund.amountKrw, reason, idempotencyKey: `refund:${refund.id}` });
+      const { recorded } = await this.payments.cancellation.cancel(order, {
+        amountKrw: refund.amountKrw,
+        reason,
+        idempotencyKey: `refund:${refund.id}`,
+      });
       if (!recorded) return this.#retryLater(refund, 'the cancel was made but is not recorded yet');
       await this.store.completeCancel(refund.id, this.clock.now());
       return 'completed';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof DomainError && NEEDS_A_PERSON.has(error.code)) {
-        this.logger.error({ refundId: refund.id, orderId: refund.orderId, code: error.code }, 'refund cancel refused; needs review');
+        this.logger.error(
+          { refundId: refund.id, orderId: refund.orderId, code: error.code },
+          'refund cancel refused; needs review',
+        );
         await this.store.cancelFailed(refund.id, `${error.code}: ${message}`, undefined);
         return 'needs_review';
       }
@@ -112,7 +128,10 @@ export class RefundService {
 
   async #retryLater(refund: RefundRecord, why: string): Promise<'cancel_pending'> {
     const retryAt = this.clock.now() + backoff(this.config, refund.cancelAttempts + 1);
-    this.logger.warn({ refundId: refund.id, orderId: refund.orderId, retryAt: new Date(retryAt).toISOString(), why }, 'refund cancel not confirmed; will retry');
+    this.logger.warn(
+      { refundId: refund.id, orderId: refund.orderId, retryAt: new Date(retryAt).toISOString(), why },
+      'refund cancel not confirmed; will retry',
+    );
     await this.store.cancelFailed(refund.id, why, retryAt);
     return 'cancel_pending';
   }
@@ -143,7 +162,9 @@ export class RefundService {
   /** A request for an order that has a refund: the same request again gets that refund; anything else is refused. */
   async #repeat(existing: RefundRecord, asked: { key: string; requestFingerprint: string }): Promise<RefundView> {
     if (existing.idempotencyKey !== asked.key) {
-      throw conflict('REFUND_ALREADY_EXISTS', 'This order already has a refund; an order can be refunded only once.', { refundId: existing.id });
+      throw conflict('REFUND_ALREADY_EXISTS', 'This order already has a refund; an order can be refunded only once.', {
+        refundId: existing.id,
+      });
     }
     if (existing.requestFingerprint !== null && existing.requestFingerprint !== asked.requestFingerprint) {
       throw unprocessable(
@@ -158,30 +179,50 @@ export class RefundService {
   /** The eligibility rules; the refunded products at the unit price paid. */
   async #assess(order: Order, request: RefundRequest) {
     if (order.status !== 'paid' && order.status !== 'partially_cancelled') {
-      throw conflict('REFUND_ORDER_NOT_PAID', `Only a paid order can be refunded; this one is ${order.status.replaceAll('_', ' ')}.`);
+      throw conflict(
+        'REFUND_ORDER_NOT_PAID',
+        `Only a paid order can be refunded; this one is ${order.status.replaceAll('_', ' ')}.`,
+      );
     }
     const deliveredAt = await this.store.deliveredAt(order.id);
     if (deliveredAt === undefined) {
-      throw conflict('REFUND_ORDER_NOT_DELIVERED', 'This order has not been delivered yet; cancel it instead of refunding it.');
+      throw conflict(
+        'REFUND_ORDER_NOT_DELIVERED',
+        'This order has not been delivered yet; cancel it instead of refunding it.',
+      );
     }
     const windowDays = Math.round(this.config.windowMs / DAY);
     if (this.clock.now() - deliveredAt > this.config.windowMs) {
-      throw conflict('REFUND_WINDOW_CLOSED', `Refunds are accepted up to ${windowDays} days after delivery; this order was delivered earlier.`);
+      throw conflict(
+        'REFUND_WINDOW_CLOSED',
+        `Refunds are accepted up to ${windowDays} days after delivery; this order was delivered earlier.`,
+      );
     }
     const refunded = await this.store.refundedQuantities(order.id);
     const products = request.products.map(({ productId, quantity }) => {
       const line = order.lines.find((l) => l.productId === productId);
-      if (!line) throw unprocessable('REFUND_PRODUCT_NOT_IN_ORDER', `Product ${productId} is not part of this order.`, { productId });
+      if (!line)
+        throw unprocessable('REFUND_PRODUCT_NOT_IN_ORDER', `Product ${productId} is not part of this order.`, {
+          productId,
+        });
       const left = line.quantity - (refunded.get(productId) ?? 0);
       if (quantity > left) {
-        throw unprocessable('REFUND_QUANTITY_EXCEEDS_ORDERED', `Only ${left} of ${line.name} can still be refunded (${line.quantity} ordered).`, { productId, refundable: left });
+        throw unprocessable(
+          'REFUND_QUANTITY_EXCEEDS_ORDERED',
+          `Only ${left} of ${line.name} can still be refunded (${line.quantity} ordered).`,
+          { productId, refundable: left },
+        );
       }
       return { productId, quantity, unitPriceKrw: line.unitPriceKrw };
     });
     const amount = products.reduce((sum, p) => sum + p.quantity * p.unitPriceKrw, 0);
     const remaining = order.totalKrw - order.cancelledKrw;
     if (amount > remaining) {
-      throw unprocessable('REFUND_EXCEEDS_REMAINING', `The refund comes to ${won(amount)} won but only ${won(remaining)} won of the payment can still be cancelled.`, { amountKrw: amount, remainingKrw: remaining });
+      throw unprocessable(
+        'REFUND_EXCEEDS_REMAINING',
+        `The refund comes to ${won(amount)} won but only ${won(remaining)} won of the payment can still be cancelled.`,
+        { amountKrw: amount, remainingKrw: remaining },
+      );
     }
     return products;
   }
@@ -191,5 +232,7 @@ export class RefundService {
 function fingerprint(orderId: string, request: RefundRequest): string {
   const products = [...request.products].sort((a, b) => a.productId.localeCompare(b.productId));
   const images = request.images.map((i) => createHash('sha256').update(i.bytes).digest('hex'));
-  return `fp:${createHash('sha256').update(JSON.stringify({ orderId, reason: request.reason, products, images })).digest('hex')}`;
+  return `fp:${createHash('sha256')
+    .update(JSON.stringify({ orderId, reason: request.reason, products, images }))
+    .digest('hex')}`;
 }

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../platform/database.ts';
 import { EXTENSIONS } from './image-type.ts';
-import type { ImageStatus, ImageType, RefundId, RefundImageView, RefundProductView, RefundStatus } from './refund.types.ts';
+import type {
+  ImageStatus,
+  ImageType,
+  RefundId,
+  RefundImageView,
+  RefundProductView,
+  RefundStatus,
+} from './refund.types.ts';
 
 const iso = (at: number) => new Date(at).toISOString();
 
@@ -78,23 +85,47 @@ export class RefundStore {
       const inserted = await tx.query(
         `INSERT INTO refunds (id, order_id, mart_id, requested_by, idempotency_key, request_fingerprint, reason, amount_krw, cancel_next_attempt_at, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (order_id) DO NOTHING RETURNING id`,
-        [refund.id, refund.orderId, refund.martId, refund.requestedBy, refund.idempotencyKey, refund.requestFingerprint, refund.reason, refund.amountKrw,
-          iso(refund.cancelClaimedUntil), iso(refund.now)],
+        [
+          refund.id,
+          refund.orderId,
+          refund.martId,
+          refund.requestedBy,
+          refund.idempotencyKey,
+          refund.requestFingerprint,
+          refund.reason,
+          refund.amountKrw,
+          iso(refund.cancelClaimedUntil),
+          iso(refund.now),
+        ],
       );
       if (inserted.length === 0) return false;
       const { products } = refund;
       await tx.query(
         `INSERT INTO refund_products (refund_id, order_id, product_id, quantity, unit_price_krw)
          SELECT $1::text, $2::text, * FROM unnest($3::text[], $4::int[], $5::int[])`,
-        [refund.id, refund.orderId, products.map((p) => p.productId), products.map((p) => p.quantity), products.map((p) => p.unitPriceKrw)],
+        [
+          refund.id,
+          refund.orderId,
+          products.map((p) => p.productId),
+          products.map((p) => p.quantity),
+          products.map((p) => p.unitPriceKrw),
+        ],
       );
       for (const [index, image] of refund.images.entries()) {
         const seq = index + 1;
         await tx.query(
           `INSERT INTO refund_images (refund_id, seq, content_type, byte_size, sha256, s3_key, staged_bytes, next_attempt_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [refund.id, seq, image.contentType, image.bytes.byteLength, createHash('sha256').update(image.bytes).digest('hex'),
-            imageKey(refund.orderId, refund.id, seq, image.contentType), image.bytes, iso(refund.now)],
+          [
+            refund.id,
+            seq,
+            image.contentType,
+            image.bytes.byteLength,
+            createHash('sha256').update(image.bytes).digest('hex'),
+            imageKey(refund.orderId, refund.id, seq, image.contentType),
+            image.bytes,
+            iso(refund.now),
+          ],
         );
       }
       return true;
@@ -125,11 +156,22 @@ export class RefundStore {
   }
 
   async images(id: RefundId): Promise<RefundImageView[]> {
-    const rows = await this.db.query<{ seq: number; content_type: ImageType; byte_size: number; status: ImageStatus; s3_key: string }>(
-      'SELECT seq, content_type, byte_size, status, s3_key FROM refund_images WHERE refund_id = $1 ORDER BY seq',
-      [id],
-    );
-    return rows.map((r) => ({ seq: Number(r.seq), contentType: r.content_type, byteSize: Number(r.byte_size), status: r.status, key: r.s3_key }));
+    const rows = await this.db.query<{
+      seq: number;
+      content_type: ImageType;
+      byte_size: number;
+      status: ImageStatus;
+      s3_key: string;
+    }>('SELECT seq, content_type, byte_size, status, s3_key FROM refund_images WHERE refund_id = $1 ORDER BY seq', [
+      id,
+    ]);
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      contentType: r.content_type,
+      byteSize: Number(r.byte_size),
+      status: r.status,
+      key: r.s3_key,
+    }));
   }
 
   /** Quantities of each product of the order already refunded. */
@@ -143,7 +185,10 @@ export class RefundStore {
 
   /** When the order was delivered, or undefined while it is not. */
   async deliveredAt(orderId: string): Promise<number | undefined> {
-    const [row] = await this.db.query<{ delivered_at: Date | string | null }>('SELECT delivered_at FROM orders WHERE id = $1', [orderId]);
+    const [row] = await this.db.query<{ delivered_at: Date | string | null }>(
+      'SELECT delivered_at FROM orders WHERE id = $1',
+      [orderId],
+    );
     return row?.delivered_at ? new Date(row.delivered_at).getTime() : undefined;
   }
 
@@ -191,7 +236,14 @@ export class RefundStore {
 
   /** Claims pending images that are due until `leaseUntil`, with their staged bytes. */
   async claimDueImages(now: number, leaseUntil: number, limit: number): Promise<PendingImage[]> {
-    const rows = await this.db.query<{ refund_id: string; seq: number; s3_key: string; content_type: ImageType; staged_bytes: Uint8Array; attempts: number }>(
+    const rows = await this.db.query<{
+      refund_id: string;
+      seq: number;
+      s3_key: string;
+      content_type: ImageType;
+      staged_bytes: Uint8Array;
+      attempts: number;
+    }>(
       `UPDATE refund_images SET next_attempt_at = $2
        WHERE (refund_id, seq) IN (SELECT refund_id, seq FROM refund_images WHERE status = 'pending' AND next_attempt_at <= $1
                                   ORDER BY next_attempt_at, refund_id, seq LIMIT $3 FOR UPDATE SKIP LOCKED)

@@ -38,11 +38,14 @@ export class AiSearchClient {
       body = (await response.json().catch(() => undefined)) as SearchResults | undefined;
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      const what = timedOut ? `no answer within ${this.config.timeoutMs} ms` : `no answer (${error instanceof Error ? error.message : String(error)})`;
+      const what = timedOut
+        ? `no answer within ${this.config.timeoutMs} ms`
+        : `no answer (${error instanceof Error ? error.message : String(error)})`;
       throw new SearchVendorError(`AI search: ${what}`, true, { cause: error });
     }
     // 400 and 404 (no index for the mart) are about the request, not the vendor's health.
-    if (response.status === 400 || response.status === 404) throw new SearchVendorError(`AI search: answered ${response.status}`, false);
+    if (response.status === 400 || response.status === 404)
+      throw new SearchVendorError(`AI search: answered ${response.status}`, false);
     if (!response.ok) throw new SearchVendorError(`AI search: answered ${response.status}`, true);
     const results = body?.results;
     if (!Array.isArray(results) || !results.every((r) => typeof r.product_id === 'string')) {

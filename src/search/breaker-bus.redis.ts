@@ -80,8 +80,19 @@ export class RedisBreakerBus implements BreakerStateBus {
 
   async record(breaker: string, outcome: InstanceOutcome, size: number): Promise<JudgedFigures> {
     const item = `${outcome.instance}|${outcome.failed ? 1 : 0}|${outcome.slow ? 1 : 0}`;
-    const [calls, failures, slowCalls, troubledInstances] = (await this.redis.eval(RECORD, 1, this.#key(breaker, 'window'), item, size)) as number[];
-    return { calls: Number(calls), failures: Number(failures), slowCalls: Number(slowCalls), troubledInstances: Number(troubledInstances) };
+    const [calls, failures, slowCalls, troubledInstances] = (await this.redis.eval(
+      RECORD,
+      1,
+      this.#key(breaker, 'window'),
+      item,
+      size,
+    )) as number[];
+    return {
+      calls: Number(calls),
+      failures: Number(failures),
+      slowCalls: Number(slowCalls),
+      troubledInstances: Number(troubledInstances),
+    };
   }
 
   async clearWindow(breaker: string): Promise<void> {

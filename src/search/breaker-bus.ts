@@ -1,4 +1,11 @@
-import { OutcomeWindow, type BreakerSnapshot, type BreakerState, type InstanceOutcome, type JudgedFigures, type WindowFigures } from './breaker.ts';
+import {
+  OutcomeWindow,
+  type BreakerSnapshot,
+  type BreakerState,
+  type InstanceOutcome,
+  type JudgedFigures,
+  type WindowFigures,
+} from './breaker.ts';
 
 /** What one instance reports about its breaker, for the internal status endpoint. */
 export interface InstanceBreakerView {
@@ -63,7 +70,13 @@ interface Shared {
  * `hub.connect()`, so closing one instance stops only its listener. Delivery is synchronous.
  */
 export class InProcessBreakerHub {
-  readonly #shared: Shared = { snapshots: new Map(), windows: new Map(), locks: new Map(), views: new Map(), listeners: new Set() };
+  readonly #shared: Shared = {
+    snapshots: new Map(),
+    windows: new Map(),
+    locks: new Map(),
+    views: new Map(),
+    listeners: new Set(),
+  };
 
   connect(): BreakerStateBus {
     const shared = this.#shared;

@@ -63,7 +63,8 @@ export interface JudgedFigures extends WindowFigures {
 export function verdict(policy: BreakerPolicy, { calls, failures, slowCalls }: WindowFigures): string | undefined {
   if (calls < policy.minimumCalls) return undefined;
   const pct = (n: number) => `${Math.round((n / calls) * 100)} %`;
-  if (failures / calls >= policy.failureRateThreshold) return `${failures} of the last ${calls} calls failed (${pct(failures)})`;
+  if (failures / calls >= policy.failureRateThreshold)
+    return `${failures} of the last ${calls} calls failed (${pct(failures)})`;
   if (slowCalls / calls >= policy.slowCallRateThreshold) {
     return `${slowCalls} of the last ${calls} calls were slower than ${policy.slowCallMs} ms (${pct(slowCalls)})`;
   }

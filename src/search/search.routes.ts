@@ -7,7 +7,10 @@ import type { SearchService } from './search.service.ts';
 const searchQuery = z.object({ q: z.string().trim().min(1, 'type something to search for').max(200) });
 
 /** Customer search, and the internal view of the search breakers for operators. */
-export const searchRoutes: FastifyPluginAsync<{ search: SearchService; tokens: TokenService }> = async (app, { search, tokens }) => {
+export const searchRoutes: FastifyPluginAsync<{ search: SearchService; tokens: TokenService }> = async (
+  app,
+  { search, tokens },
+) => {
   app.get<{ Params: { martId: string }; Querystring: unknown }>('/marts/:martId/search', async (request) => {
     const { q } = parseInput(searchQuery, request.query);
     return search.search(request.params.martId, q);

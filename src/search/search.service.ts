@@ -36,8 +36,13 @@ export class SearchService {
       return { query, source: 'ai', products: await this.store.onSaleInOrder(mart.id, ranked) };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (error instanceof BreakerOpenError) this.logger.debug({ martId: mart.id, reason }, 'search answered from the catalog');
-      else this.logger.warn({ martId: mart.id, reason, instance: this.breaker.instance }, 'AI search failed; search answered from the catalog');
+      if (error instanceof BreakerOpenError)
+        this.logger.debug({ martId: mart.id, reason }, 'search answered from the catalog');
+      else
+        this.logger.warn(
+          { martId: mart.id, reason, instance: this.breaker.instance },
+          'AI search failed; search answered from the catalog',
+        );
       return { query, source: 'fallback', products: await this.store.nameMatch(mart.id, query, this.resultLimit) };
     }
   }

@@ -20,7 +20,9 @@ export class SearchStore {
       'SELECT id, name, price_krw, stock FROM products WHERE mart_id = $1 AND on_sale AND id = ANY($2::text[])',
       [martId, ids],
     );
-    const byId = new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, priceKrw: Number(r.price_krw), stock: Number(r.stock) }]));
+    const byId = new Map(
+      rows.map((r) => [r.id, { id: r.id, name: r.name, priceKrw: Number(r.price_krw), stock: Number(r.stock) }]),
+    );
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 

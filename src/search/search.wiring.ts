@@ -32,5 +32,12 @@ export function createSearchService(deps: SearchDependencies): SearchService {
   const bus = deps.bus ?? (redis ? new RedisBreakerBus(redis, deps.redisPrefix) : new InProcessBreakerHub().connect());
   const instance = deps.instanceId ?? `instance-${randomUUID().slice(0, 8)}`;
   const breaker = new SharedBreaker('ai-search', instance, config.breaker, deps.clock, bus, deps.logger);
-  return new SearchService(deps.catalog, new SearchStore(deps.db), new AiSearchClient(config), breaker, config.resultLimit, deps.logger);
+  return new SearchService(
+    deps.catalog,
+    new SearchStore(deps.db),
+    new AiSearchClient(config),
+    breaker,
+    config.resultLimit,
+    deps.logger,
+  );
 }

@@ -68,9 +68,13 @@ export class SharedBreaker {
 
   /** Listens to the cluster and starts in its state (a late joiner starts open when the cluster is open). */
   async start(): Promise<void> {
-    await this.#onBus((bus) => bus.subscribe((breaker, snapshot) => breaker === this.name && this.#heard(snapshot)), undefined);
+    await this.#onBus(
+      (bus) => bus.subscribe((breaker, snapshot) => breaker === this.name && this.#heard(snapshot)),
+      undefined,
+    );
     const current = await this.#onBus((bus) => bus.current(this.name), undefined);
-    if (current && current.state !== 'closed') this.#apply(current, `joined the cluster's state (set by ${current.by})`);
+    if (current && current.state !== 'closed')
+      this.#apply(current, `joined the cluster's state (set by ${current.by})`);
     await this.#report();
   }
 
@@ -141,25 +145,34 @@ export class SharedBreaker {
   async #permit(): Promise<ProbeTurn | undefined> {
     const { state, openUntil } = this.#snapshot;
     if (state === 'closed') return undefined;
-    if (state === 'open' && this.clock.now() < openUntil) throw new BreakerOpenError(`the ${this.name} breaker is open`);
+    if (state === 'open' && this.clock.now() < openUntil)
+      throw new BreakerOpenError(`the ${this.name} breaker is open`);
     this.#probe ??= this.#takeProbeLock();
     const turn = await this.#probe;
     if (!turn) throw new BreakerOpenError(`the ${this.name} breaker is half-open and another instance probes`);
-    if (turn.started >= this.policy.halfOpenProbes) throw new BreakerOpenError(`the ${this.name} breaker's probes are under way`);
+    if (turn.started >= this.policy.halfOpenProbes)
+      throw new BreakerOpenError(`the ${this.name} breaker's probes are under way`);
     turn.started += 1;
     return turn;
   }
 
   async #takeProbeLock(): Promise<ProbeTurn | undefined> {
     const now = this.clock.now();
-    const mine = await this.#onBus((bus) => bus.acquireProbe(this.name, this.instance, now, this.policy.probeLockMs), true);
+    const mine = await this.#onBus(
+      (bus) => bus.acquireProbe(this.name, this.instance, now, this.policy.probeLockMs),
+      true,
+    );
     if (!mine || this.#snapshot.state === 'closed') {
       this.#probe = undefined;
       return undefined;
     }
     const turn: ProbeTurn = { started: 0, succeeded: 0 };
     const waited = Math.round((now - this.#snapshot.at) / 1000);
-    await this.#transition('half-open', 0, `open for ${waited} s; this instance probes with up to ${this.policy.halfOpenProbes} calls`);
+    await this.#transition(
+      'half-open',
+      0,
+      `open for ${waited} s; this instance probes with up to ${this.policy.halfOpenProbes} calls`,
+    );
     return turn;
   }
 
@@ -222,7 +235,15 @@ export class SharedBreaker {
     if (snapshot.state !== 'half-open') this.#window.clear();
     if (snapshot.by !== this.instance) this.#probe = undefined;
     if (snapshot.state === 'closed') this.#quorumLogged = false;
-    const log = { instance: this.instance, breaker: this.name, from, to: snapshot.state, reason, by: snapshot.by, openUntil: snapshot.openUntil };
+    const log = {
+      instance: this.instance,
+      breaker: this.name,
+      from,
+      to: snapshot.state,
+      reason,
+      by: snapshot.by,
+      openUntil: snapshot.openUntil,
+    };
     if (snapshot.state === 'open') this.logger.warn(log, `${this.name} breaker opened`);
     else this.logger.info(log, `${this.name} breaker ${snapshot.state === 'closed' ? 'closed' : 'half-open'}`);
     for (const wake of [...this.#waiters]) {
@@ -255,7 +276,10 @@ export class SharedBreaker {
       const result = await Promise.race([operation(this.bus), timeout]);
       if (!this.#shared) {
         this.#shared = true;
-        this.logger.info({ instance: this.instance, breaker: this.name }, `${this.name} breaker: shared state reachable again`);
+        this.logger.info(
+          { instance: this.instance, breaker: this.name },
+          `${this.name} breaker: shared state reachable again`,
+        );
         void this.#rejoin();
       }
       return result;

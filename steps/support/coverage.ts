@@ -15,7 +15,8 @@ const root = process.cwd();
 const projectUrl = `file://${root}/`;
 /** Project code a scenario can run: services, steps and drivers, vendor mocks — not this recorder. */
 const recorded = (file: string) => /^(src|steps|mocks)\//.test(file) && file !== 'steps/support/coverage.ts';
-const projectFile = (url: string) => (url.startsWith(projectUrl) && !url.includes('/node_modules/') ? relative(root, fileURLToPath(url)) : undefined);
+const projectFile = (url: string) =>
+  url.startsWith(projectUrl) && !url.includes('/node_modules/') ? relative(root, fileURLToPath(url)) : undefined;
 let session: Session | undefined;
 const part: CoveragePart = { loaded: [], scenarios: {} };
 const sourceMaps = new Map<string, SourceMap | undefined>();
@@ -30,7 +31,9 @@ async function take(): Promise<{ url: string; file: string; starts: number[] }[]
       url: script.url,
       file,
       // Offset 0 is the module's own body: it runs once, on import, not for a scenario.
-      starts: script.functions.flatMap((fn) => (fn.ranges[0] && fn.ranges[0].count > 0 && fn.ranges[0].startOffset > 0 ? [fn.ranges[0].startOffset] : [])),
+      starts: script.functions.flatMap((fn) =>
+        fn.ranges[0] && fn.ranges[0].count > 0 && fn.ranges[0].startOffset > 0 ? [fn.ranges[0].startOffset] : [],
+      ),
     };
   });
 }
@@ -94,6 +97,9 @@ if (process.env.MARTBOOK_COVERAGE === '1' || process.env[COVERAGE_PARTS_ENV]) {
     await session.post('Profiler.stopPreciseCoverage');
     session.disconnect();
     mkdirSync(partsDir, { recursive: true });
-    writeFileSync(join(partsDir, `worker-${process.env.CUCUMBER_WORKER_ID ?? '0'}-${process.pid}.json`), JSON.stringify(part));
+    writeFileSync(
+      join(partsDir, `worker-${process.env.CUCUMBER_WORKER_ID ?? '0'}-${process.pid}.json`),
+      JSON.stringify(part),
+    );
   });
 }

@@ -2,7 +2,13 @@ import { After, AfterAll, Before, BeforeAll, Status } from '@cucumber/cucumber';
 import { assertVendorsHeld, endFaults, endScenario, vendorCallsMediaType } from '../../mocks/server.ts';
 import { useVendorClock } from '../../mocks/vendors.ts';
 import type { PolicyWorld } from './world.ts';
-import { closeWorkerResources, deleteRedisKeys, openWorkerResources, resetDatabase, workerResources } from './worker.ts';
+import {
+  closeWorkerResources,
+  deleteRedisKeys,
+  openWorkerResources,
+  resetDatabase,
+  workerResources,
+} from './worker.ts';
 
 BeforeAll({ timeout: 60_000 }, async function () {
   await openWorkerResources();

@@ -15,17 +15,19 @@ export class SlowProductListing {
   #onHeld: (() => void) | undefined;
 
   wrap(db: Database): Database {
-    const query = (target: Queryable): Queryable['query'] => async (sql, params) => {
-      if (LISTS_PRODUCTS.test(sql)) {
-        if (this.failing) throw new Error('injected fault: the product listing query failed');
-        if (this.takesMs > 0) {
-          const answered = new Promise<void>((resolve) => this.#held.push(resolve));
-          this.#onHeld?.();
-          await answered;
+    const query =
+      (target: Queryable): Queryable['query'] =>
+      async (sql, params) => {
+        if (LISTS_PRODUCTS.test(sql)) {
+          if (this.failing) throw new Error('injected fault: the product listing query failed');
+          if (this.takesMs > 0) {
+            const answered = new Promise<void>((resolve) => this.#held.push(resolve));
+            this.#onHeld?.();
+            await answered;
+          }
         }
-      }
-      return target.query(sql, params);
-    };
+        return target.query(sql, params);
+      };
     return {
       kind: db.kind,
       query: query(db),

@@ -5,10 +5,12 @@ export class StatementCounter {
   count = 0;
 
   wrap(db: Database): Database {
-    const query = (target: Queryable): Queryable['query'] => (sql, params) => {
-      this.count++;
-      return target.query(sql, params);
-    };
+    const query =
+      (target: Queryable): Queryable['query'] =>
+      (sql, params) => {
+        this.count++;
+        return target.query(sql, params);
+      };
     return {
       kind: db.kind,
       query: query(db),

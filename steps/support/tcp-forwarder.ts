@@ -52,7 +52,10 @@ export class TcpForwarder {
 
   #forward(client: net.Socket): void {
     const upstream = net.connect(this.target.port, this.target.host);
-    for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
       this.#pairs.add(from);
       from.on('data', (chunk: Buffer) => {
         if (!this.#stalled) to.write(chunk);

@@ -50,7 +50,12 @@ export async function resetDatabase(db: Database): Promise<void> {
   if (tables.length === 0) return;
   // One round trip tells which tables the scenario wrote to (up to a cap): most touch a few, with a few rows.
   const counts = await db.query<{ name: string; rows: number }>(
-    tables.map((_, i) => `SELECT $${i + 1}::text AS name, (SELECT count(*)::int FROM (SELECT 1 FROM "${tables[i]}" LIMIT ${BIG_TABLE_ROWS}) AS t) AS rows`).join(' UNION ALL '),
+    tables
+      .map(
+        (_, i) =>
+          `SELECT $${i + 1}::text AS name, (SELECT count(*)::int FROM (SELECT 1 FROM "${tables[i]}" LIMIT ${BIG_TABLE_ROWS}) AS t) AS rows`,
+      )
+      .join(' UNION ALL '),
     [...tables],
   );
   const written = new Map(counts.filter((count) => count.rows > 0).map((count) => [count.name, count.rows]));
@@ -59,7 +64,11 @@ export async function resetDatabase(db: Database): Promise<void> {
   // so no scenario scans the dead rows of an earlier one.
   const big = [...written].some(([, rows]) => rows >= BIG_TABLE_ROWS);
   const emptied = tables.filter((table) => written.has(table));
-  await db.exec(big ? `TRUNCATE ${emptied.map((t) => `"${t}"`).join(', ')} CASCADE` : emptied.map((t) => `DELETE FROM "${t}";`).join(' '));
+  await db.exec(
+    big
+      ? `TRUNCATE ${emptied.map((t) => `"${t}"`).join(', ')} CASCADE`
+      : emptied.map((t) => `DELETE FROM "${t}";`).join(' '),
+  );
 }
 
 const BIG_TABLE_ROWS = 1000;
@@ -90,7 +99,8 @@ async function deleteOrder(db: Database): Promise<string[]> {
   while (left.size > 0) {
     // A table goes once no table still left references it.
     const next = [...left].filter((table) => !references.some((r) => r.parent === table && left.has(r.child)));
-    if (next.length === 0) throw new Error(`foreign keys form a cycle among ${[...left].join(', ')}: reset cannot order its deletes`);
+    if (next.length === 0)
+      throw new Error(`foreign keys form a cycle among ${[...left].join(', ')}: reset cannot order its deletes`);
     for (const table of next) {
       order.push(table);
       left.delete(table);

@@ -66,23 +66,47 @@ describe('the features compared', () => {
   it('sees an example row whose numbers changed and a row added', () => {
     const [outline] = entries.filter((entry) => entry.scenario === 'Ordering <quantity> items');
     assert.equal(outline?.what, 'numbers changed');
-    assert.deepEqual(outline?.details, ['Examples 1, row 2: | 2 | accepted | → | 3 | accepted | (numbers changed)', 'Examples 1, row 3 added: | 4 | accepted |']);
+    assert.deepEqual(outline?.details, [
+      'Examples 1, row 2: | 2 | accepted | → | 3 | accepted | (numbers changed)',
+      'Examples 1, row 3 added: | 4 | accepted |',
+    ]);
   });
 
   it('sees a scenario renamed (same steps), one reworded, one added and one removed', () => {
-    assert.deepEqual(find('renamed').map((entry) => [entry.scenario, entry.previousName]), [['An order of nothing', 'An empty order']]);
+    assert.deepEqual(
+      find('renamed').map((entry) => [entry.scenario, entry.previousName]),
+      [['An order of nothing', 'An empty order']],
+    );
     const note = entries.find((entry) => entry.scenario === 'A note');
-    assert.deepEqual([note?.what, note?.details], ['moved, reworded', ['was under: Notes are kept', '− Given a note "hello"', '+ Given a note "hello, world"']]);
-    assert.deepEqual(find('scenario added').map((entry) => entry.scenario), ['A second note']);
-    assert.deepEqual(find('scenario removed').map((entry) => [entry.scenario, entry.rule]), [['Gone', 'Old rule']]);
+    assert.deepEqual(
+      [note?.what, note?.details],
+      ['moved, reworded', ['was under: Notes are kept', '− Given a note "hello"', '+ Given a note "hello, world"']],
+    );
+    assert.deepEqual(
+      find('scenario added').map((entry) => entry.scenario),
+      ['A second note'],
+    );
+    assert.deepEqual(
+      find('scenario removed').map((entry) => [entry.scenario, entry.rule]),
+      [['Gone', 'Old rule']],
+    );
   });
 
   it('sees Rules added and removed; a Rule with the same scenarios under a new name as renamed', () => {
     // "Notes are kept" gained a scenario, so it is not the same Rule renamed: one added, one removed.
-    assert.deepEqual(find('rule removed').map((entry) => entry.rule), ['Notes are kept', 'Old rule']);
-    assert.deepEqual(find('rule added').map((entry) => entry.rule), ['Notes are kept verbatim']);
+    assert.deepEqual(
+      find('rule removed').map((entry) => entry.rule),
+      ['Notes are kept', 'Old rule'],
+    );
+    assert.deepEqual(
+      find('rule added').map((entry) => entry.rule),
+      ['Notes are kept verbatim'],
+    );
     const renamed = diffFeatures(docs(BEFORE), docs(BEFORE.replace('Rule: Old rule', 'Rule: A new name')));
-    assert.deepEqual(renamed.map((entry) => [entry.what, entry.rule, entry.details[0]]), [['rule renamed', 'A new name', 'was: Old rule']]);
+    assert.deepEqual(
+      renamed.map((entry) => [entry.what, entry.rule, entry.details[0]]),
+      [['rule renamed', 'A new name', 'was: Old rule']],
+    );
   });
 
   it('says nothing when nothing changed', () => {
@@ -96,7 +120,11 @@ describe('the features compared', () => {
 
 describe('the changelog of a repository', () => {
   const git = (cwd: string, ...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   const repo = join(tmp, 'repo');
   mkdirSync(join(repo, 'features/shop'), { recursive: true });
   writeFileSync(join(repo, URI), BEFORE);
@@ -128,7 +156,10 @@ describe('the changelog of a repository', () => {
   });
 
   it('leaves out a feature the last run ran exactly as this one, though both differ from its commit', () => {
-    const ranAsNow = (commit: string): RunRecord => ({ ...record(commit, 'passed', 'A note'), hashes: { features: { [URI]: 'same' }, code: {} } });
+    const ranAsNow = (commit: string): RunRecord => ({
+      ...record(commit, 'passed', 'A note'),
+      hashes: { features: { [URI]: 'same' }, code: {} },
+    });
     const history = [ranAsNow(first), { ...ranAsNow(second), run: 'now' }];
     const changelog = buildChangelog({ root: repo, globs: ['features/**/*.feature'], history, documents: docs(AFTER) });
     assert.equal(changelog.base?.commit, first);
@@ -137,15 +168,29 @@ describe('the changelog of a repository', () => {
 
   it('reports a changed outcome with unchanged text as behaviour changed', () => {
     const history = [record(second, 'passed', 'A note'), record(second, 'failed', 'A note')];
-    const changelog = buildChangelog({ root: repo, globs: ['features/**/*.feature'], since: second, history, documents: docs(AFTER) });
-    assert.deepEqual(changelog.entries.map((entry) => [entry.scenario, entry.kind, entry.what]), [['A note', 'behaviour', 'outcome changed']]);
+    const changelog = buildChangelog({
+      root: repo,
+      globs: ['features/**/*.feature'],
+      since: second,
+      history,
+      documents: docs(AFTER),
+    });
+    assert.deepEqual(
+      changelog.entries.map((entry) => [entry.scenario, entry.kind, entry.what]),
+      [['A note', 'behaviour', 'outcome changed']],
+    );
   });
 
   it('degrades with a note in a shallow clone that lacks the earlier commit', () => {
     const shallow = join(tmp, 'shallow');
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo}`, shallow], { stdio: 'ignore' });
     const history = [record(first, 'passed', 'A note'), record(second, 'passed', 'A note')];
-    const changelog = buildChangelog({ root: shallow, globs: ['features/**/*.feature'], history, documents: docs(AFTER) });
+    const changelog = buildChangelog({
+      root: shallow,
+      globs: ['features/**/*.feature'],
+      history,
+      documents: docs(AFTER),
+    });
     assert.equal(changelog.base, undefined);
     assert.match(changelog.notes.join(' '), /not in this clone/);
     assert.match(changelog.notes.join(' '), /no earlier commit in this clone/);

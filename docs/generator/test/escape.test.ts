@@ -63,7 +63,17 @@ describe('inlineText', () => {
       // GFM autolinks plain http(s)/www/e-mail text whatever its escapes; such links are harmless.
       const autolinks = links(tree).filter((url) => !/^(https?:\/\/|mailto:)/.test(url));
       assert.deepEqual(autolinks, []);
-      for (const forbidden of ['html', 'image', 'heading', 'code', 'inlineCode', 'emphasis', 'delete', 'table', 'thematicBreak']) {
+      for (const forbidden of [
+        'html',
+        'image',
+        'heading',
+        'code',
+        'inlineCode',
+        'emphasis',
+        'delete',
+        'table',
+        'thematicBreak',
+      ]) {
         assert.ok(!types.has(forbidden), `${forbidden} in ${markdown}`);
       }
       assert.equal(toString(tree), `Given ${text.replace(/^ +| +$/g, (spaces) => spaces)}`);
@@ -125,9 +135,12 @@ describe('markdownDescription', () => {
   });
 
   it('neutralises script links, link definitions, headings, setext lines and directives', () => {
-    const out = markdownDescription('[a](javascript:alert(1))\n[ref]: javascript:alert(2)\n# title\ntext\n---\n:::danger\nx\n:::');
+    const out = markdownDescription(
+      '[a](javascript:alert(1))\n[ref]: javascript:alert(2)\n# title\ntext\n---\n:::danger\nx\n:::',
+    );
     const types = new Set(nodeTypes(parse(out)));
-    for (const forbidden of ['link', 'definition', 'heading', 'thematicBreak', 'html']) assert.ok(!types.has(forbidden), forbidden);
+    for (const forbidden of ['link', 'definition', 'heading', 'thematicBreak', 'html'])
+      assert.ok(!types.has(forbidden), forbidden);
     assert.ok(!/(^|[^\\]):::/m.test(out));
   });
 

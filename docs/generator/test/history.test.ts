@@ -14,7 +14,10 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 let runNumber = 0;
 /** A run record: scenarios by key, the feature's hash and the code's hash as given. */
-function run(scenarios: Record<string, Outcome>, setting: { feature?: string; code?: string; backend?: string } = {}): RunRecord {
+function run(
+  scenarios: Record<string, Outcome>,
+  setting: { feature?: string; code?: string; backend?: string } = {},
+): RunRecord {
   runNumber++;
   return {
     run: `run-${runNumber}`,
@@ -37,7 +40,11 @@ describe('a scenario trend', () => {
   });
 
   it('is not flaky when each change of status came with a change to its feature or the code', () => {
-    const history = [run({ [KEY]: passed() }), run({ [KEY]: failed() }, { feature: 'f2' }), run({ [KEY]: passed() }, { feature: 'f2', code: 's2' })];
+    const history = [
+      run({ [KEY]: passed() }),
+      run({ [KEY]: failed() }, { feature: 'f2' }),
+      run({ [KEY]: passed() }, { feature: 'f2', code: 's2' }),
+    ];
     const trend = trendOf([KEY], URI, history);
     assert.deepEqual([trend.flips, trend.unexplainedFlips, trend.flaky], [2, 0, false]);
   });
@@ -60,7 +67,10 @@ describe('a scenario trend', () => {
   it('skips runs it did not run in', () => {
     const history = [run({ [KEY]: passed() }), run({}), run({ [KEY]: passed() })];
     const trend = trendOf([KEY], URI, history);
-    assert.deepEqual([trend.points.map((point) => point.status), trend.pairs, trend.flips], [['passed', undefined, 'passed'], 1, 0]);
+    assert.deepEqual(
+      [trend.points.map((point) => point.status), trend.pairs, trend.flips],
+      [['passed', undefined, 'passed'], 1, 0],
+    );
   });
 
   it('takes the worst of an outline’s rows per run', () => {
@@ -96,7 +106,12 @@ describe('since the last run', () => {
 
   it('reports a flaky scenario', () => {
     const history = [run({ [KEY]: passed() }), run({ [KEY]: failed() }), run({ [KEY]: passed() })];
-    assert.deepEqual(changesSinceLastRun(history, [group(KEY)]).map((change) => change.change).sort(), ['fixed', 'flaky']);
+    assert.deepEqual(
+      changesSinceLastRun(history, [group(KEY)])
+        .map((change) => change.change)
+        .sort(),
+      ['fixed', 'flaky'],
+    );
   });
 
   it('reports a scenario that became much slower than its median, not one within the noise', () => {
@@ -105,7 +120,10 @@ describe('since the last run', () => {
     const history = [120, 100, 110].map((ms) => run({ [slow]: passed(ms), [noisy]: passed(ms) }));
     history.push(run({ [slow]: passed(900), [noisy]: passed(190) }));
     const changes = changesSinceLastRun(history, [group(slow), group(noisy)]);
-    assert.deepEqual(changes.map((change) => [change.change, change.key, change.baselineMs, change.ms]), [['slower', slow, 110, 900]]);
+    assert.deepEqual(
+      changes.map((change) => [change.change, change.key, change.baselineMs, change.ms]),
+      [['slower', slow, 110, 900]],
+    );
   });
 
   it('is empty for the first run', () => {
@@ -118,16 +136,25 @@ describe('the history file', () => {
     const path = join(tmp, 'history.jsonl');
     const records = [1, 2, 3, 4].map(() => run({ [KEY]: passed() }));
     for (const record of records) recordRun(path, record, 3);
-    assert.deepEqual(readHistory(path).map((record) => record.run), records.slice(1).map((record) => record.run));
+    assert.deepEqual(
+      readHistory(path).map((record) => record.run),
+      records.slice(1).map((record) => record.run),
+    );
     // The same run generated again is not a new run: its line is replaced (it may have been going on), and the
     // history shown ends with it.
     const again = recordRun(path, { ...records[2]!, scenarios: { [KEY]: failed() } }, 3);
-    assert.deepEqual(again.map((record) => record.run), [records[1]!.run, records[2]!.run]);
-    assert.deepEqual(readHistory(path).map((record) => [record.run, record.scenarios[KEY]?.[0]]), [
-      [records[1]!.run, 'passed'],
-      [records[2]!.run, 'failed'],
-      [records[3]!.run, 'passed'],
-    ]);
+    assert.deepEqual(
+      again.map((record) => record.run),
+      [records[1]!.run, records[2]!.run],
+    );
+    assert.deepEqual(
+      readHistory(path).map((record) => [record.run, record.scenarios[KEY]?.[0]]),
+      [
+        [records[1]!.run, 'passed'],
+        [records[2]!.run, 'failed'],
+        [records[3]!.run, 'passed'],
+      ],
+    );
     writeFileSync(path, `${readFileSync(path, 'utf8')}{"run":"torn`);
     assert.equal(readHistory(path).length, 3);
   });
@@ -141,7 +168,9 @@ describe('the history strip', () => {
   it('shows each run as a letter with its status in words, oldest first, with the flip rate and the flaky mark', () => {
     const history = [run({ [KEY]: passed() }), run({ [KEY]: failed() }), run({}), run({ [KEY]: passed(10, 2) })];
     const strip = historyStrip(trendOf([KEY], URI, history), 'scenario');
-    const cells = [...strip.matchAll(/data-outcome="([\w-]+)" role="img" aria-label="([^"]+)"[^>]*>([^<]+)</g)].map((match) => [match[1], match[2]?.split(' — ')[0], match[3]]);
+    const cells = [...strip.matchAll(/data-outcome="([\w-]+)" role="img" aria-label="([^"]+)"[^>]*>([^<]+)</g)].map(
+      (match) => [match[1], match[2]?.split(' — ')[0], match[3]],
+    );
     assert.deepEqual(cells, [
       ['passed', 'passed', 'P'],
       ['failed', 'failed', 'F'],

@@ -11,19 +11,39 @@ import { generate, type GenerateResult } from '../generate.ts';
 import { loadRuns } from '../merge-runs.ts';
 import { FIXTURE_GLOBS, FIXTURE_ROOT } from '../stress-fixture.ts';
 
-const CUCUMBER_BIN = join(dirname(createRequire(import.meta.url).resolve('@cucumber/cucumber/package.json')), 'bin', 'cucumber.js');
+const CUCUMBER_BIN = join(
+  dirname(createRequire(import.meta.url).resolve('@cucumber/cucumber/package.json')),
+  'bin',
+  'cucumber.js',
+);
 const tmp = mkdtempSync(join(tmpdir(), 'martbook-shards-test-'));
 
 function runFixture(messagesPath: string, shard?: string): string {
-  const args = [CUCUMBER_BIN, ...FIXTURE_GLOBS, '--import', 'steps.mjs', '--retry', '1', '--retry-tag-filter', '@flaky', '--format', `message:${messagesPath}`];
+  const args = [
+    CUCUMBER_BIN,
+    ...FIXTURE_GLOBS,
+    '--import',
+    'steps.mjs',
+    '--retry',
+    '1',
+    '--retry-tag-filter',
+    '@flaky',
+    '--format',
+    `message:${messagesPath}`,
+  ];
   if (shard) args.push('--shard', shard);
   spawnSync(process.execPath, args, { cwd: FIXTURE_ROOT, env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'ignore' });
   return messagesPath;
 }
 
-const pages = (dir: string) => readdirSync(dir, { recursive: true }).map(String).filter((name) => name.endsWith('.md')).sort();
+const pages = (dir: string) =>
+  readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.md'))
+    .sort();
 /** Every status a page shows, in order: scenario badges and example rows. */
-const statusesOn = (dir: string, page: string) => [...readFileSync(join(dir, page), 'utf8').matchAll(/data-status="([\w-]+)"/g)].map((match) => match[1]);
+const statusesOn = (dir: string, page: string) =>
+  [...readFileSync(join(dir, page), 'utf8').matchAll(/data-status="([\w-]+)"/g)].map((match) => match[1]);
 
 describe('three shards merged', () => {
   const [singleDir, mergedDir] = [join(tmp, 'single'), join(tmp, 'merged')];
@@ -35,15 +55,22 @@ describe('three shards merged', () => {
   before(() => {
     const whole = runFixture(join(tmp, 'whole.ndjson'));
     shards = ['1/3', '2/3', '3/3'].map((shard, index) => runFixture(join(tmp, `shard-${index + 1}.ndjson`), shard));
-    const render = (messagesPath: string | string[], outDir: string) => generate({ messagesPath, outDir, root: FIXTURE_ROOT, featureGlobs: FIXTURE_GLOBS });
+    const render = (messagesPath: string | string[], outDir: string) =>
+      generate({ messagesPath, outDir, root: FIXTURE_ROOT, featureGlobs: FIXTURE_GLOBS });
     single = render(whole, singleDir);
     merged = render(shards, mergedDir);
   });
 
   it('each shard ran only part of the scenarios', () => {
     const ran = shards.map((path) => loadRuns([path]).testCases.length);
-    assert.ok(ran.every((count) => count > 0 && count < single.scenarios), String(ran));
-    assert.equal(ran.reduce((sum, count) => sum + count, 0), single.scenarios);
+    assert.ok(
+      ran.every((count) => count > 0 && count < single.scenarios),
+      String(ran),
+    );
+    assert.equal(
+      ran.reduce((sum, count) => sum + count, 0),
+      single.scenarios,
+    );
   });
 
   it('counts what the single run counts', () => {
@@ -52,24 +79,32 @@ describe('three shards merged', () => {
     assert.equal(merged.features, single.features);
     assert.equal(merged.runFinished, true);
     for (const id of ['count-passed', 'count-failed', 'count-total', 'count-not-run']) {
-      const count = (dir: string) => new RegExp(`data-testid="${id}">(\\d+)<`).exec(readFileSync(join(dir, 'index.md'), 'utf8'))?.[1];
+      const count = (dir: string) =>
+        new RegExp(`data-testid="${id}">(\\d+)<`).exec(readFileSync(join(dir, 'index.md'), 'utf8'))?.[1];
       assert.equal(count(mergedDir), count(singleDir), id);
     }
   });
 
   it('has the same pages, each with the same statuses in the same order', () => {
     assert.deepEqual(pages(mergedDir), pages(singleDir));
-    for (const page of pages(singleDir)) assert.deepEqual(statusesOn(mergedDir, page), statusesOn(singleDir, page), page);
+    for (const page of pages(singleDir))
+      assert.deepEqual(statusesOn(mergedDir, page), statusesOn(singleDir, page), page);
   });
 
   it('lists each step definition once, with the uses of all shards', () => {
-    const rows = (dir: string) => readFileSync(join(dir, 'steps.md'), 'utf8').split('\n').filter((line) => /\| (cucumber-expression|regex) \|/.test(line));
+    const rows = (dir: string) =>
+      readFileSync(join(dir, 'steps.md'), 'utf8')
+        .split('\n')
+        .filter((line) => /\| (cucumber-expression|regex) \|/.test(line));
     assert.deepEqual(rows(mergedDir), rows(singleDir));
   });
 
   it('refuses shards that ran different versions of a feature', () => {
     const other = join(tmp, 'other.ndjson');
-    const lines = readFileSync(shards[1]!, 'utf8').replace('Every status a scenario can end in', 'Every status, reworded');
+    const lines = readFileSync(shards[1]!, 'utf8').replace(
+      'Every status a scenario can end in',
+      'Every status, reworded',
+    );
     writeFileSync(other, lines);
     assert.throws(() => loadRuns([shards[0]!, other]), /different versions of features\/shop\/every-status\.feature/);
   });

@@ -19,7 +19,11 @@ const CART_FEATURES = ['features/cart/**/*.feature'];
 function projectMessages(): string {
   const fresh = join(tmp, 'messages.ndjson');
   const config = join(tmp, 'cucumber.mjs');
-  const options = { paths: CART_FEATURES, import: ['steps/support/**/*.ts', 'steps/**/*.steps.ts'], format: [`message:${fresh}`] };
+  const options = {
+    paths: CART_FEATURES,
+    import: ['steps/support/**/*.ts', 'steps/**/*.steps.ts'],
+    format: [`message:${fresh}`],
+  };
   writeFileSync(config, `export default ${JSON.stringify(options)};\n`);
   spawnSync('npx', ['cucumber-js', '--config', relative(projectRoot, config)], {
     cwd: projectRoot,
@@ -38,7 +42,14 @@ describe("the project's own run", () => {
 
   before(() => {
     messagesPath = projectMessages();
-    result = generate({ messagesPath, outDir, root: projectRoot, featureGlobs: CART_FEATURES, apiBase: '/api', apiDomains: ['cart'] });
+    result = generate({
+      messagesPath,
+      outDir,
+      root: projectRoot,
+      featureGlobs: CART_FEATURES,
+      apiBase: '/api',
+      apiDomains: ['cart'],
+    });
   });
 
   it('renders one page per feature file, per domain', () => {
@@ -51,7 +62,10 @@ describe("the project's own run", () => {
       assert.ok(existsSync(page), page);
       assert.match(readFileSync(page, 'utf8'), /^---\ntitle: "/);
     }
-    assert.match(readFileSync(join(outDir, 'cart/the-vanished-cart.md'), 'utf8'), /Service code: \[\/api\/cart\/cart\\.service\]/);
+    assert.match(
+      readFileSync(join(outDir, 'cart/the-vanished-cart.md'), 'utf8'),
+      /Service code: \[\/api\/cart\/cart\\.service\]/,
+    );
   });
 
   it('counts what the run counted', () => {

@@ -16,21 +16,34 @@ import { FIXTURE_GLOBS, FIXTURE_ROOT, runStressFixture } from '../stress-fixture
 
 const tmp = mkdtempSync(join(tmpdir(), 'martbook-generator-test-'));
 const render = (messagesPath: string, outDir: string) =>
-  generate({ messagesPath, outDir, root: FIXTURE_ROOT, featureGlobs: FIXTURE_GLOBS, apiBase: '/api', apiDomains: ['shop'] });
+  generate({
+    messagesPath,
+    outDir,
+    root: FIXTURE_ROOT,
+    featureGlobs: FIXTURE_GLOBS,
+    apiBase: '/api',
+    apiDomains: ['shop'],
+  });
 const read = (outDir: string, page: string) => readFileSync(join(outDir, page), 'utf8');
 
 function pages(outDir: string): string[] {
-  return readdirSync(outDir, { recursive: true }).map(String).filter((name) => name.endsWith('.md'));
+  return readdirSync(outDir, { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.md'));
 }
 
 /** Raw HTML nodes outside code, except the elements the generator itself writes. */
 function foreignHtml(markdown: string): string[] {
   const body = markdown.replace(/^---\n[\s\S]*?\n---\n/, '');
   const tree = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
-  const ours = /^<\/?(span|code|details|summary|br|img)( (class|data-status|data-testid|alt|src)="[^"<>]*")*( open)? ?\/?>$/;
+  const ours =
+    /^<\/?(span|code|details|summary|br|img)( (class|data-status|data-testid|alt|src)="[^"<>]*")*( open)? ?\/?>$/;
   const found: string[] = [];
   const visit = (node: Nodes) => {
-    if (node.type === 'html') found.push(...node.value.split(/(?=<)/).filter((tag) => tag.startsWith('<') && !ours.test(tag.split('>')[0] + '>')));
+    if (node.type === 'html')
+      found.push(
+        ...node.value.split(/(?=<)/).filter((tag) => tag.startsWith('<') && !ours.test(tag.split('>')[0] + '>')),
+      );
     if ('children' in node) node.children.forEach(visit);
   };
   visit(tree);
@@ -66,12 +79,21 @@ describe('the stress fixture', () => {
     assert.equal((JSON.parse(read(outDir, 'shop/_category_.json')) as { label: string }).label, 'Shop');
   });
 
-  it("counts exactly what the run counted", () => {
+  it('counts exactly what the run counted', () => {
     const expected = loadRun(messagesPath).query.countMostSevereTestStepResultStatus();
     for (const [status, count] of Object.entries(expected)) {
       assert.equal(result.counts[status.toLowerCase() as keyof GenerateResult['counts']], count, status);
     }
-    assert.deepEqual(result.counts, { passed: 11, failed: 6, ambiguous: 1, undefined: 1, pending: 1, skipped: 1, unknown: 0, 'not-run': 0 });
+    assert.deepEqual(result.counts, {
+      passed: 11,
+      failed: 6,
+      ambiguous: 1,
+      undefined: 1,
+      pending: 1,
+      skipped: 1,
+      unknown: 0,
+      'not-run': 0,
+    });
     const index = read(outDir, 'index.md');
     assert.match(index, /data-testid="count-passed">11</);
     assert.match(index, /data-testid="count-failed">7</);
@@ -112,7 +134,10 @@ describe('the stress fixture', () => {
 
   it('links every step to its definition on a code page, with an anchor per definition', () => {
     const statuses = read(outDir, 'shop/every-status.md');
-    assert.match(statuses, /\*\*Given\*\* a step that passes <span class="policy-step-meta">\d+ ms · \[steps\\\.mjs\\:25\]\(\.\.\/code\/steps-mjs\.md#line-25\)/);
+    assert.match(
+      statuses,
+      /\*\*Given\*\* a step that passes <span class="policy-step-meta">\d+ ms · \[steps\\\.mjs\\:25\]\(\.\.\/code\/steps-mjs\.md#line-25\)/,
+    );
     const code = read(outDir, 'code/steps-mjs.md');
     for (const line of [...statuses.matchAll(/steps-mjs\.md#line-(\d+)/g)].map((match) => match[1])) {
       assert.match(code, new RegExp(`\\{#line-${line}\\}\n\n\`{3,}js showLineNumbers=${line}\n`));
@@ -136,8 +161,13 @@ describe('the stress fixture', () => {
   it('records every scenario with its status, tags, Rule and vendor calls for the filters and contract pages', () => {
     const data = readScenarioData(outDir);
     assert.equal(data.scenarios.length, 21);
-    const outline = data.scenarios.find((scenario) => scenario.page === 'shop/rules-and-outlines.md' && scenario.status === 'failed');
-    assert.deepEqual(outline?.rule, { name: 'Quantities are whole numbers', anchor: 'rule-quantities-are-whole-numbers' });
+    const outline = data.scenarios.find(
+      (scenario) => scenario.page === 'shop/rules-and-outlines.md' && scenario.status === 'failed',
+    );
+    assert.deepEqual(outline?.rule, {
+      name: 'Quantities are whole numbers',
+      anchor: 'rule-quantities-are-whole-numbers',
+    });
     const attachments = data.scenarios.find((scenario) => scenario.name === 'A scenario with attachments');
     assert.deepEqual(attachments?.tags, ['@stress', '@attachments']);
     assert.equal(attachments?.calls.length, 2);
@@ -155,7 +185,10 @@ describe('the stress fixture', () => {
     for (const page of pages(outDir)) assert.deepEqual(foreignHtml(read(outDir, page)), [], page);
     const injection = read(outDir, 'shop/injection-attempts.md');
     // A word joiner after each < in the title: Docusaurus copies titles unescaped into a JSON-LD <script>.
-    assert.match(injection, /^title: "Injection <\u2060script>alert\(1\)<\u2060\/script> \{x\} `tick` <\u2060Foo \/>"$/m);
+    assert.match(
+      injection,
+      /^title: "Injection <\u2060script>alert\(1\)<\u2060\/script> \{x\} `tick` <\u2060Foo \/>"$/m,
+    );
     assert.match(injection, /\[a link\]\\\(javascript/);
     assert.match(injection, /\\\[ref\]: javascript/);
     assert.equal((injection.match(/\{#scenario-/g) ?? []).length, 2);
@@ -163,7 +196,10 @@ describe('the stress fixture', () => {
 
   it('lists every step definition with its use and flags the unused one', () => {
     const steps = read(outDir, 'steps.md');
-    assert.match(steps, /\| a step that passes \| cucumber-expression \| \[steps\\\.mjs\\:25\]\(\.\/code\/steps-mjs\.md#line-25\) \| 14 \|/);
+    assert.match(
+      steps,
+      /\| a step that passes \| cucumber-expression \| \[steps\\\.mjs\\:25\]\(\.\/code\/steps-mjs\.md#line-25\) \| 14 \|/,
+    );
     assert.match(steps, /\\\^a step that matches \\\(twice\\\|thrice\\\)\\\$ \| regex/);
     assert.match(steps, /an unused step definition \\\{int\\\}[^\n]*unused/);
   });

@@ -32,7 +32,10 @@ describe('feature files the run never saw', () => {
   it('renders a file Gherkin cannot parse with its errors, and the others as not run', () => {
     const root = mkdtempSync(join(tmpdir(), 'martbook-unparsable-'));
     mkdirSync(join(root, 'features/cart'), { recursive: true });
-    writeFileSync(join(root, 'features/cart/broken.feature'), 'Feature: Broken\n  Scenario: x\n    Given ok\n    <script>not a step</script>\n');
+    writeFileSync(
+      join(root, 'features/cart/broken.feature'),
+      'Feature: Broken\n  Scenario: x\n    Given ok\n    <script>not a step</script>\n',
+    );
     writeFileSync(join(root, 'features/cart/fine.feature.md'), '# Feature: Fine\n\n## Scenario: y\n\n* Given ok\n');
     const outDir = join(root, 'out');
     const result = generate({ messagesPath: join(root, 'none.ndjson'), outDir, root });

@@ -37,7 +37,12 @@ describe('two commits, four runs', () => {
   it('shows the reworded scenario as regressed since the last run, and the flaky one as flaky', () => {
     const since = section(read('index.md'), '## Since the last run');
     assert.match(since, /data-testid="since-regressed">1</);
-    assert.match(section(since, '### Regressed'), new RegExp(`\\[Every status a scenario can end in › ${CHANGED_SCENARIO}\\]\\(\\./shop/every-status\\.md#scenario-a-failing-scenario\\) — passed → failed\\n`));
+    assert.match(
+      section(since, '### Regressed'),
+      new RegExp(
+        `\\[Every status a scenario can end in › ${CHANGED_SCENARIO}\\]\\(\\./shop/every-status\\.md#scenario-a-failing-scenario\\) — passed → failed\\n`,
+      ),
+    );
     assert.match(section(since, '### Flaky'), /A flaky scenario that passes on its second attempt/);
     assert.doesNotMatch(since, /### (Fixed|New|Removed)/);
   });
@@ -45,13 +50,24 @@ describe('two commits, four runs', () => {
   it('shows the change at the end of the scenario’s history strip, with a link to the changelog', () => {
     const page = read('shop/every-status.md');
     assert.deepEqual(strip(page, CHANGED_SCENARIO), ['passed', 'passed', 'passed', 'failed']);
-    assert.match(section(page, `## Scenario\\: ${CHANGED_SCENARIO}`), /data-testid="changed-mark" data-change="both">\[Changed since [0-9a-f]{7}: spec and behaviour changed\]\(\.\.\/changelog\.md#changes-features-shop-every-status\)/);
+    assert.match(
+      section(page, `## Scenario\\: ${CHANGED_SCENARIO}`),
+      /data-testid="changed-mark" data-change="both">\[Changed since [0-9a-f]{7}: spec and behaviour changed\]\(\.\.\/changelog\.md#changes-features-shop-every-status\)/,
+    );
     assert.doesNotMatch(section(page, '## Scenario\\: A passing scenario'), /changed-mark|flaky-mark/);
   });
 
   it('marks the scenario that alternated with nothing changed as flaky', () => {
-    const flaky = section(read('shop/every-status.md'), '## Scenario\\: A flaky scenario that passes on its second attempt');
-    assert.deepEqual(strip(read('shop/every-status.md'), 'A flaky scenario that passes on its second attempt'), ['passed', 'failed', 'passed', 'passed']);
+    const flaky = section(
+      read('shop/every-status.md'),
+      '## Scenario\\: A flaky scenario that passes on its second attempt',
+    );
+    assert.deepEqual(strip(read('shop/every-status.md'), 'A flaky scenario that passes on its second attempt'), [
+      'passed',
+      'failed',
+      'passed',
+      'passed',
+    ]);
     assert.match(flaky, /data-testid="flip-rate">changed status 2 of 3 times</);
     assert.match(flaky, /data-testid="flaky-mark"/);
   });
@@ -61,7 +77,13 @@ describe('two commits, four runs', () => {
     assert.match(changelog, /data-testid="changes-both">1</);
     assert.match(changelog, /data-testid="changes-spec">0</);
     const entry = section(changelog, '## Every status a scenario can end in');
-    assert.match(entry, /\[Scenario\\: A failing scenario\]\(\.\/shop\/every-status\.md#scenario-a-failing-scenario\) — <span class="policy-change" data-change="both">spec and behaviour changed<\/span> · reworded · passed → failed/);
-    assert.match(entry, /<code>− When a step that passes<\/code>\n {2}- <code>\\\+ When a step that fails with &quot;expected 3 items but found 2&quot;<\/code>/);
+    assert.match(
+      entry,
+      /\[Scenario\\: A failing scenario\]\(\.\/shop\/every-status\.md#scenario-a-failing-scenario\) — <span class="policy-change" data-change="both">spec and behaviour changed<\/span> · reworded · passed → failed/,
+    );
+    assert.match(
+      entry,
+      /<code>− When a step that passes<\/code>\n {2}- <code>\\\+ When a step that fails with &quot;expected 3 items but found 2&quot;<\/code>/,
+    );
   });
 });

@@ -69,7 +69,10 @@ export default function ScenarioFilter({ src }) {
     return {
       domains: sorted(scenarios.map((scenario) => scenario.domain)).map((value) => [value, value]),
       tags: sorted(tags).map((value) => [value, value]),
-      incidents: sorted(tags.filter((value) => INCIDENT.test(value))).map((value) => [value, value.replace(INCIDENT, '')]),
+      incidents: sorted(tags.filter((value) => INCIDENT.test(value))).map((value) => [
+        value,
+        value.replace(INCIDENT, ''),
+      ]),
     };
   }, [scenarios]);
   const matching = useMemo(() => {
@@ -87,10 +90,22 @@ export default function ScenarioFilter({ src }) {
   return (
     <section className="scenario-filter" aria-label="Find a scenario" data-testid="scenario-filter">
       <div className="scenario-filter__fields">
-        <Select id="filter-status" label="Status" value={status} onChange={setStatus} options={GROUPS.map(([group, label]) => [group, label])} />
+        <Select
+          id="filter-status"
+          label="Status"
+          value={status}
+          onChange={setStatus}
+          options={GROUPS.map(([group, label]) => [group, label])}
+        />
         <Select id="filter-domain" label="Domain" value={domain} onChange={setDomain} options={options.domains} />
         <Select id="filter-tag" label="Tag" value={tag} onChange={setTag} options={options.tags} />
-        <Select id="filter-incident" label="Incident" value={incident} onChange={setIncident} options={options.incidents} />
+        <Select
+          id="filter-incident"
+          label="Incident"
+          value={incident}
+          onChange={setIncident}
+          options={options.incidents}
+        />
       </div>
       {error && <p role="alert">The scenario list could not be loaded ({error}).</p>}
       {!data && !error && <p>Loading the scenarios…</p>}

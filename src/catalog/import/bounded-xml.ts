@@ -30,7 +30,11 @@ const malformed = (what: string) => new Error(`malformed part: ${what}`);
  * nesting deeper than 64, no element with more than 64 attributes. Stops reading the part at the first
  * refusal (a handler's or the bounds'), so a hostile part is never read further than its first excess.
  */
-export async function parseXml(part: AsyncIterable<Uint8Array>, handlers: XmlHandlers, bounds: XmlBounds): Promise<void> {
+export async function parseXml(
+  part: AsyncIterable<Uint8Array>,
+  handlers: XmlHandlers,
+  bounds: XmlBounds,
+): Promise<void> {
   const parser = new SaxesParser();
   const decoder = new TextDecoder('utf-8');
   let sawEvent = false;

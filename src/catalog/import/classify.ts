@@ -44,7 +44,11 @@ export class ValidatedSheet implements SheetSink {
     const { product } = result;
     const first = this.#firstRowOfSku.get(product.sku);
     if (first !== undefined) {
-      this.#errors.push({ row, column: '상품코드 (SKU)', message: `${product.sku} is already on row ${first}; a SKU appears once per sheet` });
+      this.#errors.push({
+        row,
+        column: '상품코드 (SKU)',
+        message: `${product.sku} is already on row ${first}; a SKU appears once per sheet`,
+      });
       return void this.invalidRows.push(row);
     }
     this.#firstRowOfSku.set(product.sku, row);
@@ -61,7 +65,11 @@ export class ValidatedSheet implements SheetSink {
  * Sorts a validated sheet's products against the mart's current products by SKU: new, changed or unchanged.
  * Keeps every row a commit writes and the first `keep` of the others, for the preview's samples.
  */
-export function classify(sheet: ValidatedSheet, current: ReadonlyMap<string, CatalogEntry>, keep: number): Classification {
+export function classify(
+  sheet: ValidatedSheet,
+  current: ReadonlyMap<string, CatalogEntry>,
+  keep: number,
+): Classification {
   const counts = { new: 0, changed: 0, unchanged: 0, invalid: sheet.invalidRows.length };
   const rows: ClassifiedRow[] = [];
   for (const { row, product } of sheet.products) {

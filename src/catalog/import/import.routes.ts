@@ -48,14 +48,20 @@ export const productImportRoutes: FastifyPluginAsync<Options> = async (app, { im
   app.post('/marts/:martId/product-imports/commit', async (request: MartRequest) => {
     const martId = await managedMart(request);
     const { file, fields } = await readUpload(request);
-    if (!fields.token) throw new DomainError(400, 'IMPORT_TOKEN_MISSING', 'Send the preview token with the sheet to commit it.');
+    if (!fields.token)
+      throw new DomainError(400, 'IMPORT_TOKEN_MISSING', 'Send the preview token with the sheet to commit it.');
     return imports.commit(martId, file, fields.token, fields.skipInvalid === 'true');
   });
 };
 
 /** The one uploaded file (field `file`) and the text fields sent with it. */
 async function readUpload(request: FastifyRequest): Promise<{ file: Buffer; fields: Record<string, string> }> {
-  if (!request.isMultipart()) throw new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Upload the sheet as multipart/form-data, in a field named file.');
+  if (!request.isMultipart())
+    throw new DomainError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Upload the sheet as multipart/form-data, in a field named file.',
+    );
   let file: Buffer | undefined;
   const fields: Record<string, string> = {};
   for await (const part of request.parts()) {

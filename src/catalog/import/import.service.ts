@@ -46,8 +46,19 @@ export class ProductImportService {
     const { digest: fingerprint, products } = await importStore.catalog(this.db, martId);
     const classification = classify(sheet, products, this.limits.sampleRows);
     const fileSha256 = sha256(file);
-    const token = this.tokens.issue({ mart: martId, fileSha256, catalogFingerprint: fingerprint, counts: classification.counts });
-    return { token, fileSha256, counts: classification.counts, samples: this.#samples(classification.rows), errors: classification.errors };
+    const token = this.tokens.issue({
+      mart: martId,
+      fileSha256,
+      catalogFingerprint: fingerprint,
+      counts: classification.counts,
+    });
+    return {
+      token,
+      fileSha256,
+      counts: classification.counts,
+      samples: this.#samples(classification.rows),
+      errors: classification.errors,
+    };
   }
 
   async commit(martId: MartId, file: Buffer, token: string, skipInvalid: boolean): Promise<ImportResult> {
@@ -57,9 +68,13 @@ export class ProductImportService {
       throw conflict('IMPORT_FILE_CHANGED', 'This is not the file that was previewed; preview it again.');
     }
     if (promised.counts.invalid > 0 && !skipInvalid) {
-      throw unprocessable('IMPORT_HAS_INVALID_ROWS', `${promised.counts.invalid} rows are invalid: fix them, or choose to skip them.`);
+      throw unprocessable(
+        'IMPORT_HAS_INVALID_ROWS',
+        `${promised.counts.invalid} rows are invalid: fix them, or choose to skip them.`,
+      );
     }
-    const stale = () => conflict('IMPORT_PREVIEW_STALE', "The mart's products changed since this preview; preview the sheet again.");
+    const stale = () =>
+      conflict('IMPORT_PREVIEW_STALE', "The mart's products changed since this preview; preview the sheet again.");
     // Read, validated and classified before the transaction (on a single-connection database everyone waits
     // for it), against the very products the preview saw; the transaction checks they are still those.
     const sheet = await this.#read(file);
@@ -73,7 +88,12 @@ export class ProductImportService {
       await importStore.updateChanged(tx, martId, of('changed'));
       await importStore.insertNew(tx, martId, of('new'));
       const { counts } = classification;
-      return { inserted: counts.new, updated: counts.changed, unchanged: counts.unchanged, skippedInvalid: counts.invalid };
+      return {
+        inserted: counts.new,
+        updated: counts.changed,
+        unchanged: counts.unchanged,
+        skippedInvalid: counts.invalid,
+      };
     });
   }
 
@@ -95,7 +115,11 @@ export class ProductImportService {
       });
     } catch (error) {
       if (isBulkheadRejectedError(error)) {
-        throw new DomainError(429, 'IMPORT_BUSY', `${this.limits.readQueue} product sheets are already waiting to be read (IMPORT_READ_QUEUE); try again in a minute.`);
+        throw new DomainError(
+          429,
+          'IMPORT_BUSY',
+          `${this.limits.readQueue} product sheets are already waiting to be read (IMPORT_READ_QUEUE); try again in a minute.`,
+        );
       }
       throw error;
     }
@@ -103,12 +127,18 @@ export class ProductImportService {
 
   #samples(rows: ClassifiedRow[]): ImportPreview['samples'] {
     const take = (c: Exclude<RowClass, 'invalid'>) =>
-      rows.filter((r) => r.class === c).slice(0, this.limits.sampleRows).map((r) => ({ row: r.row, ...r.product! }));
+      rows
+        .filter((r) => r.class === c)
+        .slice(0, this.limits.sampleRows)
+        .map((r) => ({ row: r.row, ...r.product! }));
     return {
       new: take('new'),
       changed: take('changed'),
       unchanged: take('unchanged'),
-      invalid: rows.filter((r) => r.class === 'invalid').slice(0, this.limits.sampleRows).map((r) => ({ row: r.row })),
+      invalid: rows
+        .filter((r) => r.class === 'invalid')
+        .slice(0, this.limits.sampleRows)
+        .map((r) => ({ row: r.row })),
     };
   }
 }

@@ -36,7 +36,9 @@ interface CatalogRow {
 export const importStore = {
   /** A digest of every product of the mart: any change since a preview changes it. */
   async fingerprint(db: Queryable, martId: MartId): Promise<string> {
-    const [row] = await db.query<{ digest: string }>(`SELECT ${DIGEST} AS digest FROM products WHERE mart_id = $1`, [martId]);
+    const [row] = await db.query<{ digest: string }>(`SELECT ${DIGEST} AS digest FROM products WHERE mart_id = $1`, [
+      martId,
+    ]);
     return row!.digest;
   },
 
@@ -49,7 +51,14 @@ export const importStore = {
     );
     const products = new Map<string, CatalogEntry>();
     for (const r of rows) {
-      if (r.sku !== null) products.set(r.sku, { name: r.name, priceKrw: Number(r.price_krw), stock: Number(r.stock), category: r.category, onSale: r.on_sale });
+      if (r.sku !== null)
+        products.set(r.sku, {
+          name: r.name,
+          priceKrw: Number(r.price_krw),
+          stock: Number(r.stock),
+          category: r.category,
+          onSale: r.on_sale,
+        });
     }
     return { digest: rows[0]!.digest, products };
   },

@@ -15,15 +15,24 @@ export interface PreviewClaims {
 export function createPreviewTokens(secret: string, clock: Clock, ttlMs: number) {
   return {
     issue(claims: PreviewClaims): string {
-      return createSigner({ key: secret, expiresIn: ttlMs, clockTimestamp: clock.now() })({ ...claims, purpose: 'product-import' });
+      return createSigner({ key: secret, expiresIn: ttlMs, clockTimestamp: clock.now() })({
+        ...claims,
+        purpose: 'product-import',
+      });
     },
     verify(token: string): PreviewClaims {
       try {
-        const claims = createVerifier({ key: secret, clockTimestamp: clock.now() })(token) as PreviewClaims & { purpose?: string };
+        const claims = createVerifier({ key: secret, clockTimestamp: clock.now() })(token) as PreviewClaims & {
+          purpose?: string;
+        };
         if (claims.purpose === 'product-import') return claims;
       } catch (error) {
         if ((error as { code?: string }).code === 'FAST_JWT_EXPIRED') {
-          throw new DomainError(409, 'IMPORT_PREVIEW_EXPIRED', 'This preview has expired; upload the sheet again to preview it.');
+          throw new DomainError(
+            409,
+            'IMPORT_PREVIEW_EXPIRED',
+            'This preview has expired; upload the sheet again to preview it.',
+          );
         }
       }
       throw new DomainError(400, 'IMPORT_TOKEN_INVALID', 'The preview token is not valid.');

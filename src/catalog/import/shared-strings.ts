@@ -7,7 +7,10 @@ import { maxTokenChars, refuse, sharedTextBounds } from './sheet-limits.ts';
  * phonetic guides (`<rPh>`) left out. Every limit holds while reading: a text past the cell limit, or a
  * table past its bounds, is refused at that point, never read whole first.
  */
-export async function readSharedStrings(part: AsyncIterable<Uint8Array>, limits: ImportPolicyConfig): Promise<string[]> {
+export async function readSharedStrings(
+  part: AsyncIterable<Uint8Array>,
+  limits: ImportPolicyConfig,
+): Promise<string[]> {
   const bounds = sharedTextBounds(limits);
   const strings: string[] = [];
   let total = 0;

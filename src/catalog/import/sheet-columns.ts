@@ -13,7 +13,12 @@ export type ColumnKey = (typeof SHEET_COLUMNS)[number]['key'];
 /** The header the template writes: `상품코드 (SKU)`. Either half alone is accepted too. */
 export const templateHeader = (column: (typeof SHEET_COLUMNS)[number]) => `${column.korean} (${column.english})`;
 
-const normalise = (text: string) => text.replace(/\(.*\)/, '').replace(/\s+/g, ' ').trim().toLowerCase();
+const normalise = (text: string) =>
+  text
+    .replace(/\(.*\)/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 const ALIASES = new Map<string, ColumnKey>(
   SHEET_COLUMNS.flatMap((c) => [

@@ -24,13 +24,25 @@ export const maxTokenChars = (limits: ImportPolicyConfig) => limits.maxCellChars
 /** Refusals that name the limit and the setting that holds it. */
 export const refuse = {
   cellTooLarge: (limits: ImportPolicyConfig, row?: number) =>
-    tooLarge('IMPORT_CELL_TOO_LARGE', `${row === undefined ? 'The workbook has a text' : `Row ${row} has a cell`} longer than ${count(limits.maxCellChars)} characters (IMPORT_MAX_CELL_CHARS).`),
+    tooLarge(
+      'IMPORT_CELL_TOO_LARGE',
+      `${row === undefined ? 'The workbook has a text' : `Row ${row} has a cell`} longer than ${count(limits.maxCellChars)} characters (IMPORT_MAX_CELL_CHARS).`,
+    ),
   tooManyRows: (limits: ImportPolicyConfig) =>
-    tooLarge('IMPORT_TOO_MANY_ROWS', `A sheet holds at most ${count(limits.maxRows + 1)} rows, blank ones included: a header and ${count(limits.maxRows)} rows below it (IMPORT_MAX_ROWS).`),
+    tooLarge(
+      'IMPORT_TOO_MANY_ROWS',
+      `A sheet holds at most ${count(limits.maxRows + 1)} rows, blank ones included: a header and ${count(limits.maxRows)} rows below it (IMPORT_MAX_ROWS).`,
+    ),
   tooMuchText: (limits: ImportPolicyConfig) => {
     const bounds = sharedTextBounds(limits);
-    return tooLarge('IMPORT_TOO_MUCH_TEXT', `The workbook holds more text than a sheet of ${count(limits.maxRows)} rows needs: at most ${count(bounds.maxStrings)} texts of ${count(bounds.maxChars)} characters in all (IMPORT_MAX_ROWS).`);
+    return tooLarge(
+      'IMPORT_TOO_MUCH_TEXT',
+      `The workbook holds more text than a sheet of ${count(limits.maxRows)} rows needs: at most ${count(bounds.maxStrings)} texts of ${count(bounds.maxChars)} characters in all (IMPORT_MAX_ROWS).`,
+    );
   },
   tooBigUnpacked: (limits: ImportPolicyConfig) =>
-    tooLarge('IMPORT_TOO_BIG_UNPACKED', `The workbook unpacks to more than ${Math.round(limits.maxUnpackedBytes / 1024 / 1024)} MB (IMPORT_MAX_UNPACKED_BYTES), or to more than it declares; it looks like a zip bomb.`),
+    tooLarge(
+      'IMPORT_TOO_BIG_UNPACKED',
+      `The workbook unpacks to more than ${Math.round(limits.maxUnpackedBytes / 1024 / 1024)} MB (IMPORT_MAX_UNPACKED_BYTES), or to more than it declares; it looks like a zip bomb.`,
+    ),
 };

@@ -43,7 +43,8 @@ export async function readProductSheet(file: Buffer, limits: ImportPolicyConfig,
       if (!blank) {
         if (!header) header = headerOf(texts);
         else {
-          for (const key of unreadable) sink.unreadable({ row, column: label(key), message: 'is a formula with no saved value' });
+          for (const key of unreadable)
+            sink.unreadable({ row, column: label(key), message: 'is a formula with no saved value' });
           const cells: RowCells = {};
           for (const [column, key] of header) cells[key] = texts.get(column) ?? '';
           sink.accept(row, cells);
@@ -55,7 +56,8 @@ export async function readProductSheet(file: Buffer, limits: ImportPolicyConfig,
       blank = true;
     },
   });
-  if (!header) throw unprocessable('IMPORT_EMPTY', 'The sheet is empty: it needs a header row and at least one product row.');
+  if (!header)
+    throw unprocessable('IMPORT_EMPTY', 'The sheet is empty: it needs a header row and at least one product row.');
   if (products === 0) throw unprocessable('IMPORT_EMPTY', 'The sheet has a header row but no product rows.');
 }
 
@@ -66,11 +68,18 @@ function headerOf(texts: Map<number, string>): Map<number, ColumnKey> {
     if (key && ![...header.values()].includes(key)) header.set(column, key);
   }
   if (header.size === 0) {
-    throw unprocessable('IMPORT_MISSING_HEADER', 'The first row must be the header (상품코드, 상품명, 가격, 재고, 카테고리, 판매여부 or SKU, Name, Price, Stock, Category, On sale).');
+    throw unprocessable(
+      'IMPORT_MISSING_HEADER',
+      'The first row must be the header (상품코드, 상품명, 가격, 재고, 카테고리, 판매여부 or SKU, Name, Price, Stock, Category, On sale).',
+    );
   }
   const missing = SHEET_COLUMNS.filter((c) => c.required && ![...header.values()].includes(c.key));
   if (missing.length > 0) {
-    throw unprocessable('IMPORT_MISSING_COLUMNS', `The header has no column for: ${missing.map((c) => `${c.korean} (${c.english})`).join(', ')}.`, missing.map((c) => c.english));
+    throw unprocessable(
+      'IMPORT_MISSING_COLUMNS',
+      `The header has no column for: ${missing.map((c) => `${c.korean} (${c.english})`).join(', ')}.`,
+      missing.map((c) => c.english),
+    );
   }
   return header;
 }

@@ -38,11 +38,15 @@ export function validateRow(row: number, cells: RowCells): { product: SheetProdu
     if (text(key).length > LIMITS[key]) fail(key, `is longer than ${LIMITS[key]} characters`);
   }
   const priceKrw = wholeNumber(text('price'));
-  if (text('price') && !(priceKrw !== undefined && priceKrw > 0)) fail('price', `must be a positive whole number of won, not "${text('price')}"`);
-  else if (priceKrw !== undefined && priceKrw > DATABASE_INTEGER_MAX) fail('price', `must be at most ${MAX_TEXT} won, not "${text('price')}"`);
+  if (text('price') && !(priceKrw !== undefined && priceKrw > 0))
+    fail('price', `must be a positive whole number of won, not "${text('price')}"`);
+  else if (priceKrw !== undefined && priceKrw > DATABASE_INTEGER_MAX)
+    fail('price', `must be at most ${MAX_TEXT} won, not "${text('price')}"`);
   const stock = wholeNumber(text('stock'));
-  if (text('stock') && !(stock !== undefined && stock >= 0)) fail('stock', `must be a whole number of 0 or more, not "${text('stock')}"`);
-  else if (stock !== undefined && stock > DATABASE_INTEGER_MAX) fail('stock', `must be at most ${MAX_TEXT}, not "${text('stock')}"`);
+  if (text('stock') && !(stock !== undefined && stock >= 0))
+    fail('stock', `must be a whole number of 0 or more, not "${text('stock')}"`);
+  else if (stock !== undefined && stock > DATABASE_INTEGER_MAX)
+    fail('stock', `must be at most ${MAX_TEXT}, not "${text('stock')}"`);
   const onSale = parseOnSale(text('onSale'));
   if (text('onSale') && onSale === undefined) fail('onSale', `must be yes or no (예/아니오), not "${text('onSale')}"`);
 

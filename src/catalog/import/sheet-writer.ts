@@ -15,11 +15,22 @@ const GUIDE = [
 async function productWorkbook(products: readonly Product[], withGuide: boolean): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('상품 (Products)');
-  sheet.columns = SHEET_COLUMNS.map((column) => ({ header: templateHeader(column), key: column.key, width: column.key === 'name' ? 40 : 16 }));
+  sheet.columns = SHEET_COLUMNS.map((column) => ({
+    header: templateHeader(column),
+    key: column.key,
+    width: column.key === 'name' ? 40 : 16,
+  }));
   sheet.getRow(1).font = { bold: true };
   for (const p of products) {
     // Strings are written as shared strings, never as formulas: a name such as "=HYPERLINK(…)" stays text.
-    sheet.addRow({ sku: p.sku, name: p.name, price: p.priceKrw, stock: p.stock, category: p.category ?? '', onSale: p.onSale ? 'yes' : 'no' });
+    sheet.addRow({
+      sku: p.sku,
+      name: p.name,
+      price: p.priceKrw,
+      stock: p.stock,
+      category: p.category ?? '',
+      onSale: p.onSale ? 'yes' : 'no',
+    });
   }
   if (withGuide) {
     const guide = workbook.addWorksheet('설명 (Guide)');

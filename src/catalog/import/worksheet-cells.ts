@@ -22,7 +22,12 @@ interface OpenCell {
  * not (the header and IMPORT_MAX_ROWS rows below it), and a cell is refused as soon as its text passes the
  * cell limit.
  */
-export async function readWorksheet(part: AsyncIterable<Uint8Array>, sharedStrings: readonly string[], limits: ImportPolicyConfig, sink: CellSink): Promise<void> {
+export async function readWorksheet(
+  part: AsyncIterable<Uint8Array>,
+  sharedStrings: readonly string[],
+  limits: ImportPolicyConfig,
+  sink: CellSink,
+): Promise<void> {
   let inSheetData = false;
   let rows = 0;
   let row: number | undefined;

@@ -7,8 +7,10 @@ import { readSharedStrings } from './shared-strings.ts';
 import { maxTokenChars, refuse } from './sheet-limits.ts';
 import { readWorksheet, type CellSink } from './worksheet-cells.ts';
 
-const notXlsx = (cause?: unknown) => Object.assign(new DomainError(415, 'IMPORT_NOT_XLSX', 'The file is not an Excel workbook (.xlsx).'), { cause });
-const zipBomb = (limits: ImportPolicyConfig, cause?: unknown) => Object.assign(refuse.tooBigUnpacked(limits), { cause });
+const notXlsx = (cause?: unknown) =>
+  Object.assign(new DomainError(415, 'IMPORT_NOT_XLSX', 'The file is not an Excel workbook (.xlsx).'), { cause });
+const zipBomb = (limits: ImportPolicyConfig, cause?: unknown) =>
+  Object.assign(refuse.tooBigUnpacked(limits), { cause });
 
 /**
  * The refusal for anything that went wrong while reading a package: our own refusals as they are; a part that
@@ -37,7 +39,9 @@ export async function readFirstWorksheet(file: Buffer, limits: ImportPolicyConfi
   };
   try {
     const path = await firstSheetPath(open, limits);
-    const strings = parts.has('xl/sharedStrings.xml') ? await readSharedStrings(await open('xl/sharedStrings.xml'), limits) : [];
+    const strings = parts.has('xl/sharedStrings.xml')
+      ? await readSharedStrings(await open('xl/sharedStrings.xml'), limits)
+      : [];
     await readWorksheet(await open(path), strings, limits, sink);
   } catch (error) {
     throw packageRefusal(error, limits);
@@ -50,11 +54,18 @@ export async function readFirstWorksheet(file: Buffer, limits: ImportPolicyConfi
 async function firstSheetPath(open: (path: string) => Promise<Readable>, limits: ImportPolicyConfig): Promise<string> {
   const bounds = { maxTokenChars: maxTokenChars(limits), tooLong: () => notXlsx() };
   let firstSheetRel: string | undefined;
-  await parseXml(await open('xl/workbook.xml'), { open: ({ name, attributes }) => void (name === 'sheet' && (firstSheetRel ??= attributes['r:id'])) }, bounds);
+  await parseXml(
+    await open('xl/workbook.xml'),
+    { open: ({ name, attributes }) => void (name === 'sheet' && (firstSheetRel ??= attributes['r:id'])) },
+    bounds,
+  );
   let target: string | undefined;
   await parseXml(
     await open('xl/_rels/workbook.xml.rels'),
-    { open: ({ name, attributes }) => void (name === 'Relationship' && attributes.Id === firstSheetRel && (target = attributes.Target)) },
+    {
+      open: ({ name, attributes }) =>
+        void (name === 'Relationship' && attributes.Id === firstSheetRel && (target = attributes.Target)),
+    },
     bounds,
   );
   if (!target) throw new Error('the workbook names no worksheet');
@@ -62,7 +73,10 @@ async function firstSheetPath(open: (path: string) => Promise<Readable>, limits:
 }
 
 /** Reads the zip's directory only, refusing the file if its parts would unpack past the limit. */
-async function readDirectory(file: Buffer, limits: ImportPolicyConfig): Promise<{ zip: yauzl.ZipFile; parts: Map<string, yauzl.Entry> }> {
+async function readDirectory(
+  file: Buffer,
+  limits: ImportPolicyConfig,
+): Promise<{ zip: yauzl.ZipFile; parts: Map<string, yauzl.Entry> }> {
   const parts = new Map<string, yauzl.Entry>();
   let zip: yauzl.ZipFile;
   let unpacked = 0;

@@ -20,7 +20,11 @@ export class Actors {
   }
 
   manager(name: string, martIds: MartId[]): Actor {
-    return this.#remember(name, () => ({ role: 'manager', managerId: `manager-${randomUUID()}` as ManagerId, martIds }));
+    return this.#remember(name, () => ({
+      role: 'manager',
+      managerId: `manager-${randomUUID()}` as ManagerId,
+      martIds,
+    }));
   }
 
   operator(name: string): Actor {

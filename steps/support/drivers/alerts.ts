@@ -67,12 +67,15 @@ export class AlertsDriver {
   async requestProducts(mart: string, count: number): Promise<ApiResponse[]> {
     const url = `/marts/${this.world.catalog.martId(mart)}/products?sort=price&page=2`;
     const instances = this.instances;
-    const answers = Promise.all(Array.from({ length: count }, (_, i) => send(instances[i % instances.length]!, 'GET', url)));
+    const answers = Promise.all(
+      Array.from({ length: count }, (_, i) => send(instances[i % instances.length]!, 'GET', url)),
+    );
     await this.world.slowListing.finish(count, this.world.clock);
     const done = await answers;
     await Promise.all(instances.map((app) => app.services.alerts.recorded()));
     const known = new Set(this.slowRequestIds);
-    for (const line of (await this.buffered('slow')).buffered) if (!known.has(line.requestId)) this.slowRequestIds.push(line.requestId);
+    for (const line of (await this.buffered('slow')).buffered)
+      if (!known.has(line.requestId)) this.slowRequestIds.push(line.requestId);
     return done;
   }
 
@@ -117,7 +120,9 @@ export class AlertsDriver {
 
   /** The request ids the channel's messages reported, in order, once per mention. */
   reportedRequests(channel: AlertChannel): string[] {
-    return this.messages(channel).flatMap((m) => [...m.text.matchAll(/request ([0-9a-f-]{36})/g)].map((match) => match[1]!));
+    return this.messages(channel).flatMap((m) =>
+      [...m.text.matchAll(/request ([0-9a-f-]{36})/g)].map((match) => match[1]!),
+    );
   }
 
   async buffered(channel: AlertChannel): Promise<{ buffered: AlertLine[]; inFlight: AlertLine[] }> {

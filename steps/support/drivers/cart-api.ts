@@ -29,7 +29,9 @@ export class CartApi {
   }
 
   async list(customer: string): Promise<CartView[]> {
-    const response = await send<{ carts: CartView[] }>(this.world.app, 'GET', '/me/carts', { token: this.world.actors.token(customer) });
+    const response = await send<{ carts: CartView[] }>(this.world.app, 'GET', '/me/carts', {
+      token: this.world.actors.token(customer),
+    });
     return expectOk<{ carts: CartView[] }>(response, `listing ${customer}'s carts`).carts;
   }
 
@@ -52,7 +54,9 @@ export class CartApi {
   }
 
   setQuantity(customer: string, mart: string, product: string, quantity: number) {
-    return this.change(customer, mart, 'PUT', `/items/${this.world.catalog.product(mart, product).id}`, { json: { quantity } });
+    return this.change(customer, mart, 'PUT', `/items/${this.world.catalog.product(mart, product).id}`, {
+      json: { quantity },
+    });
   }
 
   remove(customer: string, mart: string, product: string) {
@@ -77,8 +81,10 @@ export class CartApi {
   /** Adds one of a product (known at Gangnam Fresh) to a cart at a mart id nobody has. */
   addToUnknownMart(customer: string, product: string) {
     const productId = this.world.catalog.product('Gangnam Fresh', product).id;
-    return send(this.world.app, 'POST', `/me/carts/${randomUUID()}/items`, { token: this.world.actors.token(customer), json: { productId, quantity: 1 } })
-      .then((response) => (this.world.lastResponse = response));
+    return send(this.world.app, 'POST', `/me/carts/${randomUUID()}/items`, {
+      token: this.world.actors.token(customer),
+      json: { productId, quantity: 1 },
+    }).then((response) => (this.world.lastResponse = response));
   }
 
   /** Seconds until the storage itself drops the cart: Redis's own key expiry, or the in-memory entry's. */
@@ -95,7 +101,13 @@ export class CartApi {
     const make = BAD_ADD_REQUESTS[problem];
     if (!make) throw new Error(`unknown bad request "${problem}"; known: ${Object.keys(BAD_ADD_REQUESTS).join(', ')}`);
     const someProductId = this.world.catalog.product(mart, 'Milk 1L').id;
-    return this.change(customer, mart, 'POST', '/items', make(someProductId, (m, p) => this.world.catalog.product(m, p).id));
+    return this.change(
+      customer,
+      mart,
+      'POST',
+      '/items',
+      make(someProductId, (m, p) => this.world.catalog.product(m, p).id),
+    );
   }
 
   /**
@@ -134,6 +146,8 @@ const BAD_ADD_REQUESTS: Record<string, (productId: string, idOf: IdOf) => Reques
   'a product of another mart': (_, idOf) => ({ json: { productId: idOf('Mapo Market', 'Tofu'), quantity: 1 } }),
   'malformed JSON': (productId) => ({ raw: `{"productId": "${productId}", "quantity": ` }),
   'a 20 KB body': (productId) => ({ json: { productId, quantity: 1, note: 'x'.repeat(20_000) } }),
-  'a product holding a hidden NUL character': (productId) => ({ json: { productId: `${productId}\u0000`, quantity: 1 } }),
+  'a product holding a hidden NUL character': (productId) => ({
+    json: { productId: `${productId}\u0000`, quantity: 1 },
+  }),
   'a product holding half an emoji': (productId) => ({ json: { productId: `${productId}\ud83e`, quantity: 1 } }),
 };

@@ -14,7 +14,12 @@ export interface StormGroup {
  * Fires many cart requests for one customer at once, interleaving the groups (one of each in turn), and
  * returns every answer: each answer carries the cart as the app was shown it.
  */
-export async function cartStorm(world: PolicyWorld, customer: string, mart: string, groups: StormGroup[]): Promise<ApiResponse<CartView>[]> {
+export async function cartStorm(
+  world: PolicyWorld,
+  customer: string,
+  mart: string,
+  groups: StormGroup[],
+): Promise<ApiResponse<CartView>[]> {
   const token = world.actors.token(customer);
   const base = `/me/carts/${world.catalog.martId(mart)}`;
   const productId = (name: string) => world.catalog.product(mart, name).id;
@@ -24,9 +29,17 @@ export async function cartStorm(world: PolicyWorld, customer: string, mart: stri
       case 'view the cart':
         return () => send<CartView>(world.app, 'GET', base, { token });
       case 'add':
-        return () => send<CartView>(world.app, 'POST', `${base}/items`, { token, json: { productId: productId(product), quantity: group.quantity } });
+        return () =>
+          send<CartView>(world.app, 'POST', `${base}/items`, {
+            token,
+            json: { productId: productId(product), quantity: group.quantity },
+          });
       case 'change quantity':
-        return () => send<CartView>(world.app, 'PUT', `${base}/items/${productId(product)}`, { token, json: { quantity: group.quantity } });
+        return () =>
+          send<CartView>(world.app, 'PUT', `${base}/items/${productId(product)}`, {
+            token,
+            json: { quantity: group.quantity },
+          });
     }
   };
   const queues = groups.map((group) => Array.from({ length: group.requests }, (_, i) => requestFor(group, i)));

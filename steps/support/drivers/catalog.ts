@@ -49,7 +49,9 @@ export class CatalogDriver {
     const { db } = this.world.resources;
     await db.exec(`CREATE OR REPLACE FUNCTION martbook_fault() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'injected fault: the database refused the insert'; END $$`);
-    await db.exec('CREATE TRIGGER martbook_fault BEFORE INSERT ON products FOR EACH STATEMENT EXECUTE FUNCTION martbook_fault()');
+    await db.exec(
+      'CREATE TRIGGER martbook_fault BEFORE INSERT ON products FOR EACH STATEMENT EXECUTE FUNCTION martbook_fault()',
+    );
     this.world.cleanups.push(() => db.exec('DROP TRIGGER IF EXISTS martbook_fault ON products'));
   }
 

@@ -22,7 +22,12 @@ export interface RequestOptions {
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Real HTTP handling through the Fastify app (`inject`: routing, parsing, validation, hooks), no sockets. */
-export async function send<Body>(app: FastifyInstance, method: Method, url: string, options: RequestOptions = {}): Promise<ApiResponse<Body>> {
+export async function send<Body>(
+  app: FastifyInstance,
+  method: Method,
+  url: string,
+  options: RequestOptions = {},
+): Promise<ApiResponse<Body>> {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
@@ -31,7 +36,11 @@ export async function send<Body>(app: FastifyInstance, method: Method, url: stri
     method,
     url,
     headers,
-    ...(options.raw !== undefined ? { payload: options.raw } : options.json !== undefined ? { payload: JSON.stringify(options.json) } : {}),
+    ...(options.raw !== undefined
+      ? { payload: options.raw }
+      : options.json !== undefined
+        ? { payload: JSON.stringify(options.json) }
+        : {}),
   });
   const text = response.body;
   return { status: response.statusCode, body: (text ? JSON.parse(text) : undefined) as Body };

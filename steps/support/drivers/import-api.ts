@@ -23,7 +23,11 @@ export class ImportApi {
     return response;
   }
 
-  commit(manager: string, mart: string, options: { skipInvalid?: boolean; file?: Buffer } = {}): Promise<ApiResponse<ImportResult>> {
+  commit(
+    manager: string,
+    mart: string,
+    options: { skipInvalid?: boolean; file?: Buffer } = {},
+  ): Promise<ApiResponse<ImportResult>> {
     const fields: Record<string, string> = { token: this.preview?.token ?? '' };
     if (options.skipInvalid) fields.skipInvalid = 'true';
     return this.#upload<ImportResult>(manager, mart, 'commit', options.file ?? this.#sheet(), fields);
@@ -35,7 +39,8 @@ export class ImportApi {
       url: `/marts/${this.world.catalog.martId(mart)}/product-sheet${what === 'template' ? '/template' : ''}`,
       headers: { authorization: `Bearer ${this.world.actors.token(manager)}` },
     });
-    if (response.statusCode !== 200) throw new Error(`downloading the ${what} failed with ${response.statusCode}: ${response.body}`);
+    if (response.statusCode !== 200)
+      throw new Error(`downloading the ${what} failed with ${response.statusCode}: ${response.body}`);
     if (response.headers['content-type'] !== XLSX) throw new Error(`the ${what} is not served as .xlsx`);
     return response.rawPayload;
   }
@@ -44,7 +49,13 @@ export class ImportApi {
     return this.world.app.services.catalog.store.listProducts(this.world.catalog.martId(mart));
   }
 
-  async #upload<Body>(manager: string, mart: string, step: 'preview' | 'commit', file: Buffer, fields: Record<string, string>): Promise<ApiResponse<Body>> {
+  async #upload<Body>(
+    manager: string,
+    mart: string,
+    step: 'preview' | 'commit',
+    file: Buffer,
+    fields: Record<string, string>,
+  ): Promise<ApiResponse<Body>> {
     this.productsBefore = await this.products(mart);
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);

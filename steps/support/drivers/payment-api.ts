@@ -9,7 +9,9 @@ import { expectOk, send, type ApiError, type ApiResponse } from './http.ts';
 export class PaymentApi {
   readonly #orders = new Map<string, { id: OrderId; mart: string }>();
   /** The last cancel sent, with its idempotency key, for "the same cancel request again". */
-  #lastCancel: { manager: string; customer: string; amountKrw: number | undefined; reason: string; key: string | null } | undefined;
+  #lastCancel:
+    | { manager: string; customer: string; amountKrw: number | undefined; reason: string; key: string | null }
+    | undefined;
   /** Every answer of the last burst of concurrent reports. */
   burstAnswers: ApiResponse<OrderView>[] = [];
   /** Every answer of the last burst of concurrent cancels. */
@@ -32,18 +34,30 @@ export class PaymentApi {
 
   /** The order as its customer sees it. */
   async order(customer: string): Promise<OrderView> {
-    return expectOk<OrderView>(await send(this.world.app, 'GET', `/me/orders/${this.orderId(customer)}`, { token: this.world.actors.token(customer) }), `viewing ${customer}'s order`);
+    return expectOk<OrderView>(
+      await send(this.world.app, 'GET', `/me/orders/${this.orderId(customer)}`, {
+        token: this.world.actors.token(customer),
+      }),
+      `viewing ${customer}'s order`,
+    );
   }
 
   /** The order as its mart sees it, with the cancel history. */
   async orderAtMart(customer: string): Promise<OrderView> {
     const { id, mart } = this.#orders.get(customer)!;
     const manager = this.world.actors.manager(`manager of ${mart}`, [this.world.catalog.martId(mart)]).name;
-    return expectOk<OrderView>(await this.#send('GET', `/marts/${this.world.catalog.martId(mart)}/orders/${id}`, manager), `viewing ${customer}'s order at the mart`);
+    return expectOk<OrderView>(
+      await this.#send('GET', `/marts/${this.world.catalog.martId(mart)}/orders/${id}`, manager),
+      `viewing ${customer}'s order at the mart`,
+    );
   }
 
   /** `reporter`'s app reports a payment (by default their own latest) for an order (by default their own). */
-  report(reporter: string, body: Record<string, unknown>, orderId: string = this.orderId(reporter)): Promise<ApiResponse<OrderView>> {
+  report(
+    reporter: string,
+    body: Record<string, unknown>,
+    orderId: string = this.orderId(reporter),
+  ): Promise<ApiResponse<OrderView>> {
     return this.#send('POST', `/me/orders/${orderId}/payment`, reporter, body);
   }
 
@@ -57,7 +71,9 @@ export class PaymentApi {
     const token = this.world.actors.token(customer);
     this.world.gateway.record();
     this.burstAnswers = await Promise.all(
-      Array.from({ length: count }, () => send<OrderView>(this.world.app, 'POST', `/me/orders/${orderId}/payment`, { token, json: { impUid } })),
+      Array.from({ length: count }, () =>
+        send<OrderView>(this.world.app, 'POST', `/me/orders/${orderId}/payment`, { token, json: { impUid } }),
+      ),
     );
   }
 
@@ -72,21 +88,46 @@ export class PaymentApi {
    * `manager` cancels `amountKrw` (everything that remains when undefined) of the customer's order. Like the
    * mart's app, every request carries an idempotency key: a new one, or `key` to send a request again.
    */
-  cancel(manager: string, customer: string, amountKrw: number | undefined, reason: string, key: string | null = randomUUID()): Promise<ApiResponse<OrderView>> {
+  cancel(
+    manager: string,
+    customer: string,
+    amountKrw: number | undefined,
+    reason: string,
+    key: string | null = randomUUID(),
+  ): Promise<ApiResponse<OrderView>> {
     const { id, mart } = this.#orders.get(customer)!;
     this.#lastCancel = { manager, customer, amountKrw, reason, key };
     const json = amountKrw === undefined ? { reason } : { amountKrw, reason };
-    return this.#send('POST', `/marts/${this.world.catalog.martId(mart)}/orders/${id}/cancellations`, manager, json, key ?? undefined);
+    return this.#send(
+      'POST',
+      `/marts/${this.world.catalog.martId(mart)}/orders/${id}/cancellations`,
+      manager,
+      json,
+      key ?? undefined,
+    );
   }
 
   /** A cancel as a client that sends no idempotency key makes it (a script, an older app). */
-  cancelWithoutKey(manager: string, customer: string, amountKrw: number, reason: string): Promise<ApiResponse<OrderView>> {
+  cancelWithoutKey(
+    manager: string,
+    customer: string,
+    amountKrw: number,
+    reason: string,
+  ): Promise<ApiResponse<OrderView>> {
     return this.cancel(manager, customer, amountKrw, reason, null);
   }
 
   /** `count` identical cancels without an idempotency key, all sent at once; every answer is kept. */
-  async cancelBurstWithoutKey(manager: string, customer: string, amountKrw: number, reason: string, count: number): Promise<void> {
-    this.cancelAnswers = await Promise.all(Array.from({ length: count }, () => this.cancelWithoutKey(manager, customer, amountKrw, reason)));
+  async cancelBurstWithoutKey(
+    manager: string,
+    customer: string,
+    amountKrw: number,
+    reason: string,
+    count: number,
+  ): Promise<void> {
+    this.cancelAnswers = await Promise.all(
+      Array.from({ length: count }, () => this.cancelWithoutKey(manager, customer, amountKrw, reason)),
+    );
   }
 
   /** The last cancel request again, with its idempotency key (or none, as it was sent), as a double click or a retrying app sends it. */
@@ -97,7 +138,12 @@ export class PaymentApi {
   }
 
   /** Another cancel under the last cancel's idempotency key. */
-  cancelReusingKey(manager: string, customer: string, amountKrw: number, reason: string): Promise<ApiResponse<OrderView>> {
+  cancelReusingKey(
+    manager: string,
+    customer: string,
+    amountKrw: number,
+    reason: string,
+  ): Promise<ApiResponse<OrderView>> {
     if (!this.#lastCancel) throw new Error('no cancel was requested in this scenario');
     return this.cancel(manager, customer, amountKrw, reason, this.#lastCancel.key);
   }
@@ -115,10 +161,20 @@ export class PaymentApi {
     return Number(row?.count);
   }
 
-  async #send<Body>(method: 'GET' | 'POST', url: string, who: string, json?: unknown, idempotencyKey?: string): Promise<ApiResponse<Body>> {
+  async #send<Body>(
+    method: 'GET' | 'POST',
+    url: string,
+    who: string,
+    json?: unknown,
+    idempotencyKey?: string,
+  ): Promise<ApiResponse<Body>> {
     this.world.gateway.record();
     const token = this.world.actors.token(who);
-    const response = await send<Body>(this.world.app, method, url, { token, json, ...(idempotencyKey ? { idempotencyKey } : {}) });
+    const response = await send<Body>(this.world.app, method, url, {
+      token,
+      json,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
     this.world.lastResponse = response;
     return response;
   }

@@ -87,10 +87,18 @@ export class PaymentGatewayCalls {
   #recordAnswer(request: Request, response: Response): void {
     const url = new URL(request.url);
     if (!url.href.startsWith(portoneBaseUrl)) return;
-    const answer: GatewayAnswer = { request: requestOf(request.method, url.pathname), status: response.status, code: undefined, message: undefined };
+    const answer: GatewayAnswer = {
+      request: requestOf(request.method, url.pathname),
+      status: response.status,
+      code: undefined,
+      message: undefined,
+    };
     this.#answers.push(answer);
     const reading: Promise<void> = (response.clone().json() as Promise<{ code?: number; message?: string | null }>)
-      .then((body) => void Object.assign(answer, { code: body.code, message: body.message }), () => undefined)
+      .then(
+        (body) => void Object.assign(answer, { code: body.code, message: body.message }),
+        () => undefined,
+      )
       .finally(() => this.#reading.delete(reading));
     this.#reading.add(reading);
   }
@@ -98,7 +106,11 @@ export class PaymentGatewayCalls {
   #record(request: Request): void {
     const url = new URL(request.url);
     if (!url.href.startsWith(portoneBaseUrl)) return;
-    const call: GatewayCall = { request: requestOf(request.method, url.pathname), operation: `${request.method} ${url.pathname}`, body: undefined };
+    const call: GatewayCall = {
+      request: requestOf(request.method, url.pathname),
+      operation: `${request.method} ${url.pathname}`,
+      body: undefined,
+    };
     this.#calls.push(call);
     const reading = request
       .clone()

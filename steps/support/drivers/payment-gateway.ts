@@ -72,13 +72,24 @@ export class PaymentGateway {
 
   /** The next `count` payment calls answer 503; later ones are answered normally. */
   failNextCalls(count: number): void {
-    const once = () => http.all(`${portoneBaseUrl}/payments/*`, () => withFault(Response.json({ code: -1, message: 'Service Unavailable', response: null }, { status: 503 }), 'down'), { once: true });
+    const once = () =>
+      http.all(
+        `${portoneBaseUrl}/payments/*`,
+        () =>
+          withFault(
+            Response.json({ code: -1, message: 'Service Unavailable', response: null }, { status: 503 }),
+            'down',
+          ),
+        { once: true },
+      );
     this.#use(...Array.from({ length: count }, once));
   }
 
   /** The next payment call answers 401, as if the token had expired early; later ones are answered normally. */
   refuseTokenOnce(): void {
-    this.#use(http.all(`${portoneBaseUrl}/payments/*`, () => withFault(unauthorized(), 'tokenExpired'), { once: true }));
+    this.#use(
+      http.all(`${portoneBaseUrl}/payments/*`, () => withFault(unauthorized(), 'tokenExpired'), { once: true }),
+    );
   }
 
   refuseEveryToken(): void {

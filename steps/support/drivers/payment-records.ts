@@ -22,7 +22,9 @@ export class PaymentRecords {
   }
 
   async heal(): Promise<void> {
-    await this.world.resources.db.exec(`DROP TRIGGER IF EXISTS ${FAULT} ON payment_cancellations; DROP FUNCTION IF EXISTS ${FAULT}();`);
+    await this.world.resources.db.exec(
+      `DROP TRIGGER IF EXISTS ${FAULT} ON payment_cancellations; DROP FUNCTION IF EXISTS ${FAULT}();`,
+    );
   }
 
   /** As if the process stopped before it could even hand the pending cancel over: it stays claimed as it was written. */

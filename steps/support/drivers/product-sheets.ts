@@ -14,7 +14,8 @@ export async function sheetFromRows(rows: readonly (readonly string[])[]): Promi
 /** A sheet of `count` generated products starting at SKU `GEN-<from>`, under English headers. */
 export async function generatedSheet(count: number, from = 1, priceKrw = 1_000): Promise<Buffer> {
   const rows = [HEADER];
-  for (let i = from; i < from + count; i++) rows.push([`GEN-${i}`, `Generated product ${i}`, String(priceKrw), '10', 'Pantry', 'yes']);
+  for (let i = from; i < from + count; i++)
+    rows.push([`GEN-${i}`, `Generated product ${i}`, String(priceKrw), '10', 'Pantry', 'yes']);
   return sheetFromRows(rows);
 }
 
@@ -24,7 +25,8 @@ export async function sheetWithFormulaPrice(sku: string, formula: string, result
   const sheet = workbook.addWorksheet('Products');
   sheet.addRow(HEADER);
   sheet.addRow([sku, 'Milk 1L', null, 40, 'Dairy', 'yes']);
-  sheet.getCell('C2').value = result === undefined ? { formula, date1904: false } : { formula, result, date1904: false };
+  sheet.getCell('C2').value =
+    result === undefined ? { formula, date1904: false } : { formula, result, date1904: false };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -70,7 +72,9 @@ export async function sharedTextOf(length: number): Promise<Buffer> {
 
 /** One product followed by `blank` rows holding nothing (11 bytes each unpacked, next to nothing zipped). */
 export async function blankRowsAfterOneProduct(blank: number): Promise<Buffer> {
-  return withPart(await generatedSheet(1), 'xl/worksheets/sheet1.xml', (xml) => xml.replace('</sheetData>', `${'<row></row>'.repeat(blank)}</sheetData>`));
+  return withPart(await generatedSheet(1), 'xl/worksheets/sheet1.xml', (xml) =>
+    xml.replace('</sheetData>', `${'<row></row>'.repeat(blank)}</sheetData>`),
+  );
 }
 
 /** One product, and `count` more distinct texts in a second sheet (the shared-string table serves both). */
@@ -94,7 +98,11 @@ export const HOSTILE_FILES: Record<string, () => Promise<Buffer>> = {
   'more product rows than allowed': () => generatedSheet(101),
   'a cell of 20,000 characters': () => sheetFromRows([HEADER, ['LONG-1', 'x'.repeat(20_000), '1000', '1', '', 'yes']]),
   'no header row': () => sheetFromRows([['MILK-1L', 'Milk 1L', '2900', '40', 'Dairy', 'yes']]),
-  'a header without a price column': () => sheetFromRows([['SKU', 'Name', 'Stock', 'On sale'], ['MILK-1L', 'Milk 1L', '40', 'yes']]),
+  'a header without a price column': () =>
+    sheetFromRows([
+      ['SKU', 'Name', 'Stock', 'On sale'],
+      ['MILK-1L', 'Milk 1L', '40', 'yes'],
+    ]),
   'an empty sheet': () => sheetFromRows([]),
   'a header and no products': () => sheetFromRows([HEADER]),
   'a file of 2 MB': async () => Buffer.concat([await generatedSheet(1), Buffer.alloc(2 * 1024 * 1024, 7)]),

@@ -38,7 +38,11 @@ export function multipart(fields: Record<string, string>, files: Upload[]): { pa
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   for (const file of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="images"; filename="${file.filename}"\r\nContent-Type: image/jpeg\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="images"; filename="${file.filename}"\r\nContent-Type: image/jpeg\r\n\r\n`,
+      ),
+    );
     parts.push(file.bytes, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -54,7 +58,12 @@ export class RefundApi {
 
   constructor(private readonly world: PolicyWorld) {}
 
-  async request(who: string, customer: string, spec: RefundSpec, key: string = randomUUID()): Promise<ApiResponse<RefundView>> {
+  async request(
+    who: string,
+    customer: string,
+    spec: RefundSpec,
+    key: string = randomUUID(),
+  ): Promise<ApiResponse<RefundView>> {
     this.#last = { who, customer, spec, key };
     this.world.gateway.record();
     this.world.storage.record();
@@ -117,7 +126,9 @@ export class RefundApi {
   async refundOf(customer: string): Promise<RefundView> {
     const { martId, orderId } = await this.#order(customer);
     const manager = this.world.actors.manager(`manager of ${martId}`, [martId as MartId]).name;
-    const response = await send<RefundView>(this.world.app, 'GET', `/marts/${martId}/orders/${orderId}/refund`, { token: this.world.actors.token(manager) });
+    const response = await send<RefundView>(this.world.app, 'GET', `/marts/${martId}/orders/${orderId}/refund`, {
+      token: this.world.actors.token(manager),
+    });
     return expectOk<RefundView>(response, `viewing the refund of ${customer}'s order`);
   }
 
@@ -150,7 +161,9 @@ export class RefundApi {
   }
 
   /** The image outbox rows of the customer's refund. */
-  async imageRows(customer: string): Promise<{ seq: number; status: string; s3_key: string; staged: boolean; attempts: number }[]> {
+  async imageRows(
+    customer: string,
+  ): Promise<{ seq: number; status: string; s3_key: string; staged: boolean; attempts: number }[]> {
     return this.world.resources.db.query(
       `SELECT i.seq, i.status, i.s3_key, i.staged_bytes IS NOT NULL AS staged, i.attempts FROM refund_images i
        JOIN refunds r ON r.id = i.refund_id WHERE r.order_id = $1 ORDER BY i.seq`,
@@ -159,12 +172,20 @@ export class RefundApi {
   }
 
   /** The customer's order as the platform holds it: its mart and what it contains. */
-  async #order(customer: string): Promise<{ martId: string; orderId: string; lines: { productId: string; name: string }[] }> {
+  async #order(
+    customer: string,
+  ): Promise<{ martId: string; orderId: string; lines: { productId: string; name: string }[] }> {
     const order = await this.world.app.services.payments.orders.find(this.world.payments.orderId(customer));
     return { martId: order.martId, orderId: order.id, lines: order.lines };
   }
 
-  async #send(who: string, customer: string, spec: RefundSpec, key: string, app: FastifyInstance = this.world.app): Promise<ApiResponse<RefundView>> {
+  async #send(
+    who: string,
+    customer: string,
+    spec: RefundSpec,
+    key: string,
+    app: FastifyInstance = this.world.app,
+  ): Promise<ApiResponse<RefundView>> {
     const { martId, orderId, lines } = await this.#order(customer);
     const productId = (name: string) => {
       const line = lines.find((l) => l.name === name);
@@ -172,11 +193,18 @@ export class RefundApi {
       return line.productId;
     };
     const products = spec.products.map((p) => ({ productId: p.productId ?? productId(p.name), quantity: p.quantity }));
-    const { payload, contentType } = multipart({ reason: spec.reason, products: JSON.stringify(products) }, spec.images);
+    const { payload, contentType } = multipart(
+      { reason: spec.reason, products: JSON.stringify(products) },
+      spec.images,
+    );
     const response = await app.inject({
       method: 'POST',
       url: `/marts/${martId}/orders/${orderId}/refunds`,
-      headers: { authorization: `Bearer ${this.world.actors.token(who)}`, 'content-type': contentType, 'idempotency-key': key },
+      headers: {
+        authorization: `Bearer ${this.world.actors.token(who)}`,
+        'content-type': contentType,
+        'idempotency-key': key,
+      },
       payload,
     });
     return { status: response.statusCode, body: (response.body ? JSON.parse(response.body) : undefined) as RefundView };
@@ -186,13 +214,15 @@ export class RefundApi {
 /** The database as a request sees it that looked for an order's refund an instant before another request saved one. */
 function lookedTooEarly(db: Database): { db: Database; looked: () => boolean } {
   let looked = false;
-  const query = (target: Queryable): Queryable['query'] => async (sql, params) => {
-    if (!looked && /FROM refunds WHERE order_id = \$1/.test(sql)) {
-      looked = true;
-      return [];
-    }
-    return target.query(sql, params);
-  };
+  const query =
+    (target: Queryable): Queryable['query'] =>
+    async (sql, params) => {
+      if (!looked && /FROM refunds WHERE order_id = \$1/.test(sql)) {
+        looked = true;
+        return [];
+      }
+      return target.query(sql, params);
+    };
   return {
     db: { ...db, query: query(db), transaction: (work) => db.transaction((tx) => work({ query: query(tx) })) },
     looked: () => looked,

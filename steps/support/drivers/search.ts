@@ -33,14 +33,20 @@ export class SearchDriver {
   async indexMart(martName: string): Promise<void> {
     const martId = this.world.catalog.martId(martName);
     const products = await this.world.app.services.catalog.store.listProducts(martId);
-    aiSearch.state.index(martId, products.map((p) => ({ id: p.id, name: p.name })));
+    aiSearch.state.index(
+      martId,
+      products.map((p) => ({ id: p.id, name: p.name })),
+    );
   }
 
   /** A stale index: the vendor lists another mart's product among this mart's. */
   alsoIndex(martName: string, otherMart: string, productName: string): void {
     const martId = this.world.catalog.martId(martName);
     const product = this.world.catalog.product(otherMart, productName);
-    aiSearch.state.index(martId, [...(aiSearch.state.catalogs.get(martId) ?? []), { id: product.id, name: product.name }]);
+    aiSearch.state.index(martId, [
+      ...(aiSearch.state.catalogs.get(martId) ?? []),
+      { id: product.id, name: product.name },
+    ]);
   }
 
   fault(mode: AiSearchFault): void {
@@ -66,13 +72,22 @@ export class SearchDriver {
   failsNext(count: number): void {
     let left = count;
     this.world.resources.vendors.server.use(
-      http.post(`${aiSearchBaseUrl}/search`, () => (left-- > 0 ? withFault(searchError(503, 'unavailable', 'try again later'), 'down') : undefined)),
+      http.post(`${aiSearchBaseUrl}/search`, () =>
+        left-- > 0 ? withFault(searchError(503, 'unavailable', 'try again later'), 'down') : undefined,
+      ),
     );
   }
 
   /** New instances share their breaker state through a Redis nobody can reach. */
   sharedStateUnreachable(): void {
-    const unreachable = new Redis({ host: '127.0.0.1', port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const unreachable = new Redis({
+      host: '127.0.0.1',
+      port: 1,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     unreachable.on('error', () => undefined);
     this.world.breakerBus = () => new RedisBreakerBus(unreachable, this.world.redisPrefix);
     this.world.cleanups.push(async () => {
@@ -98,7 +113,11 @@ export class SearchDriver {
   }
 
   /** `perInstance` searches on every instance, all under way at once. */
-  async searchEverywhereAtOnce(martName: string, text: string, perInstance: number): Promise<ApiResponse<SearchAnswer>[]> {
+  async searchEverywhereAtOnce(
+    martName: string,
+    text: string,
+    perInstance: number,
+  ): Promise<ApiResponse<SearchAnswer>[]> {
     const count = this.world.alerts.instances.length;
     const calls = Array.from({ length: count * perInstance }, (_, i) => this.search(martName, text, (i % count) + 1));
     return Promise.all(calls);
@@ -129,24 +148,39 @@ export class SearchDriver {
   }
 
   /** Asks instance `instance` for the internal status list; the answer is the world's last response. */
-  async askStatus(instance: number, token: BearerToken | undefined): Promise<ApiResponse<{ breakers: InstanceBreakerView[] }>> {
-    const response = await send<{ breakers: InstanceBreakerView[] }>(this.world.alerts.instance(instance), 'GET', '/internal/breakers', { token });
+  async askStatus(
+    instance: number,
+    token: BearerToken | undefined,
+  ): Promise<ApiResponse<{ breakers: InstanceBreakerView[] }>> {
+    const response = await send<{ breakers: InstanceBreakerView[] }>(
+      this.world.alerts.instance(instance),
+      'GET',
+      '/internal/breakers',
+      { token },
+    );
     this.world.lastResponse = response;
     return response;
   }
 
   /** The internal status list, as instance `instance` serves it to an operator, by instance number. */
   async statusList(instance: number, token: BearerToken): Promise<{ number: number; view: InstanceBreakerView }[]> {
-    const body = expectOk<{ breakers: InstanceBreakerView[] }>(await this.askStatus(instance, token), 'the breaker status');
+    const body = expectOk<{ breakers: InstanceBreakerView[] }>(
+      await this.askStatus(instance, token),
+      'the breaker status',
+    );
     const ids = this.world.alerts.instances.map((app) => app.services.search.breaker.instance);
-    return body.breakers.map((view) => ({ number: ids.indexOf(view.instance) + 1, view })).sort((a, b) => a.number - b.number);
+    return body.breakers
+      .map((view) => ({ number: ids.indexOf(view.instance) + 1, view }))
+      .sort((a, b) => a.number - b.number);
   }
 
   /** The breaker log lines of one instance. */
   breakerLogs(instance: number): { msg: string; reason: string; by: string; to: string }[] {
     const id = this.breaker(instance).instance;
     return this.world.logs.lines
-      .filter((line) => line.instance === id && typeof line.msg === 'string' && line.msg.startsWith('ai-search breaker'))
+      .filter(
+        (line) => line.instance === id && typeof line.msg === 'string' && line.msg.startsWith('ai-search breaker'),
+      )
       .map((line) => ({ msg: line.msg!, reason: text(line.reason), by: text(line.by), to: text(line.to) }));
   }
 

@@ -52,7 +52,10 @@ export class StorageOutage {
     const token = this.world.actors.token(customer);
     const url = `/me/carts/${this.world.catalog.martId(mart)}`;
     const answer = add
-      ? await send(this.world.app, 'POST', `${url}/items`, { token, json: { productId: this.world.catalog.product(mart, add.product).id, quantity: add.quantity } })
+      ? await send(this.world.app, 'POST', `${url}/items`, {
+          token,
+          json: { productId: this.world.catalog.product(mart, add.product).id, quantity: add.quantity },
+        })
       : await send(this.world.app, 'GET', url, { token });
     this.#answers.set(customer, [...(this.#answers.get(customer) ?? []), answer]);
     this.world.lastResponse = answer;
@@ -70,7 +73,8 @@ export class StorageOutage {
 
   #setTwins(unreachable: boolean): void {
     const { cartStore, alerts } = this.world.app.services;
-    if (!(cartStore instanceof InMemoryCartStore) || !(alerts.store instanceof InMemoryAlertStore)) throw new Error('the embedded run expects the in-memory stores');
+    if (!(cartStore instanceof InMemoryCartStore) || !(alerts.store instanceof InMemoryAlertStore))
+      throw new Error('the embedded run expects the in-memory stores');
     cartStore.unreachable = unreachable;
     alerts.store.unreachable = unreachable;
   }
