@@ -71,7 +71,9 @@ function renderVendorPage(
       : [];
   });
   const sections = [
-    `---\ntitle: ${JSON.stringify(document.info.title)}\n---`,
+    `---\ntitle: ${JSON.stringify(document.info.title)}\ndescription: ${JSON.stringify(
+      `The contract the ${vendor} mock is held to: its operations, fault modes, and the Rules and scenarios that call it.`,
+    )}\n---`,
     `# ${prose(document.info.title)}`,
     prose(document.info.description),
     `Contract: ${code(`mocks/${vendor}/contract.openapi.json`)} (version ${code(document.info.version)}), base URL ${code(document.servers[0]?.url ?? '')}. ` +

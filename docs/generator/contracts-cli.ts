@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderContractPages, type ScenarioUse } from '../../mocks/contract-pages.ts';
 import { vendorMocks } from '../../mocks/vendors.ts';
+import { frontMatter } from './escape.ts';
 import { SCENARIO_DATA_FILE, readScenarioData } from './scenario-data.ts';
 
 const { values } = parseArgs({
@@ -47,7 +48,13 @@ const rows = vendorMocks.map((vendor) => {
 writeFileSync(
   join(values.out, 'index.md'),
   [
-    '---\ntitle: Vendor contracts\nslug: /contracts\nsidebar_position: 1\n---',
+    frontMatter({
+      title: 'Vendor contracts',
+      description:
+        'Every vendor the platform talks to, the contract its mock is held to, and how much of it the last run exercised.',
+      slug: '/contracts',
+      sidebar_position: 1,
+    }),
     '# Vendor contracts',
     'Every vendor the platform talks to is mocked in `mocks/<vendor>/`, and every mocked exchange is checked against a written contract (an OpenAPI document): a request the contract does not allow, or a mocked answer that breaks it, fails the scenario. `npm run contracts:verify -- --vendor <name> --base-url <url>` checks a contract against the real vendor or its sandbox.',
     '| vendor | operations in the contract | exercised by the last run |\n| --- | --- | --- |\n' + rows.join('\n'),

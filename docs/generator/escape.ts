@@ -37,6 +37,43 @@ export function yamlString(text: string): string {
 }
 
 /**
+ * A page's front matter: strings JSON-quoted (valid YAML), numbers and booleans as they are, undefined left out.
+ */
+export function frontMatter(fields: Record<string, string | number | boolean | undefined>): string {
+  const lines = Object.entries(fields).flatMap(([key, value]) =>
+    value === undefined ? [] : [`${key}: ${typeof value === 'string' ? yamlString(value) : String(value)}`],
+  );
+  return `---\n${lines.join('\n')}\n---`;
+}
+
+/**
+ * A page's meta description (`description:` in its front matter), which search results and link previews show
+ * as written. Without one Docusaurus takes the page's first Markdown line, backslash escapes and all. From prose
+ * that may hold Markdown (a feature's description): code spans, emphasis and link syntax dropped, one line, cut
+ * at a word boundary past `limit` characters.
+ */
+export function metaDescription(text: string, limit = 200): string {
+  const plain = text
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/`+/g, '')
+    .replace(/(?<!\w)(\*\*|__|\*|_)(\S(?:.*?\S)?)\1(?!\w)/g, '$2')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (plain.length <= limit) return plain;
+  return `${plain.slice(0, limit + 1).replace(/\s+\S*$/, '')}…`;
+}
+
+/** The first paragraph of a description (Gherkin keeps its lines' indentation), for a meta description. */
+export function firstParagraph(text: string): string {
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      .split(/\n\s*\n/)
+      .find((paragraph) => paragraph.trim() !== '') ?? ''
+  ).trim();
+}
+
+/**
  * A title for front matter or a sidebar label. Docusaurus 3.10 copies these unescaped into a JSON-LD
  * `<script>` (breadcrumbs), where `</script>` would end the script and run the rest as HTML; an invisible
  * word joiner after each `<` keeps `</script` and `<!--` from forming while the title reads the same.

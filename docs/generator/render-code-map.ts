@@ -2,7 +2,7 @@
 // policies ran" section of a policy page.
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inlineText, slugify } from './escape.ts';
+import { frontMatter, inlineText, slugify } from './escape.ts';
 import {
   functionsRunBy,
   loadCodeMap,
@@ -89,7 +89,11 @@ function renderIndex(codeMap: CodeMap, domains: readonly string[]): string {
     module.functions.filter((fn) => fn.exported && fn.policies.length === 0).map((fn) => ({ module, fn })),
   );
   const out = [
-    `---\ntitle: "Code map"\nsidebar_position: 1\n---`,
+    frontMatter({
+      title: 'Code map',
+      description: 'Which policies run each function of src/, and the exported functions no policy runs.',
+      sidebar_position: 1,
+    }),
     '# Code map',
     'Which policies run each function of `src/`: V8 coverage recorded per scenario during a policy run with ' +
       '`MARTBOOK_COVERAGE=1`. A function no policy runs is code no sentence of the book vouches for.',
@@ -117,7 +121,11 @@ function renderDomain(
   pageExists: (page: string) => boolean,
 ): string {
   const out = [
-    `---\ntitle: ${JSON.stringify(domain)}\nsidebar_position: ${position + 1}\n---`,
+    frontMatter({
+      title: domain,
+      description: `The functions of src/${domain} and the policies whose scenarios run them.`,
+      sidebar_position: position + 1,
+    }),
     `# ${inlineText(domain)}: code and the policies that run it`,
   ];
   for (const module of modules) {

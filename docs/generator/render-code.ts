@@ -3,7 +3,7 @@
 // URL, steps link to the repository at the run's commit instead and no page is written.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { inlineText, slugify, yamlString } from './escape.ts';
+import { frontMatter, inlineText, slugify } from './escape.ts';
 
 export type Source = { uri: string; line?: number } | undefined;
 
@@ -74,7 +74,11 @@ function codePage(uri: string, text: string, anchors: number[]): string {
   });
   return (
     [
-      `---\ntitle: ${yamlString(uri)}\nhide_table_of_contents: true\n---`,
+      frontMatter({
+        title: uri,
+        description: `The step definitions and hooks of ${uri}, as the last run loaded them.`,
+        hide_table_of_contents: true,
+      }),
       `# ${inlineText(uri)}`,
       'The step definitions and hooks of this file, as the last run loaded them; the policy pages link to each one.',
       ...sections,

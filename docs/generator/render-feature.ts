@@ -1,7 +1,16 @@
 // One page per feature file: front matter, tags, description, backgrounds, rules, scenarios and outlines
 // with the status of every scenario and example row.
 import type { Background, Examples, GherkinDocument, Pickle, Rule, Scenario, Step, Tag } from '@cucumber/messages';
-import { escapeHtml, inlineText, markdownDescription, slugify, titleText, yamlString } from './escape.ts';
+import {
+  escapeHtml,
+  firstParagraph,
+  frontMatter,
+  inlineText,
+  markdownDescription,
+  metaDescription,
+  slugify,
+  titleText,
+} from './escape.ts';
 import { STATUS_LABELS, type PickleView, type RunModel, type Status, type StepView } from './model.ts';
 import {
   NO_LINKS,
@@ -66,7 +75,14 @@ export function renderFeaturePage(input: FeaturePageInput): FeaturePage {
   const scenarios: ScenarioRecord[] = [];
   const ids = new Set<string>();
   const out: string[] = [
-    `---\ntitle: ${yamlString(titleText(title))}\nsidebar_position: ${input.position}\n---`,
+    frontMatter({
+      title: titleText(title),
+      description: metaDescription(
+        firstParagraph(feature?.description ?? '') ||
+          `The policy "${title}": its scenarios and how they fared in the last run.`,
+      ),
+      sidebar_position: input.position,
+    }),
     `# ${inlineText(title)}`,
   ];
   if (input.banner) out.push(`:::caution[Example only]\n\n${inlineText(input.banner)}\n\n:::`);

@@ -2,7 +2,7 @@
 // its flip rate and a flaky mark, a "changed" mark linking to the changelog, the overview's "Since the last run"
 // section, and the changelog page. Policy pages call `forPage(...)`; the overview and generate.ts the rest.
 import type { Rule, Scenario } from '@cucumber/messages';
-import { escapeHtml, inlineText } from './escape.ts';
+import { escapeHtml, frontMatter, inlineText } from './escape.ts';
 import { buildChangelog, type Changelog, type ChangelogEntry, type ChangeKind } from './changelog.ts';
 import {
   CHANGES,
@@ -165,7 +165,15 @@ export class BookHistory {
   changelogPage(): string | undefined {
     const changelog = this.input.changelog;
     if (!changelog) return undefined;
-    const out = ['---\ntitle: "What changed"\nsidebar_position: 1.5\n---', '# What changed'];
+    const out = [
+      frontMatter({
+        title: 'What changed',
+        description:
+          'The policies at an earlier commit against this run: what was added, removed or reworded, and whose outcome changed.',
+        sidebar_position: 1.5,
+      }),
+      '# What changed',
+    ];
     const now = this.input.history.at(-1);
     if (changelog.base) {
       const outcomes = changelog.baseRun

@@ -2,7 +2,7 @@
 // to every feature page; and the step catalogue (steps.md).
 import type { Query } from '@cucumber/query';
 import { StepDefinitionPatternType, TestStepResultStatus, TimeConversion } from '@cucumber/messages';
-import { inlineText, tableCell, yamlString } from './escape.ts';
+import { frontMatter, inlineText, tableCell } from './escape.ts';
 import type { RunMeta } from './load-run.ts';
 import {
   STATUSES,
@@ -68,8 +68,17 @@ export function renderOverview(input: OverviewInput): string {
   const { meta } = input;
   const all = input.domains.flatMap((domain) => domain.statuses);
   // scenario_data: the site's DocItem/Content wrapper (docs/src/theme) renders the scenario filter from it.
-  const frontMatter = `title: ${yamlString(input.title)}\nslug: ${yamlString(input.slug)}\nsidebar_position: 1\nscenario_data: ${yamlString(scenarioDataUrl(input.slug))}`;
-  const out = [`---\n${frontMatter}\n---`, `# ${inlineText(input.title)}`];
+  const description = `${input.title}: whether each policy held in the run — ${all.length} scenarios in ${input.domains.length} domains, by status, with those that do not pass.`;
+  const out = [
+    frontMatter({
+      title: input.title,
+      description,
+      slug: input.slug,
+      sidebar_position: 1,
+      scenario_data: scenarioDataUrl(input.slug),
+    }),
+    `# ${inlineText(input.title)}`,
+  ];
   if (input.banner) out.push(`:::caution[Example only]\n\n${inlineText(input.banner)}\n\n:::`);
   if (!input.messagesFound) {
     out.push(
@@ -186,7 +195,11 @@ export function renderStepCatalogue(
       (a.sourceReference.location?.line ?? 0) - (b.sourceReference.location?.line ?? 0),
   );
   const out = [
-    '---\ntitle: Step catalogue\nsidebar_position: 2\n---',
+    frontMatter({
+      title: 'Step catalogue',
+      description: 'Every step definition the last run loaded, by file and line, with the scenarios that use it.',
+      sidebar_position: 2,
+    }),
     '# Step catalogue',
     ...(banner ? [`:::caution[Example only]\n\n${inlineText(banner)}\n\n:::`] : []),
     'Every step definition the last run loaded, by file and line, with the number of scenarios that use it.',

@@ -7,7 +7,17 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toString } from 'mdast-util-to-string';
 import { gfm } from 'micromark-extension-gfm';
 import type { Nodes, Root } from 'mdast';
-import { codeBlock, inlineText, markdownDescription, slugify, tableCell, titleText, yamlString } from '../escape.ts';
+import {
+  codeBlock,
+  firstParagraph,
+  inlineText,
+  markdownDescription,
+  metaDescription,
+  slugify,
+  tableCell,
+  titleText,
+  yamlString,
+} from '../escape.ts';
 
 export const INJECTIONS = [
   '<script>alert(1)</script>',
@@ -170,5 +180,22 @@ describe('yamlString and slugify', () => {
     assert.equal(slugify('Two hundred changes, at once!'), 'two-hundred-changes-at-once');
     assert.match(slugify('장바구니'), /^h[0-9a-z]+$/);
     assert.equal(slugify('장바구니'), slugify('장바구니'));
+  });
+});
+
+describe('metaDescription', () => {
+  it('keeps the words of Markdown prose and drops its syntax', () => {
+    assert.equal(
+      metaDescription('A `code` span, **bold**, _it_, a [link](https://x.y) and snake_case_names kept.'),
+      'A code span, bold, it, a link and snake_case_names kept.',
+    );
+  });
+
+  it('is one line, cut at a word past the limit', () => {
+    assert.equal(metaDescription('one two\n  three four five', 14), 'one two three…');
+  });
+
+  it('takes the first paragraph of a Gherkin description', () => {
+    assert.equal(firstParagraph('\n  First line\n  goes on.\n\n  Second paragraph.'), 'First line\n  goes on.');
   });
 });

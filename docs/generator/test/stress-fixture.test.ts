@@ -136,7 +136,7 @@ describe('the stress fixture', () => {
     const statuses = read(outDir, 'shop/every-status.md');
     assert.match(
       statuses,
-      /\*\*Given\*\* a step that passes <span class="policy-step-meta">\d+ ms · \[steps\\\.mjs\\:25\]\(\.\.\/code\/steps-mjs\.md#line-25\)/,
+      /\*\*Given\*\* a step that passes <span class="policy-step-meta">\d+ ms · \[steps\\\.mjs\\:24\]\(\.\.\/code\/steps-mjs\.md#line-24\)/,
     );
     const code = read(outDir, 'code/steps-mjs.md');
     for (const line of [...statuses.matchAll(/steps-mjs\.md#line-(\d+)/g)].map((match) => match[1])) {
@@ -194,11 +194,35 @@ describe('the stress fixture', () => {
     assert.equal((injection.match(/\{#scenario-/g) ?? []).length, 2);
   });
 
+  it('gives every page a meta description in plain words, as Docusaurus reads it', async () => {
+    const { DEFAULT_PARSE_FRONT_MATTER, parseMarkdownFile } = await import('@docusaurus/utils');
+    const descriptionOf = async (page: string) => {
+      const parsed = await parseMarkdownFile({
+        filePath: page,
+        fileContent: read(outDir, page),
+        parseFrontMatter: (params) => DEFAULT_PARSE_FRONT_MATTER(params),
+        removeContentTitle: true,
+      });
+      // What the docs plugin puts in <meta name="description">: the front matter's, else the first Markdown line.
+      return (parsed.frontMatter.description as string | undefined) ?? parsed.excerpt ?? '';
+    };
+    for (const page of pages(outDir)) {
+      const description = await descriptionOf(page);
+      assert.notEqual(description, '', page);
+      assert.doesNotMatch(description, /\\|&(?:amp|lt|gt|#\d+);/, `${page}: ${description}`);
+    }
+    assert.equal(
+      await descriptionOf('shop/every-status.md'),
+      'Each scenario below ends in a different status, so the generated page shows them all. Some text is bold and ' +
+        'some is code with <b>tags</b>.',
+    );
+  });
+
   it('lists every step definition with its use and flags the unused one', () => {
     const steps = read(outDir, 'steps.md');
     assert.match(
       steps,
-      /\| a step that passes \| cucumber-expression \| \[steps\\\.mjs\\:25\]\(\.\/code\/steps-mjs\.md#line-25\) \| 14 \|/,
+      /\| a step that passes \| cucumber-expression \| \[steps\\\.mjs\\:24\]\(\.\/code\/steps-mjs\.md#line-24\) \| 14 \|/,
     );
     assert.match(steps, /\\\^a step that matches \\\(twice\\\|thrice\\\)\\\$ \| regex/);
     assert.match(steps, /an unused step definition \\\{int\\\}[^\n]*unused/);
