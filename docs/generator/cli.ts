@@ -2,9 +2,7 @@
 //   [--features <glob> …] [--root .] [--api-base /api] [--api-domains cart,catalog]
 //   [--messages shard-2.ndjson …] [--history reports/history.jsonl] [--history-limit 20] [--no-history]
 //   [--since <git ref>] [--no-changelog]
-// API links default to every domain with a service module (src/<domain>/<domain>.service.ts).
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// A policy page links to every *.service.ts of its domain (service-links.ts); --api-domains limits which domains.
 import { parseArgs } from 'node:util';
 import { DEFAULT_FEATURE_GLOBS } from './load-features.ts';
 import { generate } from './generate.ts';
@@ -40,11 +38,10 @@ const result = generate({
   root: values.root,
   featureGlobs: values.features ?? DEFAULT_FEATURE_GLOBS,
   apiBase: values['api-base'],
-  apiDomains:
-    values['api-domains']
-      ?.split(',')
-      .map((domain) => domain.trim())
-      .filter(Boolean) ?? domainsWithServices(values.root),
+  apiDomains: values['api-domains']
+    ?.split(',')
+    .map((domain) => domain.trim())
+    .filter(Boolean),
   repoUrl: values['repo-url'] || undefined,
   contractLink: contractLink(),
   history: values['no-history'] ? undefined : { path: values.history, limit: Number(values['history-limit']) },
@@ -62,21 +59,11 @@ const note = !result.messagesFound
 console.log(
   `Policy pages: ${result.features} features, ${result.scenarios} scenarios (${counts.join(', ') || 'none'}) → ${values.out} in ${Math.round(result.ms)} ms${note}`,
 );
+for (const domain of result.unlinkedDomains)
+  console.warn(`Service code: the ${domain} policies link to none — src/${domain}/ holds no *.service.ts`);
 // With coverage-map.json beside the messages (MARTBOOK_COVERAGE=1): the code map, and the code each policy ran.
 if (result.historyNote) console.log(result.historyNote);
 console.log(
   writeCodeMap(values.messages[0] ?? '', values.out, values['api-base']) ??
     'Code map: none — the run recorded no coverage (MARTBOOK_COVERAGE=1 records it)',
 );
-
-/** Every domain folder of src/ with modules (whatever their names), except the platform's own. */
-function domainsWithServices(root: string): string[] {
-  const src = join(root, 'src');
-  if (!existsSync(src)) return [];
-  return readdirSync(src).filter(
-    (domain) =>
-      domain !== 'platform' &&
-      statSync(join(src, domain)).isDirectory() &&
-      readdirSync(join(src, domain)).some((file) => file.endsWith('.ts')),
-  );
-}

@@ -1,6 +1,6 @@
 // Generates the policy pages: reads the run and the feature files, wipes the output folder and writes
 // index.md, steps.md, and per domain a _category_.json and one page per feature.
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { Pickle } from '@cucumber/messages';
 import { inlineText, slugify, titleText } from './escape.ts';
@@ -16,6 +16,7 @@ import { CodePages } from './render-code.ts';
 import type { StepLinks } from './render-steps.ts';
 import type { VendorCall } from './render-vendor-calls.ts';
 import { writeScenarioData, type ScenarioEntry } from './scenario-data.ts';
+import { serviceLinks } from './service-links.ts';
 
 export interface GenerateOptions {
   /** One messages file, or several: the shards of one run (cucumber-js --shard), merged into one book. */
@@ -24,9 +25,9 @@ export interface GenerateOptions {
   /** The folder feature uris are relative to (where cucumber-js ran). */
   root?: string;
   featureGlobs?: readonly string[];
-  /** Where the API reference lives; a domain's service module is linked as <apiBase>/<domain>/<domain>.service. */
+  /** Where the API reference lives: a policy page links to its domain's service modules there (service-links.ts). */
   apiBase?: string;
-  /** Domains that have service code pages under apiBase. */
+  /** Only these domains' pages link to their service code (default: every domain). */
   apiDomains?: readonly string[];
   /** The overview page's title and route (default: "Policy health" at /policies). */
   title?: string;
@@ -54,6 +55,8 @@ export interface GenerateResult {
   ms: number;
   /** What the history and the changelog hold, in one line (when asked for). */
   historyNote?: string;
+  /** Domains with policy pages that link to no service code: src/<domain>/ holds no *.service.ts (with apiBase). */
+  unlinkedDomains: string[];
 }
 
 export function generate(options: GenerateOptions): GenerateResult {
@@ -97,8 +100,12 @@ export function generate(options: GenerateOptions): GenerateResult {
   const entries: ScenarioEntry[] = [];
   const domains = new Map<string, DomainSummary>();
   const usedSlugs = new Set<string>();
+  const unlinkedDomains = new Set<string>();
   for (const uri of uris) {
     const domain = domainOf(uri);
+    const codeLinks = serviceLinks(options, root, domain);
+    if (options.apiBase && codeLinks.length === 0 && (options.apiDomains?.includes(domain) ?? true))
+      unlinkedDomains.add(domain);
     const domainSlug = slugify(domain);
     let summary = domains.get(domainSlug);
     if (!summary) {
@@ -113,7 +120,7 @@ export function generate(options: GenerateOptions): GenerateResult {
       parseErrors: errorsByUri.get(uri) ?? [],
       pickles: picklesByUri.get(uri) ?? [],
       model,
-      serviceLinks: serviceLinks(options, root, domain),
+      serviceLinks: codeLinks,
       position: summary.pages.length + 1,
       links: linksAt(1),
       banner: options.banner,
@@ -182,6 +189,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     runFinished: meta.finished,
     ms: performance.now() - began,
     historyNote: book?.summary(),
+    unlinkedDomains: [...unlinkedDomains].sort(),
   };
 }
 
@@ -223,31 +231,4 @@ function withBanner(markdown: string, banner: string | undefined): string {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/**
- * The API pages of a domain's modules (`src/<domain>/*.ts`), services first, then routes, then the rest;
- * configuration, types, errors and store adapters left out. A domain without a source folder gets
- * `<domain>/<domain>.service`.
- */
-export function serviceLinks(
-  options: GenerateOptions,
-  root: string,
-  domain: string | undefined,
-): { label: string; link: string }[] {
-  if (!options.apiBase || !domain || !options.apiDomains?.includes(domain)) return [];
-  const base = options.apiBase.replace(/\/$/, '');
-  const folder = join(root, 'src', domain);
-  const modules = existsSync(folder)
-    ? readdirSync(folder)
-        .filter((file) => file.endsWith('.ts') && !/\.(config|types|errors|test|d)\.ts$|\.store\.\w+\.ts$/.test(file))
-        .map((file) => file.replace(/\.ts$/, ''))
-    : [`${domain}.service`];
-  const rank = (name: string) =>
-    name.startsWith(`${domain}.service`) ? 0 : /service/.test(name) ? 1 : /routes/.test(name) ? 2 : 3;
-  modules.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  return modules.map((name, index) => ({
-    label: index === 0 ? `${base}/${domain}/${name}` : name,
-    link: `${base}/${domain}/${name}`,
-  }));
 }
