@@ -5,7 +5,9 @@ import {
   headersOf,
   holdsFormulas,
   HOSTILE_FILES,
+  productRowsOf,
   sheetFromRows,
+  type SheetRow,
   sheetWithFormulaPrice,
 } from './support/drivers/product-sheets.ts';
 import { expectOk } from './support/drivers/http.ts';
@@ -201,6 +203,30 @@ Then("the sheet's headers are:", async function (this: PolicyWorld, table: DataT
 Then('the exported sheet holds no formula', async function (this: PolicyWorld) {
   assert.equal(await holdsFormulas(this.imports.sheet!), false);
 });
+
+Then('the exported sheet lists these products:', async function (this: PolicyWorld, table: DataTable) {
+  assert.deepEqual(shownAs(table, await productRowsOf(this.imports.sheet!)), table.hashes());
+});
+
+Then('the preview shows these new products:', function (this: PolicyWorld, table: DataTable) {
+  assert.deepEqual(shownAs(table, this.imports.preview!.samples.new), table.hashes());
+});
+
+/** Products as a scenario's table writes them, in the table's columns (sku, product, price, stock, category, on sale). */
+function shownAs(table: DataTable, products: readonly SheetRow[]): Record<string, string>[] {
+  const columns = table.raw()[0]!;
+  return products.map((p) => {
+    const all: Record<string, string> = {
+      sku: p.sku,
+      product: p.name,
+      price: p.priceKrw.toLocaleString('en-US'),
+      stock: String(p.stock),
+      category: p.category ?? '',
+      'on sale': p.onSale ? 'yes' : 'no',
+    };
+    return Object.fromEntries(columns.map((column) => [column, all[column] ?? `(no column "${column}")`]));
+  });
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -24,11 +24,18 @@ Feature: The product sheet template and export
       Given Hana has filled in the template with "APPLE-3", "Apples (3)", 6,500 won, 30 in stock
       When Hana previews the sheet for "Gangnam Fresh"
       Then the preview counts 1 new, 0 changed, 0 unchanged and 0 invalid rows
+      And the preview shows these new products:
+        | sku     | product    | price | stock |
+        | APPLE-3 | Apples (3) | 6,500 | 30    |
 
   Rule: An export round-trips through import as all unchanged
 
     Scenario: An untouched export changes nothing
       Given Hana has exported the products of "Gangnam Fresh"
+      Then the exported sheet lists these products:
+        | sku     | product | price | stock | category | on sale |
+        | EGGS-10 | Eggs 10 | 4,500 | 25    | Dairy    | yes     |
+        | MILK-1L | Milk 1L | 2,900 | 40    | Dairy    | yes     |
       When Hana previews the sheet for "Gangnam Fresh"
       Then the preview counts 0 new, 0 changed, 2 unchanged and 0 invalid rows
 
@@ -38,6 +45,11 @@ Feature: The product sheet template and export
         | ODD-1   | <name>  | 1,000 |
       And Hana has exported the products of "Gangnam Fresh"
       Then the exported sheet holds no formula
+      And the exported sheet lists these products:
+        | sku     | product | price |
+        | EGGS-10 | Eggs 10 | 4,500 |
+        | MILK-1L | Milk 1L | 2,900 |
+        | ODD-1   | <name>  | 1,000 |
       When Hana previews the sheet for "Gangnam Fresh"
       Then the preview counts 0 new, 0 changed, 3 unchanged and 0 invalid rows
 

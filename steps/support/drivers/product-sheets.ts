@@ -45,6 +45,43 @@ export async function headersOf(file: Buffer): Promise<string[]> {
   return values.slice(1).map(String);
 }
 
+/** The product rows of a workbook's first worksheet (the header row left out), as the sheet states them. */
+export async function productRowsOf(file: Buffer): Promise<SheetRow[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(file as unknown as ArrayBuffer);
+  const rows: SheetRow[] = [];
+  workbook.worksheets[0]!.eachRow((row, number) => {
+    if (number === 1) return;
+    const [sku, name, price, stock, category, onSale] = (row.values as unknown[]).slice(1);
+    rows.push({
+      sku: cellText(sku),
+      name: cellText(name),
+      priceKrw: Number(price),
+      stock: Number(stock),
+      category: category ? cellText(category) : null,
+      onSale: onSale === 'yes' ? true : onSale === 'no' ? false : failOnSale(number, onSale),
+    });
+  });
+  return rows;
+}
+
+function cellText(cell: unknown): string {
+  return typeof cell === 'string' ? cell : (JSON.stringify(cell) ?? '');
+}
+
+function failOnSale(row: number, cell: unknown): never {
+  throw new Error(`row ${row} of the sheet says ${JSON.stringify(cell)} for on sale, not yes or no`);
+}
+
+export interface SheetRow {
+  sku: string;
+  name: string;
+  priceKrw: number;
+  stock: number;
+  category: string | null;
+  onSale: boolean;
+}
+
 /** The package with the worksheet's size in the zip directory understated (a zip bomb's disguise). */
 export function understatingSheetSize(file: Buffer): Buffer {
   const lying = Buffer.from(file);
