@@ -29,6 +29,7 @@ function usesOf(policiesDir: string, outDir: string): ScenarioUse[] {
       vendor: call.vendor,
       operation: call.operation,
       status: String(call.status),
+      code: call.code === undefined ? undefined : String(call.code),
       scenario: { title: `${scenario.feature} › ${scenario.name}`, link: `${page}#${scenario.anchor}` },
       rule: { title: ruleTitle, link: scenario.rule ? `${page}#${scenario.rule.anchor}` : page },
     }));

@@ -11,7 +11,14 @@ export interface VendorCall {
   operation: string;
   operationId?: string;
   status: number | string;
+  /** The vendor's own refusal code in the answer (PortOne refuses with HTTP 200 and a non-zero `code`). */
+  code?: number | string;
   fault?: string;
+}
+
+/** The answer as the vendor sent it: `200`, or `200 code 1` for a refusal inside a 200. */
+export function answerOf(call: Pick<VendorCall, 'status' | 'code'>): string {
+  return call.code === undefined ? String(call.status) : `${call.status} code ${call.code}`;
 }
 
 /** The calls of a vendor-calls attachment, or undefined for any other attachment or a malformed one. */
@@ -27,6 +34,7 @@ export function vendorCallsOf(attachment: Attachment): VendorCall[] | undefined 
         operation: text(call.operation),
         operationId: typeof call.operationId === 'string' ? call.operationId : undefined,
         status: typeof call.status === 'number' ? call.status : text(call.status),
+        ...(typeof call.code === 'number' || typeof call.code === 'string' ? { code: call.code } : {}),
         fault: typeof call.fault === 'string' ? call.fault : undefined,
       }));
   } catch {
@@ -51,7 +59,7 @@ function sequenceDiagram(calls: readonly VendorCall[]): string {
     lines.push(`  P->>${alias(call.vendor)}: ${mermaidText(call.operation)}`);
     const fault = call.fault ? ` (fault: ${call.fault})` : '';
     if (call.status === 'no-response') lines.push(`  ${alias(call.vendor)}--xP: ${mermaidText(`no response${fault}`)}`);
-    else lines.push(`  ${alias(call.vendor)}-->>P: ${mermaidText(`${call.status}${fault}`)}`);
+    else lines.push(`  ${alias(call.vendor)}-->>P: ${mermaidText(`${answerOf(call)}${fault}`)}`);
   }
   return `\`\`\`mermaid\n${lines.join('\n')}\n\`\`\``;
 }
@@ -64,7 +72,7 @@ export function renderVendorCalls(
   const items = calls.map((call) => {
     const label = `${call.vendor}: ${call.operation}`;
     const operation = contractLink(call) ? `[${inlineText(label)}](${contractLink(call)})` : inlineText(label);
-    return `- ${operation} → ${inlineText(String(call.status))}${call.fault ? ` (fault: ${inlineText(call.fault)})` : ''}`;
+    return `- ${operation} → ${inlineText(answerOf(call))}${call.fault ? ` (fault: ${inlineText(call.fault)})` : ''}`;
   });
   return `Calls to vendors:\n\n${sequenceDiagram(calls)}\n\n${items.join('\n')}`;
 }

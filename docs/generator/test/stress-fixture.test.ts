@@ -148,7 +148,10 @@ describe('the stress fixture', () => {
   it('draws the vendor calls as a sequence diagram whose labels cannot break it', () => {
     const statuses = read(outDir, 'shop/every-status.md');
     const diagram = /```mermaid\n([\s\S]*?)\n\s*```/.exec(statuses)?.[1] ?? '';
-    assert.match(diagram, /P->>V0: POST \/payments\/cancel\n\s+V0-->>P: 200/);
+    assert.match(diagram, /P->>V0: POST \/payments\/cancel\n\s+V0-->>P: 200\n/);
+    // A refusal PortOne sends inside a 200 answer shows its code.
+    assert.match(diagram, /P->>V0: POST \/payments\/cancel\n\s+V0-->>P: 200 code 1\n/);
+    assert.match(statuses, /^ *- portone\\: POST \/payments\/cancel → 200 code 1$/m);
     assert.match(diagram, /participant V1 as evil#59;vendor#60;b#62;/);
     assert.match(diagram, /V1--xP: no response #40;fault#58; cut#58; #60;off#62;#41;/);
     // Each label stays on its line: no raw ; < > % { } # outside entity codes.
@@ -170,7 +173,8 @@ describe('the stress fixture', () => {
     });
     const attachments = data.scenarios.find((scenario) => scenario.name === 'A scenario with attachments');
     assert.deepEqual(attachments?.tags, ['@stress', '@attachments']);
-    assert.equal(attachments?.calls.length, 2);
+    assert.equal(attachments?.calls.length, 3);
+    assert.equal(attachments?.calls[1]?.code, 1);
   });
 
   it('renders Korean, Markdown and empty features', () => {
