@@ -188,6 +188,23 @@ test.describe('layout', () => {
     }
   });
 
+  test("the overview's features column takes the width the counts leave, and no cell spills", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await open(page, '/policies');
+    const table = page.locator('.policy-domains table');
+    const widths = await table.evaluate((element: { offsetWidth: number; querySelector(s: string): unknown }) => {
+      const cell = element.querySelector('tbody tr td:last-child') as { offsetWidth: number };
+      return { table: element.offsetWidth, features: cell.offsetWidth };
+    });
+    expect(widths.features / widths.table).toBeGreaterThan(0.4);
+    for (const cell of await table.locator('th, td').all()) {
+      const spill = await cell.evaluate((element: { scrollWidth: number; clientWidth: number }) =>
+        Math.max(0, element.scrollWidth - element.clientWidth),
+      );
+      expect(spill, await cell.innerText()).toBeLessThanOrEqual(1);
+    }
+  });
+
   test('a passing scenario is folded, a failing one open, and every status is a badge in words', async ({ page }) => {
     await open(page, '/example-run/shop/every-status');
     await expect(page.locator('details.policy-scenario[data-status="passed"]').first()).not.toHaveAttribute('open', '');

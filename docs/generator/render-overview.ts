@@ -75,6 +75,8 @@ export function renderOverview(input: OverviewInput): string {
       description,
       slug: input.slug,
       sidebar_position: 1,
+      // A dashboard of few sections: the domain table gets the width a table of contents would take.
+      hide_table_of_contents: true,
       scenario_data: scenarioDataUrl(input.slug),
     }),
     `# ${inlineText(input.title)}`,
@@ -141,7 +143,9 @@ function domainTable(domains: readonly DomainSummary[], all: readonly Status[]):
   });
   const totals = countGroups(all);
   const totalRow = `| **Total** | ${GROUPS.map((group) => `<span data-testid="count-${group}">${totals[group]}</span>`).join(' | ')} | ${domains.reduce((sum, domain) => sum + domain.pages.length, 0)} features |`;
-  return [header, `|${' --- |'.repeat(GROUPS.length + 2)}`, ...rows, totalRow].join('\n');
+  // The wrapper (docs/src/css/custom.css) keeps the count columns narrow so the features' titles get the width.
+  const table = [header, `|${' --- |'.repeat(GROUPS.length + 2)}`, ...rows, totalRow].join('\n');
+  return `<div class="policy-domains">\n\n${table}\n\n</div>`;
 }
 
 const MAX_PROBLEMS = 100;

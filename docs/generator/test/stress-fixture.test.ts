@@ -37,7 +37,7 @@ function foreignHtml(markdown: string): string[] {
   const body = markdown.replace(/^---\n[\s\S]*?\n---\n/, '');
   const tree = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
   const ours =
-    /^<\/?(span|code|details|summary|br|img)( (class|data-status|data-testid|alt|src)="[^"<>]*")*( open)? ?\/?>$/;
+    /^<\/?(span|code|details|summary|br|img|div)( (class|data-status|data-testid|alt|src)="[^"<>]*")*( open)? ?\/?>$/;
   const found: string[] = [];
   const visit = (node: Nodes) => {
     if (node.type === 'html')
