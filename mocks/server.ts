@@ -1,8 +1,10 @@
 import { setupServer, type SetupServer } from 'msw/node';
 import { ContractEnforcer, type VendorCall } from './contracts/enforcement.ts';
 import { releaseSlowRequests } from './contracts/faults.ts';
+import type { VendorLedger } from './contracts/ledger.ts';
 import { vendorHandlers } from './handlers.ts';
 import { UnhandledRequestGuard } from './unhandled-guard.ts';
+import { VendorFaults } from './vendor-faults.ts';
 import { resetVendorFakes, vendorMocks } from './vendors.ts';
 
 export { vendorCallsMediaType } from './contracts/enforcement.ts';
@@ -11,11 +13,15 @@ export interface MockVendors {
   server: SetupServer;
   guard: UnhandledRequestGuard;
   contracts: ContractEnforcer;
+  /** Every vendor call of the scenario, with its bodies, as the contract enforcer saw it. */
+  ledger: VendorLedger;
+  /** The fault modes in place, per vendor: fail one vendor, restore that one only. */
+  faults: VendorFaults;
 }
 
 /**
  * One MSW server per test process, serving the vendors' normal behaviour. Unhandled requests are errors, and
- * every exchange is checked against the vendor's contract.
+ * every exchange is checked against the vendor's contract and kept in the ledger.
  */
 export function startMockVendors(): MockVendors {
   const guard = new UnhandledRequestGuard();
@@ -23,12 +29,16 @@ export function startMockVendors(): MockVendors {
   const server = setupServer(...vendorHandlers);
   contracts.attach(server);
   server.listen({ onUnhandledRequest: guard.onUnhandledRequest });
-  return { server, guard, contracts };
+  return { server, guard, contracts, ledger: contracts.ledger, faults: new VendorFaults(server) };
 }
 
-/** Drops the scenario's fault modes and lets held requests go, so the app can shut down against normal vendors. */
-export function endFaults({ server }: MockVendors): void {
+/**
+ * Drops every vendor's fault modes and lets held requests go, so the app can shut down against normal vendors.
+ * The one place runtime handlers are reset: between scenarios (MSW's `server.use` per test, reset only between).
+ */
+export function endFaults({ server, faults }: MockVendors): void {
   server.resetHandlers();
+  faults.forget();
   releaseSlowRequests();
 }
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
-import { slack } from '../mocks/vendors.ts';
 import type { AlertLine } from '../src/alerts/alert-message.ts';
 import type { AlertChannel, BufferedAlert } from '../src/alerts/alert.store.ts';
 import { SECOND } from '../src/platform/clock.ts';
@@ -45,28 +44,28 @@ Given('each alert channel holds at most {int} alert(s)', async function (this: P
 });
 
 Given('the platform runs on {int} instances', async function (this: PolicyWorld, count: number) {
-  await this.alerts.runInstances(count);
+  await this.instances.run(count);
 });
 
 Given(
   'Slack answers every message with "too many requests, retry after {int} seconds"',
   function (this: PolicyWorld, seconds: number) {
-    this.resources.vendors.server.use(...slack.faults.rateLimited({ retryAfterSeconds: seconds }));
+    this.alerts.slackRateLimits(seconds);
   },
 );
 
 Given('Slack is down', function (this: PolicyWorld) {
-  this.resources.vendors.server.use(...slack.faults.down());
+  this.alerts.slackFails('down');
 });
 
 Given('Slack cannot be reached', function (this: PolicyWorld) {
-  this.resources.vendors.server.use(...slack.faults.networkError());
+  this.alerts.slackFails('networkError');
 });
 
 // Act: customers use the platform, time passes, instances come and go.
 
 When('Slack accepts messages again', function (this: PolicyWorld) {
-  this.resources.vendors.server.resetHandlers();
+  this.alerts.slackIsBack();
 });
 
 When('a customer opens the product list of {string}', async function (this: PolicyWorld, mart: string) {
@@ -109,7 +108,7 @@ When(
 );
 
 When('instance {int} shuts down', async function (this: PolicyWorld, instance: number) {
-  await this.alerts.shutDown(instance);
+  await this.instances.shutDown(instance);
 });
 
 // Assert: what waits in the buffer, what Slack received, what the log says.

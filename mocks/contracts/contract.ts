@@ -123,7 +123,12 @@ export class Contract {
   /** The operation a request is for, with its path parameters; undefined when the contract has none. */
   match(method: string, url: URL): OperationMatch | undefined {
     if (!url.href.startsWith(this.baseUrl)) return undefined;
-    return this.matchPath(method, url.pathname.slice(new URL(this.baseUrl).pathname.replace(/\/$/, '').length));
+    return this.matchPath(method, this.pathOf(url));
+  }
+
+  /** A URL's path relative to the vendor's base URL: `https://ai-search.mock/v1/search` → `/search`. */
+  pathOf(url: URL): string {
+    return url.pathname.slice(new URL(this.baseUrl).pathname.replace(/\/$/, '').length);
   }
 
   /** The operation for a method and a path relative to the vendor's base URL. */

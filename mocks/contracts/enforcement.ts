@@ -1,38 +1,28 @@
 import type { SetupServer } from 'msw/node';
 import type { Contract, ContractOperation, Exchange } from './contract.ts';
+import { VendorLedger, type VendorCall, type VendorExchange } from './ledger.ts';
+
+export { vendorCallsMediaType, type VendorCall } from './ledger.ts';
 
 /** A mocked response carrying this header comes from a named fault mode: it may break the contract on purpose. */
 export const faultHeader = 'x-martbook-fault';
 
-/** One call a scenario made to a mocked vendor, as attached to the scenario for the docs site. */
-/** The media type of the per-scenario list of vendor calls attached to Cucumber results (a JSON array). */
-export const vendorCallsMediaType = 'application/vnd.martbook.vendor-calls+json';
-
-export interface VendorCall {
-  vendor: string;
-  /** `POST /payments/cancel` */
-  operation: string;
-  operationId: string;
-  /** `no-response`: a network error, or a request the client aborted before any answer. */
-  status: number | 'no-response';
-  fault?: string;
-}
-
 interface OpenCall {
   contract: Contract;
   operation: ContractOperation | undefined;
-  call: VendorCall;
+  exchange: VendorExchange;
 }
 
 /**
  * Holds every exchange with a mocked vendor to that vendor's contract. Listens to the MSW server's life-cycle
- * events, validates each request and each mocked response, and records the calls made. Violations, like
- * unhandled requests, do not throw where they happen (a retry could swallow them): the After hook asks.
+ * events (the only listener), validates each request and each mocked response, and records every exchange, bodies
+ * decoded, in the vendor ledger. Violations, like unhandled requests, do not throw where they happen (a retry
+ * could swallow them): the After hook asks.
  */
 export class ContractEnforcer {
   readonly #contracts: Contract[];
+  readonly ledger = new VendorLedger(() => this.settle());
   #open = new Map<string, OpenCall>();
-  #calls: VendorCall[] = [];
   #violations: string[] = [];
   #pending = new Set<Promise<void>>();
 
@@ -54,12 +44,10 @@ export class ContractEnforcer {
     while (this.#pending.size > 0) await Promise.all([...this.#pending]);
   }
 
-  /** The calls made since the last call, in order; calls never answered are marked `no-response`. */
+  /** The ledger's calls since the last take, in order, without bodies; calls never answered are `no-response`. */
   takeCalls(): VendorCall[] {
-    const calls = this.#calls;
-    this.#calls = [];
     this.#open = new Map();
-    return calls;
+    return this.ledger.take();
   }
 
   /** Throws if any exchange broke its contract since the last call, and starts a fresh list. */
@@ -88,20 +76,26 @@ export class ContractEnforcer {
     if (!contract) return;
     const matched = contract.match(request.method, url);
     const operationName = matched?.operation.label ?? `${request.method} ${url.pathname}`;
-    const call: VendorCall = {
+    const exchange: VendorExchange = {
       vendor: contract.vendor,
       operation: operationName,
       operationId: matched?.operation.id ?? '',
       status: 'no-response',
+      method: request.method,
+      path: contract.pathOf(url),
+      pathParams: matched?.pathParams ?? {},
+      request: undefined,
+      response: undefined,
     };
-    this.#calls.push(call);
-    this.#open.set(requestId, { contract, operation: matched?.operation, call });
+    this.ledger.record(exchange);
+    this.#open.set(requestId, { contract, operation: matched?.operation, exchange });
+    const decoded = await decode(request);
+    exchange.request = decoded.body;
     if (!matched) {
       this.#violations.push(`${contract.vendor} ${operationName}: the contract has no such operation`);
       return;
     }
-    const decoded = await decode(request);
-    const exchange: Exchange = {
+    const checked: Exchange = {
       ...decoded,
       headers: request.headers,
       query: url.searchParams,
@@ -109,7 +103,7 @@ export class ContractEnforcer {
     };
     this.#report(contract, matched.operation, 'request', [
       ...(decoded.problem ? [decoded.problem] : []),
-      ...contract.checkRequest(matched.operation, exchange),
+      ...contract.checkRequest(matched.operation, checked),
     ]);
   }
 
@@ -117,14 +111,15 @@ export class ContractEnforcer {
     const open = this.#open.get(requestId);
     if (!open) return;
     const fault = response.headers.get(faultHeader) ?? undefined;
-    open.call.status = response.status;
-    if (fault) open.call.fault = fault;
-    if (fault || !open.operation) return;
+    open.exchange.status = response.status;
+    if (fault) open.exchange.fault = fault;
     const decoded = await decode(response);
-    const exchange: Exchange = { ...decoded, headers: response.headers, status: response.status };
+    open.exchange.response = decoded.body;
+    if (fault || !open.operation) return;
+    const checked: Exchange = { ...decoded, headers: response.headers, status: response.status };
     const problems = [
       ...(decoded.problem ? [decoded.problem] : []),
-      ...open.contract.checkResponse(open.operation, exchange),
+      ...open.contract.checkResponse(open.operation, checked),
     ];
     this.#report(open.contract, open.operation, `response ${response.status}`, problems);
   }

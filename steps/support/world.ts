@@ -1,7 +1,8 @@
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import type { FastifyInstance } from 'fastify';
+import type { MockVendors } from '../../mocks/server.ts';
 import { InMemoryAlertStore } from '../../src/alerts/alert.store.memory.ts';
-import { buildApp, type Platform } from '../../src/platform/app.ts';
+import type { Platform } from '../../src/platform/app.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
 import { InProcessBreakerHub, type BreakerStateBus } from '../../src/search/breaker-bus.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
@@ -19,6 +20,7 @@ import { RefundApi } from './drivers/refund-api.ts';
 import { SearchDriver } from './drivers/search.ts';
 import { StorageOutage } from './drivers/storage-outage.ts';
 import { LogCapture } from './log-capture.ts';
+import { PlatformInstances } from './platform.ts';
 import { SlowProductListing } from './slow-listing.ts';
 import { StatementCounter } from './statement-counter.ts';
 import { workerResources, type WorkerResources } from './worker.ts';
@@ -26,8 +28,8 @@ import { workerResources, type WorkerResources } from './worker.ts';
 let scenarioCount = 0;
 
 /**
- * Per-scenario state: a fresh app on a fake clock, the people in the scenario, and the drivers that steps
- * call. Nothing here speaks HTTP or SQL itself; the drivers do.
+ * Per-scenario state: the running platform (one instance or several) on a fake clock, the people in the
+ * scenario, and the drivers that steps call. Nothing here speaks HTTP or SQL itself; the drivers do.
  */
 export class PolicyWorld extends World {
   readonly clock = new FakeClock();
@@ -36,6 +38,10 @@ export class PolicyWorld extends World {
   // Read when used, not on construction: a dry run (`cucumber-js --dry-run`) builds worlds without BeforeAll.
   get resources(): WorkerResources {
     return workerResources();
+  }
+  /** The mocked vendors: their ledger of the scenario's calls and the fault modes in place. */
+  get vendors(): MockVendors {
+    return this.resources.vendors;
   }
   get redisPrefix(): string {
     return `martbook-test:${this.resources.runId}:${this.#scenario}:`;
@@ -48,7 +54,8 @@ export class PolicyWorld extends World {
     // A vendor that hangs is given up on after 50 ms (3 s in production), so scenarios never wait long.
     AI_SEARCH_TIMEOUT_MS: '50',
   });
-  #app: FastifyInstance | undefined;
+  /** The scenario's running platform: instance 1 is `app`; drivers start, stop and crash the others there. */
+  readonly instances = new PlatformInstances(() => this.platform());
 
   readonly actors = new Actors(this);
   readonly catalog = new CatalogDriver(this);
@@ -79,14 +86,13 @@ export class PolicyWorld extends World {
   }
 
   get app(): FastifyInstance {
-    if (!this.#app) throw new Error('the app starts in the Before hook');
-    return this.#app;
+    return this.instances.first;
   }
 
+  /** Starts the scenario's app, or restarts it (other instances keep running). */
   async start(): Promise<void> {
-    await this.#app?.close();
     this.alerts.registerWebhooks();
-    this.#app = await buildApp(this.platform());
+    await this.instances.restart();
   }
 
   /** What an instance of the platform is built from; every instance in a scenario shares it. */
@@ -113,9 +119,7 @@ export class PolicyWorld extends World {
   }
 
   async stop(): Promise<void> {
-    await this.alerts.stopAll();
-    await this.#app?.close();
-    this.#app = undefined;
+    await this.instances.stopAll();
   }
 }
 

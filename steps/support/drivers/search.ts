@@ -1,7 +1,4 @@
 import { Redis } from 'ioredis';
-import { http } from 'msw';
-import { withFault } from '../../../mocks/contracts/faults.ts';
-import { aiSearchBaseUrl, searchError } from '../../../mocks/ai-search/handlers.ts';
 import { aiSearch } from '../../../mocks/vendors.ts';
 import type { BreakerState } from '../../../src/search/breaker.ts';
 import type { InstanceBreakerView } from '../../../src/search/breaker-bus.ts';
@@ -16,13 +13,10 @@ export type AiSearchFault = 'down' | 'slow' | 'networkError' | 'malformedBody';
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /**
- * Customers searching across the scenario's instances (instance 1 is the scenario's app; more come from the
- * alerts driver's cluster), the AI search vendor's behaviour, and what each instance's breaker says.
+ * Customers searching across the scenario's instances (instance 1 is the scenario's app), the AI search
+ * vendor's behaviour, and what each instance's breaker says.
  */
 export class SearchDriver {
-  /** Requests that reached the vendor's address (whatever answered them), counted at the mock. */
-  vendorRequests = 0;
-  #listening = false;
   lastAnswer: SearchAnswer | undefined;
   /** Every answer of the scenario. */
   readonly answers: ApiResponse<SearchAnswer>[] = [];
@@ -32,7 +26,7 @@ export class SearchDriver {
   /** The vendor indexes every product the mart has in the catalog, on sale or not. */
   async indexMart(martName: string): Promise<void> {
     const martId = this.world.catalog.martId(martName);
-    const products = await this.world.app.services.catalog.store.listProducts(martId);
+    const products = await this.world.app.services.catalog.listProducts(martId);
     aiSearch.state.index(
       martId,
       products.map((p) => ({ id: p.id, name: p.name })),
@@ -50,32 +44,27 @@ export class SearchDriver {
   }
 
   fault(mode: AiSearchFault): void {
-    this.world.resources.vendors.server.use(...aiSearch.faults[mode]());
+    this.world.vendors.faults.fail(aiSearch, mode);
   }
 
-  /** The vendor answers normally again. */
+  /** The vendor answers normally again; other vendors' faults stay. */
   recover(): void {
-    this.world.resources.vendors.server.resetHandlers();
+    this.world.vendors.faults.restore(aiSearch);
   }
 
   /** Each answer takes `ms` by the scenario's clock (the clock moves while the vendor works), then is normal. */
   answersAfter(ms: number): void {
-    this.world.resources.vendors.server.use(
-      http.post(`${aiSearchBaseUrl}/search`, () => {
-        this.world.clock.advance(ms);
-        return undefined; // falls through to the vendor's normal answer
-      }),
-    );
+    this.world.vendors.faults.fail(aiSearch, 'answersLate', { afterMs: ms, clock: this.world.clock });
   }
 
   /** The next `count` calls are answered 503; later ones normally. */
   failsNext(count: number): void {
-    let left = count;
-    this.world.resources.vendors.server.use(
-      http.post(`${aiSearchBaseUrl}/search`, () =>
-        left-- > 0 ? withFault(searchError(503, 'unavailable', 'try again later'), 'down') : undefined,
-      ),
-    );
+    this.world.vendors.faults.fail(aiSearch, 'downForCalls', { calls: count });
+  }
+
+  /** Requests that reached the vendor's address in the scenario, whatever answered them. */
+  async vendorRequests(): Promise<number> {
+    return (await this.world.vendors.ledger.calls({ vendor: aiSearch.name })).length;
   }
 
   /** New instances share their breaker state through a Redis nobody can reach. */
@@ -96,9 +85,8 @@ export class SearchDriver {
   }
 
   async search(martName: string, text: string, instance = 1): Promise<ApiResponse<SearchAnswer>> {
-    this.#listen();
     const url = `/marts/${this.world.catalog.martId(martName)}/search?q=${encodeURIComponent(text)}`;
-    const response = await send<SearchAnswer>(this.world.alerts.instance(instance), 'GET', url);
+    const response = await send<SearchAnswer>(this.world.instances.get(instance), 'GET', url);
     this.world.lastResponse = response;
     this.answers.push(response);
     if (response.status === 200) this.lastAnswer = response.body;
@@ -118,25 +106,15 @@ export class SearchDriver {
     text: string,
     perInstance: number,
   ): Promise<ApiResponse<SearchAnswer>[]> {
-    const count = this.world.alerts.instances.length;
-    const calls = Array.from({ length: count * perInstance }, (_, i) => this.search(martName, text, (i % count) + 1));
+    const numbers = this.world.instances.all.map((app) => this.world.instances.numberOf(app));
+    const calls = Array.from({ length: numbers.length * perInstance }, (_, i) =>
+      this.search(martName, text, numbers[i % numbers.length]),
+    );
     return Promise.all(calls);
   }
 
-  /** The instance dies: it stops hearing the cluster and leaves its probe lock behind; it is closed after the scenario. */
-  async crash(instance: number): Promise<void> {
-    const app = this.world.alerts.drop(instance);
-    await app.services.search.breaker.stopListening();
-    this.world.cleanups.push(() => app.close());
-  }
-
   breaker(instance: number) {
-    return this.world.alerts.instance(instance).services.search.breaker;
-  }
-
-  /** Each instance's calls to the vendor, by instance number. */
-  vendorCallsByInstance(): number[] {
-    return this.world.alerts.instances.map((app) => app.services.search.breaker.view().vendorCalls);
+    return this.world.instances.get(instance).services.search.breaker;
   }
 
   /**
@@ -144,7 +122,7 @@ export class SearchDriver {
    * pub/sub), never sleeps. News that never comes fails the step at Cucumber's step timeout.
    */
   async everyInstanceReaches(state: BreakerState): Promise<void> {
-    await Promise.all(this.world.alerts.instances.map((app) => app.services.search.breaker.reached(state)));
+    await Promise.all(this.world.instances.all.map((app) => app.services.search.breaker.reached(state)));
   }
 
   /** Asks instance `instance` for the internal status list; the answer is the world's last response. */
@@ -153,7 +131,7 @@ export class SearchDriver {
     token: BearerToken | undefined,
   ): Promise<ApiResponse<{ breakers: InstanceBreakerView[] }>> {
     const response = await send<{ breakers: InstanceBreakerView[] }>(
-      this.world.alerts.instance(instance),
+      this.world.instances.get(instance),
       'GET',
       '/internal/breakers',
       { token },
@@ -168,9 +146,11 @@ export class SearchDriver {
       await this.askStatus(instance, token),
       'the breaker status',
     );
-    const ids = this.world.alerts.instances.map((app) => app.services.search.breaker.instance);
+    const numbers = new Map(
+      this.world.instances.all.map((app) => [app.services.search.breaker.instance, this.world.instances.numberOf(app)]),
+    );
     return body.breakers
-      .map((view) => ({ number: ids.indexOf(view.instance) + 1, view }))
+      .map((view) => ({ number: numbers.get(view.instance) ?? 0, view }))
       .sort((a, b) => a.number - b.number);
   }
 
@@ -182,18 +162,5 @@ export class SearchDriver {
         (line) => line.instance === id && typeof line.msg === 'string' && line.msg.startsWith('ai-search breaker'),
       )
       .map((line) => ({ msg: line.msg!, reason: text(line.reason), by: text(line.by), to: text(line.to) }));
-  }
-
-  #listen(): void {
-    if (this.#listening) return;
-    this.#listening = true;
-    const { server } = this.world.resources.vendors;
-    const onRequest = ({ request }: { request: Request }) => {
-      if (request.url.startsWith(aiSearchBaseUrl)) this.vendorRequests += 1;
-    };
-    server.events.on('request:start', onRequest);
-    this.world.cleanups.push(async () => {
-      server.events.removeListener('request:start', onRequest);
-    });
   }
 }
