@@ -5,17 +5,12 @@
 // saves a fresh map) when the map is missing, partial or stale, and says which it did and why.
 // --changed feeds a diff by hand instead of git's (file, or file:line for one changed line); --list only prints.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { changesSince, featureFiles, UnknownRef, type Change } from './changes.ts';
 import { FunctionIndex, hashFile, readCoverageMap, type CoverageMap } from './coverage-map.ts';
-
-/** A changed file and the lines of its new version that changed (`all`: added, deleted or changed whole). */
-export interface Change {
-  file: string;
-  lines: number[] | 'all';
-}
 
 export interface Selection {
   mode: 'affected' | 'full' | 'none';
@@ -28,51 +23,7 @@ export interface Selection {
 
 /** Files that shape every run: any change to them runs everything. */
 const WHOLE_RUN_FILES = new Set(['package.json', 'package-lock.json', 'cucumber.mjs', 'tsconfig.json']);
-const FEATURE = /^features\/.*\.feature(\.md)?$/;
-
-/** What changed between a git ref and the working tree (uncommitted and untracked files included). */
-export function changesSince(ref: string, root: string): Change[] {
-  const git = (args: string[]) => {
-    const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr.trim()}`);
-    return result.stdout;
-  };
-  git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  const changes = new Map<string, Change>();
-  let current: Change | undefined;
-  for (const line of git(['diff', '-U0', '--no-color', '--no-ext-diff', '--no-renames', ref, '--']).split('\n')) {
-    const header = /^diff --git a\/(.+) b\/(.+)$/.exec(line);
-    if (header) {
-      current = { file: header[2]!, lines: [] };
-      changes.set(current.file, current);
-    } else if (
-      current &&
-      (line.startsWith('new file') || line.startsWith('deleted file') || line.startsWith('Binary files'))
-    ) {
-      current.lines = 'all';
-    } else if (current && current.lines !== 'all' && line.startsWith('@@')) {
-      const [, start = '0', count = '1'] = /^@@ -\S+ \+(\d+)(?:,(\d+))? @@/.exec(line) ?? [];
-      // A deletion (count 0) touches the lines around where it was.
-      const first = Number(start);
-      const span =
-        Number(count) === 0 ? [first, first + 1] : Array.from({ length: Number(count) }, (_, i) => first + i);
-      current.lines.push(...span.filter((n) => n > 0));
-    }
-  }
-  for (const file of git(['ls-files', '--others', '--exclude-standard']).split('\n').filter(Boolean))
-    changes.set(file, { file, lines: 'all' });
-  return [...changes.values()];
-}
-
-/** Every feature file of the project. */
-export function featureFiles(root: string): string[] {
-  const dir = join(root, 'features');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((file) => `features/${file}`)
-    .filter((file) => FEATURE.test(file))
-    .sort();
-}
+const FEATURE = /^features\/.*\.feature$/;
 
 export interface SelectOptions {
   root: string;
@@ -203,7 +154,14 @@ function main(): void {
     console.error('test:affected needs --since <git-ref> (or --changed <file[:line]> for a diff by hand)');
     process.exit(2);
   }
-  const changes = changedSpecs.length > 0 ? parseChanged(changedSpecs) : changesSince(since!, root);
+  let changes: Change[];
+  try {
+    changes = changedSpecs.length > 0 ? parseChanged(changedSpecs) : changesSince(since!, root);
+  } catch (error) {
+    if (!(error instanceof UnknownRef)) throw error;
+    console.error(`test:affected: ${error.message}`);
+    process.exit(2);
+  }
   const selection = selectScenarios(readCoverageMap(mapPath), changes, { root, mapPath });
   const against = since ? `since ${since}` : 'in the given diff';
   console.log(`test:affected: ${changes.length} changed file${changes.length === 1 ? '' : 's'} ${against}`);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator } from '@cucumber/messages';
+import { selectChanged } from '../scripts/sentence-audit/changed.ts';
 import { declarationFor, readDeclarations } from '../scripts/sentence-audit/declarations.ts';
 import { parseFeature } from '../scripts/sentence-audit/gherkin.ts';
 import {
@@ -123,6 +124,49 @@ describe('declarations of arguments irrelevant on purpose', () => {
   });
 });
 
+describe('--changed: the scenarios a change touches', () => {
+  const uri = 'features/basket.feature';
+  const feature = parseFeature(
+    uri,
+    [
+      'Feature: basket',
+      '  Scenario: counted',
+      '    Given Mina puts 2 "apples" in the basket',
+      '    Then Mina\'s basket holds 2 "apples"',
+      '',
+      '  Scenario Outline: put loosely',
+      '    When Mina puts <qty> "pears" in the basket loosely',
+      '    Then Mina\'s basket holds some "pears"',
+      '',
+      '    Examples:',
+      '      | qty |',
+      '      | 3   |',
+      '      | 4   |',
+    ].join('\n'),
+  );
+  const definition = (file: string, pattern: RegExp) => ({
+    pattern,
+    uri: file,
+    line: 1,
+    expression: { match: (text: string) => (pattern.test(text) ? [] : null) },
+  });
+  const definitions = [
+    definition('steps/loosely.steps.ts', /^\w+ puts \d+ "[^"]*" in the basket loosely$/),
+    definition('steps/counts.steps.ts', /^\w+'s basket holds \d+ "[^"]*"$/),
+  ];
+  const select = (...files: string[]) => selectChanged([feature], definitions, new Set(files));
+
+  it('finds an outline step, as each example row fills it in, when its step definition changed', () => {
+    assert.deepEqual(select('steps/loosely.steps.ts'), new Map([[uri, new Set([12, 13])]]));
+  });
+
+  it('touches only the scenarios that run a changed definition, the whole feature when it changed, else nothing', () => {
+    assert.deepEqual(select('steps/counts.steps.ts'), new Map([[uri, new Set([2])]]));
+    assert.deepEqual(select(uri, 'steps/counts.steps.ts'), new Map([[uri, 'all']]));
+    assert.deepEqual(select('src/cart/cart.service.ts'), new Map());
+  });
+});
+
 describe('the sentence audit', () => {
   const fixture = 'test/fixtures/sentence-audit';
   const run = (feature: string, ...options: string[]) => {
@@ -194,12 +238,25 @@ describe('the sentence audit', () => {
     const before = run('', '--changed', `${added}~1`);
     assert.deepEqual(
       before.report.features.map((f) => f.uri).sort(),
-      ['declared', 'proven', 'stale', 'weakened'].map((n) => `${fixture}/features/${n}.feature`),
+      ['declared', 'outline', 'proven', 'stale', 'weakened'].map((n) => `${fixture}/features/${n}.feature`),
     );
     const latest = git('log', '-1', '--format=%H', '--', `${fixture}/features`);
     const after = run('', '--changed', latest);
     assert.equal(after.status, 0, after.output);
     assert.deepEqual(after.report.features, []);
+  });
+
+  it('mutates the cells of an outline’s examples, each row in its own scenario', () => {
+    const { status, output, report } = run('outline.feature');
+    assert.equal(status, 0, output);
+    const changes = report.features[0]!.mutants.filter((m) => m.where === 'example')
+      .map((m) => [m.line, m.argument, m.replacement, m.verdict])
+      .sort((a, b) => Number(a[0]) - Number(b[0]) || String(a[1]).localeCompare(String(b[1])) * -1);
+    const row = (line: number, value: number) =>
+      ['put', 'held'].flatMap((column) =>
+        [value + 1, value - 1].map((to) => [line, `{int} in column "${column}"`, String(to), 'killed']),
+      );
+    assert.deepEqual(changes, [...row(9, 2), ...row(10, 5)]);
   });
 
   it('fails on a declaration that is no longer needed', () => {
@@ -214,6 +271,14 @@ interface Report {
   features: {
     uri: string;
     declarations: { reason: string }[];
-    mutants: { verdict: string; original: string; replacement: string; sentence: { text: string } }[];
+    mutants: {
+      verdict: string;
+      where: string;
+      argument: string;
+      line: number;
+      original: string;
+      replacement: string;
+      sentence: { text: string };
+    }[];
   }[];
 }

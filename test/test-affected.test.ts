@@ -6,7 +6,8 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { before, describe, it } from 'node:test';
 import { FunctionIndex, readCoverageMap, type CoverageMap } from '../scripts/coverage-map.ts';
-import { changesSince, selectScenarios, type Change } from '../scripts/test-affected.ts';
+import { changesSince, featureFiles, UnknownRef, type Change } from '../scripts/changes.ts';
+import { selectScenarios } from '../scripts/test-affected.ts';
 
 const root = process.cwd();
 const REFUND = 'features/refund/which-orders-can-be-refunded.feature';
@@ -156,5 +157,33 @@ describe('the changes since a git ref', () => {
       { file: 'a.ts', lines: [2, 5] },
       { file: 'b.feature', lines: 'all' },
     ]);
+  });
+
+  it('name a ref git does not know, and test:affected says so instead of a bare git command', () => {
+    assert.throws(
+      () => changesSince('no-such-ref-here', root),
+      (error: Error) => {
+        assert.ok(error instanceof UnknownRef);
+        assert.match(error.message, /"no-such-ref-here" names no commit in this repository/);
+        return true;
+      },
+    );
+    const run = spawnSync('npx', ['tsx', 'scripts/test-affected.ts', '--since', 'no-such-ref-here', '--list'], {
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 2, run.stdout + run.stderr);
+    assert.match(run.stderr, /^test:affected: "no-such-ref-here" names no commit in this repository/);
+  });
+});
+
+describe('the feature files of a run', () => {
+  it('are every feature under the given files or folders, sorted, with a scenario line dropped', () => {
+    const book = featureFiles(root);
+    assert.ok(book.includes(CART) && book.includes(REFUND));
+    assert.deepEqual(
+      featureFiles(root, ['features/cart', `${CART}:12`]),
+      book.filter((f) => f.startsWith('features/cart/')),
+    );
+    assert.throws(() => featureFiles(root, ['features/no-such-domain']), /no such feature file or folder/);
   });
 });

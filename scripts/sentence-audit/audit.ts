@@ -1,11 +1,13 @@
 // The sentence audit: derive the mutants of the audited features, run them (and the unchanged scenarios) in
 // one Cucumber process, and judge every mutant: killed (its scenario failed), survived, or standing on an
 // argument declared irrelevant on purpose.
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { loadConfiguration, loadSupport } from '@cucumber/cucumber/api';
+import { changesSince, featureFiles } from '../changes.ts';
+import { selectChanged, type Selection } from './changed.ts';
 import type { Declaration, DeclarationProblem } from './declarations.ts';
+import { parseFeature, type ParsedFeature } from './gherkin.ts';
 import {
   deriveMutants,
   domainOf,
@@ -72,12 +74,11 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   const support = await loadSupport(runConfiguration);
   const definitions = (support as unknown as { stepDefinitions: Definition[] }).stepDefinitions;
 
-  const files = featureFiles([book, ...(options.paths ?? [])]).map((uri) => ({
-    uri,
-    source: readFileSync(uri, 'utf8'),
-  }));
-  const audited = chooseFeatures(files, definitions, options);
-  const derived = deriveMutants(files, definitions, audited);
+  const parsed = featureFiles('.', [book, ...(options.paths ?? [])]).map((uri) =>
+    parseFeature(uri, readFileSync(uri, 'utf8')),
+  );
+  const audited = chooseFeatures(parsed, definitions, options);
+  const derived = deriveMutants(parsed, definitions, audited);
   const mutants = derived.flatMap((f) => f.mutants);
 
   // Pass 1: each mutant in its first scenario, and every scenario concerned, unchanged.
@@ -151,7 +152,11 @@ function judgeFeature(
     return { ...mutant, verdict: mutant.declaration ? 'declared' : 'survived', scenario, killedBy: undefined };
   });
 
-  const declarations = derived.declarations.map((declaration): DeclarationReport => {
+  // A feature audited only in the scenarios a change touched cannot tell whether a declaration elsewhere is needed.
+  const judgeable = derived.partial
+    ? derived.declarations.filter((d) => judged.some((m) => m.declaration === d))
+    : derived.declarations;
+  const declarations = judgeable.map((declaration): DeclarationReport => {
     const covered = judged.filter((m) => m.declaration === declaration);
     const problem =
       covered.length === 0
@@ -182,46 +187,11 @@ function index(outcomes: Outcome[]): Map<string, Outcome> {
   return new Map(outcomes.map((o) => [`${o.path}:${o.line}`, o]));
 }
 
-function featureFiles(paths: string[]): string[] {
-  const found = new Set<string>();
-  const walk = (path: string) => {
-    const clean = path.replace(/:\d+$/, '');
-    if (statSync(clean).isDirectory()) for (const entry of readdirSync(clean).sort()) walk(join(clean, entry));
-    else if (clean.endsWith('.feature')) found.add(relative('.', clean));
-  };
-  for (const path of paths) walk(path);
-  return [...found];
-}
-
-function chooseFeatures(
-  files: { uri: string; source: string }[],
-  definitions: Definition[],
-  options: AuditOptions,
-): Set<string> {
-  const requested = new Set(featureFiles(options.paths ?? [options.book ?? 'features']));
-  if (!options.changedSince) return requested;
-  const changed = new Set(gitChangedFiles(options.changedSince));
-  const changedDefinitions = definitions.filter((d) => changed.has(d.uri));
-  return new Set(
-    files
-      .filter((file) => requested.has(file.uri))
-      .filter(
-        (file) => changed.has(file.uri) || (changedDefinitions.length > 0 && usesAny(file.source, changedDefinitions)),
-      )
-      .map((file) => file.uri),
-  );
-}
-
-/** Files changed since `ref` (committed, staged, in the working tree, or new and not ignored). */
-export function gitChangedFiles(ref: string): string[] {
-  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).split('\n').filter(Boolean);
-  return [...git('diff', '--name-only', ref, '--'), ...git('ls-files', '--others', '--exclude-standard')];
-}
-
-function usesAny(source: string, definitions: Definition[]): boolean {
-  const steps = source
-    .split('\n')
-    .map((line) => /^\s*(?:Given|When|Then|And|But|\*)\s+(.*)$/.exec(line)?.[1])
-    .filter((text): text is string => text !== undefined);
-  return steps.some((text) => definitions.some((d) => d.expression.match(text.trim())));
+/** The features asked for; with --changed, only those a change touches, and in them only the touched scenarios. */
+function chooseFeatures(features: ParsedFeature[], definitions: Definition[], options: AuditOptions): Selection {
+  const requested = new Set(featureFiles('.', options.paths ?? [options.book ?? 'features']));
+  const candidates = features.filter((feature) => requested.has(feature.uri));
+  if (!options.changedSince) return new Map(candidates.map((feature) => [feature.uri, 'all']));
+  const changed = new Set(changesSince(options.changedSince, '.').map((change) => change.file));
+  return selectChanged(candidates, definitions, changed);
 }

@@ -2,6 +2,7 @@
 //   [--json <file>] [--book <folder> --import <support files>… --scratch <folder>] (the last three for other books)
 // Exits 1 while any survivor is unresolved, a declaration is stale, or a scenario fails unchanged.
 import { parseArgs } from 'node:util';
+import { UnknownRef } from '../changes.ts';
 import { audit } from './audit.ts';
 import { consoleReport, failures, writeJson } from './report.ts';
 
@@ -25,6 +26,10 @@ const result = await audit({
   book: values.book,
   importPaths: values.import,
   scratch: values.scratch,
+}).catch((error: unknown) => {
+  if (!(error instanceof UnknownRef)) throw error;
+  console.error(`test:sentences: --changed ${error.message}`);
+  process.exit(2);
 });
 console.log(consoleReport(result, values.verbose));
 writeJson(result, values.json);

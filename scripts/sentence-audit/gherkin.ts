@@ -1,8 +1,9 @@
 // The feature as the audit sees it: every step with the scenarios (pickles) it takes part in, and the line
 // ranges that a declaration comment can cover.
-import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
+import { AstBuilder, compile, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import {
   IdGenerator,
+  StepKeywordType,
   type Background,
   type GherkinDocument,
   type Scenario,
@@ -18,6 +19,8 @@ export interface AuditedStep {
   targets: number[];
   /** Example rows with their header, when the step belongs to a scenario outline. */
   examples: { header: TableRow; row: TableRow }[];
+  /** A Then (or an And/But after one): it states an outcome rather than a premise. */
+  outcome: boolean;
 }
 
 export interface ScenarioRef {
@@ -40,6 +43,8 @@ export interface ParsedFeature {
   /** The scenario (with the name a pickle gets) each target line selects. */
   scenarioOf: Map<number, ScenarioRef>;
   blocks: Block[];
+  /** The scenarios as Cucumber runs them (an outline once per example row, `<qty>` filled in). */
+  pickles: { target: number; steps: string[] }[];
 }
 
 export function parseFeature(uri: string, source: string): ParsedFeature {
@@ -55,6 +60,7 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
     steps: [],
     scenarioOf: new Map(),
     blocks: [],
+    pickles: [],
   };
   if (!feature) return parsed;
 
@@ -95,10 +101,11 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
     const targets = scenarioTargets(scenario);
     const examples = scenario.examples.flatMap((e) => e.tableBody.map((row) => ({ header: e.tableHeader!, row })));
     let end = scenario.location.line;
-    for (const step of scenario.steps) {
-      parsed.steps.push({ step, scenario, targets, examples });
+    const outcomes = outcomeSteps(scenario.steps);
+    scenario.steps.forEach((step, i) => {
+      parsed.steps.push({ step, scenario, targets, examples, outcome: outcomes[i]! });
       end = Math.max(end, stepEnd(step));
-    }
+    });
     for (const examples of scenario.examples) {
       const rows = examples.tableBody;
       for (const row of rows) block(row.location.line, row.location.line);
@@ -109,10 +116,11 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
 
   const addBackground = (background: Background, targets: number[]): number => {
     let end = background.location.line;
-    for (const step of background.steps) {
-      parsed.steps.push({ step, scenario: undefined, targets, examples: [] });
+    const outcomes = outcomeSteps(background.steps);
+    background.steps.forEach((step, i) => {
+      parsed.steps.push({ step, scenario: undefined, targets, examples: [], outcome: outcomes[i]! });
       end = Math.max(end, stepEnd(step));
-    }
+    });
     return block(background.location.line, end);
   };
 
@@ -140,5 +148,32 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
     }
   }
   block(feature.location.line, lineCount);
+  parsed.pickles = compilePickles(document, uri);
   return parsed;
+}
+
+/** Which steps state outcomes: a Then, and an And or But that follows one. */
+function outcomeSteps(steps: readonly Step[]): boolean[] {
+  let outcome = false;
+  return steps.map((step) => {
+    if (step.keywordType !== StepKeywordType.CONJUNCTION) outcome = step.keywordType === StepKeywordType.OUTCOME;
+    return outcome;
+  });
+}
+
+function compilePickles(document: GherkinDocument, uri: string): ParsedFeature['pickles'] {
+  const lineOf = new Map<string, number>();
+  const scenarios = (document.feature?.children ?? []).flatMap((child) => [
+    child.scenario,
+    ...(child.rule?.children.map((c) => c.scenario) ?? []),
+  ]);
+  for (const scenario of scenarios) {
+    if (!scenario) continue;
+    lineOf.set(scenario.id, scenario.location.line);
+    for (const row of scenario.examples.flatMap((e) => e.tableBody)) lineOf.set(row.id, row.location.line);
+  }
+  return compile(document, uri, IdGenerator.incrementing()).map((pickle) => ({
+    target: lineOf.get(pickle.astNodeIds.at(-1)!)!,
+    steps: pickle.steps.map((step) => step.text),
+  }));
 }

@@ -2,8 +2,9 @@
 // against the step definitions' expressions), every data-table and example cell, every number of a doc string,
 // each with the family of one-word changes from operators.ts.
 import type { Step } from '@cucumber/messages';
+import type { Selection } from './changed.ts';
 import { declarationFor, readDeclarations, type Declaration, type DeclarationProblem } from './declarations.ts';
-import { parseFeature, type AuditedStep, type ParsedFeature, type ScenarioRef } from './gherkin.ts';
+import type { AuditedStep, ParsedFeature, ScenarioRef } from './gherkin.ts';
 import {
   amountChanges,
   cellChanges,
@@ -56,6 +57,8 @@ export interface FeatureMutants {
   mutants: Mutant[];
   declarations: Declaration[];
   problems: DeclarationProblem[];
+  /** Only some scenarios are audited (`--changed` touched them through a step definition). */
+  partial: boolean;
   /** Steps that match no definition or several: not mutated (the book's own run reports them). */
   unmatched: { line: number; text: string }[];
 }
@@ -92,12 +95,12 @@ const ROLE_STEPS: Record<string, string> = {
 const ERROR_CODE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const HTTP_STATUS = /^[1-5]\d\d$/;
 
+/** `features` is the whole book (its values feed the swaps); `selection` says what of it is audited. */
 export function deriveMutants(
-  files: { uri: string; source: string }[],
+  features: ParsedFeature[],
   definitions: Definition[],
-  audited: Set<string>,
+  selection: Selection,
 ): FeatureMutants[] {
-  const features = files.map((file) => parseFeature(file.uri, file.source));
   const sitesByFeature = new Map<string, { sites: Site[]; unmatched: { line: number; text: string }[] }>();
   const values = new ValueBook();
   for (const feature of features) {
@@ -107,12 +110,15 @@ export function deriveMutants(
   const pools = values.pools();
 
   return features
-    .filter((feature) => audited.has(feature.uri))
+    .filter((feature) => selection.has(feature.uri))
     .map((feature) => {
       const { declarations, problems } = readDeclarations(feature.document, feature.blocks);
       const { sites, unmatched } = sitesByFeature.get(feature.uri)!;
+      const chosen = selection.get(feature.uri)!;
       const mutants: Mutant[] = [];
       for (const site of sites) {
+        const targets = chosen === 'all' ? site.targets : site.targets.filter((line) => chosen.has(line));
+        if (targets.length === 0) continue;
         const seen = new Set<string>();
         for (const change of site.changes(pools)) {
           if (change.text === site.text || seen.has(change.text)) continue;
@@ -130,12 +136,12 @@ export function deriveMutants(
             original: site.text,
             replacement: change.text,
             operator: change.operator,
-            targets: site.targets,
+            targets,
             declaration: declarationFor(declarations, site.line, site.text),
           });
         }
       }
-      return { feature, mutants, declarations, problems, unmatched };
+      return { feature, mutants, declarations, problems, partial: chosen !== 'all', unmatched };
     });
 }
 
