@@ -99,7 +99,7 @@ const platform = {
 };
 const instances: FastifyInstance[] = [];
 for (let i = 0; i < INSTANCES; i++) instances.push(await buildApp(platform));
-const mart = await instances[0]!.services.catalog.store.createMart('Gangnam Fresh');
+const mart = await instances[0]!.services.catalog.createMart('Gangnam Fresh');
 const url = `/marts/${mart.id}/products`;
 
 const started = performance.now();

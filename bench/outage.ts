@@ -55,7 +55,7 @@ await migrate(db);
 const redis = await openRedis(forwardedUrl.toString(), { logger });
 const redisPrefix = `martbook-bench:${randomUUID().slice(0, 8)}:`;
 const app = await buildApp({ config, clock, db, redis, redisPrefix, logger });
-const mart = await app.services.catalog.store.createMart('Gangnam Fresh');
+const mart = await app.services.catalog.createMart('Gangnam Fresh');
 const token = app.services.tokens.issue({ role: 'customer', customerId: 'customer-bench' as CustomerId }, HOUR);
 let failed = 0;
 const viewCart = async () => {

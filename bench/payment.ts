@@ -36,8 +36,8 @@ const customerId = `customer-${randomUUID()}` as CustomerId;
 const token = app.services.tokens.issue({ role: 'customer', customerId }, HOUR);
 
 // The stage, untimed: a mart, `count` orders of 5,000 won, each prepared and paid at the gateway.
-const mart = await app.services.catalog.store.createMart('Bench Mart');
-const product = await app.services.catalog.store.addProduct(mart.id, {
+const mart = await app.services.catalog.createMart('Bench Mart');
+const product = await app.services.catalog.addProduct(mart.id, {
   sku: 'B-1',
   name: 'Bench product',
   priceKrw: 5_000,

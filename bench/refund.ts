@@ -51,8 +51,8 @@ const config = loadConfig({
 const app = await buildApp({ config, clock, db, logger: createLogger('silent') });
 
 // The stage, untimed: a mart, `orders` paid orders of 2 × 5,000 won, each delivered.
-const mart = await app.services.catalog.store.createMart('Bench Mart');
-const product = await app.services.catalog.store.addProduct(mart.id, {
+const mart = await app.services.catalog.createMart('Bench Mart');
+const product = await app.services.catalog.addProduct(mart.id, {
   sku: 'B-1',
   name: 'Bench product',
   priceKrw: 5_000,

@@ -69,15 +69,15 @@ export async function startDemo(env: NodeJS.ProcessEnv = process.env): Promise<D
 
 /** The mart and its products, added where missing: a second demo on the same `DATABASE_URL` finds the first one's. */
 export async function seedMart(app: FastifyInstance, db: Queryable): Promise<MartId> {
-  const { store } = app.services.catalog;
+  const { catalog } = app.services;
   const [seeded] = await db.query<{ id: MartId }>('SELECT id FROM marts WHERE name = $1', [MART_NAME]);
-  const martId = seeded?.id ?? (await store.createMart(MART_NAME)).id;
-  const skus = new Set((await store.listProducts(martId)).map((p) => p.sku));
+  const martId = seeded?.id ?? (await catalog.createMart(MART_NAME)).id;
+  const skus = new Set((await catalog.listProducts(martId)).map((p) => p.sku));
   for (const product of PRODUCTS.filter((p) => !skus.has(p.sku)))
-    await store.addProduct(martId, { ...product, onSale: true });
+    await catalog.addProduct(martId, { ...product, onSale: true });
   aiSearch.state.index(
     martId,
-    (await store.listProducts(martId)).map((p) => ({ id: p.id, name: p.name })),
+    (await catalog.listProducts(martId)).map((p) => ({ id: p.id, name: p.name })),
   );
   return martId;
 }

@@ -12,9 +12,9 @@ describe('the demo seed', () => {
 
   it('seeds the mart and its products once, however often it runs on one database', async () => {
     const { app, db } = demo.platform;
-    const products = await app.services.catalog.store.listProducts(demo.martId);
+    const products = await app.services.catalog.listProducts(demo.martId);
     assert.equal(await seedMart(app, db), demo.martId);
-    assert.deepEqual(await app.services.catalog.store.listProducts(demo.martId), products);
+    assert.deepEqual(await app.services.catalog.listProducts(demo.martId), products);
     const marts = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM marts WHERE name = 'Gangnam Fresh'");
     assert.equal(marts[0]!.n, 1);
   });

@@ -100,8 +100,8 @@ describe('cancels against the PortOne mock', () => {
   /** A paid order of 3 × 2,900 won. */
   async function paidOrder(): Promise<Order> {
     const { carts, catalog, payments } = app.services;
-    const mart = await catalog.store.createMart(`Mart ${Math.random()}`);
-    const milk = await catalog.store.addProduct(mart.id, {
+    const mart = await catalog.createMart(`Mart ${Math.random()}`);
+    const milk = await catalog.addProduct(mart.id, {
       sku: 'MILK',
       name: 'Milk 1L',
       priceKrw: 2_900,

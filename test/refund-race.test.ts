@@ -48,8 +48,8 @@ describe('a refund request that raced an identical one', () => {
   /** A delivered order of 2 × Milk 1L; `request` refunds both. */
   async function deliveredOrder(): Promise<{ order: Order; request: RefundRequest }> {
     const { carts, catalog, payments, refunds } = app.services;
-    const mart = await catalog.store.createMart(`Mart ${Math.random()}`);
-    const milk = await catalog.store.addProduct(mart.id, {
+    const mart = await catalog.createMart(`Mart ${Math.random()}`);
+    const milk = await catalog.addProduct(mart.id, {
       sku: 'MILK',
       name: 'Milk 1L',
       priceKrw: 2_900,

@@ -38,7 +38,7 @@ export class CartService {
   async view(customerId: CustomerId, martId: string): Promise<CartView> {
     const mart = await this.catalog.requireMart(martId);
     const stored = await this.store.read({ customerId, martId: mart.id }, this.clock.now());
-    const products = await this.catalog.store.productsByIds(mart.id, [...(stored?.lines.keys() ?? [])]);
+    const products = await this.catalog.productsByIds(mart.id, [...(stored?.lines.keys() ?? [])]);
     const lines = [...(stored?.lines ?? [])]
       .map(([productId, quantity]) => toLine(productId, quantity, products.get(productId)))
       .sort((a, b) => a.name.localeCompare(b.name, 'ko', { numeric: true }));

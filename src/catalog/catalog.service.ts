@@ -1,10 +1,10 @@
 import { notFound } from '../platform/errors.ts';
 import type { CatalogStore } from './catalog.store.ts';
-import type { Mart, MartId, Product } from './catalog.types.ts';
+import type { Mart, MartId, NewProduct, Product, ProductId } from './catalog.types.ts';
 
-/** Read-side catalog rules other domains rely on. */
+/** The catalog: marts and their products, as other domains, the set-up of tests and the demo read and write them. */
 export class CatalogService {
-  constructor(readonly store: CatalogStore) {}
+  constructor(private readonly store: CatalogStore) {}
 
   async requireMart(martId: string): Promise<Mart> {
     const mart = await this.store.findMart(martId);
@@ -22,5 +22,35 @@ export class CatalogService {
   async listOnSale(martId: string): Promise<Product[]> {
     const mart = await this.requireMart(martId);
     return (await this.store.listProducts(mart.id)).filter((p) => p.onSale);
+  }
+
+  /** Every product of the mart, on sale or not, by SKU. */
+  listProducts(martId: MartId): Promise<Product[]> {
+    return this.store.listProducts(martId);
+  }
+
+  /** The mart's products among `ids`, by id; an id the mart does not carry is left out. */
+  productsByIds(martId: MartId, ids: readonly string[]): Promise<Map<ProductId, Product>> {
+    return this.store.productsByIds(martId, ids);
+  }
+
+  createMart(name: string): Promise<Mart> {
+    return this.store.createMart(name);
+  }
+
+  addProduct(martId: MartId, product: NewProduct): Promise<Product> {
+    return this.store.addProduct(martId, product);
+  }
+
+  /** Adds `count` products `Generated product N` (SKU `GEN-N`, 1,000 won) in one statement. */
+  addGenerated(martId: MartId, count: number): Promise<void> {
+    return this.store.addGenerated(martId, count);
+  }
+
+  updateProduct(
+    id: ProductId,
+    change: Partial<Pick<Product, 'priceKrw' | 'onSale' | 'stock' | 'name'>>,
+  ): Promise<void> {
+    return this.store.updateProduct(id, change);
   }
 }

@@ -102,7 +102,7 @@ export class ProductImportService {
   }
 
   async export(martId: MartId): Promise<Buffer> {
-    return exportWorkbook(await this.catalog.store.listProducts(martId));
+    return exportWorkbook(await this.catalog.listProducts(martId));
   }
 
   /** Reads and validates a sheet, when one of the instance's reading slots is free. */

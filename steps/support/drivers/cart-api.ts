@@ -40,11 +40,15 @@ export class CartApi {
     return this.change(customer, mart, 'POST', '/items', { json: { productId, quantity } });
   }
 
-  /** One of the first product the mart sells: a cart whose content does not matter. */
+  /** One of the first product the mart shows on sale: a cart whose content does not matter. */
   async addAnything(customer: string, mart: string) {
-    const [product] = await this.world.app.services.catalog.store.listProducts(this.world.catalog.martId(mart));
-    if (!product) throw new Error(`${mart} sells nothing yet`);
-    return this.change(customer, mart, 'POST', '/items', { json: { productId: product.id, quantity: 1 } });
+    const url = `/marts/${this.world.catalog.martId(mart)}/products`;
+    const { products } = expectOk<{ products: { id: string }[] }>(
+      await send(this.world.app, 'GET', url),
+      `${mart}'s products`,
+    );
+    if (!products[0]) throw new Error(`${mart} sells nothing yet`);
+    return this.change(customer, mart, 'POST', '/items', { json: { productId: products[0].id, quantity: 1 } });
   }
 
   /** The time left until the expiry the cart last showed. */

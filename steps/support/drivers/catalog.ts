@@ -20,14 +20,14 @@ export class CatalogDriver {
   async mart(name: string): Promise<MartId> {
     const known = this.#marts.get(name);
     if (known) return known;
-    const mart = await this.world.app.services.catalog.store.createMart(name);
+    const mart = await this.world.app.services.catalog.createMart(name);
     this.#marts.set(name, mart.id);
     return mart.id;
   }
 
   async sells(martName: string, spec: ProductSpec): Promise<Product> {
     const martId = await this.mart(martName);
-    const product = await this.world.app.services.catalog.store.addProduct(martId, {
+    const product = await this.world.app.services.catalog.addProduct(martId, {
       sku: spec.sku ?? `SKU-${this.#products.size + 1}`,
       name: spec.name,
       priceKrw: spec.priceKrw,
@@ -41,7 +41,7 @@ export class CatalogDriver {
 
   /** `count` more products named `Generated product N` with SKU `GEN-N`, in one statement. */
   async sellsGenerated(martName: string, count: number): Promise<void> {
-    await this.world.app.services.catalog.store.addGenerated(await this.mart(martName), count);
+    await this.world.app.services.catalog.addGenerated(await this.mart(martName), count);
   }
 
   /** Makes the next insert into products fail, as a broken database would; undone after the scenario. */
@@ -73,10 +73,10 @@ export class CatalogDriver {
   }
 
   async changePrice(martName: string, productName: string, priceKrw: number): Promise<void> {
-    await this.world.app.services.catalog.store.updateProduct(this.product(martName, productName).id, { priceKrw });
+    await this.world.app.services.catalog.updateProduct(this.product(martName, productName).id, { priceKrw });
   }
 
   async setOnSale(martName: string, productName: string, onSale: boolean): Promise<void> {
-    await this.world.app.services.catalog.store.updateProduct(this.product(martName, productName).id, { onSale });
+    await this.world.app.services.catalog.updateProduct(this.product(martName, productName).id, { onSale });
   }
 }

@@ -46,7 +46,7 @@ export class ImportApi {
   }
 
   products(mart: string): Promise<Product[]> {
-    return this.world.app.services.catalog.store.listProducts(this.world.catalog.martId(mart));
+    return this.world.app.services.catalog.listProducts(this.world.catalog.martId(mart));
   }
 
   async #upload<Body>(
