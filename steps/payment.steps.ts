@@ -5,7 +5,7 @@ import type { ImpUid } from '../src/payment/payment.types.ts';
 import { MINUTE, SECOND } from '../src/platform/clock.ts';
 import { expectOk, type ApiError, type ApiResponse } from './support/drivers/http.ts';
 import { PaymentRecords } from './support/drivers/payment-records.ts';
-import type { GatewayCall, GatewayRequest } from './support/drivers/payment-gateway-calls.ts';
+import type { GatewayCall, GatewayRequest } from './support/drivers/payment-gateway.ts';
 import { parseAmount } from './support/parameter-types.ts';
 import type { PolicyWorld } from './support/world.ts';
 
@@ -71,7 +71,7 @@ Given(
 
 Given('the platform has just restarted and holds no token', async function (this: PolicyWorld) {
   await this.start();
-  this.gateway.calls.mark();
+  this.gateway.mark();
 });
 
 Given('{int} minutes and {int} seconds pass', function (this: PolicyWorld, minutes: number, seconds: number) {
@@ -318,7 +318,7 @@ Then('every report was answered with the order paid', function (this: PolicyWorl
 });
 
 Then('the payment company was asked:', async function (this: PolicyWorld, table: DataTable) {
-  const calls = await this.gateway.calls.all();
+  const calls = await this.gateway.calls();
   const expected = table.hashes().map((row) => ({ request: row.request, times: Number(row.times) }));
   const seen = [...new Set(calls.map((c) => c.request))].map((request) => ({
     request,
@@ -332,21 +332,21 @@ Then('the payment company was asked:', async function (this: PolicyWorld, table:
 Then(
   'the payment company was asked {gatewayRequest} {int} time(s)',
   async function (this: PolicyWorld, request: GatewayRequest, times: number) {
-    assert.equal(timesAsked(await this.gateway.calls.all(), request), times);
+    assert.equal(timesAsked(await this.gateway.calls(), request), times);
   },
 );
 
 Then(
   'since the restart the payment company was asked {gatewayRequest} {int} time(s)',
   async function (this: PolicyWorld, request: GatewayRequest, times: number) {
-    assert.equal(timesAsked(await this.gateway.calls.since(), request), times);
+    assert.equal(timesAsked(await this.gateway.callsSinceMark(), request), times);
   },
 );
 
 Then(
   "the payment company was told to expect {amount} won for {word}'s order",
   async function (this: PolicyWorld, amount: number, customer: string) {
-    assert.deepEqual(await this.gateway.calls.bodies('to expect a payment'), [
+    assert.deepEqual(await this.gateway.bodies('to expect a payment'), [
       { merchant_uid: this.payments.orderId(customer), amount },
     ]);
   },
@@ -355,7 +355,7 @@ Then(
 Then(
   "the payment company was asked to cancel {amount} won of {word}'s payment, believing {amount} won remained",
   async function (this: PolicyWorld, amount: number, customer: string, remaining: number) {
-    const { reason, ...cancel } = (await this.gateway.calls.bodies('to cancel a payment')).at(-1) ?? {};
+    const { reason, ...cancel } = (await this.gateway.bodies('to cancel a payment')).at(-1) ?? {};
     assert.deepEqual(cancel, { imp_uid: this.gateway.paymentOf(customer), amount, checksum: remaining });
     assert.ok(typeof reason === 'string' && reason.length > 0, 'a cancel always gives its reason');
   },
@@ -421,7 +421,7 @@ Then('the answer tells {word} {string}', function (this: PolicyWorld, manager: s
 Then(
   "the refusal explains itself in the platform's words, while the service log keeps what the payment company said",
   async function (this: PolicyWorld) {
-    const said = (await this.gateway.calls.answers('to cancel a payment'))
+    const said = (await this.gateway.answers('to cancel a payment'))
       .map((a) => a.message)
       .filter((m): m is string => Boolean(m));
     assert.ok(said.length > 0, 'the payment company gave no reason, so this proves nothing');
@@ -461,7 +461,7 @@ Then("{word}'s order has no cancel history", async function (this: PolicyWorld, 
 
 Then("every token request carried the platform's API key and secret", async function (this: PolicyWorld) {
   const { apiKey, apiSecret } = this.config.paymentGateway;
-  const bodies = await this.gateway.calls.bodies('for an access token');
+  const bodies = await this.gateway.bodies('for an access token');
   assert.ok(bodies.length > 0, 'no token was requested');
   for (const body of bodies) assert.deepEqual(body, { imp_key: apiKey, imp_secret: apiSecret });
 });

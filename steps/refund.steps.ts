@@ -303,11 +303,8 @@ Then(
     assert.deepEqual([...objects.values()].map(sha).sort(), sent, 'the stored photos are exactly the photos sent');
     for (const image of refund.images) {
       assert.equal(image.status, 'uploaded');
-      assert.equal(
-        this.storage.timesStored(image.key),
-        1,
-        `${image.key} was stored ${this.storage.timesStored(image.key)} times`,
-      );
+      const times = await this.storage.timesStored(image.key);
+      assert.equal(times, 1, `${image.key} was stored ${times} times`);
     }
   },
 );

@@ -29,6 +29,8 @@ export interface LedgerQuery {
   vendor?: string;
   /** The contract's `operationId`, e.g. `cancelPayment`. */
   operationId?: string;
+  /** Only calls recorded after this point (a `size` read earlier). */
+  since?: number;
 }
 
 /**
@@ -43,14 +45,21 @@ export class VendorLedger {
   /** @param settled resolves once every body the enforcer is still reading has been read. */
   constructor(private readonly settled: () => Promise<void>) {}
 
+  /** How many calls the scenario made so far: a point to count from (`since`). */
+  get size(): number {
+    return this.#exchanges.length;
+  }
+
   /** The scenario's exchanges that match the query, in the order their requests started, bodies read. */
   async calls(query: LedgerQuery = {}): Promise<VendorExchange[]> {
     await this.settled();
-    return this.#exchanges.filter(
-      (exchange) =>
-        (query.vendor === undefined || exchange.vendor === query.vendor) &&
-        (query.operationId === undefined || exchange.operationId === query.operationId),
-    );
+    return this.#exchanges
+      .slice(query.since ?? 0)
+      .filter(
+        (exchange) =>
+          (query.vendor === undefined || exchange.vendor === query.vendor) &&
+          (query.operationId === undefined || exchange.operationId === query.operationId),
+      );
   }
 
   /** Resolves when the next request to `vendor` reaches its mock, before any answer. */

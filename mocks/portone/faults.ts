@@ -17,9 +17,13 @@ const actsThenDrops = (path: string, act: (request: Request) => Promise<void>) =
     { once: true },
   );
 
+/** Every PortOne call but getToken: the calls that need a token. */
+const paymentCalls = `${portoneBaseUrl}/payments/*`;
+
 /**
- * PortOne's fault modes: the common ones plus an expired token, a cancel refused by its checksum, and a prepare
- * or cancel whose answer is lost. Those act on the fake's state, so the faults are made for one fake.
+ * PortOne's fault modes: the common ones plus an expired token (for good, or for one call), a few payment calls
+ * refused while PortOne is down, a cancel refused by its checksum, and a prepare or cancel whose answer is lost.
+ * Those act on the fake's state, so the faults are made for one fake.
  */
 export const portoneFaults = (fake: PortOneFake) => ({
   ...commonFaults(portoneBaseUrl, {
@@ -27,8 +31,19 @@ export const portoneFaults = (fake: PortOneFake) => ({
     rateLimited: (headers) => envelope('Too Many Requests', 429, headers),
   }),
   tokenExpired: defineFault('Every token is treated as expired: each API call but getToken answers 401.', () => [
-    http.all(`${portoneBaseUrl}/payments/*`, () => withFault(unauthorized(), 'tokenExpired')),
+    http.all(paymentCalls, () => withFault(unauthorized(), 'tokenExpired')),
   ]),
+  tokenExpiredOnce: defineFault(
+    'The token expires early, once: the next API call but getToken answers 401; later ones are answered normally.',
+    () => [http.all(paymentCalls, () => withFault(unauthorized(), 'tokenExpired'), { once: true })],
+  ),
+  paymentCallsDown: defineFault<{ calls: number }>(
+    'PortOne is down for its next few API calls but getToken (503); later ones are answered normally.',
+    (options) =>
+      Array.from({ length: options?.calls ?? 1 }, () =>
+        http.all(paymentCalls, () => withFault(envelope('Service Unavailable', 503), 'down'), { once: true }),
+      ),
+  ),
   cancelRefusedByChecksum: defineFault(
     'Someone else cancelled part of the payment first: POST /payments/cancel is refused (code 1) because the ' +
       'checksum no longer matches the cancellable amount.',

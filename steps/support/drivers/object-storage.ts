@@ -1,29 +1,9 @@
-import { objectStorageBaseUrl } from '../../../mocks/object-storage/handlers.ts';
 import { objectStorage } from '../../../mocks/vendors.ts';
 import type { PolicyWorld } from '../world.ts';
 
 /** The mocked object storage (S3): its faults, the objects it keeps, and how often each was stored. */
 export class ObjectStorageDriver {
-  /** Successful PutObject calls, by `bucket/key`. */
-  readonly #stored = new Map<string, number>();
-  #listening = false;
-
   constructor(private readonly world: PolicyWorld) {}
-
-  /** Starts counting stores (once per scenario); the listener goes with the scenario's cleanups. */
-  record(): void {
-    if (this.#listening) return;
-    this.#listening = true;
-    const { server } = this.world.resources.vendors;
-    const listener = ({ request, response }: { request: Request; response: Response }) => {
-      const url = new URL(request.url);
-      if (request.method !== 'PUT' || !url.href.startsWith(objectStorageBaseUrl) || response.status !== 200) return;
-      const key = decodeURIComponent(url.pathname.slice(1));
-      this.#stored.set(key, (this.#stored.get(key) ?? 0) + 1);
-    };
-    server.events.on('response:mocked', listener);
-    this.world.cleanups.push(async () => void server.events.removeListener('response:mocked', listener));
-  }
 
   /** The objects under `prefix` in the configured bucket: key → bytes. */
   objectsUnder(prefix: string): Map<string, Uint8Array> {
@@ -35,23 +15,25 @@ export class ObjectStorageDriver {
     return found;
   }
 
-  /** How many times the object at `key` was stored successfully. */
-  timesStored(key: string): number {
-    return this.#stored.get(`${this.world.config.refund.storage.bucket}/${key}`) ?? 0;
+  /** How many times in the scenario the object at `key` was stored successfully (PutObject answered 200). */
+  async timesStored(key: string): Promise<number> {
+    const puts = await this.world.vendors.ledger.calls({ vendor: objectStorage.name, operationId: 'PutObject' });
+    const bucket = this.world.config.refund.storage.bucket;
+    return puts.filter((put) => put.status === 200 && put.pathParams.Bucket === bucket && put.pathParams.Key === key)
+      .length;
   }
 
   down(): void {
-    this.record();
-    this.world.resources.vendors.server.use(...objectStorage.faults.down());
+    this.world.vendors.faults.fail(objectStorage, 'down');
   }
 
   /** Holds every request until the client gives up: slower than any request to the platform may take. */
   slow(): void {
-    this.record();
-    this.world.resources.vendors.server.use(...objectStorage.faults.slow());
+    this.world.vendors.faults.fail(objectStorage, 'slow');
   }
 
+  /** Object storage answers normally again; other vendors' faults stay. */
   back(): void {
-    this.world.resources.vendors.server.resetHandlers();
+    this.world.vendors.faults.restore(objectStorage);
   }
 }

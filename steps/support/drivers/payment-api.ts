@@ -69,7 +69,6 @@ export class PaymentApi {
   async reportBurst(customer: string, impUid: ImpUid, count: number): Promise<void> {
     const orderId = this.orderId(customer);
     const token = this.world.actors.token(customer);
-    this.world.gateway.record();
     this.burstAnswers = await Promise.all(
       Array.from({ length: count }, () =>
         send<OrderView>(this.world.app, 'POST', `/me/orders/${orderId}/payment`, { token, json: { impUid } }),
@@ -79,7 +78,6 @@ export class PaymentApi {
 
   /** A notification as the payment company (or a forger) would send it: no token. */
   async notify(body: Record<string, unknown>): Promise<ApiResponse<unknown>> {
-    this.world.gateway.record();
     this.world.lastResponse = await send(this.world.app, 'POST', '/payments/portone/webhook', { json: body });
     return this.world.lastResponse;
   }
@@ -168,7 +166,6 @@ export class PaymentApi {
     json?: unknown,
     idempotencyKey?: string,
   ): Promise<ApiResponse<Body>> {
-    this.world.gateway.record();
     const token = this.world.actors.token(who);
     const response = await send<Body>(this.world.app, method, url, {
       token,

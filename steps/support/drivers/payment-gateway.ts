@@ -1,28 +1,70 @@
-import { http } from 'msw';
-import { withFault } from '../../../mocks/contracts/faults.ts';
-import { portoneBaseUrl, unauthorized } from '../../../mocks/portone/handlers.ts';
-import { portone } from '../../../mocks/vendors.ts';
+import type { VendorExchange } from '../../../mocks/contracts/ledger.ts';
 import type { Payment } from '../../../mocks/portone/fake.ts';
+import { portone } from '../../../mocks/vendors.ts';
 import type { ImpUid } from '../../../src/payment/payment.types.ts';
 import type { PolicyWorld } from '../world.ts';
-import { PaymentGatewayCalls } from './payment-gateway-calls.ts';
 
-/** The mocked payment company: what customers do in its payment window, its faults, and the calls it received. */
+/** What the platform asked the payment company, in the words the policies use. */
+export type GatewayRequest =
+  | 'for an access token'
+  | 'to expect a payment'
+  | 'for the amount it expects'
+  | 'for a payment'
+  | 'to cancel a payment'
+  | 'for something else';
+
+/** PortOne's operations (`operationId` in its contract), in the policies' words. */
+const REQUESTS: Record<string, GatewayRequest> = {
+  getToken: 'for an access token',
+  preparePayment: 'to expect a payment',
+  getPaymentPrepareByMerchantUid: 'for the amount it expects',
+  getPaymentByImpUid: 'for a payment',
+  cancelPayment: 'to cancel a payment',
+};
+
+/** One call the payment company received, and what it answered. */
+export interface GatewayCall {
+  request: GatewayRequest;
+  /** The JSON body sent, if any. */
+  body: Record<string, unknown> | undefined;
+  status: number | 'no-response';
+  /** PortOne's envelope code and message. */
+  code: number | undefined;
+  message: string | null | undefined;
+}
+
+/**
+ * The mocked payment company: what customers do in its payment window, its faults, and the calls it received
+ * (read from the vendor ledger, which records every call from the scenario's start).
+ */
 export class PaymentGateway {
   readonly #payments = new Map<string, ImpUid>();
-  #calls: PaymentGatewayCalls | undefined;
+  #mark = 0;
 
   constructor(private readonly world: PolicyWorld) {}
 
-  /** Starts recording the calls the payment company receives (once per scenario); payment drivers call it first. */
-  record(): PaymentGatewayCalls {
-    this.#calls ??= new PaymentGatewayCalls(this.world.resources.vendors.server, this.world.cleanups);
-    return this.#calls;
+  /** From now on, `callsSinceMark()` counts the calls made after this point. */
+  mark(): void {
+    this.#mark = this.world.vendors.ledger.size;
   }
 
-  /** The calls the payment company received since the scenario's first payment step. */
-  get calls(): PaymentGatewayCalls {
-    return this.record();
+  /** Every call the payment company received in the scenario. */
+  async calls(): Promise<GatewayCall[]> {
+    return (await this.world.vendors.ledger.calls({ vendor: portone.name })).map(callOf);
+  }
+
+  async callsSinceMark(): Promise<GatewayCall[]> {
+    return (await this.world.vendors.ledger.calls({ vendor: portone.name, since: this.#mark })).map(callOf);
+  }
+
+  /** The bodies of the calls made `request`. */
+  async bodies(request: GatewayRequest): Promise<Record<string, unknown>[]> {
+    return (await this.calls()).filter((c) => c.request === request).map((c) => c.body ?? {});
+  }
+
+  /** The calls made `request` that were answered. */
+  async answers(request: GatewayRequest): Promise<GatewayCall[]> {
+    return (await this.calls()).filter((c) => c.request === request && c.status !== 'no-response');
   }
 
   /** The customer pays the prepared amount in the payment window; `change` tampers with the result. */
@@ -51,58 +93,52 @@ export class PaymentGateway {
   }
 
   down(): void {
-    this.#use(...portone.faults.down());
+    this.world.vendors.faults.fail(portone, 'down');
   }
 
   connectionFails(): void {
-    this.#use(...portone.faults.networkError());
+    this.world.vendors.faults.fail(portone, 'networkError');
   }
 
   /** Hangs until the platform gives up; the platform's time limit is shortened to 50 ms so nobody waits long. */
   stopsAnsweringInTime(): void {
     // The running app reads its time limit from this config object on each call: no restart, the token stays.
     this.world.config.paymentGateway.timeoutMs = 50;
-    this.#use(...portone.faults.slow());
+    this.world.vendors.faults.fail(portone, 'slow');
   }
 
   /** The next cancel or prepare is carried out, but the connection drops before its answer arrives. */
   losesNextAnswer(operation: 'cancel' | 'prepare'): void {
-    this.#use(...(operation === 'cancel' ? portone.faults.cancelAnswerLost() : portone.faults.prepareAnswerLost()));
+    this.world.vendors.faults.fail(portone, operation === 'cancel' ? 'cancelAnswerLost' : 'prepareAnswerLost');
   }
 
   /** The next `count` payment calls answer 503; later ones are answered normally. */
   failNextCalls(count: number): void {
-    const once = () =>
-      http.all(
-        `${portoneBaseUrl}/payments/*`,
-        () =>
-          withFault(
-            Response.json({ code: -1, message: 'Service Unavailable', response: null }, { status: 503 }),
-            'down',
-          ),
-        { once: true },
-      );
-    this.#use(...Array.from({ length: count }, once));
+    this.world.vendors.faults.fail(portone, 'paymentCallsDown', { calls: count });
   }
 
   /** The next payment call answers 401, as if the token had expired early; later ones are answered normally. */
   refuseTokenOnce(): void {
-    this.#use(
-      http.all(`${portoneBaseUrl}/payments/*`, () => withFault(unauthorized(), 'tokenExpired'), { once: true }),
-    );
+    this.world.vendors.faults.fail(portone, 'tokenExpiredOnce');
   }
 
   refuseEveryToken(): void {
-    this.#use(...portone.faults.tokenExpired());
+    this.world.vendors.faults.fail(portone, 'tokenExpired');
   }
 
-  /** Every fault ends: the payment company answers normally again. */
+  /** Every fault of the payment company ends: it answers normally again; other vendors' faults stay. */
   back(): void {
-    this.world.resources.vendors.server.resetHandlers();
+    this.world.vendors.faults.restore(portone);
   }
+}
 
-  #use(...handlers: Parameters<PolicyWorld['resources']['vendors']['server']['use']>): void {
-    this.record();
-    this.world.resources.vendors.server.use(...handlers);
-  }
+function callOf(exchange: VendorExchange): GatewayCall {
+  const answer = exchange.response as { code?: number; message?: string | null } | undefined;
+  return {
+    request: REQUESTS[exchange.operationId] ?? 'for something else',
+    body: exchange.request as Record<string, unknown> | undefined,
+    status: exchange.status,
+    code: answer?.code,
+    message: answer?.message,
+  };
 }

@@ -65,8 +65,6 @@ export class RefundApi {
     key: string = randomUUID(),
   ): Promise<ApiResponse<RefundView>> {
     this.#last = { who, customer, spec, key };
-    this.world.gateway.record();
-    this.world.storage.record();
     const response = await this.#send(who, customer, spec, key);
     this.world.lastResponse = response;
     return response;
@@ -112,8 +110,6 @@ export class RefundApi {
   async burst(who: string, customer: string, spec: RefundSpec, count: number): Promise<void> {
     const key = randomUUID();
     this.#last = { who, customer, spec, key };
-    this.world.gateway.record();
-    this.world.storage.record();
     this.burstAnswers = await Promise.all(Array.from({ length: count }, () => this.#send(who, customer, spec, key)));
   }
 
