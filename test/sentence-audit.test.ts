@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator } from '@cucumber/messages';
 import { selectChanged } from '../scripts/sentence-audit/changed.ts';
+import { boundInWords, thresholdChanges } from '../scripts/sentence-audit/thresholds.ts';
 import { declarationFor, readDeclarations } from '../scripts/sentence-audit/declarations.ts';
 import { parseFeature } from '../scripts/sentence-audit/gherkin.ts';
 import {
@@ -85,6 +86,32 @@ describe('sentence mutation operators', () => {
     assert.deepEqual(texts(cellChanges('yes', [])), ['no']);
     assert.deepEqual(texts(cellChanges('Tofu', [['Tofu', 'Eggs 10']])), ['Eggs 10']);
     assert.deepEqual(cellChanges('', [['x']]), []);
+  });
+});
+
+describe('thresholds', () => {
+  it('are read from the words around a number', () => {
+    assert.equal(boundInWords('a customer searches at least ', ' times'), 'at least');
+    assert.equal(boundInWords('fails more than "', '" times'), 'at least');
+    assert.equal(boundInWords('searches ', ' times or more'), 'at least');
+    assert.equal(boundInWords('sends at most ', ' messages'), 'at most');
+    assert.equal(boundInWords('keeps up to ', ' lines'), 'at most');
+    assert.equal(boundInWords('waits ', ' seconds or less'), 'at most');
+    assert.equal(boundInWords('searches ', ' times'), undefined);
+    assert.equal(boundInWords('a bleast ', ''), undefined);
+  });
+
+  it('keep only the change that must fail: out of what a premise admits, toward a stronger outcome', () => {
+    const changes = [
+      { operator: '+1', text: '11' },
+      { operator: '-1', text: '9' },
+      { operator: 'swap', text: 'other' },
+    ];
+    assert.deepEqual(texts(thresholdChanges(changes, 'at least', false)), ['9', 'other']);
+    assert.deepEqual(texts(thresholdChanges(changes, 'at least', true)), ['11', 'other']);
+    assert.deepEqual(texts(thresholdChanges(changes, 'at most', false)), ['11', 'other']);
+    assert.deepEqual(texts(thresholdChanges(changes, 'at most', true)), ['9', 'other']);
+    assert.deepEqual(texts(thresholdChanges([{ operator: '+1 (10)', text: 'x 11' }], 'at least', false)), []);
   });
 });
 
@@ -238,7 +265,9 @@ describe('the sentence audit', () => {
     const before = run('', '--changed', `${added}~1`);
     assert.deepEqual(
       before.report.features.map((f) => f.uri).sort(),
-      ['declared', 'outline', 'proven', 'stale', 'weakened'].map((n) => `${fixture}/features/${n}.feature`),
+      ['declared', 'outline', 'proven', 'stale', 'threshold', 'weakened'].map(
+        (n) => `${fixture}/features/${n}.feature`,
+      ),
     );
     const latest = git('log', '-1', '--format=%H', '--', `${fixture}/features`);
     const after = run('', '--changed', latest);
@@ -259,6 +288,24 @@ describe('the sentence audit', () => {
     assert.deepEqual(changes, [...row(9, 2), ...row(10, 5)]);
   });
 
+  it('changes a threshold only in the direction that must fail, by its words or its declaration', () => {
+    const { status, output, report } = run('threshold.feature');
+    assert.equal(status, 0, output);
+    const numbers = report.features[0]!.mutants.filter((m) => m.argument === '{int}');
+    assert.deepEqual(
+      numbers.map((m) => [m.line, m.replacement, m.verdict, m.threshold]),
+      [
+        [4, '2', 'killed', { bound: 'at least', declaredAt: null }],
+        [6, '4', 'killed', { bound: 'at least', declaredAt: null }],
+        [10, '2', 'killed', { bound: 'at least', declaredAt: 9 }],
+      ],
+    );
+    assert.deepEqual(
+      report.features[0]!.declarations.map((d) => [d.kind, d.reason]),
+      [['at least', 'a pie needs three apples, and any more make a pie as well']],
+    );
+  });
+
   it('fails on a declaration that is no longer needed', () => {
     const { status, output } = run('stale.feature');
     assert.equal(status, 1, output);
@@ -270,7 +317,7 @@ interface Report {
   totals: { mutants: number; killed: number; declared: number };
   features: {
     uri: string;
-    declarations: { reason: string }[];
+    declarations: { kind: string; reason: string }[];
     mutants: {
       verdict: string;
       where: string;
@@ -279,6 +326,7 @@ interface Report {
       original: string;
       replacement: string;
       sentence: { text: string };
+      threshold: { bound: string; declaredAt: number | null } | null;
     }[];
   }[];
 }

@@ -153,15 +153,21 @@ function judgeFeature(
   });
 
   // A feature audited only in the scenarios a change touched cannot tell whether a declaration elsewhere is needed.
+  const covers = (declaration: Declaration, mutant: JudgedMutant) =>
+    declaration.kind === 'irrelevant'
+      ? mutant.declaration === declaration
+      : mutant.threshold?.declaredAt === declaration.line;
   const judgeable = derived.partial
-    ? derived.declarations.filter((d) => judged.some((m) => m.declaration === d))
+    ? derived.declarations.filter((d) => judged.some((m) => covers(d, m)))
     : derived.declarations;
   const declarations = judgeable.map((declaration): DeclarationReport => {
-    const covered = judged.filter((m) => m.declaration === declaration);
+    const covered = judged.filter((m) => covers(declaration, m));
+    const named = declaration.values.map((v) => `"${v}"`).join(', ');
+    // A threshold only chooses the change that must fail: it is needed as long as it names a number.
     const problem =
       covered.length === 0
-        ? `names nothing: no argument ${declaration.values.map((v) => `"${v}"`).join(', ')} in the lines it covers`
-        : covered.every((m) => m.verdict === 'killed')
+        ? `names nothing: no ${declaration.kind === 'irrelevant' ? 'argument' : 'number'} ${named} in the lines it covers`
+        : declaration.kind === 'irrelevant' && covered.every((m) => m.verdict === 'killed')
           ? 'not needed: every change of it already fails its scenario — remove the declaration'
           : undefined;
     return { ...declaration, mutants: covered.length, problem };

@@ -8,10 +8,19 @@
 // Background, Examples or the Feature it covers every step inside. Several values may be named at once:
 // `# irrelevant "jam", "mandarin": …`. The value is written as it reads in the sentence (quotes of a quoted
 // name are optional).
+//
+// The same comment can declare a number a threshold where the sentence cannot say so (a table cell, a doc string):
+//
+//   # at least "10": the breaker judges once it has seen its minimum of calls, and any more
+//
+// The number is then changed only in the direction that must fail (see thresholds.ts), never declared away.
 import type { GherkinDocument } from '@cucumber/messages';
 import type { Block } from './gherkin.ts';
+import type { Bound } from './thresholds.ts';
 
 export interface Declaration {
+  /** What it declares: a value that does not matter, or a number the policy holds at and beyond. */
+  kind: 'irrelevant' | Bound;
   /** The comment's line. */
   line: number;
   values: string[];
@@ -25,7 +34,7 @@ export interface DeclarationProblem {
   message: string;
 }
 
-const DECLARATION = /^\s*#\s*irrelevant\b\s*(.*)$/;
+const DECLARATION = /^\s*#\s*(irrelevant|at least|at most)\b\s*(.*)$/;
 const SHAPE = /^((?:"[^"]*"|[^\s,:"]+)(?:\s*,\s*(?:"[^"]*"|[^\s,:"]+))*)\s*:\s*(.+)$/;
 const MIN_REASON = 20;
 
@@ -39,9 +48,10 @@ export function readDeclarations(
     const match = DECLARATION.exec(comment.text);
     if (!match) continue;
     const line = comment.location.line;
-    const shape = SHAPE.exec(match[1]!.trim());
+    const kind = match[1] as Declaration['kind'];
+    const shape = SHAPE.exec(match[2]!.trim());
     if (!shape) {
-      problems.push({ line, message: 'a declaration reads: # irrelevant "value": the reason a new hire can read' });
+      problems.push({ line, message: `a declaration reads: # ${kind} "value": the reason a new hire can read` });
       continue;
     }
     const reason = shape[2]!.trim();
@@ -59,15 +69,24 @@ export function readDeclarations(
       });
       continue;
     }
-    declarations.push({ line, values, reason, covers: next });
+    declarations.push({ kind, line, values, reason, covers: next });
   }
   return { declarations, problems };
 }
 
-/** The declaration (if any) covering a value on a line: the nearest one, so a step's own wins over its rule's. */
-export function declarationFor(declarations: Declaration[], line: number, value: string): Declaration | undefined {
+/**
+ * The declaration of a kind (if any) covering a value on a line: the nearest one, so a step's own wins over its
+ * rule's.
+ */
+export function declarationFor(
+  declarations: Declaration[],
+  line: number,
+  value: string,
+  kinds: readonly Declaration['kind'][] = ['irrelevant'],
+): Declaration | undefined {
   const unquoted = value.replace(/^"(.*)"$/, '$1');
   return declarations
-    .filter((d) => d.covers.start <= line && line <= d.covers.end && d.values.includes(unquoted))
+    .filter((d) => kinds.includes(d.kind) && d.covers.start <= line && line <= d.covers.end)
+    .filter((d) => d.values.includes(unquoted))
     .sort((a, b) => b.covers.start - a.covers.start)[0];
 }

@@ -19,9 +19,11 @@ export interface AuditedStep {
   targets: number[];
   /** Example rows with their header, when the step belongs to a scenario outline. */
   examples: { header: TableRow; row: TableRow }[];
-  /** A Then (or an And/But after one): it states an outcome rather than a premise. */
-  outcome: boolean;
+  /** Given, When or Then: an And or But takes the kind of the step before it. */
+  kind: StepKind;
 }
+
+export type StepKind = 'context' | 'action' | 'outcome';
 
 export interface ScenarioRef {
   name: string;
@@ -101,9 +103,9 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
     const targets = scenarioTargets(scenario);
     const examples = scenario.examples.flatMap((e) => e.tableBody.map((row) => ({ header: e.tableHeader!, row })));
     let end = scenario.location.line;
-    const outcomes = outcomeSteps(scenario.steps);
+    const kinds = stepKinds(scenario.steps);
     scenario.steps.forEach((step, i) => {
-      parsed.steps.push({ step, scenario, targets, examples, outcome: outcomes[i]! });
+      parsed.steps.push({ step, scenario, targets, examples, kind: kinds[i]! });
       end = Math.max(end, stepEnd(step));
     });
     for (const examples of scenario.examples) {
@@ -116,9 +118,9 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
 
   const addBackground = (background: Background, targets: number[]): number => {
     let end = background.location.line;
-    const outcomes = outcomeSteps(background.steps);
+    const kinds = stepKinds(background.steps);
     background.steps.forEach((step, i) => {
-      parsed.steps.push({ step, scenario: undefined, targets, examples: [], outcome: outcomes[i]! });
+      parsed.steps.push({ step, scenario: undefined, targets, examples: [], kind: kinds[i]! });
       end = Math.max(end, stepEnd(step));
     });
     return block(background.location.line, end);
@@ -152,12 +154,14 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
   return parsed;
 }
 
-/** Which steps state outcomes: a Then, and an And or But that follows one. */
-function outcomeSteps(steps: readonly Step[]): boolean[] {
-  let outcome = false;
+/** Each step's kind: a Given is context, a When an action, a Then an outcome; And and But continue the last. */
+function stepKinds(steps: readonly Step[]): StepKind[] {
+  let kind: StepKind = 'context';
   return steps.map((step) => {
-    if (step.keywordType !== StepKeywordType.CONJUNCTION) outcome = step.keywordType === StepKeywordType.OUTCOME;
-    return outcome;
+    if (step.keywordType === StepKeywordType.ACTION) kind = 'action';
+    else if (step.keywordType === StepKeywordType.OUTCOME) kind = 'outcome';
+    else if (step.keywordType === StepKeywordType.CONTEXT) kind = 'context';
+    return kind;
   });
 }
 

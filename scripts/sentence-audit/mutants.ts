@@ -3,6 +3,7 @@
 // each with the family of one-word changes from operators.ts.
 import type { Step } from '@cucumber/messages';
 import type { Selection } from './changed.ts';
+import { boundInWords, thresholdChanges, type Bound } from './thresholds.ts';
 import { declarationFor, readDeclarations, type Declaration, type DeclarationProblem } from './declarations.ts';
 import type { AuditedStep, ParsedFeature, ScenarioRef } from './gherkin.ts';
 import {
@@ -50,6 +51,8 @@ export interface Mutant {
   /** Pickle-selecting lines: the first is run first; the rest only if the first did not kill the mutant. */
   targets: number[];
   declaration: Declaration | undefined;
+  /** A number held as a threshold (by the sentence's words, or a declaration's line): only this change is made. */
+  threshold: { bound: Bound; declaredAt: number | undefined } | undefined;
 }
 
 export interface FeatureMutants {
@@ -120,7 +123,11 @@ export function deriveMutants(
         const targets = chosen === 'all' ? site.targets : site.targets.filter((line) => chosen.has(line));
         if (targets.length === 0) continue;
         const seen = new Set<string>();
-        for (const change of site.changes(pools)) {
+        const threshold = thresholdOf(site, declarations);
+        const changes = site.changes(pools);
+        for (const change of threshold
+          ? thresholdChanges(changes, threshold.bound, site.step.kind === 'outcome')
+          : changes) {
           if (change.text === site.text || seen.has(change.text)) continue;
           seen.add(change.text);
           if (site.exampleRow && !exampleRowStillMatches(site, change.text, definitions)) continue;
@@ -138,11 +145,34 @@ export function deriveMutants(
             operator: change.operator,
             targets,
             declaration: declarationFor(declarations, site.line, site.text),
+            threshold,
           });
         }
       }
       return { feature, mutants, declarations, problems, partial: chosen !== 'all', unmatched };
     });
+}
+
+/** Whether a number is held as a threshold: declared so above it, or bounded by the words around it. */
+function thresholdOf(site: Site, declarations: Declaration[]): Mutant['threshold'] {
+  const declared = declarationFor(declarations, site.line, site.text, ['at least', 'at most']);
+  if (declared) return { bound: declared.kind as Bound, declaredAt: declared.line };
+  // A Given's bound usually states a setting ("allows at most 5"), where both directions matter.
+  if (site.step.kind === 'context') return undefined;
+  const { step } = site.step;
+  let before: string;
+  let after: string;
+  if (site.where === 'step') {
+    const at = site.column - ((step.location.column ?? 1) + step.keyword.length);
+    [before, after] = [step.text.slice(0, at), step.text.slice(at + site.text.length)];
+  } else if (site.exampleRow) {
+    const placeholder = `<${site.exampleRow.header[site.exampleRow.index]}>`;
+    const at = step.text.indexOf(placeholder);
+    if (at < 0) return undefined;
+    [before, after] = [step.text.slice(0, at), step.text.slice(at + placeholder.length)];
+  } else return undefined;
+  const bound = boundInWords(before, after);
+  return bound ? { bound, declaredAt: undefined } : undefined;
 }
 
 /** The feature's source with one mutant applied (same lines, so pickle lines stay valid). */

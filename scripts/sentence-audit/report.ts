@@ -39,7 +39,8 @@ export function failures(result: AuditResult): string[] {
 }
 
 export function change(m: JudgedMutant): string {
-  return `${m.argument} "${m.original}" → "${m.replacement}" (${m.operator})`;
+  const threshold = m.threshold ? `, ${m.threshold.bound}` : '';
+  return `${m.argument} "${m.original}" → "${m.replacement}" (${m.operator}${threshold})`;
 }
 
 export function consoleReport(result: AuditResult, verbose: boolean): string {
@@ -88,6 +89,7 @@ export function writeJson(result: AuditResult, path: string): void {
     name: f.name,
     totals: totals([f]),
     declarations: f.declarations.map((d) => ({
+      kind: d.kind,
       line: d.line,
       values: d.values,
       reason: d.reason,
@@ -110,6 +112,7 @@ export function writeJson(result: AuditResult, path: string): void {
       verdict: m.verdict,
       killedBy: m.killedBy ?? null,
       declaration: m.declaration ? { line: m.declaration.line, reason: m.declaration.reason } : null,
+      threshold: m.threshold ? { bound: m.threshold.bound, declaredAt: m.threshold.declaredAt ?? null } : null,
     })),
   }));
   const domains = [...new Set(features.map((f) => f.domain))].map((domain) => ({
@@ -117,7 +120,7 @@ export function writeJson(result: AuditResult, path: string): void {
     totals: totals(result.features.filter((f) => f.domain === domain)),
   }));
   const report = {
-    version: 1,
+    version: 2,
     generatedAt: new Date().toISOString(),
     scope: result.scope,
     seconds: Number(result.seconds.toFixed(2)),
