@@ -1,7 +1,8 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { DomainError } from './errors.ts';
 import type { Logger } from './logger.ts';
+import { createPglite } from './pglite-template.ts';
 import { connectionFailure, UnreachableAtStart } from './unreachable.ts';
 
 /** Something that runs SQL: the database itself or an open transaction. */
@@ -44,7 +45,7 @@ function withoutStatement(error: unknown): never {
 }
 
 async function openPglite(schema?: string): Promise<Database> {
-  const db = await PGlite.create();
+  const db = await createPglite();
   if (schema) await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);
   const queryOn =
     (on: Pick<PGlite, 'query'>): Queryable['query'] =>
