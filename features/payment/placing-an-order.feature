@@ -11,6 +11,7 @@ Feature: Placing an order from a cart
       | product    | price | on sale |
       | Milk 1L    | 2,900 | yes     |
       | Eggs 10    | 4,500 | yes     |
+      # irrelevant "9,900": Strawberry goes off sale before Jisoo checks out, so its price never reaches an order
       | Strawberry | 9,900 | yes     |
     And Jisoo is a customer
     And Jisoo has put 2 "Milk 1L" in the cart at "Gangnam Fresh"
@@ -47,9 +48,10 @@ Feature: Placing an order from a cart
       Given Jisoo has placed an order at "Gangnam Fresh"
       When the mart "Gangnam Fresh" changes the price of "Milk 1L" to 3,500 won
       Then the total of Jisoo's order is 10,300 won
+      And the total of Jisoo's cart at "Gangnam Fresh" is 11,500 won
 
     Scenario: Lines that went off sale are not ordered
-      Given Jisoo has put 1 "Strawberry" in the cart at "Gangnam Fresh"
+      Given Jisoo has put "Strawberry" in the cart at "Gangnam Fresh"
       And the mart "Gangnam Fresh" takes "Strawberry" off sale
       When Jisoo checks out the cart at "Gangnam Fresh"
       Then the total of Jisoo's order is 10,300 won
@@ -68,8 +70,9 @@ Feature: Placing an order from a cart
       When Jisoo checks out the cart at "Gangnam Fresh"
       Then the request fails with 503 PAYMENT_GATEWAY_UNAVAILABLE
       And the refusal explains itself
-      And the payment company was asked for an access token 3 times
-      And the payment company was asked to expect a payment 0 times
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 3     |
       And no order was saved
       And Jisoo's cart at "Gangnam Fresh" holds:
         | product | quantity |
