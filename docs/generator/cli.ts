@@ -6,7 +6,6 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_FEATURE_GLOBS } from './load-features.ts';
 import { generate } from './generate.ts';
-import { writeCodeMap } from './render-code-map.ts';
 import { contractLink } from '../../mocks/contract-pages.ts';
 import { STATUSES } from './model.ts';
 
@@ -61,9 +60,6 @@ console.log(
 );
 for (const domain of result.unlinkedDomains)
   console.warn(`Service code: the ${domain} policies link to none — src/${domain}/ holds no *.service.ts`);
-// With coverage-map.json beside the messages (MARTBOOK_COVERAGE=1): the code map, and the code each policy ran.
 if (result.historyNote) console.log(result.historyNote);
-console.log(
-  writeCodeMap(values.messages[0] ?? '', values.out, values['api-base']) ??
-    'Code map: none — the run recorded no coverage (MARTBOOK_COVERAGE=1 records it)',
-);
+// With coverage-map.json beside the messages (MARTBOOK_COVERAGE=1): the code map, and the code each policy ran.
+console.log(result.codeMapNote ?? 'Code map: none — the run recorded no coverage (MARTBOOK_COVERAGE=1 records it)');

@@ -10,7 +10,9 @@ import { loadRuns } from './merge-runs.ts';
 import { RunModel, type Status } from './model.ts';
 import { renderFeaturePage } from './render-feature.ts';
 import { countStatuses, renderOverview, renderStepCatalogue, type DomainSummary } from './render-overview.ts';
-import { featureFileStem, uniqueName } from './names.ts';
+import { domainOf, featureFileStem, uniqueName } from './names.ts';
+import { loadCodeMap } from './code-map.ts';
+import { renderCodeRunSection, writeCodeMapPages } from './render-code-map.ts';
 import { CHANGELOG_PAGE, openBookHistory, type ChangelogOptions, type HistoryOptions } from './render-history.ts';
 import { CodePages } from './render-code.ts';
 import type { StepLinks } from './render-steps.ts';
@@ -55,6 +57,8 @@ export interface GenerateResult {
   ms: number;
   /** What the history and the changelog hold, in one line (when asked for). */
   historyNote?: string;
+  /** What the code map holds, in one line, when the run recorded coverage (MARTBOOK_COVERAGE=1). */
+  codeMapNote?: string;
   /** Domains with policy pages that link to no service code: src/<domain>/ holds no *.service.ts (with apiBase). */
   unlinkedDomains: string[];
 }
@@ -97,9 +101,18 @@ export function generate(options: GenerateOptions): GenerateResult {
     source: (source) => code.link(source)?.replace(/^code\//, `${depth === 0 ? './' : '../'.repeat(depth)}code/`),
     contract: (call) => options.contractLink?.(call),
   });
+  // Page names first: the code map links to the pages by them.
+  const usedSlugs = new Set<string>();
+  const slugs = new Map(
+    uris.map((uri) => [uri, uniqueName(usedSlugs, `${slugify(domainOf(uri))}/${slugify(featureFileStem(uri))}`)]),
+  );
+  const codeMap = loadCodeMap(run, {
+    apiBase: options.apiBase,
+    apiDir: join(outDir, '..', 'api'),
+    pageOf: (uri) => (slugs.has(uri) ? `${slugs.get(uri)}.md` : undefined),
+  });
   const entries: ScenarioEntry[] = [];
   const domains = new Map<string, DomainSummary>();
-  const usedSlugs = new Set<string>();
   const unlinkedDomains = new Set<string>();
   for (const uri of uris) {
     const domain = domainOf(uri);
@@ -113,7 +126,7 @@ export function generate(options: GenerateOptions): GenerateResult {
       domains.set(domainSlug, summary);
       mkdirSync(join(outDir, domainSlug), { recursive: true });
     }
-    const slug = uniqueName(usedSlugs, `${domainSlug}/${slugify(featureFileStem(uri))}`);
+    const slug = slugs.get(uri) ?? '';
     const page = renderFeaturePage({
       uri,
       document: run.documents.get(uri),
@@ -125,6 +138,7 @@ export function generate(options: GenerateOptions): GenerateResult {
       links: linksAt(1),
       banner: options.banner,
       annotations: book?.forPage(uri, slug, run.documents.get(uri)?.feature?.name.trim() || featureFileStem(uri)),
+      codeSection: codeMap?.map.features.includes(uri) ? renderCodeRunSection(codeMap, uri) : undefined,
     });
     writeFileSync(join(outDir, `${slug}.md`), page.markdown);
     for (const scenario of page.scenarios)
@@ -178,6 +192,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     ),
   );
   code.write(outDir, (page) => withBanner(page, options.banner));
+  const codeMapNote = codeMap && writeCodeMapPages(codeMap, outDir);
   writeScenarioData(outDir, options.slug ?? '/policies', entries);
 
   const statuses = sortedDomains.flatMap((summary) => summary.statuses);
@@ -189,16 +204,9 @@ export function generate(options: GenerateOptions): GenerateResult {
     runFinished: meta.finished,
     ms: performance.now() - began,
     historyNote: book?.summary(),
+    codeMapNote,
     unlinkedDomains: [...unlinkedDomains].sort(),
   };
-}
-
-/** The first folder under `features/` (or the first folder of the uri); `general` for top-level files. */
-export function domainOf(uri: string): string {
-  const folders = uri.split('/').slice(0, -1);
-  const featuresIndex = folders.lastIndexOf('features');
-  const domain = featuresIndex >= 0 ? folders[featuresIndex + 1] : folders[0];
-  return domain ?? 'general';
 }
 
 function stepUsage(

@@ -22,8 +22,16 @@ export interface RunMeta {
   cucumberVersion?: string;
 }
 
+/** A messages file read, with the id of the run that wrote it (a shard's own, before any merge). */
+export interface RunSource {
+  path: string;
+  runId?: string;
+}
+
 export interface LoadedRun {
   query: Query;
+  /** The messages files read: one, or the shards merged. What sits beside them (coverage maps) names their ids. */
+  sources: RunSource[];
   /** Every attempt of every test case, retried ones included (Query keeps only the last). */
   attemptsByTestCase: Map<string, TestCaseStarted[]>;
   testCases: TestCase[];
@@ -40,6 +48,7 @@ export function loadRun(messagesPath: string): LoadedRun {
   const query = new Query();
   const run: LoadedRun = {
     query,
+    sources: [],
     attemptsByTestCase: new Map(),
     testCases: [],
     documents: new Map(),
@@ -60,6 +69,7 @@ export function loadRun(messagesPath: string): LoadedRun {
     }
     addEnvelope(run, envelope);
   }
+  run.sources = [{ path: messagesPath, runId: query.findTestRunStarted()?.id }];
   return run;
 }
 

@@ -29,6 +29,10 @@ export function loadRuns(paths: readonly string[]): LoadedRun {
   if (shards.length === 0) return empty;
   const run: LoadedRun = {
     ...empty,
+    sources: shards.map((shard) => ({
+      path: shard.path,
+      runId: shard.envelopes.find((envelope) => envelope.testRunStarted)?.testRunStarted?.id,
+    })),
     messagesFound: true,
     unreadableLines: shards.reduce((sum, shard) => sum + shard.unreadableLines, 0),
   };

@@ -1,47 +1,16 @@
 // The code map's pages (<policies>/code-map/: an overview and one page per domain of src/) and the "code these
-// policies ran" section of a policy page.
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// policies ran" section of a policy page; generate.ts writes both from one CodeMap.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { frontMatter, inlineText, slugify } from './escape.ts';
-import {
-  functionsRunBy,
-  loadCodeMap,
-  policyPage,
-  type CodeMap,
-  type FunctionView,
-  type ModuleView,
-  type PolicyRef,
-} from './code-map.ts';
+import { functionsRunBy, type CodeMap, type FunctionView, type ModuleView, type PolicyRef } from './code-map.ts';
 
 /** Past this many features, a function's policies are listed by feature only (its scenarios are on their pages). */
 const FEATURES_WITH_SCENARIO_NAMES = 6;
 const FOLDER = 'code-map';
 
-/**
- * With a coverage map beside the messages: writes the code map's pages into the policies folder (API links
- * checked against its sibling `api/`, TypeDoc's output) and appends to each policy page the code its scenarios
- * ran. Returns a line for the console, or undefined when the run recorded no coverage.
- */
-export function writeCodeMap(
-  messagesPath: string,
-  policiesDir: string,
-  apiBase: string | undefined,
-): string | undefined {
-  const codeMap = loadCodeMap(messagesPath, { apiBase, apiDir: join(policiesDir, '..', 'api') });
-  if (!codeMap) return undefined;
-  const pages = writeCodeMapPages(codeMap, policiesDir);
-  let sections = 0;
-  for (const feature of codeMap.map.features) {
-    const page = join(policiesDir, policyPage(feature));
-    if (!existsSync(page)) continue;
-    appendFileSync(page, renderCodeRunSection(codeMap, feature));
-    sections++;
-  }
-  return `Code map: ${pages} pages, the code run by ${sections} policy pages → ${join(policiesDir, FOLDER)}`;
-}
-
-/** Writes `<policiesDir>/code-map/`: index.md and one page per domain. Returns the number of pages. */
-function writeCodeMapPages(codeMap: CodeMap, policiesDir: string): number {
+/** Writes `<policiesDir>/code-map/`: index.md and one page per domain. Returns a line for the console. */
+export function writeCodeMapPages(codeMap: CodeMap, policiesDir: string): string {
   const dir = join(policiesDir, FOLDER);
   mkdirSync(dir, { recursive: true });
   const domains = [...new Set(codeMap.modules.map((module) => module.domain))].sort();
@@ -49,10 +18,10 @@ function writeCodeMapPages(codeMap: CodeMap, policiesDir: string): number {
   writeFileSync(join(dir, 'index.md'), renderIndex(codeMap, domains));
   domains.forEach((domain, index) => {
     const modules = codeMap.modules.filter((module) => module.domain === domain);
-    const pageExists = (page: string) => existsSync(join(policiesDir, page));
-    writeFileSync(join(dir, `${slugify(domain)}.md`), renderDomain(codeMap, domain, modules, index + 1, pageExists));
+    writeFileSync(join(dir, `${slugify(domain)}.md`), renderDomain(codeMap, domain, modules, index + 1));
   });
-  return domains.length + 1;
+  const shards = codeMap.shards > 1 ? ` from ${codeMap.shards} shards` : '';
+  return `Code map: ${domains.length + 1} pages${shards}, ${codeMap.scenarioCount} scenarios → ${dir}`;
 }
 
 /** A policy page's last section: the modules and functions of src/ its scenarios ran, linked to the API reference. */
@@ -113,13 +82,7 @@ function renderIndex(codeMap: CodeMap, domains: readonly string[]): string {
   return `${out.join('\n\n')}\n`;
 }
 
-function renderDomain(
-  codeMap: CodeMap,
-  domain: string,
-  modules: readonly ModuleView[],
-  position: number,
-  pageExists: (page: string) => boolean,
-): string {
+function renderDomain(codeMap: CodeMap, domain: string, modules: readonly ModuleView[], position: number): string {
   const out = [
     frontMatter({
       title: domain,
@@ -132,7 +95,7 @@ function renderDomain(
     const heading = `## ${inlineText(module.module)} {#${moduleId(module)}}`;
     const api = module.api ? ` · [API reference](<${module.api}>)` : '';
     const items = module.functions.map(
-      (fn) => `- ${functionLabel(fn)} · line ${fn.line}${flag(fn)}${policyList(codeMap, fn, pageExists)}`,
+      (fn) => `- ${functionLabel(fn)} · line ${fn.line}${flag(fn)}${policyList(codeMap, fn)}`,
     );
     out.push(`${heading}\n\nSource: ${inlineText(module.file)}${api}\n\n${items.join('\n')}`);
   }
@@ -146,7 +109,7 @@ function flag(fn: FunctionView): string {
     : ' · not run by any policy';
 }
 
-function policyList(codeMap: CodeMap, fn: FunctionView, pageExists: (page: string) => boolean): string {
+function policyList(codeMap: CodeMap, fn: FunctionView): string {
   if (fn.policies.length === 0) return '';
   if (fn.everywhere) return ` · every scenario (${codeMap.scenarioCount}) runs it`;
   const byFeature = new Map<string, PolicyRef[]>();
@@ -155,9 +118,7 @@ function policyList(codeMap: CodeMap, fn: FunctionView, pageExists: (page: strin
   const lines = [...byFeature.values()].map((policies) => {
     const first = policies[0]!;
     // A map older than the pages may name a feature since removed: its name stays, without a link.
-    const link = pageExists(first.page)
-      ? `[${inlineText(first.featureName)}](../${first.page})`
-      : inlineText(first.featureName);
+    const link = first.page ? `[${inlineText(first.featureName)}](../${first.page})` : inlineText(first.featureName);
     const names = [...new Set(policies.map((policy) => policy.scenario))];
     return withNames ? `  - ${link}: ${names.map(inlineText).join(' · ')}` : `  - ${link} (${policies.length})`;
   });

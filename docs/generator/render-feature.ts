@@ -42,6 +42,8 @@ export interface FeaturePageInput {
   banner?: string;
   /** History strips and "changed" marks (render-history.ts), when the run keeps a history. */
   annotations?: PageAnnotations;
+  /** The page's last section: the code its scenarios ran (render-code-map.ts), when the run recorded coverage. */
+  codeSection?: string;
 }
 
 /** One scenario or example row, for the site's filters and the contract pages. */
@@ -163,6 +165,7 @@ export function renderFeaturePage(input: FeaturePageInput): FeaturePage {
     }
   }
   if (statuses.length === 0) out.push('*No scenarios yet.*');
+  if (input.codeSection) out.push(input.codeSection.trim());
   return { title, markdown: `${out.join('\n\n')}\n`, statuses, problems, scenarios };
 }
 
