@@ -281,6 +281,13 @@ Then("{word}'s order is {paymentStatus}", async function (this: PolicyWorld, cus
   assert.equal((await this.payments.order(customer)).status, status);
 });
 
+Then('every order is {paymentStatus}', async function (this: PolicyWorld, status: string) {
+  const customers = this.payments.customers();
+  assert.ok(customers.length > 0, 'no order was placed, so this proves nothing');
+  for (const customer of customers)
+    assert.equal((await this.payments.order(customer)).status, status, `${customer}'s order`);
+});
+
 Then('{word} is told {string}', async function (this: PolicyWorld, customer: string, message: string) {
   assert.equal((await this.payments.order(customer)).message, message);
 });

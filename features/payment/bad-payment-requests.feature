@@ -3,6 +3,7 @@ Feature: Payment requests the platform refuses, changing nothing
   for another order, a second payment for a paid order, an amount of zero or less — is refused with a stable
   code and a message a person can read. Nothing changes: no order moves, and no money is cancelled.
 
+  # irrelevant "2,900", "2", "1": every refusal here turns on whose order and which payment it is, never on what the orders hold or cost
   Background:
     Given the mart "Gangnam Fresh" sells:
       | product | price |
@@ -20,21 +21,22 @@ Feature: Payment requests the platform refuses, changing nothing
   Rule: A payment is verified only for its own order, by that order's customer
 
     Scenario: A payment for an order that does not exist is refused
+      # irrelevant "Jisoo": an order that does not exist is unknown to every customer alike
       When Jisoo's app reports the payment for an order that does not exist
       Then the request is refused with 404 ORDER_NOT_FOUND
       And the payment company was asked for a payment 0 times
 
     Scenario: Another customer's order is as unknown as one that does not exist
+      # irrelevant "Minho": Jisoo's order is unknown to Minho's app, whichever payment it reports
       When Minho's app reports Minho's payment for Jisoo's order
       Then the request is refused with 404 ORDER_NOT_FOUND
-      And Jisoo's order is awaiting payment
+      And every order is awaiting payment
 
     Scenario: A payment made for another order is refused
       When Jisoo's app reports Minho's payment for Jisoo's order
       Then the request is refused with 409 PAYMENT_OF_ANOTHER_ORDER
       And the refusal explains itself
-      And Jisoo's order is awaiting payment
-      And Minho's order is awaiting payment
+      And every order is awaiting payment
       And the payment company was asked to cancel a payment 0 times
 
     Scenario: A second payment for a paid order is refused without asking the payment company
@@ -43,13 +45,19 @@ Feature: Payment requests the platform refuses, changing nothing
       When Jisoo's app reports the payment
       Then the request is refused with 409 ORDER_ALREADY_PAID
       And Jisoo's order is paid
-      And the payment company was asked for a payment 1 time
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 2     |
+        | for a payment       | 1     |
 
     Scenario Outline: A report without a proper payment id is refused
+      # irrelevant "Jisoo": a malformed payment id is refused whoever's app sends it
       When Jisoo's app reports a payment with <problem>
       Then the request is refused with 400 VALIDATION_FAILED
-      And Jisoo's order is awaiting payment
+      And every order is awaiting payment
 
+      # irrelevant "no payment id", "an empty id", "an id of 33 characters": each row is one way a payment id is malformed, and every way is refused alike; the rows together name them all
       Examples:
         | problem           |
         | no payment id     |
@@ -60,6 +68,7 @@ Feature: Payment requests the platform refuses, changing nothing
 
     Scenario Outline: A cancel of <amount> won is refused and nothing is cancelled
       Given Jisoo's app has reported the payment
+      # irrelevant "Jisoo": a cancel of no money is refused before any order is looked at
       When Hana asks to cancel <amount> won of Jisoo's order
       Then the request is refused with 400 VALIDATION_FAILED
       And Jisoo's order is paid
@@ -68,4 +77,5 @@ Feature: Payment requests the platform refuses, changing nothing
       Examples:
         | amount |
         | 0      |
+        # irrelevant "-500": any amount below zero stands for all of them; the row of 0 is the boundary
         | -500   |
