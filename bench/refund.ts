@@ -90,7 +90,7 @@ const token = app.services.tokens.issue(
 );
 
 // Object storage is down while the requests arrive.
-vendors.server.use(...objectStorage.faults.down());
+vendors.faults.fail(objectStorage, 'down');
 const requests = orderIds.flatMap((orderId) => {
   const photos = Array.from({ length: PHOTOS }, (_, n) => {
     const bytes = randomBytes(4_096);
@@ -118,7 +118,7 @@ const requestMs = performance.now() - started;
 await app.services.refunds.outbox.runOnce(); // storage still down: every photo fails once and waits for its retry
 
 // Storage comes back flaky: every 3rd store answers 503 SlowDown; the worker runs every 10 minutes of fake time.
-vendors.server.resetHandlers();
+vendors.faults.restore(objectStorage);
 let puts = 0;
 vendors.server.use(
   http.put(`${objectStorageBaseUrl}/*`, () =>

@@ -9,7 +9,7 @@ type OptionsOf<Mode> = Mode extends FaultMode<infer Options> ? Options : never;
 /**
  * The fault modes a scenario put in place, per vendor. A driver fails its vendor with one of the vendor's named
  * modes and restores that vendor alone: its fault handlers stop matching, every other vendor's stay. MSW can only
- * drop runtime handlers all at once (`resetHandlers`), which the per-scenario reset does.
+ * drop runtime handlers all at once, which the per-scenario reset (`endFaults`) does.
  */
 export class VendorFaults {
   readonly #active = new Map<string, Set<RequestHandler>>();

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, beforeEach, describe, it } from 'node:test';
-import type { RequestHandler } from 'msw';
 import { assertVendorsHeld, endScenario, startMockVendors } from '../mocks/server.ts';
 import { portone } from '../mocks/vendors.ts';
 
@@ -119,19 +118,19 @@ describe('the PortOne fake keeps the vendor rules and its own contract', () => {
 
   it('has named fault modes: down, rate limited, expired token, cancel refused by checksum', async () => {
     const { access_token } = await token();
-    /** Replaces the previous fault (resetHandlers with arguments would replace the normal handlers too). */
-    const only = (handlers: RequestHandler[]): void => {
-      vendors.server.resetHandlers();
-      vendors.server.use(...handlers);
+    /** Each fault replaces the one before: PortOne is restored, then fails in the next mode. */
+    const only = (fail: () => void): void => {
+      vendors.faults.restore(portone);
+      fail();
     };
-    only(portone.faults.tokenExpired());
+    only(() => vendors.faults.fail(portone, 'tokenExpired'));
     assert.equal((await call('GET', '/payments/imp_1', undefined, access_token)).status, 401);
-    only(portone.faults.cancelRefusedByChecksum());
+    only(() => vendors.faults.fail(portone, 'cancelRefusedByChecksum'));
     assert.equal((await call('POST', '/payments/cancel', { imp_uid: 'imp_1', checksum: 1 }, access_token)).code, 1);
-    only(portone.faults.rateLimited({ retryAfterSeconds: 7 }));
+    only(() => vendors.faults.fail(portone, 'rateLimited', { retryAfterSeconds: 7 }));
     const limited = await fetch(`${base}/payments/imp_1`);
     assert.deepEqual([limited.status, limited.headers.get('retry-after')], [429, '7']);
-    only(portone.faults.down());
+    only(() => vendors.faults.fail(portone, 'down'));
     assert.equal((await fetch(`${base}/payments/imp_1`)).status, 503);
   });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { http } from 'msw';
 import { portoneBaseUrl } from '../mocks/portone/handlers.ts';
-import { startMockVendors, type MockVendors } from '../mocks/server.ts';
+import { endFaults, startMockVendors, type MockVendors } from '../mocks/server.ts';
 import { portone } from '../mocks/vendors.ts';
 import { OrderStore } from '../src/payment/order.store.ts';
 import type { GatewayPayment } from '../src/payment/portone.client.ts';
@@ -93,7 +93,7 @@ describe('cancels against the PortOne mock', () => {
     await db.close();
   });
   beforeEach(() => {
-    vendors.server.resetHandlers();
+    endFaults(vendors);
     portoneCalls = [];
   });
 
@@ -184,7 +184,7 @@ describe('cancels against the PortOne mock', () => {
     await assert.rejects(app.services.payments.cancellation.cancel(order, { amountKrw: 2_900, reason: 'never made' }), {
       code: 'PAYMENT_GATEWAY_UNAVAILABLE',
     });
-    vendors.server.resetHandlers();
+    endFaults(vendors);
 
     assert.deepEqual(await app.services.payments.cancellation.reconcile(), { settled: 0, dropped: 0, waiting: 1 });
     clock.advance(CANCEL_CLAIM_MS + MINUTE);

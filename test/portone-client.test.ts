@@ -72,10 +72,10 @@ describe('the PortOne client', () => {
   it('tries a call without an answer 3 times in all, and a refusal only once', async () => {
     const impUid = paid();
     await client.getPayment(impUid);
-    vendors.server.use(...portone.faults.down());
+    vendors.faults.fail(portone, 'down');
     await assert.rejects(client.getPayment(impUid), GatewayUnreachable);
     assert.equal(count(`GET /payments/${impUid}`), 4);
-    vendors.server.resetHandlers();
+    vendors.faults.restore(portone);
     await assert.rejects(
       client.getPayment('imp_unknown' as ImpUid),
       (error) => error instanceof GatewayRefused && error.status === 404,

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { http, HttpResponse } from 'msw';
-import { startMockVendors } from '../mocks/server.ts';
+import { endFaults, startMockVendors } from '../mocks/server.ts';
 
 describe('the unhandled-request guard', () => {
-  const { server, guard } = startMockVendors();
+  const vendors = startMockVendors();
+  const { server, guard } = vendors;
   after(() => server.close());
 
   it('fails the request itself, so no real vendor is ever reached', async () => {
@@ -28,6 +29,6 @@ describe('the unhandled-request guard', () => {
     server.use(http.get('https://vendor.invalid/ok', () => HttpResponse.json({ ok: true })));
     assert.deepEqual(await (await fetch('https://vendor.invalid/ok')).json(), { ok: true });
     assert.doesNotThrow(() => guard.assertNoneSince());
-    server.resetHandlers();
+    endFaults(vendors);
   });
 });
