@@ -33,3 +33,8 @@ Then('the refusal explains itself', function (this: PolicyWorld) {
   const message = (this.lastResponse?.body as ApiError | undefined)?.error?.message ?? '';
   assert.ok(message.length >= 15, `a refusal needs a message a person can act on, got "${message}"`);
 });
+
+Then('the refusal says {string}', function (this: PolicyWorld, words: string) {
+  const message = (this.lastResponse?.body as ApiError | undefined)?.error?.message ?? '';
+  assert.ok(message.includes(words), `the refusal says "${message}", not "${words}"`);
+});

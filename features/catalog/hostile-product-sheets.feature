@@ -28,24 +28,24 @@ Feature: Hostile and broken product sheets
     Scenario Outline: Uploading <file> is refused
       When Hana uploads <file> to preview it for "Gangnam Fresh"
       Then the request is refused with <status> <code>
-      And the refusal explains itself
+      And the refusal says "<reason>"
       And the products of "Gangnam Fresh" are unchanged
 
       Examples:
-        | file                                                | status | code                    |
-        | a PDF renamed to .xlsx                              | 415    | IMPORT_NOT_XLSX         |
-        | a zip bomb                                          | 413    | IMPORT_TOO_BIG_UNPACKED |
-        | a sheet that unpacks to more than its zip says      | 413    | IMPORT_TOO_BIG_UNPACKED |
-        | more product rows than allowed                      | 413    | IMPORT_TOO_MANY_ROWS    |
-        | a cell of 20,000 characters                         | 413    | IMPORT_CELL_TOO_LARGE   |
-        | no header row                                       | 422    | IMPORT_MISSING_HEADER   |
-        | a header without a price column                     | 422    | IMPORT_MISSING_COLUMNS  |
-        | an empty sheet                                      | 422    | IMPORT_EMPTY            |
-        | a header and no products                            | 422    | IMPORT_EMPTY            |
-        | a file of 2 MB                                      | 413    | FILE_TOO_LARGE          |
-        | a product named with a text of 3 million characters | 413    | IMPORT_CELL_TOO_LARGE   |
-        | one product followed by 1,000 blank rows            | 413    | IMPORT_TOO_MANY_ROWS    |
-        | a workbook holding 2,000 texts                      | 413    | IMPORT_TOO_MUCH_TEXT    |
+        | file                                                | status | code                    | reason                                            |
+        | a PDF renamed to .xlsx                              | 415    | IMPORT_NOT_XLSX         | not an Excel workbook                             |
+        | a zip bomb                                          | 413    | IMPORT_TOO_BIG_UNPACKED | unpacks to more than 4 MB                         |
+        | a sheet that unpacks to more than its zip says      | 413    | IMPORT_TOO_BIG_UNPACKED | unpacks to more than 4 MB                         |
+        | more product rows than allowed                      | 413    | IMPORT_TOO_MANY_ROWS    | a header and 100 rows below it                    |
+        | a cell of 20,000 characters                         | 413    | IMPORT_CELL_TOO_LARGE   | has a text longer than 10,000 characters          |
+        | no header row                                       | 422    | IMPORT_MISSING_HEADER   | The first row must be the header                  |
+        | a header without a price column                     | 422    | IMPORT_MISSING_COLUMNS  | no column for: 가격 (Price)                       |
+        | an empty sheet                                      | 422    | IMPORT_EMPTY            | The sheet is empty                                |
+        | a header and no products                            | 422    | IMPORT_EMPTY            | a header row but no product rows                  |
+        | a file of 1.1 MB                                    | 413    | FILE_TOO_LARGE          | larger than this endpoint accepts                 |
+        | a product named with a text of 3 million characters | 413    | IMPORT_CELL_TOO_LARGE   | has a text longer than 10,000 characters          |
+        | one product followed by 1,000 blank rows            | 413    | IMPORT_TOO_MANY_ROWS    | a header and 100 rows below it                    |
+        | a workbook holding 2,000 texts                      | 413    | IMPORT_TOO_MUCH_TEXT    | at most 1,600 texts                               |
 
   Rule: A price or stock the platform cannot record is a problem on its row
 
@@ -56,17 +56,22 @@ Feature: Hostile and broken product sheets
       Given Hana has filled in a product sheet:
         | SKU     | Name       | Price         | Stock         | Category | On sale |
         | APPLE-3 | Apples (3) | 6,500         | 30            | Fruit    | yes     |
+        # irrelevant "GOLD-1", "Gold bar", "1", "Luxury", "yes": the row is invalid for its price alone; its other cells are ordinary valid values
         | GOLD-1  | Gold bar   | 2,147,483,648 | 1             | Luxury   | yes     |
+        # irrelevant "RICE-20", "Rice 20kg", "59,000", "Grain", "yes": the row is invalid for its stock alone; its other cells are ordinary valid values
         | RICE-20 | Rice 20kg  | 59,000        | 3,000,000,000 | Grain    | yes     |
       When Hana previews the sheet for "Gangnam Fresh"
       Then the preview counts 1 new, 0 changed, 0 unchanged and 2 invalid rows
       And the preview reports these problems:
         | row | column       | problem                           |
-        | 3   | 가격 (Price) | must be at most 2,147,483,647 won |
-        | 4   | 재고 (Stock) | must be at most 2,147,483,647     |
+        | 3   | 가격 (Price) | must be at most 2,147,483,647 won, not "2,147,483,648" |
+        | 4   | 재고 (Stock) | must be at most 2,147,483,647, not "3,000,000,000"     |
       When Hana commits the preview, skipping invalid rows
       Then the commit reports 1 added, 0 updated and 0 unchanged
-      And "Gangnam Fresh" has 2 products
+      And "Gangnam Fresh" has these products:
+        | sku     | product    | price | stock | category | on sale |
+        | APPLE-3 | Apples (3) | 6,500 | 30    | Fruit    | yes     |
+        | MILK-1L | Milk 1L    | 2,900 | 40    | Dairy    | yes     |
 
   Rule: Formulas are never evaluated
 
@@ -77,24 +82,25 @@ Feature: Hostile and broken product sheets
       And the preview shows the price of "MILK-1L" as 3,100 won
 
     Scenario: A formula without a saved value is a problem on its row
-      Given Hana has a sheet whose price for "MILK-1L" is the formula "1+1" with no saved value
+      Given Hana has a sheet whose price is a formula with no saved value
       When Hana previews the sheet for "Gangnam Fresh"
       Then the preview counts 0 new, 0 changed, 0 unchanged and 1 invalid rows
+      And the preview reports these problems:
+        | row | column       | problem                         |
+        | 2   | 가격 (Price) | is a formula with no saved value |
+        | 2   | 가격 (Price) | is required                      |
 
   Rule: Only managers of the mart may use its product sheet
 
     Scenario: A manager of another mart is refused
-      Given the mart "Mapo Market" sells:
-        | product | price |
-        | Tofu    | 1,800 |
-      And Jun manages the mart "Mapo Market"
-      And Hana has a sheet changing the price of "Milk 1L" and adding "APPLE-3"
+      Given Jun manages the mart "Mapo Market"
+      And Hana has exported the products of "Gangnam Fresh"
       When Jun previews the sheet for "Gangnam Fresh"
       Then the request is refused with 403 NOT_MART_MANAGER
       And the products of "Gangnam Fresh" are unchanged
 
     Scenario: A customer is refused
       Given Jisoo is a customer
-      And Hana has a sheet changing the price of "Milk 1L" and adding "APPLE-3"
+      And Hana has exported the products of "Gangnam Fresh"
       When Jisoo previews the sheet for "Gangnam Fresh"
       Then the request is refused with 403 NOT_MART_MANAGER

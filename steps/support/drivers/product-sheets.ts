@@ -142,7 +142,8 @@ export const HOSTILE_FILES: Record<string, () => Promise<Buffer>> = {
     ]),
   'an empty sheet': () => sheetFromRows([]),
   'a header and no products': () => sheetFromRows([HEADER]),
-  'a file of 2 MB': async () => Buffer.concat([await generatedSheet(1), Buffer.alloc(2 * 1024 * 1024, 7)]),
+  'a file of 1.1 MB': async () =>
+    Buffer.concat([await generatedSheet(1), Buffer.alloc(Math.ceil(1.1 * 1024 * 1024), 7)]),
   'a product named with a text of 3 million characters': () => sharedTextOf(3_000_000),
   'one product followed by 1,000 blank rows': () => blankRowsAfterOneProduct(1_000),
   'a workbook holding 2,000 texts': () => textsInAnotherSheet(2_000),
