@@ -223,13 +223,13 @@ Then('every answer gave the same refund, and only the first created it', functio
 Then(
   "{word}'s order has exactly one refund, for {int} product line(s) and {int} photo(s)",
   async function (this: PolicyWorld, customer: string, lines: number, images: number) {
-    assert.deepEqual(await this.refunds.rows(customer), { refunds: 1, products: lines, images });
+    assert.deepEqual(await this.refunds.held(customer), { refunds: 1, products: lines, images });
   },
 );
 
 Then('nothing about a refund was saved', async function (this: PolicyWorld) {
   assert.deepEqual(
-    await this.refunds.rows(),
+    await this.refunds.held(),
     { refunds: 0, products: 0, images: 0 },
     'no refund, refunded product or staged photo may remain',
   );
@@ -259,14 +259,12 @@ Then("the refund of {word}'s order holds:", async function (this: PolicyWorld, c
     'unit price': p.unitPriceKrw,
     amount: p.amountKrw,
   }));
-  const expected = table
-    .hashes()
-    .map((r) => ({
-      product: r.product,
-      quantity: r.quantity,
-      'unit price': parseAmount(r['unit price']!),
-      amount: parseAmount(r.amount!),
-    }));
+  const expected = table.hashes().map((r) => ({
+    product: r.product,
+    quantity: r.quantity,
+    'unit price': parseAmount(r['unit price']!),
+    amount: parseAmount(r.amount!),
+  }));
   assert.deepEqual(
     actual.sort((a, b) => String(a.product).localeCompare(String(b.product))),
     expected,
@@ -280,7 +278,7 @@ Then("{word}'s mart is told {string}", async function (this: PolicyWorld, custom
 Then(
   "the {int} photo(s) of {word}'s refund are kept safe, waiting to be uploaded",
   async function (this: PolicyWorld, count: number, customer: string) {
-    const rows = await this.refunds.imageRows(customer);
+    const rows = await this.refunds.outboxPhotos(customer);
     assert.equal(rows.length, count);
     for (const row of rows)
       assert.ok(
@@ -310,9 +308,9 @@ Then(
 );
 
 Then("the photos of {word}'s refund are no longer staged", async function (this: PolicyWorld, customer: string) {
-  for (const row of await this.refunds.imageRows(customer)) {
+  for (const row of await this.refunds.outboxPhotos(customer)) {
     assert.ok(
-      row.status === 'uploaded' && !row.staged && row.s3_key.startsWith('refunds/'),
+      row.status === 'uploaded' && !row.staged && row.key.startsWith('refunds/'),
       `photo ${row.seq}: ${JSON.stringify(row)}`,
     );
   }

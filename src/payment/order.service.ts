@@ -94,6 +94,11 @@ export class OrderService {
   cancellations(orderId: OrderId): Promise<Cancellation[]> {
     return this.orders.cancellations(orderId);
   }
+
+  /** How many orders the platform holds: a checkout that was refused adds none. */
+  count(): Promise<number> {
+    return this.orders.count();
+  }
 }
 
 const orderNotFound = (orderId: string) => notFound('ORDER_NOT_FOUND', `There is no order ${orderId}.`);

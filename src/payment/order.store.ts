@@ -206,6 +206,21 @@ export class OrderStore {
     return claimed.length === 1;
   }
 
+  /** How many orders there are, whatever their status. */
+  async count(): Promise<number> {
+    const [row] = await this.db.query<{ count: number }>('SELECT count(*)::int AS count FROM orders');
+    return Number(row?.count);
+  }
+
+  /** The order's cancels written down and not settled yet. */
+  async pendingCancels(orderId: OrderId): Promise<CancelUnderWay[]> {
+    const rows = await this.db.query<CancelRow>(
+      `SELECT * FROM payment_cancellations WHERE order_id = $1 AND status = 'pending' ORDER BY seq`,
+      [orderId],
+    );
+    return rows.map(toCancelUnderWay);
+  }
+
   /** Claims pending cancels nobody works on, for the reconciliation job; two instances never claim the same one. */
   async claimAbandonedCancels(now: number, claimedUntil: number, limit: number): Promise<PendingCancel[]> {
     const rows = await this.db.query<CancelRow>(

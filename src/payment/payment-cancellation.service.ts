@@ -92,6 +92,11 @@ export class PaymentCancellation {
     return this.#carryOut(order, written.cancel, written.resumed);
   }
 
+  /** The order's cancels under way: written down before the gateway was asked, and not settled yet. */
+  underWay(orderId: OrderId): Promise<PendingCancel[]> {
+    return this.orders.pendingCancels(orderId);
+  }
+
   /**
    * The reconciliation job: settles cancels nobody works on any more — made at the gateway: recorded; not made
    * and too old to be on their way: dropped. A gateway that cannot be asked leaves them for the next run.

@@ -13,6 +13,7 @@ import {
   type ImpUid,
   type Order,
   type OrderId,
+  type QueuedVerification,
 } from './payment.types.ts';
 import type { GatewayPayment, PortOneClient } from './portone.client.ts';
 import { GatewayRefused } from './portone.errors.ts';
@@ -71,6 +72,11 @@ export class PaymentVerification {
     }
     if (payment.amount !== order.totalKrw) return this.#refuseWrongAmount(order, impUid, payment);
     return this.#settle(order, impUid, 'paid', {});
+  }
+
+  /** The orders waiting for the reconciliation job, oldest first, with the verifications tried so far. */
+  queued(): Promise<QueuedVerification[]> {
+    return this.orders.queued();
   }
 
   /** The reconciliation job: re-verifies every order whose verification the gateway could not answer. */

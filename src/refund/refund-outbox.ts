@@ -3,7 +3,7 @@ import type { Logger } from '../platform/logger.ts';
 import type { RefundPolicyConfig } from './refund.config.ts';
 import type { ImageStorage } from './image-storage.ts';
 import { backoff, CLAIM_LEASE_MS, type RefundService } from './refund.service.ts';
-import type { RefundStore } from './refund.store.ts';
+import type { OutboxPhoto, RefundStore } from './refund.store.ts';
 
 export interface OutboxRun {
   imagesUploaded: number;
@@ -33,6 +33,11 @@ export class RefundOutbox {
     private readonly config: RefundPolicyConfig,
     private readonly logger: Logger,
   ) {}
+
+  /** The photos of the order's refund as the outbox holds them: staged until uploaded. */
+  photosOf(orderId: string): Promise<OutboxPhoto[]> {
+    return this.store.outboxPhotos(orderId);
+  }
 
   /** One pass over everything due; a pass already under way is joined, not doubled. */
   runOnce(): Promise<OutboxRun> {

@@ -6,7 +6,7 @@ import { DAY, MINUTE, type Clock } from '../platform/clock.ts';
 import { conflict, DomainError, unprocessable } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { RefundPolicyConfig } from './refund.config.ts';
-import type { NewRefund, RefundRecord, RefundStore } from './refund.store.ts';
+import type { NewRefund, RefundRecord, RefundsHeld, RefundStore } from './refund.store.ts';
 import type { RefundId, RefundRequest, RefundStatus, RefundView } from './refund.types.ts';
 
 /** How long a claimed cancel or upload is left to its worker before another may take it over. */
@@ -134,6 +134,11 @@ export class RefundService {
     );
     await this.store.cancelFailed(refund.id, why, retryAt);
     return 'cancel_pending';
+  }
+
+  /** Refunds, refunded product lines and photos held, of one order or (undefined) of every order. */
+  held(orderId: string | undefined): Promise<RefundsHeld> {
+    return this.store.held(orderId);
   }
 
   async view(id: RefundId): Promise<RefundView> {

@@ -67,6 +67,21 @@ export interface PendingImage {
   attempts: number;
 }
 
+export interface RefundsHeld {
+  refunds: number;
+  products: number;
+  images: number;
+}
+
+/** A refund photo in the outbox: uploaded or not, its bytes still staged or not, and how often it was tried. */
+export interface OutboxPhoto {
+  seq: number;
+  status: ImageStatus;
+  key: string;
+  staged: boolean;
+  attempts: number;
+}
+
 /** Deterministic: the same image of the same refund always goes to the same key, so a retry overwrites. */
 export const imageKey = (orderId: string, refundId: string, seq: number, type: ImageType) =>
   `refunds/${orderId}/${refundId}/${seq}.${EXTENSIONS[type]}`;
@@ -171,6 +186,40 @@ export class RefundStore {
       byteSize: Number(r.byte_size),
       status: r.status,
       key: r.s3_key,
+    }));
+  }
+
+  /** Refunds, refunded product lines and photos held, of one order or (undefined) of every order. */
+  async held(orderId: string | undefined): Promise<RefundsHeld> {
+    const [row] = await this.db.query<RefundsHeld>(
+      `SELECT (SELECT count(*) FROM refunds WHERE $1::text IS NULL OR order_id = $1)::int AS refunds,
+              (SELECT count(*) FROM refund_products WHERE $1::text IS NULL OR order_id = $1)::int AS products,
+              (SELECT count(*) FROM refund_images i JOIN refunds r ON r.id = i.refund_id
+               WHERE $1::text IS NULL OR r.order_id = $1)::int AS images`,
+      [orderId ?? null],
+    );
+    return { refunds: Number(row?.refunds), products: Number(row?.products), images: Number(row?.images) };
+  }
+
+  /** The photos of the order's refund in the outbox, in order. */
+  async outboxPhotos(orderId: string): Promise<OutboxPhoto[]> {
+    const rows = await this.db.query<{
+      seq: number;
+      status: ImageStatus;
+      s3_key: string;
+      staged: boolean;
+      attempts: number;
+    }>(
+      `SELECT i.seq, i.status, i.s3_key, i.staged_bytes IS NOT NULL AS staged, i.attempts FROM refund_images i
+       JOIN refunds r ON r.id = i.refund_id WHERE r.order_id = $1 ORDER BY i.seq`,
+      [orderId],
+    );
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      status: r.status,
+      key: r.s3_key,
+      staged: r.staged,
+      attempts: Number(r.attempts),
     }));
   }
 

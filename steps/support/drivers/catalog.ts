@@ -1,5 +1,6 @@
 import type { MartId, Product, ProductId } from '../../../src/catalog/catalog.types.ts';
 import type { PolicyWorld } from '../world.ts';
+import { refuseWrites } from './database-faults.ts';
 
 export interface ProductSpec {
   name: string;
@@ -44,15 +45,14 @@ export class CatalogDriver {
     await this.world.app.services.catalog.addGenerated(await this.mart(martName), count);
   }
 
-  /** Makes the next insert into products fail, as a broken database would; undone after the scenario. */
+  /** Every insert of a product fails from now on, as a broken database would; undone after the scenario. */
   async failNextProductInsert(): Promise<void> {
-    const { db } = this.world.resources;
-    await db.exec(`CREATE OR REPLACE FUNCTION martbook_fault() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'injected fault: the database refused the insert'; END $$`);
-    await db.exec(
-      'CREATE TRIGGER martbook_fault BEFORE INSERT ON products FOR EACH STATEMENT EXECUTE FUNCTION martbook_fault()',
-    );
-    this.world.cleanups.push(() => db.exec('DROP TRIGGER IF EXISTS martbook_fault ON products'));
+    await refuseWrites(this.world, {
+      name: 'product_insert',
+      table: 'products',
+      writes: 'INSERT',
+      reason: 'the database refused the insert',
+    });
   }
 
   martId(name: string): MartId {

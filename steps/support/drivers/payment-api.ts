@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { OrderView } from '../../../src/payment/order.view.ts';
-import { OrderStore } from '../../../src/payment/order.store.ts';
 import type { ImpUid, OrderId, QueuedVerification } from '../../../src/payment/payment.types.ts';
 import type { PolicyWorld } from '../world.ts';
 import { expectOk, send, type ApiError, type ApiResponse } from './http.ts';
@@ -35,7 +34,6 @@ export class PaymentApi {
   customers(): string[] {
     return [...this.#orders.keys()];
   }
-
 
   /** The order as its customer sees it. */
   async order(customer: string): Promise<OrderView> {
@@ -155,13 +153,14 @@ export class PaymentApi {
     return this.world.app.services.payments.reconcile();
   }
 
+  /** The orders waiting for reconciliation (the API shows an order's status, not its place in the queue). */
   queued(): Promise<QueuedVerification[]> {
-    return new OrderStore(this.world.resources.db).queued();
+    return this.world.app.services.payments.verification.queued();
   }
 
-  async savedOrders(): Promise<number> {
-    const [row] = await this.world.resources.db.query<{ count: number }>('SELECT count(*)::int AS count FROM orders');
-    return Number(row?.count);
+  /** How many orders the platform holds, whoever placed them. */
+  savedOrders(): Promise<number> {
+    return this.world.app.services.payments.orders.count();
   }
 
   async #send<Body>(

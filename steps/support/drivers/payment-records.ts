@@ -1,30 +1,27 @@
 import { CANCEL_CLAIM_MS } from '../../../src/payment/payment-cancellation.service.ts';
+import type { OrderId } from '../../../src/payment/payment.types.ts';
 import type { PolicyWorld } from '../world.ts';
+import { liftRefusal, refuseWrites, type RefusedWrite } from './database-faults.ts';
 
-const FAULT = 'martbook_fault_cancel_not_recorded';
+const CANCEL_NOT_RECORDED: RefusedWrite = {
+  name: 'cancel_not_recorded',
+  table: 'payment_cancellations',
+  writes: 'INSERT OR UPDATE',
+  when: "NEW.status = 'made'",
+  reason: 'the cancel could not be recorded',
+};
 
-/**
- * The platform's own records failing at the worst moment: right after the payment company made a cancel. The
- * database itself refuses (a trigger that raises), as a full disk or a dropped connection would, so the same
- * fault works on the embedded database and on a real Postgres server.
- */
+/** The platform's own records failing at the worst moment: right after the payment company made a cancel. */
 export class PaymentRecords {
   constructor(private readonly world: PolicyWorld) {}
 
-  /** Every attempt to record a cancel as made (not a pending one) fails until `heal()`; the fault is removed after the scenario. */
+  /** Every attempt to record a cancel as made (not a pending one) fails until `heal()` or the scenario ends. */
   async refuseToRecordMadeCancels(): Promise<void> {
-    await this.world.resources.db.exec(`
-      CREATE OR REPLACE FUNCTION ${FAULT}() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'injected fault: the cancel could not be recorded'; END $$;
-      CREATE TRIGGER ${FAULT} BEFORE INSERT OR UPDATE ON payment_cancellations FOR EACH ROW WHEN (NEW.status = 'made') EXECUTE FUNCTION ${FAULT}();
-    `);
-    this.world.cleanups.push(() => this.heal());
+    await refuseWrites(this.world, CANCEL_NOT_RECORDED);
   }
 
   async heal(): Promise<void> {
-    await this.world.resources.db.exec(
-      `DROP TRIGGER IF EXISTS ${FAULT} ON payment_cancellations; DROP FUNCTION IF EXISTS ${FAULT}();`,
-    );
+    await liftRefusal(this.world, CANCEL_NOT_RECORDED);
   }
 
   /** As if the process stopped before it could even hand the pending cancel over: it stays claimed as it was written. */
@@ -36,11 +33,7 @@ export class PaymentRecords {
   }
 
   /** The order's cancels written down but not settled: what the platform knows is under way. */
-  async pendingOf(orderId: string): Promise<number> {
-    const [row] = await this.world.resources.db.query<{ count: number }>(
-      `SELECT count(*)::int AS count FROM payment_cancellations WHERE order_id = $1 AND status = 'pending'`,
-      [orderId],
-    );
-    return Number(row?.count);
+  async pendingOf(orderId: OrderId): Promise<number> {
+    return (await this.world.app.services.payments.cancellation.underWay(orderId)).length;
   }
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/platform/app.ts';
 import type { MartId } from '../../../src/platform/auth.ts';
 import type { Database, Queryable } from '../../../src/platform/database.ts';
+import type { OutboxPhoto, RefundsHeld } from '../../../src/refund/refund.store.ts';
 import type { RefundView } from '../../../src/refund/refund.types.ts';
 import type { PolicyWorld } from '../world.ts';
 import { expectOk, send, type ApiResponse } from './http.ts';
@@ -144,27 +145,14 @@ export class RefundApi {
     return this.world.app.services.refunds.outbox.runOnce();
   }
 
-  /** Rows the refund tables hold (of one customer's order, or in all), for "nothing was saved" and "exactly one refund". */
-  async rows(customer?: string): Promise<{ refunds: number; products: number; images: number }> {
-    const orderId = customer === undefined ? null : this.world.payments.orderId(customer);
-    const [row] = await this.world.resources.db.query<{ refunds: number; products: number; images: number }>(
-      `SELECT (SELECT count(*) FROM refunds WHERE $1::text IS NULL OR order_id = $1)::int AS refunds,
-              (SELECT count(*) FROM refund_products WHERE $1::text IS NULL OR order_id = $1)::int AS products,
-              (SELECT count(*) FROM refund_images i JOIN refunds r ON r.id = i.refund_id WHERE $1::text IS NULL OR r.order_id = $1)::int AS images`,
-      [orderId],
-    );
-    return { refunds: Number(row?.refunds), products: Number(row?.products), images: Number(row?.images) };
+  /** What the refund service holds (of one customer's order, or in all), for "nothing was saved" and "exactly one refund". */
+  held(customer?: string): Promise<RefundsHeld> {
+    return this.world.app.services.refunds.refunds.held(customer && this.world.payments.orderId(customer));
   }
 
-  /** The image outbox rows of the customer's refund. */
-  async imageRows(
-    customer: string,
-  ): Promise<{ seq: number; status: string; s3_key: string; staged: boolean; attempts: number }[]> {
-    return this.world.resources.db.query(
-      `SELECT i.seq, i.status, i.s3_key, i.staged_bytes IS NOT NULL AS staged, i.attempts FROM refund_images i
-       JOIN refunds r ON r.id = i.refund_id WHERE r.order_id = $1 ORDER BY i.seq`,
-      [this.world.payments.orderId(customer)],
-    );
+  /** The photos of the customer's refund as the refund outbox holds them (the API does not say which are staged). */
+  outboxPhotos(customer: string): Promise<OutboxPhoto[]> {
+    return this.world.app.services.refunds.outbox.photosOf(this.world.payments.orderId(customer));
   }
 
   /** The customer's order as the platform holds it: its mart and what it contains. */
