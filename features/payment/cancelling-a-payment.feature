@@ -53,28 +53,41 @@ Feature: Cancelling all or part of a payment
 
     Scenario: A cancel sent when part of the payment was already cancelled elsewhere is refused by the payment company
       Given 2,900 won of Jisoo's payment was cancelled directly at the payment company
+      # irrelevant "2,900", "Milk 1L was out of stock": the payment company refuses any cancel that believes too much remains, whatever its amount or reason
       When Hana cancels 2,900 won of Jisoo's order because "Milk 1L was out of stock"
       Then the request is refused with 409 CANCEL_REFUSED_BY_GATEWAY
       And the refusal explains itself in the platform's words, while the service log keeps what the payment company said
       And Jisoo's order is paid
       And Jisoo's order has no cancel history
+      And 7,400 won remains of Jisoo's payment at the payment company, after 1 cancel
 
     Scenario: The same cancel request sent twice cancels once
       Given Hana has cancelled 2,900 won of Jisoo's order because "Milk 1L was out of stock"
       When the same cancel request arrives again
       Then the answer is 200
       And Jisoo's order is partially cancelled
-      And the payment company was asked to cancel a payment 1 time
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 1     |
+        | for a payment       | 1     |
+        | to cancel a payment | 1     |
       And Jisoo's order has this cancel history:
         | amount | believed remaining | reason                   |
         | 2,900  | 10,300             | Milk 1L was out of stock |
 
     Scenario: The same idempotency key on a different cancel is refused
       Given Hana has cancelled 2,900 won of Jisoo's order because "Milk 1L was out of stock"
+      # irrelevant "4,500", "Eggs were broken": any cancel that says something else than the first is refused under its key
       When Hana cancels 4,500 won of Jisoo's order because "Eggs were broken" with the same idempotency key
       Then the request is refused with 422 IDEMPOTENCY_KEY_REUSED
       And the refusal explains itself
-      And the payment company was asked to cancel a payment 1 time
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 1     |
+        | for a payment       | 1     |
+        | to cancel a payment | 1     |
       And Jisoo's order has this cancel history:
         | amount | believed remaining | reason                   |
         | 2,900  | 10,300             | Milk 1L was out of stock |
@@ -92,14 +105,42 @@ Feature: Cancelling all or part of a payment
 
     Scenario: Cancelling more than remains is refused before the payment company is asked
       Given Hana has cancelled 2,900 won of Jisoo's order because "Milk 1L was out of stock"
-      When Hana cancels 8,000 won of Jisoo's order because "a mistake"
+      # irrelevant "7,401", "a mistake": any amount past the 7,400 won that remain is refused, whatever the reason; 7,401 is the first, and the next scenario cancels exactly 7,400
+      When Hana cancels 7,401 won of Jisoo's order because "a mistake"
       Then the request is refused with 422 CANCEL_EXCEEDS_REMAINING
       And the refusal explains itself
       And Jisoo's order is partially cancelled
-      And the payment company was asked to cancel a payment 1 time
+      And Jisoo's order has this cancel history:
+        | amount | believed remaining | reason                   |
+        | 2,900  | 10,300             | Milk 1L was out of stock |
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 1     |
+        | for a payment       | 1     |
+        | to cancel a payment | 1     |
+
+    Scenario: Cancelling exactly what remains is accepted
+      Given Hana has cancelled 2,900 won of Jisoo's order because "Milk 1L was out of stock"
+      When Hana cancels 7,400 won of Jisoo's order because "Jisoo asked to cancel"
+      Then Jisoo's order is cancelled
+      And Jisoo's order has this cancel history:
+        | amount | believed remaining | reason                   |
+        | 2,900  | 10,300             | Milk 1L was out of stock |
+        | 7,400  | 7,400              | Jisoo asked to cancel    |
+      And nothing remains of Jisoo's payment at the payment company
 
     Scenario: A cancelled order cannot be cancelled again
       Given Hana has cancelled the rest of Jisoo's order because "Jisoo asked to cancel"
+      # irrelevant "again": a cancelled order refuses every further cancel, whatever its reason
       When Hana cancels the rest of Jisoo's order because "again"
       Then the request is refused with 409 ORDER_NOT_CANCELLABLE
-      And the payment company was asked to cancel a payment 1 time
+      And Jisoo's order has this cancel history:
+        | amount | believed remaining | reason                |
+        | 10,300 | 10,300             | Jisoo asked to cancel |
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 1     |
+        | for a payment       | 1     |
+        | to cancel a payment | 1     |
