@@ -10,7 +10,6 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { Writable } from 'node:stream';
 import { assertVendorsHeld, startMockVendors } from '../mocks/server.ts';
 import { slack } from '../mocks/vendors.ts';
 import { buildApp } from '../src/platform/app.ts';
@@ -21,6 +20,7 @@ import { openDatabase } from '../src/platform/database.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { migrate } from '../src/platform/migrate.ts';
 import { openRedis, REDIS_DEFAULTS } from '../src/platform/redis.ts';
+import { LogCapture } from '../steps/support/log-capture.ts';
 import { TcpForwarder } from '../steps/support/tcp-forwarder.ts';
 import { deleteRedisKeys } from '../steps/support/worker.ts';
 
@@ -35,15 +35,9 @@ const forwardedUrl = new URL(redisUrl);
 forwardedUrl.hostname = '127.0.0.1';
 forwardedUrl.port = String(forwarder.port);
 
-const logged: string[] = [];
-const logger = createLogger(
-  'info',
-  new Writable({
-    write: (chunk: Buffer, _encoding, done) => (logged.push(...chunk.toString().split('\n').filter(Boolean)), done()),
-  }),
-);
-const said = (start: string) =>
-  logged.filter((line) => (JSON.parse(line) as { msg: string }).msg.startsWith(start)).length;
+const logs = new LogCapture();
+const logger = createLogger('info', logs);
+const said = (start: string) => logs.lines.filter((line) => line.msg?.startsWith(start)).length;
 
 const clock = new FakeClock();
 const config = loadConfig({ AUTH_SECRET: 'bench-secret-that-is-long-enough-to-use' });

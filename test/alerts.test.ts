@@ -5,7 +5,7 @@ import type { BufferedAlert } from '../src/alerts/alert.store.ts';
 import { InMemoryAlertStore } from '../src/alerts/alert.store.memory.ts';
 import { Alerting } from '../src/alerts/alerts.service.ts';
 import { FakeClock } from '../src/platform/clock.ts';
-import { Writable } from 'node:stream';
+import { LogCapture } from '../steps/support/log-capture.ts';
 import { ConfigError, loadConfig } from '../src/platform/config.ts';
 import { createLogger } from '../src/platform/logger.ts';
 
@@ -72,13 +72,10 @@ describe('bounded alert messages', () => {
 
 describe('alerts kept in memory at shutdown', () => {
   it('are named as lost when the alert buffer is still unreachable', async () => {
-    const logged: { msg: string; requests?: number }[] = [];
-    const sink = new Writable({
-      write: (chunk: Buffer, _encoding, done) => (logged.push(JSON.parse(chunk.toString()) as { msg: string }), done()),
-    });
+    const logs = new LogCapture();
     const store = new InMemoryAlertStore();
     store.unreachable = true;
-    const alerting = new Alerting(store, new FakeClock(), loadConfig({}).alerts, createLogger('info', sink));
+    const alerting = new Alerting(store, new FakeClock(), loadConfig({}).alerts, createLogger('info', logs));
     for (let n = 1; n <= 3; n++) alerting.requestEnded({ ...line(n), status: 503, durationMs: 3 });
     await alerting.shutDown();
     assert.deepEqual(
@@ -86,34 +83,31 @@ describe('alerts kept in memory at shutdown', () => {
       [3],
     );
     assert.deepEqual(
-      logged.filter((l) => l.msg.startsWith('alerts kept in memory are lost')).map((l) => l.requests),
+      logs.lines.filter((l) => l.msg?.startsWith('alerts kept in memory are lost')).map((l) => l.requests),
       [3],
     );
-    assert.equal(logged.filter((l) => l.msg.startsWith('the alert buffer cannot be reached')).length, 1);
+    assert.equal(logs.lines.filter((l) => l.msg?.startsWith('the alert buffer cannot be reached')).length, 1);
   });
 });
 
 describe('a flush that fails for another reason than a lost buffer', () => {
   it('is logged as itself each time, never as the buffer being lost, and keeps the alerts', async () => {
-    const logged: { msg: string }[] = [];
-    const sink = new Writable({
-      write: (chunk: Buffer, _encoding, done) => (logged.push(JSON.parse(chunk.toString()) as { msg: string }), done()),
-    });
+    const logs = new LogCapture();
     const store = new (class extends InMemoryAlertStore {
       override acquireFlush(): Promise<boolean> {
         return Promise.reject(new Error('ERR Error running script: a bug in the flush lock'));
       }
     })();
-    const alerting = new Alerting(store, new FakeClock(), loadConfig({}).alerts, createLogger('info', sink));
+    const alerting = new Alerting(store, new FakeClock(), loadConfig({}).alerts, createLogger('info', logs));
     alerting.requestEnded({ ...line(1), status: 500, durationMs: 3 });
     await alerting.flush();
     await alerting.flush();
     // Two flushes, each of both channels.
     assert.equal(
-      logged.filter((l) => l.msg === 'alerts: flushing failed; the alerts are kept for the next flush').length,
+      logs.lines.filter((l) => l.msg === 'alerts: flushing failed; the alerts are kept for the next flush').length,
       4,
     );
-    assert.equal(logged.filter((l) => l.msg.startsWith('the alert buffer cannot be reached')).length, 0);
+    assert.equal(logs.lines.filter((l) => l.msg?.startsWith('the alert buffer cannot be reached')).length, 0);
     assert.equal((await store.lines('error')).buffered.length, 1);
   });
 });
@@ -142,10 +136,10 @@ describe('alerting configuration', () => {
   });
 
   it('never logs the webhook URLs, even when the whole configuration is logged', () => {
-    let logged = '';
-    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => ((logged += chunk.toString()), done()) });
+    const logs = new LogCapture();
     const config = loadConfig({});
-    createLogger('info', sink).info({ config }, 'starting');
+    createLogger('info', logs).info({ config }, 'starting');
+    const logged = logs.text();
     assert.match(logged, /"webhookUrl":"\[redacted\]"/);
     assert.ok(!logged.includes('hooks.slack.com'), logged);
   });

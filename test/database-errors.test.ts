@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { openDatabase, type Database } from '../src/platform/database.ts';
 import { createLogger } from '../src/platform/logger.ts';
+import { LogCapture } from '../steps/support/log-capture.ts';
 
 /** A failed statement on the embedded database is logged without its SQL or bound values (customers' text). */
 describe('embedded database errors', () => {
@@ -14,10 +14,9 @@ describe('embedded database errors', () => {
   after(() => db.close());
 
   const logged = (error: unknown) => {
-    let line = '';
-    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => void ((line += chunk.toString()), done()) });
-    createLogger('info', sink).error({ err: error }, 'unhandled error');
-    return line;
+    const logs = new LogCapture();
+    createLogger('info', logs).error({ err: error }, 'unhandled error');
+    return logs.text();
   };
 
   it('keeps the code and message and drops the statement and its values, in a query and in a transaction', async () => {

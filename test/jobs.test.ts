@@ -1,22 +1,18 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { every } from '../src/platform/jobs.ts';
 import { createLogger } from '../src/platform/logger.ts';
+import { LogCapture } from '../steps/support/log-capture.ts';
 
 /** Lets settled promises run their callbacks (mocked timers move no real time). */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('a recurring job', () => {
-  let logged: string[];
-  const logger = () =>
-    createLogger(
-      'error',
-      new Writable({ write: (chunk: Buffer, _e, done) => (logged.push(chunk.toString()), done()) }),
-    );
+  let logs: LogCapture;
+  const logger = () => createLogger('error', logs);
 
   beforeEach(() => {
-    logged = [];
+    logs = new LogCapture();
     mock.timers.enable({ apis: ['setTimeout'] });
   });
   afterEach(() => mock.timers.reset());
@@ -89,9 +85,9 @@ describe('a recurring job', () => {
     mock.timers.tick(1_000);
     await settle();
     assert.equal(runs, 2);
-    assert.equal(logged.length, 2);
-    const line = JSON.parse(logged[0]!) as { job: string; err: { message: string } };
-    assert.deepEqual([line.job, line.err.message], ['reconcile', 'gateway down']);
+    assert.equal(logs.lines.length, 2);
+    const line = logs.lines[0] as { job?: string; err?: { message: string } } | undefined;
+    assert.deepEqual([line?.job, line?.err?.message], ['reconcile', 'gateway down']);
     await job.stop();
   });
 

@@ -1,35 +1,23 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import net from 'node:net';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { DomainError } from '../src/platform/errors.ts';
 import { openDatabase } from '../src/platform/database.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { isRedisUnreachable, openRedis } from '../src/platform/redis.ts';
+import { LogCapture } from '../steps/support/log-capture.ts';
 import { TcpForwarder } from '../steps/support/tcp-forwarder.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A pino logger whose lines the test reads. */
 function capturedLogger() {
-  const lines: { msg: string; [key: string]: unknown }[] = [];
-  const sink = new Writable({
-    write: (chunk: Buffer, _encoding, done) => (
-      lines.push(
-        ...chunk
-          .toString()
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l) as { msg: string }),
-      ),
-      done()
-    ),
-  });
+  const logs = new LogCapture();
   return {
-    logger: createLogger('info', sink),
-    said: (start: string) => lines.filter((line) => line.msg.startsWith(start)).length,
+    logger: createLogger('info', logs),
+    said: (start: string) => logs.lines.filter((line) => line.msg?.startsWith(start)).length,
   };
 }
 
