@@ -27,6 +27,7 @@ export interface AuditOptions {
   book?: string;
   /** Support code to load instead of cucumber.mjs's (the audit's own tests use a fixture). */
   importPaths?: string[];
+  /** Workers for a long run (default 2); a short one runs in this process (see run.ts). */
   parallel?: number;
   /** Scratch folder for the mutated features. */
   scratch?: string;
@@ -96,7 +97,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
       lines: [...new Set(f.mutants.flatMap((m) => m.targets))].sort((a, b) => a - b),
     }));
   const firstJobs = mutants.map((mutant, i) => ({ path: scratchPaths[i]!, lines: [mutant.targets[0]!] }));
-  const parallel = options.parallel ?? (audited.size > 2 ? 2 : 1);
+  const parallel = options.parallel ?? 2;
   const outcomes = index(await runJobs(runConfiguration, support, [...baselineJobs, ...firstJobs], parallel));
 
   // Pass 2: a mutant its first scenario did not kill runs in the other scenarios it concerns (background steps,

@@ -190,15 +190,21 @@ export function domainOf(uri: string): string {
   return /features\/([^/]+)\//.exec(uri)?.[1] ?? 'book';
 }
 
-function matchStep(
-  text: string,
-  definitions: Definition[],
-): { definition: Definition; args: readonly MatchedArgument[] } | undefined {
+type StepMatch = { definition: Definition; args: readonly MatchedArgument[] } | undefined;
+/** The book repeats its sentences: each text is matched against the definitions once. */
+const matched = new WeakMap<Definition[], Map<string, StepMatch>>();
+
+function matchStep(text: string, definitions: Definition[]): StepMatch {
+  const known = matched.get(definitions) ?? new Map<string, StepMatch>();
+  matched.set(definitions, known);
+  if (known.has(text)) return known.get(text);
   const matches = definitions.flatMap((definition) => {
     const args = definition.expression.match(text);
     return args ? [{ definition, args }] : [];
   });
-  return matches.length === 1 ? matches[0] : undefined;
+  const match = matches.length === 1 ? matches[0] : undefined;
+  known.set(text, match);
+  return match;
 }
 
 function featureSites(
