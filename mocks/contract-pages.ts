@@ -11,6 +11,8 @@ export interface ScenarioUse {
   vendor: string;
   operation: string;
   status: string;
+  /** The vendor's refusal code inside the answer, when it sent one (PortOne: `200` with `code` 1). */
+  code?: string;
   /** The scenario's section (`../policies/refund/one-refund-per-order.md#scenario-…`) and its title. */
   scenario: { title: string; link: string };
   /** The Rule's section, or the feature's page for scenarios outside a Rule. */
@@ -46,7 +48,14 @@ export async function renderContractPages(outDir: string, uses: readonly Scenari
     const ofVendor = uses.filter((use) => use.vendor === vendor.name);
     await writeFile(
       file,
-      renderVendorPage(vendor.name, vendor.contract.document, vendor.contract.operations, vendor.faults, ofVendor),
+      renderVendorPage(
+        vendor.name,
+        vendor.contract.document,
+        vendor.contract.operations,
+        vendor.faults,
+        ofVendor,
+        vendor.contract.options.refusalCode !== undefined,
+      ),
     );
     written.push(file);
   }
@@ -59,15 +68,17 @@ function renderVendorPage(
   operations: ContractOperation[],
   faults: Record<string, FaultMode<never>>,
   uses: readonly ScenarioUse[],
+  refusesInBody: boolean,
 ): string {
   const usesOf = (operation: ContractOperation) => uses.filter((use) => use.operation === operation.label);
   const scenariosOf = (operation: ContractOperation) => unique(usesOf(operation).map((use) => use.scenario));
   const unexercised = operations.filter((operation) => usesOf(operation).length === 0);
-  const untestedCodes = operations.flatMap((operation) => {
-    const seen = new Set(usesOf(operation).map((use) => use.status));
-    const missing = Object.keys(operation.spec.responses).filter((status) => status !== 'default' && !seen.has(status));
+  const unseenAnswers = operations.flatMap((operation) => {
+    const missing = documentedAnswers(document, operation, refusesInBody).filter(
+      (answer) => !usesOf(operation).some(answer.seenIn),
+    );
     return usesOf(operation).length > 0 && missing.length > 0
-      ? [`- ${operationRef(operation)}: ${missing.map(code).join(', ')}`]
+      ? [`- ${operationRef(operation)}: ${missing.map((answer) => answer.label).join(', ')}`]
       : [];
   });
   const sections = [
@@ -84,6 +95,9 @@ function renderVendorPage(
       operations.map((op) => [operationRef(op), prose(op.spec.summary), String(scenariosOf(op).length)]),
     ),
     '## Rules that call this vendor',
+    refusesInBody
+      ? `This vendor refuses inside a successful answer: HTTP ${code('200')} with a non-zero ${code('code')} in the body (its ${code('message')} says why). The table shows such an answer as the vendor sends it, ${code('200 code 1')}; ${code('200')} alone is a success.`
+      : '',
     rulesMatrix(operations, uses),
     ...operations.map((operation) => renderOperation(document, operation, scenariosOf(operation))),
     '## Fault modes',
@@ -98,9 +112,9 @@ function renderVendorPage(
       ? unexercised.map((op) => `- ${operationRef(op)} (${code(op.id)})`).join('\n')
       : 'Every operation is exercised by at least one scenario.',
     '## Documented answers no scenario sees',
-    untestedCodes.length
-      ? `Status codes the contract documents for an exercised operation that no scenario of the run received:\n\n${untestedCodes.join('\n')}`
-      : 'Every status code the contract documents for an exercised operation is received by at least one scenario.',
+    unseenAnswers.length
+      ? `Answers the contract documents for an exercised operation that no scenario of the run received:\n\n${unseenAnswers.join('\n')}`
+      : 'Every answer the contract documents for an exercised operation is received by at least one scenario.',
   ];
   return `${sections.filter(Boolean).join('\n\n')}\n`;
 }
@@ -114,15 +128,39 @@ function rulesMatrix(operations: ContractOperation[], uses: readonly ScenarioUse
     ...operations.map((operation) => {
       const statuses = [
         ...new Set(
-          uses
-            .filter((use) => use.rule.link === rule.link && use.operation === operation.label)
-            .map((use) => use.status),
+          uses.filter((use) => use.rule.link === rule.link && use.operation === operation.label).map(answerOf),
         ),
       ].sort();
       return statuses.map(code).join(' ') || ' ';
     }),
   ]);
   return table(['Rule', ...operations.map(operationRef)], rows);
+}
+
+/** An answer as the vendor sent it: `200`, or `200 code 1` for a refusal inside a 200. */
+const answerOf = (use: ScenarioUse): string => (use.code === undefined ? use.status : `${use.status} code ${use.code}`);
+
+/**
+ * The answers the contract documents for an operation: each status; for a vendor that refuses inside a
+ * successful answer, a status with a body is two answers, the success and a refusal (any non-zero code).
+ */
+function documentedAnswers(
+  document: OpenApiDocument,
+  operation: ContractOperation,
+  refusesInBody: boolean,
+): { label: string; seenIn: (use: ScenarioUse) => boolean }[] {
+  return Object.entries(operation.spec.responses).flatMap(([status, response]) => {
+    if (status === 'default') return [];
+    const withBody = Object.keys(resolveResponse(document, response).content ?? {}).length > 0;
+    if (!refusesInBody || !withBody) return [{ label: code(status), seenIn: (use) => use.status === status }];
+    return [
+      { label: code(status), seenIn: (use) => use.status === status && use.code === undefined },
+      {
+        label: `${code(status)} with a non-zero ${code('code')} (a refusal)`,
+        seenIn: (use) => use.status === status && use.code !== undefined,
+      },
+    ];
+  });
 }
 
 function operationRef(operation: ContractOperation): string {

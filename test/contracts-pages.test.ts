@@ -51,9 +51,18 @@ describe('the contract pages', async () => {
     );
   });
 
-  it('lists documented status codes no scenario received', () => {
-    const untested = portone.slice(portone.indexOf('## Documented answers no scenario sees'));
-    assert.match(untested, /- \[`POST \/payments\/cancel`\]\(#op-cancelpayment\): `401`/);
+  it("shows PortOne's refusals as PortOne sends them (200 with a code), and counts them as its documented refusal", async () => {
+    const refusalsDir = join(outDir, 'refusals');
+    await renderContractPages(refusalsDir, [use('200'), { ...use('200'), code: '1' }]);
+    const page = await readFile(join(refusalsDir, 'portone.md'), 'utf8');
+    const matrix = page.slice(page.indexOf('## Rules that call this vendor'), page.indexOf('### '));
+    assert.match(matrix, /\| `200` `200 code 1` \|/);
+    const unseen = (markdown: string) => markdown.slice(markdown.indexOf('## Documented answers no scenario sees'));
+    assert.match(unseen(page), /- \[`POST \/payments\/cancel`\]\(#op-cancelpayment\): `401`$/m);
+    assert.match(
+      unseen(portone),
+      /- \[`POST \/payments\/cancel`\]\(#op-cancelpayment\): `200` with a non-zero `code` \(a refusal\), `401`$/m,
+    );
   });
 
   it('lists the operations no scenario exercises, and the fault modes', () => {

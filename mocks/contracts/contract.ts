@@ -77,6 +77,14 @@ function pathPattern(path: string, greedyLast: boolean): RegExp {
 
 const escapePointer = (part: string): string => part.replaceAll('~', '~0').replaceAll('/', '~1');
 
+export interface ContractOptions {
+  /**
+   * For a vendor that refuses inside a successful HTTP answer (PortOne: 200 and a non-zero `code`): that code, read
+   * from a decoded answer body; undefined for a success. Recorded with each call, shown on the contract page.
+   */
+  refusalCode?: (body: unknown) => number | undefined;
+}
+
 /**
  * A vendor's OpenAPI contract, compiled: matches requests to operations and reports, field by field, where a
  * request or a response departs from it. Requests are strict (an undocumented top-level body field or query
@@ -93,6 +101,7 @@ export class Contract {
   constructor(
     readonly vendor: string,
     readonly document: OpenApiDocument,
+    readonly options: ContractOptions = {},
   ) {
     for (const ajv of [this.#ajv, this.#coercing]) {
       addFormats(ajv);

@@ -115,6 +115,8 @@ export class ContractEnforcer {
     if (fault) open.exchange.fault = fault;
     const decoded = await decode(response);
     open.exchange.response = decoded.body;
+    const code = open.contract.options.refusalCode?.(decoded.body);
+    if (code !== undefined) open.exchange.code = code;
     if (fault || !open.operation) return;
     const checked: Exchange = { ...decoded, headers: response.headers, status: response.status };
     const problems = [

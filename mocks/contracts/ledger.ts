@@ -9,6 +9,8 @@ export interface VendorCall {
   operationId: string;
   /** `no-response`: a network error, or a request the client aborted before any answer. */
   status: number | 'no-response';
+  /** The vendor's refusal code inside the answer, for a vendor that refuses with HTTP 200 (PortOne's `code`). */
+  code?: number;
   fault?: string;
 }
 
@@ -81,11 +83,12 @@ export class VendorLedger {
   take(): VendorCall[] {
     const exchanges = this.#exchanges;
     this.#exchanges = [];
-    return exchanges.map(({ vendor, operation, operationId, status, fault }) => ({
+    return exchanges.map(({ vendor, operation, operationId, status, code, fault }) => ({
       vendor,
       operation,
       operationId,
       status,
+      ...(code === undefined ? {} : { code }),
       ...(fault === undefined ? {} : { fault }),
     }));
   }
