@@ -1,12 +1,9 @@
-// The policy changelog: the features at a git ref (read with `git show <ref>:<path>`, parsed with
+// The policy changelog: the features at a git ref (read with one `git cat-file --batch`, parsed with
 // @cucumber/gherkin) against the features of this run — Rules and scenarios added, removed, renamed or reworded,
 // example rows and numbers changed — each joined with the outcome change between the run recorded at that ref
 // and this run, so an entry reads "spec changed", "behaviour changed" or both.
-import { execFileSync } from 'node:child_process';
-import { generateMessages } from '@cucumber/gherkin';
 import {
   IdGenerator,
-  SourceMediaType,
   type Examples,
   type Feature,
   type GherkinDocument,
@@ -14,7 +11,8 @@ import {
   type Scenario,
   type Step,
 } from '@cucumber/messages';
-import { matchesGlobs } from './load-features.ts';
+import { filesAt, gitOutput as git } from './git.ts';
+import { gherkinMessages, matchesGlobs } from './load-features.ts';
 import { scenarioKeys, worstStatus, type RunRecord } from './history.ts';
 import { groupOf, type Status } from './model.ts';
 
@@ -121,28 +119,20 @@ function chooseBase(input: ChangelogInput, notes: string[]): Changelog['base'] {
 /** The feature files matching globs at a commit, parsed; files that do not parse are left out. */
 function readFeaturesAt(root: string, commit: string, globs: readonly string[]): Map<string, GherkinDocument> {
   const documents = new Map<string, GherkinDocument>();
-  const files = (git(root, ['ls-tree', '-r', '--name-only', commit]) ?? '')
+  const uris = (git(root, ['ls-tree', '-r', '--name-only', commit]) ?? '')
     .split('\n')
     .filter((uri) => uri && matchesGlobs(uri, globs));
-  for (const uri of files) {
-    const data = git(root, ['show', `${commit}:./${uri}`]);
-    const document = data === undefined ? undefined : parseFeature(uri, data);
+  for (const [uri, data] of filesAt(root, commit, uris)) {
+    const document = parseFeature(uri, data);
     if (document) documents.set(uri, document);
   }
   return documents;
 }
 
 export function parseFeature(uri: string, data: string): GherkinDocument | undefined {
-  const mediaType = uri.endsWith('.md')
-    ? SourceMediaType.TEXT_X_CUCUMBER_GHERKIN_MARKDOWN
-    : SourceMediaType.TEXT_X_CUCUMBER_GHERKIN_PLAIN;
-  const envelopes = generateMessages(data, uri, mediaType, {
-    includeSource: false,
-    includeGherkinDocument: true,
-    includePickles: false,
-    newId: IdGenerator.incrementing(),
-  });
-  return envelopes.find((envelope) => envelope.gherkinDocument)?.gherkinDocument;
+  return gherkinMessages(uri, data, { pickles: false, newId: IdGenerator.incrementing() }).find(
+    (envelope) => envelope.gherkinDocument,
+  )?.gherkinDocument;
 }
 
 interface Placed {
@@ -414,19 +404,6 @@ function behaviourEntries(
     }
   }
   return entries;
-}
-
-function git(cwd: string, args: string[]): string | undefined {
-  try {
-    return execFileSync('git', args, {
-      cwd,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 64 * 1024 * 1024,
-    }).replace(/\n$/, '');
-  } catch {
-    return undefined;
-  }
 }
 
 function short(commit: string): string {

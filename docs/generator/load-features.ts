@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { generateMessages } from '@cucumber/gherkin';
-import { IdGenerator, SourceMediaType } from '@cucumber/messages';
+import { IdGenerator, SourceMediaType, type Envelope } from '@cucumber/messages';
 import { addEnvelope, type LoadedRun } from './load-run.ts';
 
 export const DEFAULT_FEATURE_GLOBS = ['features/**/*.feature', 'features/**/*.feature.md'];
@@ -15,20 +15,28 @@ export function addUncoveredFeatures(run: LoadedRun, root: string, globs: readon
   const erroredUris = new Set(run.parseErrors.map((error) => error.source.uri));
   for (const uri of findFiles(root, globs)) {
     if (run.documents.has(uri) || erroredUris.has(uri)) continue;
-    const mediaType = uri.endsWith('.md')
-      ? SourceMediaType.TEXT_X_CUCUMBER_GHERKIN_MARKDOWN
-      : SourceMediaType.TEXT_X_CUCUMBER_GHERKIN_PLAIN;
     const data = readFileSync(join(root, uri), 'utf8');
-    const envelopes = generateMessages(data, uri, mediaType, {
-      includeSource: false,
-      includeGherkinDocument: true,
-      includePickles: true,
-      newId,
-    });
-    for (const envelope of envelopes) addEnvelope(run, envelope);
+    for (const envelope of gherkinMessages(uri, data, { pickles: true, newId })) addEnvelope(run, envelope);
     added.push(uri);
   }
   return added;
+}
+
+/** A feature file's Gherkin document (and pickles, when asked), plain Gherkin or Markdown by its name. */
+export function gherkinMessages(
+  uri: string,
+  data: string,
+  options: { pickles: boolean; newId: IdGenerator.NewId },
+): readonly Envelope[] {
+  const mediaType = uri.endsWith('.md')
+    ? SourceMediaType.TEXT_X_CUCUMBER_GHERKIN_MARKDOWN
+    : SourceMediaType.TEXT_X_CUCUMBER_GHERKIN_PLAIN;
+  return generateMessages(data, uri, mediaType, {
+    includeSource: false,
+    includeGherkinDocument: true,
+    includePickles: options.pickles,
+    newId: options.newId,
+  });
 }
 
 /** Files under root matching any glob (`**` = any folders, `*` = any name part), as sorted posix uris. */

@@ -1,5 +1,4 @@
 // Reads a run's Cucumber messages into @cucumber/query, and the run's metadata (git, backend) around it.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
@@ -11,6 +10,7 @@ import {
   type TestCaseStarted,
 } from '@cucumber/messages';
 import { Query } from '@cucumber/query';
+import { gitOutput } from './git.ts';
 
 export interface RunMeta {
   startedAt?: Date;
@@ -113,14 +113,5 @@ function readBackend(path: string): string {
     return typeof backend === 'string' && backend !== '' ? backend : 'embedded';
   } catch {
     return 'embedded';
-  }
-}
-
-function gitOutput(cwd: string, args: string[]): string | undefined {
-  try {
-    const output = execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return output === '' ? undefined : output;
-  } catch {
-    return undefined;
   }
 }
