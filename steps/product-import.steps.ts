@@ -16,8 +16,7 @@ import type { PolicyWorld } from './support/world.ts';
 // Preparing sheets.
 
 Given('{word} has filled in a product sheet:', async function (this: PolicyWorld, manager: string, table: DataTable) {
-  this.actors.martsOf(manager);
-  this.imports.sheet = await sheetFromRows(table.raw());
+  await this.imports.holds(manager, sheetFromRows(table.raw()));
 });
 
 Given(
@@ -38,15 +37,13 @@ Given(
 Given(
   '{word} has a sheet changing the price of those {int} products and adding {int} more',
   async function (this: PolicyWorld, manager: string, existing: number, added: number) {
-    this.actors.martsOf(manager);
-    this.imports.sheet = await generatedSheet(existing + added, 1, 1_500);
+    await this.imports.holds(manager, generatedSheet(existing + added, 1, 1_500));
   },
 );
 
 Given(
   '{word} has a sheet changing the price of {string} and adding {string}',
   async function (this: PolicyWorld, manager: string, product: string, sku: string) {
-    this.actors.martsOf(manager);
     const rows = [['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale']];
     const existing = this.catalog.product('Gangnam Fresh', product);
     rows.push([
@@ -58,23 +55,21 @@ Given(
       'yes',
     ]);
     rows.push([sku, `New ${sku}`, '5000', '10', 'Fruit', 'yes']);
-    this.imports.sheet = await sheetFromRows(rows);
+    await this.imports.holds(manager, sheetFromRows(rows));
   },
 );
 
 Given(
   '{word} has a sheet whose price for {string} is the formula {string} saved as {amount}',
   async function (this: PolicyWorld, manager: string, sku: string, formula: string, saved: number) {
-    this.actors.martsOf(manager);
-    this.imports.sheet = await sheetWithFormulaPrice(sku, formula, saved);
+    await this.imports.holds(manager, sheetWithFormulaPrice(sku, formula, saved));
   },
 );
 
 Given(
   '{word} has a sheet whose price is a formula with no saved value',
   async function (this: PolicyWorld, manager: string) {
-    this.actors.martsOf(manager);
-    this.imports.sheet = await sheetWithFormulaPrice('MILK-1L', '1+1', undefined);
+    await this.imports.holds(manager, sheetWithFormulaPrice('MILK-1L', '1+1', undefined));
   },
 );
 

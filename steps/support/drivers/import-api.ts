@@ -17,6 +17,12 @@ export class ImportApi {
 
   constructor(private readonly world: PolicyWorld) {}
 
+  /** `manager` has this sheet in hand; a name that is not a mart manager of the scenario is a mistake in it. */
+  async holds(manager: string, sheet: Promise<Buffer>): Promise<void> {
+    this.world.actors.martsOf(manager);
+    this.sheet = await sheet;
+  }
+
   async previewSheet(manager: string, mart: string, file = this.#sheet()): Promise<ApiResponse<ImportPreview>> {
     const response = await this.#upload<ImportPreview>(manager, mart, 'preview', file, {});
     if (response.status === 200) this.preview = response.body;
