@@ -51,6 +51,13 @@ export class PlatformInstances {
     while (this.#running.size < total) this.#running.set(++this.#started, await buildApp(this.recipe()));
   }
 
+  /** Starts one more instance from `platform` (the World's recipe, changed) and returns it; it runs until stopped. */
+  async runAnother(platform: Platform): Promise<FastifyInstance> {
+    const app = await buildApp(platform);
+    this.#running.set(++this.#started, app);
+    return app;
+  }
+
   /** A graceful shutdown: the instance says goodbye (a last flush of alerts, its locks handed back) and leaves. */
   async shutDown(number: number): Promise<void> {
     await this.#leave(number).close();

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../../src/platform/app.ts';
 import type { MartId } from '../../../src/platform/auth.ts';
 import type { Database, Queryable } from '../../../src/platform/database.ts';
 import type { OutboxPhoto, RefundsHeld } from '../../../src/refund/refund.store.ts';
@@ -92,8 +91,7 @@ export class RefundApi {
     if (!this.#last) throw new Error('no refund was requested in this scenario');
     const platform = this.world.platform();
     const early = lookedTooEarly(platform.db);
-    const app = await buildApp({ ...platform, db: early.db });
-    this.world.cleanups.push(() => app.close());
+    const app = await this.world.instances.runAnother({ ...platform, db: early.db });
     const { who, customer, spec, key } = this.#last;
     this.world.lastResponse = await this.#send(who, customer, spec, key, app);
     // Without the early look the request only repeated, and the race this step names was never run.
