@@ -21,9 +21,19 @@ export function answerOf(call: Pick<VendorCall, 'status' | 'code'>): string {
   return call.code === undefined ? String(call.status) : `${call.status} code ${call.code}`;
 }
 
-/** The calls of a vendor-calls attachment, or undefined for any other attachment or a malformed one. */
+const callsByAttachment = new WeakMap<Attachment, VendorCall[] | undefined>();
+
+/**
+ * The calls of a vendor-calls attachment, or undefined for any other attachment or a malformed one. Each
+ * attachment is parsed once, however many parts of a page (scenario, Rule, step) show its calls.
+ */
 export function vendorCallsOf(attachment: Attachment): VendorCall[] | undefined {
   if (attachment.mediaType.toLowerCase() !== VENDOR_CALLS_MEDIA_TYPE) return undefined;
+  if (!callsByAttachment.has(attachment)) callsByAttachment.set(attachment, parseCalls(attachment));
+  return callsByAttachment.get(attachment);
+}
+
+function parseCalls(attachment: Attachment): VendorCall[] | undefined {
   try {
     const parsed: unknown = JSON.parse(attachment.body);
     if (!Array.isArray(parsed)) return undefined;
