@@ -83,14 +83,7 @@ When(
 );
 
 When(
-  '{word} adds {string} to the cart at {string}',
-  async function (this: PolicyWorld, customer: string, product: string, mart: string) {
-    await this.carts.add(customer, mart, product, 1);
-  },
-);
-
-When(
-  '{word} adds one more {string} to the cart at {string}',
+  '{word} adds (one more ){string} to the cart at {string}',
   async function (this: PolicyWorld, customer: string, product: string, mart: string) {
     await this.carts.add(customer, mart, product, 1);
   },
