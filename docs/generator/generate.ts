@@ -19,6 +19,8 @@ import type { StepLinks } from './render-steps.ts';
 import type { VendorCall } from './render-vendor-calls.ts';
 import { writeScenarioData, type ScenarioEntry } from './scenario-data.ts';
 import { serviceLinks } from './service-links.ts';
+import { loadProof } from './proof.ts';
+import { renderFeatureProof, renderOverviewProof } from './render-proof.ts';
 
 export interface GenerateOptions {
   /** One messages file, or several: the shards of one run (cucumber-js --shard), merged into one book. */
@@ -46,6 +48,8 @@ export interface GenerateOptions {
   history?: HistoryOptions;
   /** Writes the changelog page: the features at a git ref against this run's. */
   changelog?: ChangelogOptions;
+  /** The sentence audit's report (default `<root>/reports/sentences.json`; `false`: none): each page shows its proof. */
+  sentencesReport?: string | false;
 }
 
 export interface GenerateResult {
@@ -88,6 +92,10 @@ export function generate(options: GenerateOptions): GenerateResult {
 
   prepareOutDir(outDir, root);
   const meta = readRunMeta(run, messagesPaths[0] ?? '', root);
+  const proof =
+    options.sentencesReport === false
+      ? undefined
+      : loadProof(options.sentencesReport ?? join(root, 'reports', 'sentences.json'), root);
   const book = openBookHistory(run, model, meta, root, {
     ...options,
     featureGlobs: options.featureGlobs ?? DEFAULT_FEATURE_GLOBS,
@@ -148,7 +156,8 @@ export function generate(options: GenerateOptions): GenerateResult {
       annotations: book?.forPage(uri, slug, run.documents.get(uri)?.feature?.name.trim() || featureFileStem(uri)),
       codeSection: codeMap?.map.features.includes(uri) ? renderCodeRunSection(codeMap, uri) : undefined,
     });
-    writeFileSync(join(outDir, `${slug}.md`), page.markdown);
+    const proofSection = proof ? renderFeatureProof(proof, uri, page.scenarios) : '';
+    writeFileSync(join(outDir, `${slug}.md`), page.markdown + proofSection);
     for (const scenario of page.scenarios)
       entries.push({ ...scenario, feature: page.title, domain: summary.label, page: `${slug}.md` });
     summary.pages.push({ title: page.title, link: `./${slug}.md` });
@@ -183,7 +192,7 @@ export function generate(options: GenerateOptions): GenerateResult {
   });
   const changelog = book?.changelogPage();
   if (changelog) writeFileSync(join(outDir, `${CHANGELOG_PAGE}.md`), withBanner(changelog, options.banner));
-  writeFileSync(join(outDir, 'index.md'), overview);
+  writeFileSync(join(outDir, 'index.md'), overview + (proof ? renderOverviewProof(proof, sortedDomains) : ''));
   writeFileSync(
     join(outDir, '_category_.json'),
     `${JSON.stringify({ label: options.title ?? 'Policy health', position: options.position ?? 5 }, null, 2)}\n`,

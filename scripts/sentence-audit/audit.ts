@@ -1,6 +1,7 @@
 // The sentence audit: derive the mutants of the audited features, run them (and the unchanged scenarios) in
 // one Cucumber process, and judge every mutant: killed (its scenario failed), survived, or standing on an
 // argument declared irrelevant on purpose.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { loadConfiguration, loadSupport } from '@cucumber/cucumber/api';
@@ -49,6 +50,8 @@ export interface DeclarationReport extends Declaration {
 
 export interface FeatureReport {
   uri: string;
+  /** The feature's text as audited (SHA-256), so a reader can tell when it changed since. */
+  sha256: string;
   domain: string;
   name: string;
   mutants: JudgedMutant[];
@@ -176,6 +179,7 @@ function judgeFeature(
 
   return {
     uri: feature.uri,
+    sha256: createHash('sha256').update(feature.source).digest('hex'),
     domain: domainOf(feature.uri),
     name: feature.name,
     mutants: judged,

@@ -85,6 +85,7 @@ export function consoleReport(result: AuditResult, verbose: boolean): string {
 export function writeJson(result: AuditResult, path: string): void {
   const features = result.features.map((f) => ({
     uri: f.uri,
+    sha256: f.sha256,
     domain: f.domain,
     name: f.name,
     totals: totals([f]),
