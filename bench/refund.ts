@@ -7,9 +7,6 @@
  * DATABASE_URL is set.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { http } from 'msw';
-import { withFault } from '../mocks/contracts/faults.ts';
-import { objectStorageBaseUrl, s3Error } from '../mocks/object-storage/handlers.ts';
 import { startMockVendors } from '../mocks/server.ts';
 import { objectStorage, portone } from '../mocks/vendors.ts';
 import { OrderStore } from '../src/payment/order.store.ts';
@@ -31,15 +28,6 @@ const schema = process.env.DATABASE_URL ? `martbook_bench_${randomUUID().slice(0
 const db = await openDatabase({ url: process.env.DATABASE_URL || undefined, schema });
 await migrate(db);
 const vendors = startMockVendors();
-const stores = { attempts: 0, ok: 0, failed: 0 };
-let cancels = 0;
-vendors.server.events.on('response:mocked', ({ request, response }) => {
-  if (request.method === 'POST' && request.url.endsWith('/payments/cancel')) cancels++;
-  if (request.method !== 'PUT' || !request.url.startsWith(objectStorageBaseUrl)) return;
-  stores.attempts++;
-  if (response.status === 200) stores.ok++;
-  else stores.failed++;
-});
 
 const clock = new FakeClock(Date.now());
 const config = loadConfig({
@@ -119,14 +107,7 @@ await app.services.refunds.outbox.runOnce(); // storage still down: every photo 
 
 // Storage comes back flaky: every 3rd store answers 503 SlowDown; the worker runs every 10 minutes of fake time.
 vendors.faults.restore(objectStorage);
-let puts = 0;
-vendors.server.use(
-  http.put(`${objectStorageBaseUrl}/*`, () =>
-    ++puts % 3 === 0
-      ? withFault(s3Error(503, 'SlowDown', 'Please reduce your request rate.'), 'rateLimited')
-      : undefined,
-  ),
-);
+vendors.faults.fail(objectStorage, 'flaky', { every: 3 });
 const drainStarted = performance.now();
 let passes = 0;
 const pending = async () =>
@@ -147,6 +128,17 @@ const [counts] = await db.query<{ refunds: number; completed: number; images: nu
 const objects = [...objectStorage.state.objects.keys()].filter((k) =>
   k.startsWith(`${config.refund.storage.bucket}/refunds/`),
 ).length;
+// What the vendors received and answered, from the vendor ledger.
+const cancels = (await vendors.ledger.calls({ vendor: portone.name, operationId: 'cancelPayment' })).filter(
+  (call) => call.status !== 'no-response',
+).length;
+const storeCalls = await vendors.ledger.calls({ vendor: objectStorage.name, operationId: 'PutObject' });
+const answered = storeCalls.filter((put) => put.status !== 'no-response');
+const stores = {
+  attempts: answered.length,
+  ok: answered.filter((put) => put.status === 200).length,
+  failed: answered.filter((put) => put.status !== 200).length,
+};
 const status = (code: number) => answers.filter((a) => a.statusCode === code).length;
 const others = answers.length - status(201) - status(200);
 const photosSent = orders * PHOTOS;

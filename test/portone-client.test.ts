@@ -13,17 +13,14 @@ import { createLogger } from '../src/platform/logger.ts';
 
 describe('the PortOne client', () => {
   const vendors = startMockVendors();
-  const requests: string[] = [];
-  vendors.server.events.on(
-    'request:start',
-    ({ request }) => void requests.push(`${request.method} ${new URL(request.url).pathname}`),
-  );
   after(() => vendors.server.close());
 
   let clock: FakeClock;
   let client: PortOneClient;
   const config = loadConfig({ PORTONE_RETRY_INITIAL_DELAY_MS: '0', PORTONE_RETRY_MAX_DELAY_MS: '0' }).paymentGateway;
-  const count = (operation: string) => requests.filter((r) => r === operation).length;
+  /** How many calls such as `GET /payments/imp_1` PortOne received in this test. */
+  const count = async (call: string) =>
+    (await vendors.ledger.calls({ vendor: 'portone' })).filter((c) => `${c.method} ${c.path}` === call).length;
   const paid = () => {
     portone.state.prepare('ord_1', 5_000);
     return portone.state.pay('ord_1').imp_uid as ImpUid;
@@ -31,7 +28,6 @@ describe('the PortOne client', () => {
 
   beforeEach(async () => {
     await endScenario(vendors);
-    requests.length = 0;
     clock = new FakeClock();
     portone.state.now = () => clock.now();
     client = new PortOneClient(config, clock, createLogger('silent'));
@@ -41,8 +37,8 @@ describe('the PortOne client', () => {
     const impUid = paid();
     const payments = await Promise.all(Array.from({ length: 1_000 }, () => client.getPayment(impUid)));
     assert.equal(payments.length, 1_000);
-    assert.equal(count('POST /users/getToken'), 1);
-    assert.equal(count(`GET /payments/${impUid}`), 1_000);
+    assert.equal(await count('POST /users/getToken'), 1);
+    assert.equal(await count(`GET /payments/${impUid}`), 1_000);
     await vendors.contracts.settle();
     assertVendorsHeld(vendors);
   });
@@ -52,10 +48,10 @@ describe('the PortOne client', () => {
     await client.getPayment(impUid);
     clock.advance(29 * MINUTE);
     await client.getPayment(impUid);
-    assert.equal(count('POST /users/getToken'), 1);
+    assert.equal(await count('POST /users/getToken'), 1);
     clock.advance(30 * SECOND);
     await client.getPayment(impUid);
-    assert.equal(count('POST /users/getToken'), 2);
+    assert.equal(await count('POST /users/getToken'), 2);
   });
 
   it('renews a refused token once and repeats the call once', async () => {
@@ -65,8 +61,8 @@ describe('the PortOne client', () => {
     assert.equal((await client.getPayment(impUid)).status, 'paid');
     vendors.server.use(...portone.faults.tokenExpired());
     await assert.rejects(client.getPayment(impUid), (error) => error instanceof GatewayRefused && error.status === 401);
-    assert.equal(count('POST /users/getToken'), 3);
-    assert.equal(count(`GET /payments/${impUid}`), 5);
+    assert.equal(await count('POST /users/getToken'), 3);
+    assert.equal(await count(`GET /payments/${impUid}`), 5);
   });
 
   it('tries a call without an answer 3 times in all, and a refusal only once', async () => {
@@ -74,13 +70,13 @@ describe('the PortOne client', () => {
     await client.getPayment(impUid);
     vendors.faults.fail(portone, 'down');
     await assert.rejects(client.getPayment(impUid), GatewayUnreachable);
-    assert.equal(count(`GET /payments/${impUid}`), 4);
+    assert.equal(await count(`GET /payments/${impUid}`), 4);
     vendors.faults.restore(portone);
     await assert.rejects(
       client.getPayment('imp_unknown' as ImpUid),
       (error) => error instanceof GatewayRefused && error.status === 404,
     );
-    assert.equal(count('GET /payments/imp_unknown'), 1);
+    assert.equal(await count('GET /payments/imp_unknown'), 1);
   });
 
   it('sends the prepared amount and the cancel checksum as the contract names them', async () => {

@@ -2,15 +2,29 @@ import { http, HttpResponse } from 'msw';
 import { commonFaults, defineFault, faultHeaders, withFault } from '../contracts/faults.ts';
 import { objectStorageBaseUrl, s3Error } from './handlers.ts';
 
+const slowDown = (headers: Record<string, string> = {}) =>
+  s3Error(503, 'SlowDown', 'Please reduce your request rate.', headers);
+
 /**
  * S3's fault modes: the common ones (S3 signals overload as 503 SlowDown, so `rateLimited` answers that, with
- * Retry-After) plus expired credentials.
+ * Retry-After) plus expired credentials and a flaky store.
  */
 export const objectStorageFaults = {
   ...commonFaults(objectStorageBaseUrl, {
     down: () => s3Error(503, 'ServiceUnavailable', 'Please reduce your request rate.'),
-    rateLimited: (headers) => s3Error(503, 'SlowDown', 'Please reduce your request rate.', headers),
+    rateLimited: slowDown,
   }),
+  flaky: defineFault<{ every: number }>(
+    'Every n-th store (PutObject) is answered 503 SlowDown; the others are stored normally.',
+    (options) => {
+      let puts = 0;
+      return [
+        http.put(`${objectStorageBaseUrl}/*`, () =>
+          ++puts % (options?.every ?? 3) === 0 ? withFault(slowDown(), 'rateLimited') : undefined,
+        ),
+      ];
+    },
+  ),
   expiredToken: defineFault('The credentials have expired: every request answers 403 ExpiredToken.', () => [
     http.head(
       `${objectStorageBaseUrl}/*`,
