@@ -411,18 +411,16 @@ Then("{word}'s order is no longer queued for reconciliation", async function (th
 Then("{word}'s order has this cancel history:", async function (this: PolicyWorld, customer: string, table: DataTable) {
   const history = (await this.payments.orderAtMart(customer)).cancellations ?? [];
   const seen = history.map((c) => ({ amount: c.amountKrw, 'believed remaining': c.checksumKrw, reason: c.reason }));
-  const expected = table
-    .hashes()
-    .map((r) => ({
-      amount: parseAmount(r.amount!),
-      'believed remaining': parseAmount(r['believed remaining']!),
-      reason: r.reason,
-    }));
+  const expected = table.hashes().map((r) => ({
+    amount: parseAmount(r.amount!),
+    'believed remaining': parseAmount(r['believed remaining']!),
+    reason: r.reason,
+  }));
   assert.deepEqual(seen, expected);
 });
 
-Then('the answer tells {word} {string}', function (this: PolicyWorld, manager: string, message: string) {
-  assert.equal((this.lastResponse?.body as OrderView | undefined)?.message, message, `what ${manager} was told`);
+Then('the answer says {string}', function (this: PolicyWorld, message: string) {
+  assert.equal((this.lastResponse?.body as OrderView | undefined)?.message, message);
 });
 
 Then(
@@ -444,25 +442,40 @@ Then(
   },
 );
 
-Then('every answer gave that cancel or said it was being made', function (this: PolicyWorld) {
-  const answers = this.payments.cancelAnswers;
-  const code = (a: (typeof answers)[number]) => ('error' in a.body ? a.body.error.code : a.status);
-  const unexpected = answers.filter(
-    (a) =>
-      !(a.status === 200 && 'cancelledKrw' in a.body && a.body.cancelledKrw > 0) && code(a) !== 'CANCEL_IN_PROGRESS',
-  );
-  assert.deepEqual(unexpected, [], 'each answer is the cancel made, or 409 CANCEL_IN_PROGRESS');
-  assert.ok(
-    answers.some((a) => a.status === 200),
-    'at least one answer gives the cancel',
-  );
-});
+Then(
+  'each of the {int} answers gave that cancel or said it was being made',
+  function (this: PolicyWorld, count: number) {
+    const answers = this.payments.cancelAnswers;
+    assert.equal(answers.length, count, 'one answer per cancel sent');
+    const code = (a: (typeof answers)[number]) => ('error' in a.body ? a.body.error.code : a.status);
+    const unexpected = answers.filter(
+      (a) =>
+        !(a.status === 200 && 'cancelledKrw' in a.body && a.body.cancelledKrw > 0) && code(a) !== 'CANCEL_IN_PROGRESS',
+    );
+    assert.deepEqual(unexpected, [], 'each answer is the cancel made, or 409 CANCEL_IN_PROGRESS');
+    assert.ok(
+      answers.some((a) => a.status === 200),
+      'at least one answer gives the cancel',
+    );
+  },
+);
 
 Then("no cancel of {word}'s order is under way", async function (this: PolicyWorld, customer: string) {
   assert.equal(await new PaymentRecords(this).pendingOf(this.payments.orderId(customer)), 0);
 });
 
 Then("{word}'s order has no cancel history", async function (this: PolicyWorld, customer: string) {
+Then(
+  "the cancel under way for {word}'s order is {amount} won because {string}",
+  async function (this: PolicyWorld, customer: string, amount: number, reason: string) {
+    const underWay = await new PaymentRecords(this).underWay(this.payments.orderId(customer));
+    assert.deepEqual(
+      underWay.map((c) => ({ amount: c.amountKrw, reason: c.reason })),
+      [{ amount, reason }],
+    );
+  },
+);
+
   assert.deepEqual((await this.payments.orderAtMart(customer)).cancellations, []);
 });
 

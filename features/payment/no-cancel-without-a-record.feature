@@ -32,6 +32,7 @@ Feature: No money moves at the payment company without a record
   Rule: Every field is checked before the payment company is called
 
     Scenario: A cancel reason with a NUL character is refused before the payment company is called
+      # irrelevant "2,900": a reason holding a NUL character is refused whatever the amount
       When Hana cancels 2,900 won of Jisoo's order with a reason holding a NUL character
       Then the request is refused with 400 INVALID_CHARACTERS
       And the payment company was asked to cancel a payment 0 times
@@ -42,8 +43,13 @@ Feature: No money moves at the payment company without a record
 
     Scenario: Two identical cancels at once without a key move money once
       When Hana's app sends 2 identical cancels of 2,900 won of Jisoo's order because "Milk 1L was out of stock" at once, without a key
-      Then every answer gave that cancel or said it was being made
-      And the payment company was asked to cancel a payment 1 time
+      Then each of the 2 answers gave that cancel or said it was being made
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 1     |
+        | for a payment       | 1     |
+        | to cancel a payment | 1     |
       And 7,400 won remains of Jisoo's payment at the payment company, after 1 cancel
       And Jisoo's order has this cancel history:
         | amount | believed remaining | reason                   |
@@ -54,7 +60,12 @@ Feature: No money moves at the payment company without a record
       When Hana cancels 2,900 won of Jisoo's order because "Milk 1L was out of stock", without a key
       Then the answer is 200
       And Jisoo's order is partially cancelled
-      And the payment company was asked to cancel a payment 1 time
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 1     |
+        | for a payment       | 1     |
+        | to cancel a payment | 1     |
       And Jisoo's order has this cancel history:
         | amount | believed remaining | reason                   |
         | 2,900  | 10,300             | Milk 1L was out of stock |
@@ -62,9 +73,11 @@ Feature: No money moves at the payment company without a record
     Scenario: Another cancel while one is under way waits its turn
       Given the payment company is down
       And Hana has tried to cancel 2,900 won of Jisoo's order because "Milk 1L was out of stock"
+      # irrelevant "4,500", "Eggs were broken": while one cancel is under way, any other is told to wait, whatever it says
       When Hana cancels 4,500 won of Jisoo's order because "Eggs were broken"
       Then the request is refused with 409 CANCEL_IN_PROGRESS
       And the refusal explains itself
+      And the cancel under way for Jisoo's order is 2,900 won because "Milk 1L was out of stock"
       And the payment company was asked to cancel a payment 3 times
 
   Rule: A cancel the payment company made is recorded, even when recording it failed at first
@@ -73,14 +86,18 @@ Feature: No money moves at the payment company without a record
       Given the platform's records fail right after the payment company makes a cancel
       When Hana cancels 2,900 won of Jisoo's order because "Milk 1L was out of stock"
       Then the answer is 202
-      And the answer tells Hana "The payment company made the cancel; it will show on this order within a few minutes. Do not send it again."
+      And the answer says "The payment company made the cancel; it will show on this order within a few minutes. Do not send it again."
       And 7,400 won remains of Jisoo's payment at the payment company, after 1 cancel
       And Jisoo's order is paid
       When the platform's records work again
-      And 1 minute passes
       And the reconciliation job runs
       Then Jisoo's order is partially cancelled
-      And the payment company was asked to cancel a payment 1 time
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 1     |
+        | for a payment       | 2     |
+        | to cancel a payment | 1     |
       And Jisoo's order has this cancel history:
         | amount | believed remaining | reason                   |
         | 2,900  | 10,300             | Milk 1L was out of stock |
@@ -90,19 +107,30 @@ Feature: No money moves at the payment company without a record
       And Hana has tried to cancel 2,900 won of Jisoo's order because "Milk 1L was out of stock"
       And the platform stopped before it handed the unrecorded cancel over
       And the platform's records work again
-      When 1 minute passes
+      When 4 minutes pass
       And the reconciliation job runs
       Then Jisoo's order is paid
-      When 5 minutes pass
+      # irrelevant "1 minute": once the 5 minutes of the claim are over, the job records the cancel however late it runs; 1 more minute is the first moment it may
+      When 1 minute passes
       And the reconciliation job runs
       Then Jisoo's order is partially cancelled
-      And the payment company was asked to cancel a payment 1 time
       And no cancel of Jisoo's order is under way
+      And Jisoo's order has this cancel history:
+        | amount | believed remaining | reason                   |
+        | 2,900  | 10,300             | Milk 1L was out of stock |
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 1     |
+        | for a payment       | 2     |
+        | to cancel a payment | 1     |
 
     Scenario: A cancel the payment company never received is dropped, and the order can be cancelled again
       Given the payment company is down
       And Hana has tried to cancel 2,900 won of Jisoo's order because "Milk 1L was out of stock"
       And the payment company is back
+      Then the cancel under way for Jisoo's order is 2,900 won because "Milk 1L was out of stock"
+      # irrelevant "5 minutes": a cancel the payment company never received is dropped once 5 minutes have passed, however much later the job runs
       When 5 minutes pass
       And the reconciliation job runs
       Then no cancel of Jisoo's order is under way
@@ -110,3 +138,6 @@ Feature: No money moves at the payment company without a record
       When Hana cancels 4,500 won of Jisoo's order because "Eggs were broken"
       Then the answer is 200
       And the payment company was asked to cancel 4,500 won of Jisoo's payment, believing 10,300 won remained
+      And Jisoo's order has this cancel history:
+        | amount | believed remaining | reason           |
+        | 4,500  | 10,300             | Eggs were broken |

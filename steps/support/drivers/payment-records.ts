@@ -1,5 +1,5 @@
 import { CANCEL_CLAIM_MS } from '../../../src/payment/payment-cancellation.service.ts';
-import type { OrderId } from '../../../src/payment/payment.types.ts';
+import type { OrderId, PendingCancel } from '../../../src/payment/payment.types.ts';
 import type { PolicyWorld } from '../world.ts';
 import { liftRefusal, refuseWrites, type RefusedWrite } from './database-faults.ts';
 
@@ -30,6 +30,11 @@ export class PaymentRecords {
       `UPDATE payment_cancellations SET claimed_until = requested_at + make_interval(secs => $1::double precision) WHERE status = 'pending'`,
       [CANCEL_CLAIM_MS / 1000],
     );
+  }
+
+  /** The order's cancels written down but not settled, as the cancellation service knows them. */
+  underWay(orderId: OrderId): Promise<PendingCancel[]> {
+    return this.world.app.services.payments.cancellation.underWay(orderId);
   }
 
   /** The order's cancels written down but not settled: what the platform knows is under way. */
