@@ -464,7 +464,6 @@ Then("no cancel of {word}'s order is under way", async function (this: PolicyWor
   assert.equal(await new PaymentRecords(this).pendingOf(this.payments.orderId(customer)), 0);
 });
 
-Then("{word}'s order has no cancel history", async function (this: PolicyWorld, customer: string) {
 Then(
   "the cancel under way for {word}'s order is {amount} won because {string}",
   async function (this: PolicyWorld, customer: string, amount: number, reason: string) {
@@ -476,6 +475,7 @@ Then(
   },
 );
 
+Then("{word}'s order has no cancel history", async function (this: PolicyWorld, customer: string) {
   assert.deepEqual((await this.payments.orderAtMart(customer)).cancellations, []);
 });
 
