@@ -8,6 +8,7 @@ Feature: Refund photos are never lost
   each photo uploaded with the place it is stored. A photo always goes to the same place, so a photo tried
   twice is still stored once.
 
+  # irrelevant "2,900", "4,500", "2", "1", "Eggs 10": how a refund's photos are kept and uploaded never depends on what the order holds or costs
   Background:
     Given the mart "Gangnam Fresh" sells:
       | product | price |
@@ -20,11 +21,12 @@ Feature: Refund photos are never lost
     And Jisoo has placed an order at "Gangnam Fresh"
     And Jisoo has paid for the order in the payment window
     And Jisoo's app has reported the payment
-    And Jisoo's order was delivered 1 day ago
+    And Jisoo's order was delivered just now
 
   Rule: Photos are kept safe before the mart is answered, and uploaded afterwards
 
     Scenario: The refund worker uploads the photos of a refund
+      # irrelevant "1", "Milk 1L": the photos are kept and uploaded the same whatever product the refund names
       When Hana requests a refund of 1 "Milk 1L" from Jisoo's order with 3 photos
       Then the refund is accepted
       And the 3 photos of Jisoo's refund are kept safe, waiting to be uploaded
@@ -37,11 +39,14 @@ Feature: Refund photos are never lost
 
     Scenario: Object storage is down for a while, then back
       Given object storage is down
+      # irrelevant "1", "Milk 1L": the photos are kept and uploaded the same whatever product the refund names
       And Hana has requested a refund of 1 "Milk 1L" from Jisoo's order with 2 photos
       And the refund worker has run
+      # irrelevant "1 minute": while object storage is down the photos stay kept, however often the worker tries in the meantime
       And 1 minute passes
       And the refund worker has run
       When object storage is back
+      # irrelevant "10 minutes": longer than the refund worker ever waits between two tries (5 minutes at most), so its next run tries again
       And 10 minutes pass
       And the refund worker runs
       Then object storage holds the 2 photos of Jisoo's refund, each stored exactly once
@@ -49,10 +54,12 @@ Feature: Refund photos are never lost
 
     Scenario: The platform restarts while photos are waiting to be uploaded
       Given object storage is down
+      # irrelevant "1", "Milk 1L": the photos are kept and uploaded the same whatever product the refund names
       And Hana has requested a refund of 1 "Milk 1L" from Jisoo's order with 2 photos
       And the refund worker has run
       And the platform restarts
       When object storage is back
+      # irrelevant "10 minutes": longer than the refund worker ever waits between two tries (5 minutes at most), so its next run tries again
       And 10 minutes pass
       And the refund worker runs
       Then object storage holds the 2 photos of Jisoo's refund, each stored exactly once
