@@ -42,8 +42,8 @@ Given(
 );
 
 Given(
-  '{word} has a sheet changing the price of {string} and adding {string}',
-  async function (this: PolicyWorld, manager: string, product: string, sku: string) {
+  '{word} has a sheet changing the price of {string} and adding a new product',
+  async function (this: PolicyWorld, manager: string, product: string) {
     const rows = [['SKU', 'Name', 'Price', 'Stock', 'Category', 'On sale']];
     const existing = this.catalog.product('Gangnam Fresh', product);
     rows.push([
@@ -54,7 +54,7 @@ Given(
       existing.category ?? '',
       'yes',
     ]);
-    rows.push([sku, `New ${sku}`, '5000', '10', 'Fruit', 'yes']);
+    rows.push(['NEW-1', 'New product', '5000', '10', 'Fruit', 'yes']);
     await this.imports.holds(manager, sheetFromRows(rows));
   },
 );

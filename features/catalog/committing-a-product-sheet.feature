@@ -46,7 +46,7 @@ Feature: Committing a product sheet
       And "Gangnam Fresh" has 1,002 products
 
     Scenario: A database failure while writing leaves every product as it was
-      Given Hana has a sheet changing the price of "Milk 1L" and adding "APPLE-3"
+      Given Hana has a sheet changing the price of "Milk 1L" and adding a new product
       And Hana has previewed the sheet for "Gangnam Fresh"
       And the database will fail while adding new products
       When Hana commits the preview
@@ -56,6 +56,7 @@ Feature: Committing a product sheet
   Rule: Invalid rows are never committed silently
 
     Scenario: A sheet with invalid rows is refused unless the manager skips them
+      # irrelevant "APPLE-3", "Apples (3)", "6,500", "30", "Fruit", "yes", "PEAR-2", "Pears (2)", "10": the sheet is refused whole for its one invalid row (a price of 0), whatever its other cells say
       Given Hana has filled in a product sheet:
         | SKU     | Name       | Price | Stock | Category | On sale |
         | APPLE-3 | Apples (3) | 6,500 | 30    | Fruit    | yes     |
@@ -63,38 +64,48 @@ Feature: Committing a product sheet
       And Hana has previewed the sheet for "Gangnam Fresh"
       When Hana commits the preview
       Then the request is refused with 422 IMPORT_HAS_INVALID_ROWS
-      And the products of "Gangnam Fresh" are unchanged
+      And "Gangnam Fresh" has these products:
+        | sku     | product | price | stock | category | on sale |
+        | EGGS-10 | Eggs 10 | 4,500 | 25    | Dairy    | yes     |
+        | MILK-1L | Milk 1L | 2,900 | 40    | Dairy    | yes     |
 
     Scenario: Skipping invalid rows commits the valid ones
       Given Hana has filled in a product sheet:
         | SKU     | Name       | Price | Stock | Category | On sale |
         | APPLE-3 | Apples (3) | 6,500 | 30    | Fruit    | yes     |
+        # irrelevant "PEAR-2", "Pears (2)", "10", "Fruit", "yes": the row is skipped for its price alone; its other cells are ordinary valid values
         | PEAR-2  | Pears (2)  | 0     | 10    | Fruit    | yes     |
       And Hana has previewed the sheet for "Gangnam Fresh"
       When Hana commits the preview, skipping invalid rows
       Then the commit reports 1 added, 0 updated and 0 unchanged
-      And "Gangnam Fresh" has 3 products
+      And "Gangnam Fresh" has these products:
+        | sku     | product    | price | stock | category | on sale |
+        | APPLE-3 | Apples (3) | 6,500 | 30    | Fruit    | yes     |
+        | EGGS-10 | Eggs 10    | 4,500 | 25    | Dairy    | yes     |
+        | MILK-1L | Milk 1L    | 2,900 | 40    | Dairy    | yes     |
 
   Rule: A commit writes exactly what was previewed
 
     Scenario: Products changed since the preview make the commit stale
-      Given Hana has a sheet changing the price of "Milk 1L" and adding "APPLE-3"
+      Given Hana has a sheet changing the price of "Milk 1L" and adding a new product
       And Hana has previewed the sheet for "Gangnam Fresh"
+      # irrelevant "Eggs 10", "4,700": any change to the mart's products since the preview makes it stale, whichever product and price
       And the mart "Gangnam Fresh" changes the price of "Eggs 10" to 4,700 won
       When Hana commits the preview
       Then the request is refused with 409 IMPORT_PREVIEW_STALE
       And the products of "Gangnam Fresh" are unchanged
 
     Scenario: Another sheet than the one previewed is refused
-      Given Hana has a sheet changing the price of "Milk 1L" and adding "APPLE-3"
+      Given Hana has a sheet changing the price of "Milk 1L" and adding a new product
       And Hana has previewed the sheet for "Gangnam Fresh"
       When Hana commits the preview with a different sheet
       Then the request is refused with 409 IMPORT_FILE_CHANGED
       And the products of "Gangnam Fresh" are unchanged
 
     Scenario: A preview expires after 30 minutes
-      Given Hana has a sheet changing the price of "Milk 1L" and adding "APPLE-3"
+      Given Hana has a sheet changing the price of "Milk 1L" and adding a new product
       And Hana has previewed the sheet for "Gangnam Fresh"
+      # at least "31 minutes": a preview older than 30 minutes is refused, however much older
       And 31 minutes pass
       When Hana commits the preview
       Then the request is refused with 409 IMPORT_PREVIEW_EXPIRED
