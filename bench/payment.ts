@@ -24,11 +24,9 @@ const schema = process.env.DATABASE_URL ? `martbook_bench_${randomUUID().slice(0
 const db = await openDatabase({ url: process.env.DATABASE_URL || undefined, schema });
 await migrate(db);
 const vendors = startMockVendors();
-const calls: string[] = [];
-vendors.server.events.on(
-  'request:start',
-  ({ request }) => void calls.push(`${request.method} ${new URL(request.url).pathname}`),
-);
+/** Every call PortOne received so far, as `POST /users/getToken`, from the vendor ledger. */
+const portoneCalls = async () =>
+  (await vendors.ledger.calls({ vendor: portone.name })).map((call) => `${call.method} ${call.path}`);
 
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
 const app = await buildApp({ config, clock: systemClock, db, logger: createLogger('silent') });
@@ -80,13 +78,13 @@ const answers = await Promise.all(
 const wallMs = performance.now() - started;
 
 const paid = answers.filter((a) => a.statusCode === 200 && a.json<{ status: string }>().status === 'paid').length;
-const tokenRequests = calls.filter((c) => c === 'POST /users/getToken').length;
+const tokenRequests = (await portoneCalls()).filter((c) => c === 'POST /users/getToken').length;
 console.log(`database             ${db.kind}`);
 console.log(`verifications        ${count.toLocaleString('en-US')} at once, each for its own paid order`);
 console.log(`answered paid        ${paid.toLocaleString('en-US')}`);
 console.log(`token requests       ${tokenRequests}`);
 console.log(
-  `payment look-ups     ${calls.filter((c) => c.startsWith('GET /payments/')).length.toLocaleString('en-US')}`,
+  `payment look-ups     ${(await portoneCalls()).filter((c) => c.startsWith('GET /payments/')).length.toLocaleString('en-US')}`,
 );
 console.log(`wall time            ${wallMs.toFixed(0)} ms (${(wallMs / count).toFixed(2)} ms per verification)`);
 
@@ -96,7 +94,7 @@ const managerToken = app.services.tokens.issue(
   { role: 'manager', managerId: 'manager-bench' as never, martIds: [mart.id] },
   HOUR,
 );
-const cancelCallsBefore = calls.filter((c) => c === 'POST /payments/cancel').length;
+const cancelCallsBefore = (await portoneCalls()).filter((c) => c === 'POST /payments/cancel').length;
 const cancelStarted = performance.now();
 const cancelAnswers = await Promise.all(
   Array.from({ length: cancels }, () =>
@@ -113,7 +111,7 @@ const madeAtPortOne = portone.state.find(undefined, cancelled)?.cancel_history?.
 const recorded = (await store.cancellations(cancelled!)).length;
 const answered = (code: number) => cancelAnswers.filter((a) => a.statusCode === code).length;
 console.log(
-  `keyless cancels      ${cancels} identical at once: PortOne cancels made ${madeAtPortOne} (policy: 1), recorded ${recorded}, cancel calls ${calls.filter((c) => c === 'POST /payments/cancel').length - cancelCallsBefore}`,
+  `keyless cancels      ${cancels} identical at once: PortOne cancels made ${madeAtPortOne} (policy: 1), recorded ${recorded}, cancel calls ${(await portoneCalls()).filter((c) => c === 'POST /payments/cancel').length - cancelCallsBefore}`,
 );
 console.log(
   `                     answers 200 ${answered(200)}, 409 under way ${answered(409)}, other ${cancels - answered(200) - answered(409)}; ${cancelMs.toFixed(0)} ms`,
