@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { MartId } from '../../../src/platform/auth.ts';
-import type { Database, Queryable } from '../../../src/platform/database.ts';
+import type { Database } from '../../../src/platform/database.ts';
 import type { OutboxPhoto, RefundsHeld } from '../../../src/refund/refund.store.ts';
 import type { RefundView } from '../../../src/refund/refund.types.ts';
+import { interceptQueries } from '../intercept-queries.ts';
 import type { PolicyWorld } from '../world.ts';
 import { expectOk, send, type ApiResponse } from './http.ts';
 
@@ -196,17 +197,10 @@ export class RefundApi {
 /** The database as a request sees it that looked for an order's refund an instant before another request saved one. */
 function lookedTooEarly(db: Database): { db: Database; looked: () => boolean } {
   let looked = false;
-  const query =
-    (target: Queryable): Queryable['query'] =>
-    async (sql, params) => {
-      if (!looked && /FROM refunds WHERE order_id = \$1/.test(sql)) {
-        looked = true;
-        return [];
-      }
-      return target.query(sql, params);
-    };
-  return {
-    db: { ...db, query: query(db), transaction: (work) => db.transaction((tx) => work({ query: query(tx) })) },
-    looked: () => looked,
-  };
+  const early = interceptQueries(db, (sql, run) => {
+    if (looked || !/FROM refunds WHERE order_id = \$1/.test(sql)) return run();
+    looked = true;
+    return Promise.resolve([]);
+  });
+  return { db: early, looked: () => looked };
 }
