@@ -67,13 +67,18 @@ export function renderFeatureProof(
   return `${out.join('\n')}\n`;
 }
 
-export function renderOverviewProof(proof: Proof, domains: readonly { domain: string; label: string }[]): string {
+export function renderOverviewProof(
+  proof: Proof,
+  domains: readonly { domain: string; label: string; pages: readonly unknown[] }[],
+): string {
   const guide = `../${GUIDE}`;
   const byDomain = proof.domains();
   const rows = domains.map((summary) => {
+    const audited = proof.report.features.filter((f) => f.domain === summary.domain).length;
     const t = byDomain.get(summary.domain);
-    if (!t) return `| ${tableCell(summary.label)} | not audited | | | | |`;
-    return `| ${tableCell(summary.label)} | ${t.mutants} | ${t.killed} | ${t.declared} | ${t.survived} | ${t.notJudged} |`;
+    const policies = `${audited} of ${summary.pages.length}`;
+    if (!t) return `| ${tableCell(summary.label)} | ${policies} | | | | | |`;
+    return `| ${tableCell(summary.label)} | ${policies} | ${t.mutants} | ${t.killed} | ${t.declared} | ${t.survived} | ${t.notJudged} |`;
   });
   const t = proof.report.totals;
   return [
@@ -84,8 +89,8 @@ export function renderOverviewProof(proof: Proof, domains: readonly { domain: st
       `again: ${t.mutants} changes, ${t.killed} failed their scenario, ${t.declared} stood on a value declared ` +
       `irrelevant on purpose, ${t.survived} survived${t.notJudged > 0 ? `, ${t.notJudged} could not be judged` : ''}.`,
     '',
-    '| domain | changes tried | failed the scenario | declared irrelevant | survived | not judged |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    '| domain | policies audited | changes tried | failed the scenario | declared irrelevant | survived | not judged |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
   ].join('\n');
@@ -104,10 +109,8 @@ function outcome(t: ProofTotals): string {
     t.survived > 0 ? `**${t.survived} survived**: no check depends on those words` : '',
     t.notJudged > 0 ? `${t.notJudged} could not be judged` : '',
   ].filter(Boolean);
-  const verdict =
-    t.survived === 0 && t.notJudged === 0
-      ? ' Every word these sentences carry is checked.'
-      : ' The policy is not proven.';
+  const proven = `Every ${t.declared > 0 ? 'other ' : ''}word these sentences carry is checked.`;
+  const verdict = t.survived === 0 && t.notJudged === 0 ? ` ${proven}` : ' The policy is not proven.';
   return `${parts.join('; ')}.${t.mutants > 0 ? verdict : ''}`;
 }
 
