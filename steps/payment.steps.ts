@@ -402,8 +402,9 @@ Then("{word}'s order is queued for reconciliation", async function (this: Policy
 Then("{word}'s order is queued for reconciliation after {int} attempts", expectQueued);
 
 Then("{word}'s order is no longer queued for reconciliation", async function (this: PolicyWorld, customer: string) {
+  const orderId = this.payments.orderId(customer);
   assert.deepEqual(
-    (await this.payments.queued()).filter((q) => q.orderId === this.payments.orderId(customer)),
+    (await this.payments.queued()).filter((q) => q.orderId === orderId),
     [],
   );
 });

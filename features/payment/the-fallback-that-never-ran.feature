@@ -12,6 +12,7 @@ Feature: When the payment company does not answer, the order waits — it is nev
   *verification pending* and joins the reconciliation queue, and the customer is told we are still checking.
   The reconciliation job checks queued orders again later. An order is never marked paid or failed on a guess.
 
+  # irrelevant "2,900", "2": whether the payment company answers, and what the platform does when it does not, never depends on what the order holds or costs
   Background:
     Given the mart "Gangnam Fresh" sells:
       | product | price |
@@ -54,7 +55,11 @@ Feature: When the payment company does not answer, the order waits — it is nev
       When Jisoo's app reports a payment the payment company does not know
       Then the request is refused with 422 PAYMENT_NOT_FOUND
       And Jisoo's order is awaiting payment
-      And the payment company was asked for a payment 1 time
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 1     |
+        | for a payment       | 1     |
 
   Rule: The reconciliation job settles waiting orders once the payment company answers
 
