@@ -59,7 +59,8 @@ class SlowListings {
       kind: db.kind,
       query: query(db),
       exec: (sql) => db.exec(sql),
-      transaction: (work) => db.transaction((tx) => work({ query: query(tx) })),
+      transaction: (work, options) => db.transaction((tx) => work({ query: query(tx) }), options),
+      bounded: (ms) => this.wrap(db.bounded(ms)),
       close: () => db.close(),
     };
   }

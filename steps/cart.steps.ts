@@ -350,6 +350,14 @@ When('the cart storage is back', async function (this: PolicyWorld) {
   await this.outage.restore();
 });
 
+When("the platform's records stop answering", async function (this: PolicyWorld) {
+  await this.outage.recordsStopAnswering();
+});
+
+When("the platform's records answer again", async function (this: PolicyWorld) {
+  await this.outage.recordsAnswerAgain();
+});
+
 When(
   '{word} tries to add {int} {string} to the cart at {string}',
   async function (this: PolicyWorld, customer: string, quantity: number, product: string, mart: string) {
@@ -371,15 +379,27 @@ When(
   },
 );
 
+/** The customer's last answer was 503 with `code`, asking them to try again in a moment. */
+function toldToTryAgain(world: PolicyWorld, customer: string, code: string): void {
+  const answer = world.outage.lastAnswer(customer);
+  assert.deepEqual(
+    [answer?.status, (answer?.body as ApiError | undefined)?.error.code],
+    [503, code],
+    JSON.stringify(answer?.body),
+  );
+  assert.match((answer?.body as ApiError).error.message, /try again in a moment/);
+}
+
 Then(
   '{word} is told the cart cannot be reached right now and to try again in a moment',
   function (this: PolicyWorld, customer: string) {
-    const answer = this.outage.lastAnswer(customer);
-    assert.deepEqual(
-      [answer?.status, (answer?.body as ApiError | undefined)?.error.code],
-      [503, 'CART_STORAGE_UNAVAILABLE'],
-      JSON.stringify(answer?.body),
-    );
-    assert.match((answer?.body as ApiError).error.message, /try again in a moment/);
+    toldToTryAgain(this, customer, 'CART_STORAGE_UNAVAILABLE');
+  },
+);
+
+Then(
+  '{word} is told our records cannot be reached right now and to try again in a moment',
+  function (this: PolicyWorld, customer: string) {
+    toldToTryAgain(this, customer, 'STORAGE_UNAVAILABLE');
   },
 );

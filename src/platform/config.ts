@@ -6,6 +6,7 @@ import { importConfig, importEnv, type ImportPolicyConfig } from '../catalog/imp
 import { paymentEnv, paymentGatewayConfig, type PaymentGatewayConfig } from '../payment/payment.config.ts';
 import { refundConfig, refundEnv, type RefundPolicyConfig } from '../refund/refund.config.ts';
 import { searchConfig, searchEnv, type SearchVendorConfig } from '../search/search.config.ts';
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from './database.ts';
 import { positiveInt } from './env.ts';
 
 /** The platform's own variables; each domain declares its own next to its code (`<domain>.config.ts`). */
@@ -15,6 +16,7 @@ const platformEnv = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt.default(DEFAULT_STATEMENT_TIMEOUT_MS),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   BODY_LIMIT_BYTES: positiveInt.default(16_384),
 };
@@ -30,6 +32,8 @@ export interface Config {
   host: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   databaseUrl: string | undefined;
+  /** How long one statement may take (or wait for the database) before the request is refused 503; see `Database.bounded`. */
+  databaseStatementTimeoutMs: number;
   redisUrl: string | undefined;
   /** Signs bearer tokens. Unset: a random secret per process (tokens die with it). */
   authSecret: string;
@@ -60,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
+    databaseStatementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     redisUrl: e.REDIS_URL,
     authSecret: e.AUTH_SECRET ?? randomBytes(32).toString('hex'),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,

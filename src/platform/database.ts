@@ -1,8 +1,9 @@
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { DomainError } from './errors.ts';
+import { redacted, storageUnavailable, unavailable } from './database-errors.ts';
 import type { Logger } from './logger.ts';
 import { createPglite } from './pglite-template.ts';
+import { Turns } from './turns.ts';
 import { connectionFailure, UnreachableAtStart } from './unreachable.ts';
 
 /** Something that runs SQL: the database itself or an open transaction. */
@@ -13,10 +14,20 @@ export interface Queryable {
 /** The Postgres port: PGlite in-process by default, a real server when `DATABASE_URL` is set. */
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
-  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction: committed if it resolves, rolled back if it throws. `statementTimeoutMs`
+   * raises (or lowers) the bound for this transaction only (`SET LOCAL statement_timeout`).
+   */
+  transaction<T>(work: (tx: Queryable) => Promise<T>, options?: { statementTimeoutMs?: number }): Promise<T>;
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * The same database and connections, each statement bounded by another limit. Past it, the request is
+   * refused 503 STORAGE_UNAVAILABLE instead of hanging: a real server cancels a statement that runs (or waits
+   * for a lock) that long, and the client gives up on one that gets no answer shortly after; the embedded
+   * database, which serves one caller at a time, refuses a caller that waited that long for its turn.
+   */
+  bounded(statementTimeoutMs: number): Database;
   close(): Promise<void>;
 }
 
@@ -26,44 +37,58 @@ export interface DatabaseOptions {
   schema?: string | undefined;
   /** Where a lost connection to a real server is logged, once per outage. */
   logger?: Logger | undefined;
+  /** See {@link Database.bounded}; `DATABASE_STATEMENT_TIMEOUT_MS` in production. */
+  statementTimeoutMs?: number | undefined;
 }
+
+/** The bound when none is given (`DATABASE_STATEMENT_TIMEOUT_MS`'s default). */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   if (options.schema && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
     throw new Error(`schema name ${options.schema} must be a plain lower-case identifier`);
   }
-  return options.url ? openPostgres(options.url, options.schema, options.logger) : openPglite(options.schema);
+  const timeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  return options.url
+    ? openPostgres(options.url, timeoutMs, options.schema, options.logger)
+    : openPglite(timeoutMs, options.schema);
 }
 
-/**
- * PGlite's errors carry the statement and its bound values (customers' text) and are logged whole: those are
- * dropped, keeping Postgres's code, message and constraint (the real driver never attaches them).
- */
-function withoutStatement(error: unknown): never {
-  if (error instanceof Error) for (const key of ['query', 'params', 'queryOptions']) Reflect.deleteProperty(error, key);
-  throw error;
-}
+/** Every error leaves without the customer's values (see `redacted`). */
+const rethrowRedacted = (error: unknown): never => {
+  throw redacted(error);
+};
 
-async function openPglite(schema?: string): Promise<Database> {
+async function openPglite(timeoutMs: number, schema?: string): Promise<Database> {
   const db = await createPglite();
   if (schema) await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);
+  // PGlite serves one caller at a time (a transaction holds it whole); a caller waits its turn at most the bound.
+  const turns = new Turns();
   const queryOn =
     (on: Pick<PGlite, 'query'>): Queryable['query'] =>
     async (sql, params) =>
-      (await on.query(sql, params as unknown[]).catch(withoutStatement)).rows as never;
-  return {
-    kind: 'pglite',
-    query: queryOn(db),
-    transaction: (work) => db.transaction((tx) => work({ query: queryOn(tx) })),
-    exec: async (sql) => void (await db.exec(sql).catch(withoutStatement)),
-    close: () => db.close(),
+      (await on.query(sql, params as unknown[]).catch(rethrowRedacted)).rows as never;
+  const bounded = (waitMs: number): Database => {
+    const inTurn = <T>(work: () => Promise<T>, ms = waitMs) => turns.run(ms, storageUnavailable, work);
+    return {
+      kind: 'pglite',
+      query: (sql, params) => inTurn(() => queryOn(db)(sql, params)),
+      transaction: (work, options) =>
+        inTurn(() => db.transaction((tx) => work({ query: queryOn(tx) })), options?.statementTimeoutMs),
+      exec: (sql) => inTurn(async () => void (await db.exec(sql).catch(rethrowRedacted))),
+      bounded,
+      close: () => db.close(),
+    };
   };
+  return bounded(timeoutMs);
 }
 
 /** How long opening one connection to Postgres may take; waiting for a free pooled connection is not bounded by it. */
 const CONNECT_TIMEOUT_MS = 1_000;
+/** Past Postgres's own statement limit, how long the client waits for its answer before it drops the connection. */
+const ANSWER_GRACE_MS = 250;
 
-async function openPostgres(url: string, schema?: string, logger?: Logger): Promise<Database> {
+async function openPostgres(url: string, timeoutMs: number, schema?: string, logger?: Logger): Promise<Database> {
   const where = describeServer(url);
   const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   try {
@@ -82,6 +107,8 @@ async function openPostgres(url: string, schema?: string, logger?: Logger): Prom
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    // Postgres cancels a statement past the bound (a lock wait too) and says so.
+    statement_timeout: timeoutMs,
     // Set on each new connection only: the pool's own option would also bound the wait for a free one.
     Client: class extends pg.Client {
       constructor(config: pg.ClientConfig) {
@@ -96,34 +123,51 @@ async function openPostgres(url: string, schema?: string, logger?: Logger): Prom
     try {
       return await command();
     } catch (error) {
-      throw unavailable(error, lost) ?? error;
+      throw unavailable(error, lost) ?? redacted(error);
     }
   };
-  const query = async <Row>(sql: string, params?: readonly unknown[]) =>
-    (await reach(() => pool.query(sql, params as unknown[]))).rows as Row[];
-  return {
+  // A server that stops answering never cancels anything: the client gives up a little after the bound (a query
+  // timed out this way has its connection dropped, so nothing else waits behind it).
+  const statement = (text: string, params: readonly unknown[] | undefined, ms: number) => ({
+    text,
+    values: params as unknown[],
+    query_timeout: ms + ANSWER_GRACE_MS,
+  });
+  const bounded = (boundMs: number): Database => ({
     kind: 'postgres',
-    query,
-    async transaction(work) {
+    query: async <Row>(sql: string, params?: readonly unknown[]) =>
+      (await reach(() => pool.query(statement(sql, params, boundMs)))).rows as Row[],
+    async transaction(work, options) {
+      const ms = options?.statementTimeoutMs ?? boundMs;
       const client = await reach(() => pool.connect());
+      const run = (sql: string, params?: readonly unknown[]) => client.query(statement(sql, params, ms));
       try {
-        await client.query('BEGIN');
+        await run('BEGIN');
+        if (ms !== timeoutMs) await run(`SET LOCAL statement_timeout = ${Math.trunc(ms)}`);
         const result = await work({
           query: async <Row>(sql: string, params?: readonly unknown[]) =>
-            (await reach(() => client.query(sql, params as unknown[]))).rows as Row[],
+            (await reach(() => run(sql, params))).rows as Row[],
         });
-        await client.query('COMMIT');
+        await run('COMMIT');
+        client.release();
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined); // a lost connection cannot roll back; Postgres does
-        throw unavailable(error, lost) ?? error;
-      } finally {
-        client.release();
+        const failure = unavailable(error, lost);
+        // A lost or silent connection is dropped (Postgres rolls back); any other is rolled back and reused.
+        if (failure) client.release(true);
+        else
+          await run('ROLLBACK').then(
+            () => client.release(),
+            () => client.release(true),
+          );
+        throw failure ?? redacted(error);
       }
     },
-    exec: async (sql) => void (await reach(() => pool.query(sql))),
+    exec: async (sql) => void (await reach(() => pool.query(statement(sql, undefined, boundMs)))),
+    bounded,
     close: () => pool.end(),
-  };
+  });
+  return bounded(timeoutMs);
 }
 
 /**
@@ -148,33 +192,6 @@ function watchPool(pool: pg.Pool, where: string, logger: Logger | undefined): (e
     logger?.info({ postgres: where }, 'Postgres connection back');
   });
   return lose;
-}
-
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  '57P01',
-  '57P02',
-  '57P03',
-]);
-const UNREACHABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|not queryable|Connection ended/;
-
-/** Postgres could not be reached or dropped the connection: the client is asked to try again shortly (503). */
-function unavailable(error: unknown, lost: (error: unknown) => void): DomainError | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const { code } = error as { code?: unknown };
-  const byCode = typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08')); // class 08: connection exception
-  if (!byCode && !UNREACHABLE_MESSAGES.test(error.message)) return undefined;
-  lost(error);
-  return new DomainError(
-    503,
-    'STORAGE_UNAVAILABLE',
-    'Our records cannot be reached right now. Please try again in a moment.',
-  );
 }
 
 /** `host:port` of a connection URL, never its user or password. */

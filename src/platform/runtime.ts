@@ -28,7 +28,11 @@ export async function startPlatform(
 ): Promise<RunningPlatform> {
   // Redis first: it answers or refuses at once, where the embedded database takes seconds to start.
   const redis = config.redisUrl ? await openRedis(config.redisUrl, { logger }) : undefined;
-  const db = await openDatabase({ url: config.databaseUrl, logger }).catch(async (error: unknown) => {
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+    logger,
+  }).catch(async (error: unknown) => {
     await redis?.quit();
     throw error;
   });

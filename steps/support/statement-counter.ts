@@ -18,7 +18,8 @@ export class StatementCounter {
         this.count++;
         return db.exec(sql);
       },
-      transaction: (work) => db.transaction((tx) => work({ query: query(tx) })),
+      transaction: (work, options) => db.transaction((tx) => work({ query: query(tx) }), options),
+      bounded: (ms) => this.wrap(db.bounded(ms)),
       close: () => db.close(),
     };
   }

@@ -97,13 +97,12 @@ export class PolicyWorld extends World {
 
   /** What an instance of the platform is built from; every instance in a scenario shares it. */
   platform(): Platform {
-    const { db } = this.resources;
     // A scenario that loses Redis gives the app a connection of its own (see StorageOutage).
     const redis = this.outage.redis ?? this.resources.redis;
     return {
       config: this.config,
       clock: this.clock,
-      db: this.slowListing.wrap(this.statements.wrap(db)),
+      db: this.slowListing.wrap(this.statements.wrap(this.outage.db)), // the worker's, until a scenario silences it
       redis,
       logger: createLogger('info', this.logs),
       redisPrefix: this.redisPrefix,

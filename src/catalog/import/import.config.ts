@@ -1,4 +1,4 @@
-import { MINUTE } from '../../platform/clock.ts';
+import { MINUTE, SECOND } from '../../platform/clock.ts';
 import { positiveInt, type EnvOf } from '../../platform/env.ts';
 
 export const importEnv = {
@@ -10,6 +10,7 @@ export const importEnv = {
   IMPORT_PREVIEW_TTL_MINUTES: positiveInt.default(30),
   IMPORT_CONCURRENT_READS: positiveInt.default(2),
   IMPORT_READ_QUEUE: positiveInt.default(100),
+  IMPORT_COMMIT_STATEMENT_TIMEOUT_SECONDS: positiveInt.default(120),
 };
 
 export interface ImportPolicyConfig {
@@ -32,6 +33,11 @@ export interface ImportPolicyConfig {
   concurrentReads: number;
   /** Sheets that may wait their turn; one more is refused (429 IMPORT_BUSY). */
   readQueue: number;
+  /**
+   * How long one statement of a commit's transaction may take: a large sheet's writes (and the wait for the mart's
+   * lock) need longer than an ordinary request's bound (`DATABASE_STATEMENT_TIMEOUT_MS`).
+   */
+  commitStatementTimeoutMs: number;
 }
 
 export const importConfig = (e: EnvOf<typeof importEnv>): ImportPolicyConfig => ({
@@ -43,4 +49,5 @@ export const importConfig = (e: EnvOf<typeof importEnv>): ImportPolicyConfig => 
   previewTtlMs: e.IMPORT_PREVIEW_TTL_MINUTES * MINUTE,
   concurrentReads: e.IMPORT_CONCURRENT_READS,
   readQueue: e.IMPORT_READ_QUEUE,
+  commitStatementTimeoutMs: e.IMPORT_COMMIT_STATEMENT_TIMEOUT_SECONDS * SECOND,
 });

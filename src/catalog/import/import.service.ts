@@ -81,20 +81,23 @@ export class ProductImportService {
     const { digest, products } = await importStore.catalog(this.db, martId);
     if (digest !== promised.catalogFingerprint) throw stale();
     const classification = classify(sheet, products, 0);
-    return this.db.transaction(async (tx) => {
-      await importStore.lockMart(tx, martId);
-      if ((await importStore.fingerprint(tx, martId)) !== promised.catalogFingerprint) throw stale();
-      const of = (c: RowClass) => classification.rows.filter((r) => r.class === c).map((r) => r.product!);
-      await importStore.updateChanged(tx, martId, of('changed'));
-      await importStore.insertNew(tx, martId, of('new'));
-      const { counts } = classification;
-      return {
-        inserted: counts.new,
-        updated: counts.changed,
-        unchanged: counts.unchanged,
-        skippedInvalid: counts.invalid,
-      };
-    });
+    return this.db.transaction(
+      async (tx) => {
+        await importStore.lockMart(tx, martId);
+        if ((await importStore.fingerprint(tx, martId)) !== promised.catalogFingerprint) throw stale();
+        const of = (c: RowClass) => classification.rows.filter((r) => r.class === c).map((r) => r.product!);
+        await importStore.updateChanged(tx, martId, of('changed'));
+        await importStore.insertNew(tx, martId, of('new'));
+        const { counts } = classification;
+        return {
+          inserted: counts.new,
+          updated: counts.changed,
+          unchanged: counts.unchanged,
+          skippedInvalid: counts.invalid,
+        };
+      },
+      { statementTimeoutMs: this.limits.commitStatementTimeoutMs },
+    );
   }
 
   template(): Promise<Buffer> {

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { InMemoryAlertStore } from '../../../src/alerts/alert.store.memory.ts';
 import type { BufferedAlert } from '../../../src/alerts/alert.store.ts';
 import { InMemoryCartStore } from '../../../src/cart/cart.store.memory.ts';
+import { openDatabase, type Database } from '../../../src/platform/database.ts';
 import { createLogger } from '../../../src/platform/logger.ts';
 import { openRedis, type Redis } from '../../../src/platform/redis.ts';
 import { TcpForwarder } from '../tcp-forwarder.ts';
@@ -10,8 +11,17 @@ import { send, type ApiResponse } from './http.ts';
 
 export type StorageTrouble = 'lost' | 'not answering';
 
+/** The records (Postgres) as the scenario's app sees them, and how the scenario silences them. */
+interface SilencedRecords {
+  db: Database;
+  stall(): void;
+  answerAgain(): Promise<void>;
+}
+
 /** How long the scenario's own Redis connection waits for a command or a connection (1 s in production). */
 const COMMAND_TIMEOUT_MS = 250;
+/** How long the scenario's app waits for one database statement (DATABASE_STATEMENT_TIMEOUT_MS, 5 s in production). */
+const STATEMENT_TIMEOUT_MS = 200;
 
 /**
  * Loses the storage behind carts and alerts (Redis) for the scenario's app only, and brings it back.
@@ -23,6 +33,8 @@ const COMMAND_TIMEOUT_MS = 250;
 export class StorageOutage {
   #forwarder: TcpForwarder | undefined;
   #redis: Redis | undefined;
+  #records: SilencedRecords | undefined;
+  #recordsSeen: Database | undefined;
   /** The answers each customer got while trying their cart, newest last. */
   readonly #answers = new Map<string, ApiResponse[]>();
 
@@ -31,6 +43,28 @@ export class StorageOutage {
   /** The scenario's own Redis connection, once a loss moved the app onto it. */
   get redis(): Redis | undefined {
     return this.#redis;
+  }
+
+  /**
+   * The records (Postgres) as the app sees them: the worker's database until they are silenced, then the
+   * scenario's own view of them, bounded by 200 ms. The app keeps running (the embedded carts live in its memory).
+   */
+  get db(): Database {
+    return (this.#recordsSeen ??= switching(() => this.#records?.db ?? this.world.resources.db));
+  }
+
+  /**
+   * The records stop answering for the scenario's app. Real run: the app moves onto connections of its own
+   * through a local TCP forwarder, which keeps them open and forwards nothing. Embedded run: the database, which
+   * serves one caller at a time, is held by a transaction that does not end.
+   */
+  async recordsStopAnswering(): Promise<void> {
+    this.#records ??= this.world.resources.db.kind === 'pglite' ? this.#heldRecords() : await this.#forwardedRecords();
+    this.#records.stall();
+  }
+
+  async recordsAnswerAgain(): Promise<void> {
+    await this.#records?.answerAgain();
   }
 
   async lose(trouble: StorageTrouble): Promise<void> {
@@ -71,6 +105,44 @@ export class StorageOutage {
     return this.world.app.services.alerts.keptLocally('error');
   }
 
+  #heldRecords(): SilencedRecords {
+    const { db } = this.world.resources;
+    let release: (() => void) | undefined;
+    let held: Promise<void> | undefined;
+    const answerAgain = async () => {
+      release?.();
+      await held;
+      release = held = undefined;
+    };
+    this.world.cleanups.push(answerAgain);
+    return {
+      db: db.bounded(STATEMENT_TIMEOUT_MS),
+      stall: () => void (held = db.transaction(() => new Promise<void>((resolve) => (release = resolve)))),
+      answerAgain,
+    };
+  }
+
+  async #forwardedRecords(): Promise<SilencedRecords> {
+    const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+    const forwarder = new TcpForwarder({ host: url.hostname, port: Number(url.port || 5432) });
+    await forwarder.start();
+    url.hostname = '127.0.0.1';
+    url.port = String(forwarder.port);
+    const db = await openDatabase({
+      url: url.toString(),
+      schema: this.world.resources.schema,
+      statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+      logger: createLogger('info', this.world.logs),
+    });
+    this.world.cleanups.push(async () => {
+      await forwarder.close(); // first: a statement still waiting on a silent connection ends with it
+      await db.close();
+    });
+    // An open connection that answered once: the silence falls on it, not only on new ones (which time out connecting).
+    await db.query('SELECT 1');
+    return { db, stall: () => forwarder.stall(), answerAgain: () => forwarder.restore() };
+  }
+
   #setTwins(unreachable: boolean): void {
     const { cartStore, alerts } = this.world.app.services;
     if (!(cartStore instanceof InMemoryCartStore) || !(alerts.store instanceof InMemoryAlertStore))
@@ -100,4 +172,18 @@ export class StorageOutage {
     await this.world.start();
     return forwarder;
   }
+}
+
+/** A database that sends every call to whichever `current()` names at the time of the call. */
+function switching(current: () => Database): Database {
+  return {
+    get kind() {
+      return current().kind;
+    },
+    query: <Row>(sql: string, params?: readonly unknown[]) => current().query<Row>(sql, params),
+    transaction: (work, options) => current().transaction(work, options),
+    exec: (sql) => current().exec(sql),
+    bounded: (ms) => current().bounded(ms),
+    close: () => current().close(),
+  };
 }

@@ -1,0 +1,38 @@
+/**
+ * One holder at a time, first come first served, for a resource that serves one caller at once (the embedded
+ * database). A waiter not served within its bound gives up with `refusal()` and leaves the line: what it would
+ * have run never runs.
+ */
+export class Turns {
+  #busy = false;
+  readonly #line: (() => void)[] = [];
+
+  async run<T>(maxWaitMs: number, refusal: () => Error, work: () => Promise<T>): Promise<T> {
+    await this.#take(maxWaitMs, refusal);
+    try {
+      return await work();
+    } finally {
+      const next = this.#line.shift();
+      if (next) next();
+      else this.#busy = false;
+    }
+  }
+
+  #take(maxWaitMs: number, refusal: () => Error): Promise<void> {
+    if (!this.#busy) {
+      this.#busy = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const served = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.#line.splice(this.#line.indexOf(served), 1);
+        reject(refusal());
+      }, maxWaitMs);
+      this.#line.push(served);
+    });
+  }
+}
