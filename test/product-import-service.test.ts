@@ -48,28 +48,39 @@ describe('committing a product sheet', () => {
     reads = { concurrentReads: limits.concurrentReads, readQueue: limits.readQueue },
   ) => new ProductImportService(on, new CatalogService(new CatalogStore(on)), tokens, { ...limits, maxRows, ...reads });
 
-  it('reads one sheet at a time per reading slot, and refuses one past the waiting line', async () => {
+  it('receives an upload only in a reading slot: one waits unread, one past the waiting line is refused unread', async () => {
     const file = await generatedSheet(50);
     const oneSlot = service(db, limits.maxRows, { concurrentReads: 1, readQueue: 1 });
-    const results = await Promise.allSettled([
-      oneSlot.preview(martId, file),
-      oneSlot.preview(martId, file),
-      oneSlot.preview(martId, file),
-    ]);
+    const received: string[] = [];
+    let firstArrives!: () => void;
+    const arrival = new Promise<void>((resolve) => (firstArrives = resolve));
+    const upload = (name: string, arrived?: Promise<void>) => async () => {
+      received.push(name);
+      await arrived;
+      return file;
+    };
+    const previews = [
+      oneSlot.preview(martId, upload('first', arrival)),
+      oneSlot.preview(martId, upload('waiting')),
+      oneSlot.preview(martId, upload('past the line')),
+    ];
+    await assert.rejects(previews[2]!, (error) => error instanceof DomainError && error.code === 'IMPORT_BUSY');
+    assert.deepEqual(received, ['first'], 'only the upload in the slot is read while it arrives');
+    firstArrives();
     assert.deepEqual(
-      results.map((r) => (r.status === 'fulfilled' ? 'previewed' : (r.reason as DomainError).code)),
-      ['previewed', 'previewed', 'IMPORT_BUSY'],
+      (await Promise.all(previews.slice(0, 2))).map((preview) => preview.counts.new),
+      [50, 50],
     );
-    assert.equal((await oneSlot.preview(martId, file)).counts.new, 50, 'a slot is free again once the reads are done');
+    assert.deepEqual(received, ['first', 'waiting']);
   });
 
   it('reads the sheet before its transaction: a sheet refused while reading never opens one', async () => {
     const file = await generatedSheet(50);
-    const { token } = await service(db).preview(martId, file);
+    const { token } = await service(db).preview(martId, async () => file);
     const { db: spied, transactions } = recording(db);
     // The same sheet, committed where the row limit has since been lowered: refused while it is read.
     await assert.rejects(
-      service(spied, 10).commit(martId, file, token, false),
+      service(spied, 10).commit(martId, async () => ({ file, token, skipInvalid: false })),
       (error) => error instanceof DomainError && error.code === 'IMPORT_TOO_MANY_ROWS',
     );
     assert.deepEqual(transactions, []);
@@ -77,9 +88,9 @@ describe('committing a product sheet', () => {
 
   it('holds its transaction for the lock, the stale check and the set-based writes only', async () => {
     const file = await generatedSheet(50);
-    const { token } = await service(db).preview(martId, file);
+    const { token } = await service(db).preview(martId, async () => file);
     const { db: spied, transactions } = recording(db);
-    const result = await service(spied).commit(martId, file, token, false);
+    const result = await service(spied).commit(martId, async () => ({ file, token, skipInvalid: false }));
     assert.equal(result.inserted, 50);
     assert.deepEqual(transactions, [['SELECT', 'SELECT', 'INSERT']]);
   });

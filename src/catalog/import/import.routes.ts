@@ -39,18 +39,21 @@ export const productImportRoutes: FastifyPluginAsync<Options> = async (app, { im
     return sendWorkbook(reply, 'products.xlsx', await imports.export(await managedMart(request)));
   });
 
+  // The upload is read only once the sheet's turn to be read comes (see ProductImportService): a waiting one
+  // stays in its connection, and one past the waiting line is refused unread.
   app.post('/marts/:martId/product-imports/preview', async (request: MartRequest) => {
     const martId = await managedMart(request);
-    const { file } = await readUpload(request);
-    return imports.preview(martId, file);
+    return imports.preview(martId, async () => (await readUpload(request)).file);
   });
 
   app.post('/marts/:martId/product-imports/commit', async (request: MartRequest) => {
     const martId = await managedMart(request);
-    const { file, fields } = await readUpload(request);
-    if (!fields.token)
-      throw new DomainError(400, 'IMPORT_TOKEN_MISSING', 'Send the preview token with the sheet to commit it.');
-    return imports.commit(martId, file, fields.token, fields.skipInvalid === 'true');
+    return imports.commit(martId, async () => {
+      const { file, fields } = await readUpload(request);
+      if (!fields.token)
+        throw new DomainError(400, 'IMPORT_TOKEN_MISSING', 'Send the preview token with the sheet to commit it.');
+      return { file, token: fields.token, skipInvalid: fields.skipInvalid === 'true' };
+    });
   });
 };
 

@@ -21,6 +21,13 @@ export interface ImportPreview {
   errors: RowError[];
 }
 
+/** An upload to commit: the sheet, the token of its preview, and whether its invalid rows are to be skipped. */
+export interface SheetToCommit {
+  file: Buffer;
+  token: string;
+  skipInvalid: boolean;
+}
+
 export interface ImportResult {
   inserted: number;
   updated: number;
@@ -41,8 +48,12 @@ export class ProductImportService {
     this.#reads = bulkhead(limits.concurrentReads, limits.readQueue);
   }
 
-  async preview(martId: MartId, file: Buffer): Promise<ImportPreview> {
-    const sheet = await this.#read(file);
+  /** `receive` reads the upload: it is called once a reading slot is free, so waiting uploads stay unread. */
+  async preview(martId: MartId, receive: () => Promise<Buffer>): Promise<ImportPreview> {
+    const { file, sheet } = await this.#inReadingSlot(async () => {
+      const file = await receive();
+      return { file, sheet: await this.#validated(file) };
+    });
     const { digest: fingerprint, products } = await importStore.catalog(this.db, martId);
     const classification = classify(sheet, products, this.limits.sampleRows);
     const fileSha256 = sha256(file);
@@ -61,23 +72,17 @@ export class ProductImportService {
     };
   }
 
-  async commit(martId: MartId, file: Buffer, token: string, skipInvalid: boolean): Promise<ImportResult> {
-    const promised = this.tokens.verify(token);
-    if (promised.mart !== martId) throw conflict('IMPORT_TOKEN_OTHER_MART', 'This preview was made for another mart.');
-    if (promised.fileSha256 !== sha256(file)) {
-      throw conflict('IMPORT_FILE_CHANGED', 'This is not the file that was previewed; preview it again.');
-    }
-    if (promised.counts.invalid > 0 && !skipInvalid) {
-      throw unprocessable(
-        'IMPORT_HAS_INVALID_ROWS',
-        `${promised.counts.invalid} rows are invalid: fix them, or choose to skip them.`,
-      );
-    }
-    const stale = () =>
-      conflict('IMPORT_PREVIEW_STALE', "The mart's products changed since this preview; preview the sheet again.");
+  /** As {@link preview}, `receive` reads the upload (the sheet, its preview token, whether to skip invalid rows). */
+  async commit(martId: MartId, receive: () => Promise<SheetToCommit>): Promise<ImportResult> {
     // Read, validated and classified before the transaction (on a single-connection database everyone waits
     // for it), against the very products the preview saw; the transaction checks they are still those.
-    const sheet = await this.#read(file);
+    const { promised, sheet } = await this.#inReadingSlot(async () => {
+      const upload = await receive();
+      const promised = this.#promiseOf(martId, upload);
+      return { promised, sheet: await this.#validated(upload.file) };
+    });
+    const stale = () =>
+      conflict('IMPORT_PREVIEW_STALE', "The mart's products changed since this preview; preview the sheet again.");
     const { digest, products } = await importStore.catalog(this.db, martId);
     if (digest !== promised.catalogFingerprint) throw stale();
     const classification = classify(sheet, products, 0);
@@ -105,17 +110,38 @@ export class ProductImportService {
   }
 
   async export(martId: MartId): Promise<Buffer> {
-    return exportWorkbook(await this.catalog.listProducts(martId));
+    return exportWorkbook(await this.catalog.store.listProducts(martId));
   }
 
-  /** Reads and validates a sheet, when one of the instance's reading slots is free. */
-  async #read(file: Buffer): Promise<ValidatedSheet> {
+  /** What the preview token promised for this upload, if it is the sheet previewed for this mart, committable as asked. */
+  #promiseOf(martId: MartId, { file, token, skipInvalid }: SheetToCommit) {
+    const promised = this.tokens.verify(token);
+    if (promised.mart !== martId) throw conflict('IMPORT_TOKEN_OTHER_MART', 'This preview was made for another mart.');
+    if (promised.fileSha256 !== sha256(file)) {
+      throw conflict('IMPORT_FILE_CHANGED', 'This is not the file that was previewed; preview it again.');
+    }
+    if (promised.counts.invalid > 0 && !skipInvalid) {
+      throw unprocessable(
+        'IMPORT_HAS_INVALID_ROWS',
+        `${promised.counts.invalid} rows are invalid: fix them, or choose to skip them.`,
+      );
+    }
+    return promised;
+  }
+
+  async #validated(file: Buffer): Promise<ValidatedSheet> {
+    const sheet = new ValidatedSheet();
+    await readProductSheet(file, this.limits, sheet);
+    return sheet;
+  }
+
+  /**
+   * Runs `read` (receiving an upload and reading its sheet) in one of the instance's reading slots: memory is
+   * bounded by that many uploads and sheets at once. Past the waiting line, refused at once, its upload unread.
+   */
+  async #inReadingSlot<T>(read: () => Promise<T>): Promise<T> {
     try {
-      return await this.#reads.execute(async () => {
-        const sheet = new ValidatedSheet();
-        await readProductSheet(file, this.limits, sheet);
-        return sheet;
-      });
+      return await this.#reads.execute(read);
     } catch (error) {
       if (isBulkheadRejectedError(error)) {
         throw new DomainError(
