@@ -110,7 +110,7 @@ export class ProductImportService {
   }
 
   async export(martId: MartId): Promise<Buffer> {
-    return exportWorkbook(await this.catalog.store.listProducts(martId));
+    return exportWorkbook(await this.catalog.listProducts(martId));
   }
 
   /** What the preview token promised for this upload, if it is the sheet previewed for this mart, committable as asked. */
