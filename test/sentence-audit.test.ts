@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator } from '@cucumber/messages';
-import { selectChanged } from '../scripts/sentence-audit/changed.ts';
+import { selectChanged, withImporters } from '../scripts/sentence-audit/changed.ts';
 import { boundInWords, thresholdChanges } from '../scripts/sentence-audit/thresholds.ts';
 import { declarationFor, readDeclarations } from '../scripts/sentence-audit/declarations.ts';
 import { parseFeature } from '../scripts/sentence-audit/gherkin.ts';
@@ -191,6 +191,27 @@ describe('--changed: the scenarios a change touches', () => {
     assert.deepEqual(select('steps/counts.steps.ts'), new Map([[uri, new Set([2])]]));
     assert.deepEqual(select(uri, 'steps/counts.steps.ts'), new Map([[uri, 'all']]));
     assert.deepEqual(select('src/cart/cart.service.ts'), new Map());
+  });
+
+  it('counts a step file changed when a driver, world or mock it imports changed, through any chain, not for src', () => {
+    const root = mkdtempSync(join(tmpdir(), 'sentence-audit-imports-'));
+    const write = (file: string, text: string) => {
+      mkdirSync(join(root, file, '..'), { recursive: true });
+      writeFileSync(join(root, file), text);
+    };
+    write('steps/cart.steps.ts', "import { CartDriver } from './support/drivers/cart.ts';\n");
+    write('steps/search.steps.ts', "import { aiSearch } from '../mocks/vendors.ts';\n");
+    write('steps/support/drivers/cart.ts', "import type { PolicyWorld } from '../world.ts';\n");
+    write('steps/support/world.ts', "import { x } from '../../src/x.ts';\n");
+    write('mocks/vendors.ts', '');
+    const changed = (...files: string[]) => [...withImporters(new Set(files), root)].sort();
+    assert.deepEqual(changed('steps/support/world.ts'), [
+      'steps/cart.steps.ts',
+      'steps/support/drivers/cart.ts',
+      'steps/support/world.ts',
+    ]);
+    assert.deepEqual(changed('mocks/vendors.ts'), ['mocks/vendors.ts', 'steps/search.steps.ts']);
+    assert.deepEqual(changed('src/x.ts'), ['src/x.ts']);
   });
 });
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { loadConfiguration, loadSupport } from '@cucumber/cucumber/api';
 import { changesSince, featureFiles } from '../changes.ts';
-import { selectChanged, type Selection } from './changed.ts';
+import { selectChanged, withImporters, type Selection } from './changed.ts';
 import type { Declaration, DeclarationProblem } from './declarations.ts';
 import { parseFeature, type ParsedFeature } from './gherkin.ts';
 import {
@@ -203,6 +203,6 @@ function chooseFeatures(features: ParsedFeature[], definitions: Definition[], op
   const requested = new Set(featureFiles('.', options.paths ?? [options.book ?? 'features']));
   const candidates = features.filter((feature) => requested.has(feature.uri));
   if (!options.changedSince) return new Map(candidates.map((feature) => [feature.uri, 'all']));
-  const changed = new Set(changesSince(options.changedSince, '.').map((change) => change.file));
+  const changed = withImporters(new Set(changesSince(options.changedSince, '.').map((change) => change.file)), '.');
   return selectChanged(candidates, definitions, changed);
 }
