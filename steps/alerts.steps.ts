@@ -126,6 +126,7 @@ Then(
   '{int} slow-request alerts wait to be sent, in the order the requests ended',
   async function (this: PolicyWorld, count: number) {
     const { buffered } = await this.alerts.buffered('slow');
+    assert.equal(buffered.length, count, `${buffered.length} slow-request alerts wait`);
     assert.deepEqual(
       buffered.map((line) => line.requestId),
       this.alerts.slowRequestIds.slice(0, count),
@@ -274,7 +275,7 @@ Then('every slow request was reported exactly once, in order', function (this: P
   assert.deepEqual(this.alerts.reportedRequests('slow'), this.alerts.slowRequestIds);
 });
 
-Then('no slow-request message is longer than {amount} characters', function (this: PolicyWorld, chars: number) {
+Then('each slow-request message is at most {amount} characters long', function (this: PolicyWorld, chars: number) {
   const lengths = this.alerts.messages('slow').map((m) => m.text.length);
   assert.ok(lengths.length > 1 && lengths.every((length) => length <= chars), `message lengths: ${lengths.join(', ')}`);
 });
