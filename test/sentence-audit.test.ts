@@ -212,6 +212,12 @@ describe('--changed: the scenarios a change touches', () => {
     ]);
     assert.deepEqual(changed('mocks/vendors.ts'), ['mocks/vendors.ts', 'steps/search.steps.ts']);
     assert.deepEqual(changed('src/x.ts'), ['src/x.ts']);
+    write('steps/support/hooks.ts', "import { x } from '../../src/x.ts';\n");
+    assert.deepEqual(changed('steps/support/hooks.ts'), [
+      'steps/cart.steps.ts',
+      'steps/search.steps.ts',
+      'steps/support/hooks.ts',
+    ]);
   });
 });
 

@@ -43,16 +43,18 @@ const CHECKING_CODE = ['steps', 'mocks'];
 
 /**
  * The changed files, and every file of the checking code that imports a changed file of the checking code,
- * directly or through others (a changed driver makes the step files that use it changed; a changed world, every
- * step file). Paths relative to `root`.
+ * directly or through others (a changed driver makes the step files that use it changed; a changed world or hook
+ * file, every step file). Paths relative to `root`.
  */
 export function withImporters(changed: ReadonlySet<string>, root: string): Set<string> {
   const importers = new Map<string, string[]>();
+  const stepFiles: string[] = [];
   for (const folder of CHECKING_CODE) {
     if (!existsSync(join(root, folder))) continue;
     for (const entry of readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })) {
       if (!entry.endsWith('.ts')) continue;
       const file = join(folder, entry);
+      if (file.endsWith('.steps.ts')) stepFiles.push(file);
       const source = readFileSync(join(root, file), 'utf8');
       for (const [, specifier] of source.matchAll(/(?:from|import)\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
         const imported = normalize(join(dirname(file), specifier!));
@@ -63,11 +65,14 @@ export function withImporters(changed: ReadonlySet<string>, root: string): Set<s
   const out = new Set(changed);
   // Only the checking code's own changes spread: a change in src/ is behaviour, which the scenarios themselves judge.
   const queue = [...changed].filter((file) => CHECKING_CODE.some((folder) => file.startsWith(`${folder}/`)));
-  for (let file = queue.pop(); file !== undefined; file = queue.pop())
-    for (const importer of importers.get(file) ?? [])
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    // Support code nothing imports (the hooks) is loaded by Cucumber for every scenario.
+    const everyStep = file.startsWith('steps/support/') && !importers.has(file);
+    for (const importer of everyStep ? stepFiles : (importers.get(file) ?? []))
       if (!out.has(importer)) {
         out.add(importer);
         queue.push(importer);
       }
+  }
   return out;
 }
