@@ -4,8 +4,9 @@ import type { Database, Queryable } from '../../src/platform/database.ts';
 export type StatementInterceptor = <Row>(sql: string, run: () => Promise<Row[]>) => Promise<Row[]>;
 
 /**
- * The same database with every statement — a query or an exec, alone or inside a transaction — passed through
- * `intercept` first: how scenarios count statements, slow or break one kind of query, or answer one too early.
+ * The same database with every statement — a query or an exec, alone, inside a transaction or through a bounded
+ * view — passed through `intercept` first: how scenarios count statements, slow or break one kind of query, or
+ * answer one too early.
  */
 export function interceptQueries(db: Database, intercept: StatementInterceptor): Database {
   const query =
@@ -13,7 +14,7 @@ export function interceptQueries(db: Database, intercept: StatementInterceptor):
     (sql, params) =>
       intercept(sql, () => target.query(sql, params));
   return {
-    ...db,
+    kind: db.kind,
     query: query(db),
     exec: async (sql) => {
       await intercept(sql, async () => {
@@ -21,6 +22,8 @@ export function interceptQueries(db: Database, intercept: StatementInterceptor):
         return [];
       });
     },
-    transaction: (work, ...options) => db.transaction((tx) => work({ query: query(tx) }), ...options),
+    transaction: (work, options) => db.transaction((tx) => work({ query: query(tx) }), options),
+    bounded: (ms) => interceptQueries(db.bounded(ms), intercept),
+    close: () => db.close(),
   };
 }

@@ -1,5 +1,6 @@
-import type { Database, Queryable } from '../../src/platform/database.ts';
+import type { Database } from '../../src/platform/database.ts';
 import type { FakeClock } from '../../src/platform/clock.ts';
+import { interceptQueries } from './intercept-queries.ts';
 
 const LISTS_PRODUCTS = /\bFROM products\b/;
 
@@ -15,27 +16,17 @@ export class SlowProductListing {
   #onHeld: (() => void) | undefined;
 
   wrap(db: Database): Database {
-    const query =
-      (target: Queryable): Queryable['query'] =>
-      async (sql, params) => {
-        if (LISTS_PRODUCTS.test(sql)) {
-          if (this.failing) throw new Error('injected fault: the product listing query failed');
-          if (this.takesMs > 0) {
-            const answered = new Promise<void>((resolve) => this.#held.push(resolve));
-            this.#onHeld?.();
-            await answered;
-          }
+    return interceptQueries(db, async (sql, run) => {
+      if (LISTS_PRODUCTS.test(sql)) {
+        if (this.failing) throw new Error('injected fault: the product listing query failed');
+        if (this.takesMs > 0) {
+          const answered = new Promise<void>((resolve) => this.#held.push(resolve));
+          this.#onHeld?.();
+          await answered;
         }
-        return target.query(sql, params);
-      };
-    return {
-      kind: db.kind,
-      query: query(db),
-      exec: (sql) => db.exec(sql),
-      transaction: (work, options) => db.transaction((tx) => work({ query: query(tx) }), options),
-      bounded: (ms) => this.wrap(db.bounded(ms)),
-      close: () => db.close(),
-    };
+      }
+      return run();
+    });
   }
 
   /** Waits (within the step's timeout) until `count` listings are under way, moves the clock on by `takesMs`, and lets them all answer. */
