@@ -20,7 +20,7 @@ import type { VendorCall } from './render-vendor-calls.ts';
 import { writeScenarioData, type ScenarioEntry } from './scenario-data.ts';
 import { serviceLinks } from './service-links.ts';
 import { loadProof } from './proof.ts';
-import { renderFeatureProof, renderOverviewProof } from './render-proof.ts';
+import { markSurvivors, renderFeatureProof, renderOverviewProof } from './render-proof.ts';
 
 export interface GenerateOptions {
   /** One messages file, or several: the shards of one run (cucumber-js --shard), merged into one book. */
@@ -153,7 +153,11 @@ export function generate(options: GenerateOptions): GenerateResult {
       position: summary.pages.length + 1,
       links: linksAt(1),
       banner: options.banner,
-      annotations: book?.forPage(uri, slug, run.documents.get(uri)?.feature?.name.trim() || featureFileStem(uri)),
+      annotations: markSurvivors(
+        book?.forPage(uri, slug, run.documents.get(uri)?.feature?.name.trim() || featureFileStem(uri)),
+        proof,
+        uri,
+      ),
       codeSection: codeMap?.map.features.includes(uri) ? renderCodeRunSection(codeMap, uri) : undefined,
     });
     const proofSection = proof ? renderFeatureProof(proof, uri, page.scenarios) : '';

@@ -3,6 +3,7 @@
 // guide that explains how to read them.
 import { inlineText, tableCell } from './escape.ts';
 import type { FeatureProof, Proof, ProofMutant, ProofTotals } from './proof.ts';
+import type { PageAnnotations } from './render-history.ts';
 
 /** The guide, from the policies folder (docs/content/policies → docs/content/guides). */
 const GUIDE = 'guides/how-a-sentence-is-proven.md';
@@ -67,6 +68,35 @@ export function renderFeatureProof(
   return `${out.join('\n')}\n`;
 }
 
+/** The page's annotations, with each survivor also marked plainly in the scenario it survived in. */
+export function markSurvivors(
+  base: PageAnnotations | undefined,
+  proof: Proof | undefined,
+  uri: string,
+): PageAnnotations | undefined {
+  const survivors = proof?.of(uri)?.proof.mutants.filter((m) => m.verdict === 'survived') ?? [];
+  if (survivors.length === 0) return base;
+  return {
+    page: () => base?.page() ?? '',
+    rule: (rule, anchor) => base?.rule(rule, anchor) ?? '',
+    scenario: (scenario, anchor) => {
+      const note = base?.scenario(scenario, anchor) ?? '';
+      const lines = new Set([
+        scenario.location.line,
+        ...scenario.examples.flatMap((examples) => examples.tableBody.map((row) => row.location.line)),
+      ]);
+      const here = survivors.filter((m) => lines.has(m.scenario.line));
+      if (here.length === 0) return note;
+      const marks = [
+        '**Not proven** — the sentence audit changed these words and the scenario still passed:',
+        '',
+        ...here.map((m) => `- ${change(m)}`),
+      ].join('\n');
+      return note ? `${note}\n\n${marks}` : marks;
+    },
+  };
+}
+
 export function renderOverviewProof(
   proof: Proof,
   domains: readonly { domain: string; label: string; pages: readonly unknown[] }[],
@@ -116,9 +146,14 @@ function outcome(t: ProofTotals): string {
 
 function mutantLine(m: ProofMutant, anchor: string | undefined): string {
   const scenario = anchor ? `[${inlineText(m.scenario.name)}](#${anchor})` : inlineText(m.scenario.name);
+  return `${scenario}, ${change(m)}`;
+}
+
+/** A survivor's sentence and change: `line 30: <code>Given a note:</code> — "1" → "2" (doc string, line 34) still passes`. */
+function change(m: ProofMutant): string {
   const where = m.where === 'step' ? '' : ` (${inlineText(m.where)}, line ${m.line})`;
   return (
-    `${scenario}, line ${m.sentence.line}: <code>${inlineText(m.sentence.text)}</code> — ` +
+    `line ${m.sentence.line}: <code>${inlineText(m.sentence.text)}</code> — ` +
     `${inlineText(`"${m.original}" → "${m.replacement}"`)}${where} still passes`
   );
 }

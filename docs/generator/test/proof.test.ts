@@ -94,8 +94,9 @@ const report: SentenceReport = {
   ],
 };
 
+const HEADING = '## How these sentences are proven';
 const read = (page: string) => readFileSync(join(tmp, 'site', page), 'utf8');
-const proofOf = (page: string) => read(page).slice(read(page).indexOf('## How these sentences are proven'));
+const proofOf = (page: string) => read(page).slice(read(page).indexOf(HEADING));
 
 describe('the proof on the site', () => {
   let messagesPath: string;
@@ -137,6 +138,16 @@ describe('the proof on the site', () => {
       /\*\*Thresholds\*\*[^\n]*\(1 change of numbers the sentences bound in words\):\n\n- line 9, at most &quot;1200&quot;: a price list/,
     );
     assert.doesNotMatch(proof, /Changed since the audit/);
+  });
+
+  it('marks each survivor plainly in the scenario it survived in, and nowhere else', () => {
+    const page = read('shop/rules-and-outlines.md');
+    const scenario = page.slice(page.indexOf('Scenario\\: A note with a doc string'), page.indexOf(HEADING));
+    assert.match(
+      scenario,
+      /\*\*Not proven\*\* — the sentence audit changed these words and the scenario still passed:\n\n- line 30: <code>Given a note\\:<\/code> — &quot;const x \\= 1;&quot; → &quot;const x \\= 2;&quot; \(doc string, line 34\) still passes/,
+    );
+    assert.equal(page.split('**Not proven**').length, 2, 'one mark, in that scenario');
   });
 
   it('says so when the feature changed after the audit, or the audit did not cover it', () => {
