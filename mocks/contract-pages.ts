@@ -95,10 +95,10 @@ function renderVendorPage(
       operations.map((op) => [operationRef(op), prose(op.spec.summary), String(scenariosOf(op).length)]),
     ),
     '## Rules that call this vendor',
-    refusesInBody
-      ? `This vendor refuses inside a successful answer: HTTP ${code('200')} with a non-zero ${code('code')} in the body (its ${code('message')} says why). The table shows such an answer as the vendor sends it, ${code('200 code 1')}; ${code('200')} alone is a success.`
-      : '',
     rulesMatrix(operations, uses),
+    refusesInBody
+      ? `This vendor refuses inside a successful answer: HTTP ${code('200')} with a non-zero ${code('code')} in the body (its ${code('message')} says why). The table above shows such an answer as the vendor sends it, ${code('200 code 1')}; ${code('200')} alone is a success.`
+      : '',
     ...operations.map((operation) => renderOperation(document, operation, scenariosOf(operation))),
     '## Fault modes',
     'A scenario that needs a misbehaving vendor says so in a Given step, which installs one of these with ' +
