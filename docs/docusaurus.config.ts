@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFi
 import { dirname, join } from 'node:path';
 import type { Config, LoadContext, Plugin } from '@docusaurus/types';
 import { themes as prismThemes } from 'prism-react-renderer';
+import { parseFrontMatter } from './meta-description.ts';
 
 /**
  * Copies the scenario lists the page generator wrote (`content/<section>/_data/scenarios.json`) to the URL each
@@ -73,6 +74,8 @@ const config: Config = {
   markdown: {
     // .md files are CommonMark (generated pages never go through MDX); .mdx files are MDX.
     format: 'detect',
+    // A page stating no description gets its first line of prose without Markdown escapes (TypeDoc's API pages).
+    parseFrontMatter,
     mermaid: true,
     hooks: { onBrokenMarkdownLinks: 'throw' },
   },
