@@ -69,6 +69,7 @@ Feature: A payment counts only when the payment company confirms it
       Then Jisoo's cart at "Gangnam Fresh" is empty
 
     Scenario: A payment that is not accepted leaves the cart as it was
+      # irrelevant "100": a payment of any amount but the order's total is not accepted, and the cart stays as it was
       Given Jisoo has paid only 100 won for the order in a tampered payment window
       When Jisoo's app reports the payment
       Then Jisoo's order is payment failed
@@ -99,7 +100,13 @@ Feature: A payment counts only when the payment company confirms it
       And Jisoo's app has reported the payment
       When Jisoo's app reports the payment
       Then Jisoo's order is payment failed
-      And the payment company was asked to cancel a payment 1 time
+      And the payment company was asked to cancel 100 won of Jisoo's payment, believing 100 won remained
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 1     |
+        | for a payment       | 1     |
+        | to cancel a payment | 1     |
 
     Scenario: A tampered payment the platform could not check at once is cancelled when the reconciliation job finds it
       Given Jisoo has paid only 100 won for the order in a tampered payment window
@@ -109,6 +116,7 @@ Feature: A payment counts only when the payment company confirms it
       When the reconciliation job runs
       Then Jisoo's order is payment failed
       And Jisoo's payment is cancelled in full at the payment company
+      And the payment company was asked to cancel 100 won of Jisoo's payment, believing 100 won remained
 
     Scenario: A tampered payment cancelled while the platform's records failed is recorded by the reconciliation job
       Given Jisoo has paid only 100 won for the order in a tampered payment window
@@ -121,7 +129,12 @@ Feature: A payment counts only when the payment company confirms it
       And the reconciliation job runs
       Then Jisoo's order is payment failed
       And Jisoo is told "The amount paid (100 won) was not this order's total (10,300 won), so the payment was cancelled in full."
-      And the payment company was asked to cancel a payment 1 time
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 1     |
+        | for a payment       | 2     |
+        | to cancel a payment | 1     |
       And Jisoo's order has this cancel history:
         | amount | believed remaining | reason                                   |
         | 100    | 100                | Paid 100 won for an order of 10,300 won |
@@ -133,10 +146,18 @@ Feature: A payment counts only when the payment company confirms it
       When the payment company notifies the platform about Jisoo's payment
       Then the answer is 200
       And Jisoo's order is paid
-      And the payment company was asked for a payment 1 time
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 1     |
+        | for a payment       | 1     |
 
     Scenario: A forged notification that claims the order is paid changes nothing
       When someone forges a notification that Jisoo's order was paid in full
       Then the request is refused with 422 PAYMENT_NOT_FOUND
       And Jisoo's order is awaiting payment
-      And the payment company was asked for a payment 1 time
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 1     |
+        | for a payment       | 1     |
