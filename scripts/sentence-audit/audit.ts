@@ -2,8 +2,8 @@
 // one Cucumber process, and judge every mutant: killed (its scenario failed), survived, or standing on an
 // argument declared irrelevant on purpose.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { loadConfiguration, loadSupport } from '@cucumber/cucumber/api';
 import { changesSince, featureFiles } from '../changes.ts';
 import { selectChanged, withImporters, type Selection } from './changed.ts';
@@ -30,7 +30,7 @@ export interface AuditOptions {
   importPaths?: string[];
   /** Workers for a long run (default 2); a short one runs in this process (see run.ts). */
   parallel?: number;
-  /** Scratch folder for the mutated features. */
+  /** Scratch folder for the mutated features (wiped first); default: one of this process's own, removed after. */
   scratch?: string;
 }
 
@@ -71,7 +71,8 @@ export interface AuditResult {
 export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   const started = performance.now();
   const book = options.book ?? 'features';
-  const scratch = options.scratch ?? 'reports/sentence-audit/mutants';
+  // A folder of this process's own: two audits in one tree (two people, or a bench) must not wipe each other's mutants.
+  const scratch = options.scratch ?? join('reports', 'sentence-audit', 'mutants', String(process.pid));
   const { runConfiguration } = await loadConfiguration(
     options.importPaths ? { file: false, provided: { import: options.importPaths } } : { file: 'cucumber.mjs' },
   );
@@ -114,6 +115,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   );
   for (const [key, outcome] of index(await runJobs(runConfiguration, support, secondJobs, parallel)))
     outcomes.set(key, outcome);
+  if (options.scratch === undefined) rmSync(scratch, { recursive: true, force: true });
 
   const features = derived.map((f) => judgeFeature(f, mutants, scratchPaths, outcomes));
   return {
