@@ -104,6 +104,17 @@ export function createServices(platform: Platform): Services {
   return { search, tokens, catalog, carts, cartStore, productImports, alerts, payments, refunds };
 }
 
+const displayName = Symbol.for('fastify.display-name');
+
+/**
+ * The plugin, named after its function. Fastify names an unnamed plugin by scanning every loaded module for one that
+ * exports it, twice per registration: that scan was a third of building an app once a process had loaded the tests.
+ */
+function named<Plugin extends FastifyPluginAsync<never>>(plugin: Plugin): Plugin {
+  (plugin as Plugin & { [displayName]?: string })[displayName] ??= plugin.name;
+  return plugin;
+}
+
 /** The HTTP app: each domain is a plugin; this composes them. */
 export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   const services = createServices(platform);
@@ -121,24 +132,24 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   installErrorHandling(app);
   installInputBoundary(app);
   installAlertDetection(app, services.alerts, platform.clock);
-  await app.register(catalogRoutes, { catalog: services.catalog });
-  await app.register(cartRoutes, { carts: services.carts, tokens: services.tokens });
-  await app.register(productImportRoutes, {
+  await app.register(named(catalogRoutes), { catalog: services.catalog });
+  await app.register(named(cartRoutes), { carts: services.carts, tokens: services.tokens });
+  await app.register(named(productImportRoutes), {
     imports: services.productImports,
     catalog: services.catalog,
     tokens: services.tokens,
     limits: platform.config.productImport,
   });
-  await app.register(searchRoutes, { search: services.search, tokens: services.tokens });
-  await app.register(paymentRoutes, { payments: services.payments, tokens: services.tokens });
-  await app.register(refundRoutes, {
+  await app.register(named(searchRoutes), { search: services.search, tokens: services.tokens });
+  await app.register(named(paymentRoutes), { payments: services.payments, tokens: services.tokens });
+  await app.register(named(refundRoutes), {
     refunds: services.refunds.refunds,
     orders: services.payments.orders,
     tokens: services.tokens,
     limits: platform.config.refund,
   });
   app.addHook('onClose', async () => services.refunds.storage.close());
-  if (platform.extraRoutes) await app.register(platform.extraRoutes);
+  if (platform.extraRoutes) await app.register(named(platform.extraRoutes));
   await app.ready();
   return app;
 }
