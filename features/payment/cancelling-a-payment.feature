@@ -105,7 +105,8 @@ Feature: Cancelling all or part of a payment
 
     Scenario: Cancelling more than remains is refused before the payment company is asked
       Given Hana has cancelled 2,900 won of Jisoo's order because "Milk 1L was out of stock"
-      # irrelevant "7,401", "a mistake": any amount past the 7,400 won that remain is refused, whatever the reason; 7,401 is the first, and the next scenario cancels exactly 7,400
+      # at least "7,401": any amount past the 7,400 won that remain is refused alike; the next scenario cancels exactly 7,400
+      # irrelevant "a mistake": an amount past what remains is refused whatever the reason
       When Hana cancels 7,401 won of Jisoo's order because "a mistake"
       Then the request is refused with 422 CANCEL_EXCEEDS_REMAINING
       And the refusal explains itself
