@@ -119,14 +119,18 @@ if (!values['no-npm-test']) {
   spawnSync('npx', ['tsx', 'scripts/test-phases.ts', '--keep-going', '--json', json], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const { totalMs, ok, phases } = JSON.parse(readFileSync(json, 'utf8')) as {
+  const { totalMs, ok, phases, criticalPath } = JSON.parse(readFileSync(json, 'utf8')) as {
     totalMs: number;
     ok: boolean;
-    phases: { name: string; ms: number; ok: boolean }[];
+    criticalPath: string[];
+    phases: { name: string; startMs: number; ms: number; ok: boolean }[];
   };
   for (const phase of phases)
-    console.log(`  ${phase.name.padEnd(12)} ${seconds(phase.ms)}${phase.ok ? '' : ' (failed)'}`);
+    console.log(
+      `  ${phase.name.padEnd(12)} ${seconds(phase.ms).padStart(7)}  (${seconds(phase.startMs)} → ${seconds(phase.startMs + phase.ms)})${phase.ok ? '' : ' (failed)'}`,
+    );
   console.log(`  one after another  ${seconds(phases.reduce((sum, phase) => sum + phase.ms, 0))}`);
+  console.log(`  critical path      ${criticalPath.join(' → ')}`);
   console.log(
     `  npm test           ${seconds(totalMs)} end to end, side by side (target ≤ 45 s)${ok ? '' : ' — FAILED, see npm test'}`,
   );

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Config, LoadContext, Plugin } from '@docusaurus/types';
+import { fileURLToPath } from 'node:url';
+import type { Config, LoadContext, Plugin, PluginConfig } from '@docusaurus/types';
 import { themes as prismThemes } from 'prism-react-renderer';
 import { parseFrontMatter } from './meta-description.ts';
 
@@ -58,6 +59,31 @@ function martbookSite(context: LoadContext): Plugin {
   };
 }
 
+// import.meta rather than __dirname: scripts/api-pages.ts imports this file as an ES module.
+const SITE_DIR = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * TypeDoc's API pages (docs/content/api), written by docusaurus-plugin-typedoc when the site is built — or beforehand
+ * by scripts/api-pages.ts with these options: `npm test` writes them beside the policy run (they do not depend on
+ * it) and builds the site with MARTBOOK_SITE_PARTS=prebuilt, so that TypeDoc does not run twice.
+ */
+const API_PAGES = {
+  // TypeDoc resolves paths from the working directory; anchor them to the site folder.
+  tsconfig: join(SITE_DIR, 'tsconfig.typedoc.json'),
+  entryPoints: [join(SITE_DIR, '../src')],
+  entryPointStrategy: 'expand',
+  exclude: ['**/*.sql'],
+  out: join(SITE_DIR, 'content/api'),
+  name: 'API reference',
+  readme: 'none',
+  disableSources: true,
+  treatWarningsAsErrors: true,
+  excludePrivate: true,
+  sidebar: { autoConfiguration: true },
+};
+
+const typedocPlugin: PluginConfig = ['docusaurus-plugin-typedoc', API_PAGES];
+
 const config: Config = {
   title: 'martbook',
   tagline: 'The executable policy book of our grocery delivery platform',
@@ -113,26 +139,7 @@ const config: Config = {
       },
     ],
   ],
-  plugins: [
-    [
-      'docusaurus-plugin-typedoc',
-      {
-        // TypeDoc resolves paths from the working directory; anchor them to the site folder.
-        tsconfig: join(__dirname, 'tsconfig.typedoc.json'),
-        entryPoints: [join(__dirname, '../src')],
-        entryPointStrategy: 'expand',
-        exclude: ['**/*.sql'],
-        out: join(__dirname, 'content/api'),
-        name: 'API reference',
-        readme: 'none',
-        disableSources: true,
-        treatWarningsAsErrors: true,
-        excludePrivate: true,
-        sidebar: { autoConfiguration: true },
-      },
-    ],
-    martbookSite,
-  ],
+  plugins: [...(process.env.MARTBOOK_SITE_PARTS === 'prebuilt' ? [] : [typedocPlugin]), martbookSite],
   themeConfig: {
     navbar: {
       title: 'martbook',

@@ -1,5 +1,6 @@
-// `npm test`: the checks as phases, independent ones side by side. Typecheck, lint, unit tests and the policy
-// run start together; the site is built once the policies have run, then its browser tests. Each phase's output
+// `npm test`: the checks as phases, independent ones side by side. Typecheck, lint, unit tests, the policy run and
+// the site's pages that do not depend on the run (TypeDoc's API pages, the example run) start together; the rest
+// of the site is built once the policies have run and those pages are written, then its browser tests. Each phase's output
 // is printed whole when it ends, with its time; the first failure stops the rest and the run fails.
 // `--json <file>` also writes the phase times (bench/loop.ts reads them); `--keep-going` lets the others finish
 // after a failure; `--only <phase>` (repeatable) runs some of them.
@@ -11,8 +12,8 @@ import { parseArgs } from 'node:util';
 export interface Phase {
   name: string;
   command: string;
-  /** The phase it waits for. */
-  after?: string;
+  /** The phases it waits for. */
+  after?: readonly string[];
 }
 
 export const PHASES: readonly Phase[] = [
@@ -24,18 +25,26 @@ export const PHASES: readonly Phase[] = [
   { name: 'lint', command: 'npm run --silent lint' },
   { name: 'unit', command: 'npm run --silent test:unit' },
   { name: 'policies', command: 'npm run --silent test:features' },
-  { name: 'site', command: 'npm run --silent docs:build', after: 'policies' },
-  { name: 'browser', command: 'npm run --silent test:docs', after: 'site' },
+  { name: 'site-parts', command: 'bash scripts/site-parts.sh' },
+  // MARTBOOK_SITE_PARTS=prebuilt: the build takes those pages as site-parts wrote them (scripts/docs-build.sh).
+  {
+    name: 'site',
+    command: 'MARTBOOK_SITE_PARTS=prebuilt npm run --silent docs:build',
+    after: ['policies', 'site-parts'],
+  },
+  { name: 'browser', command: 'npm run --silent test:docs', after: ['site'] },
 ];
 
 export interface PhaseResult {
   name: string;
+  /** When it started, from the start of the run. */
+  startMs: number;
   ms: number;
   ok: boolean;
 }
 
 /**
- * Runs the phases, each as soon as the one it waits for passed; resolves with every phase that ran. A failure
+ * Runs the phases, each as soon as the ones it waits for passed; resolves with every phase that ran. A failure
  * stops the others, unless keepGoing (bench/loop.ts wants every phase's time).
  */
 export async function runPhases(
@@ -46,15 +55,25 @@ export async function runPhases(
   const began = performance.now();
   const results: PhaseResult[] = [];
   const running = new Set<ChildProcess>();
+  const passed = new Set<string>();
+  const started = new Set<string>();
   let failed = false;
   // Phases run in process groups of their own; an interrupt stops them with everything they started.
   process.once('SIGINT', () => {
     for (const child of running) if (child.pid) process.kill(-child.pid, 'SIGINT');
     process.exit(130);
   });
+  /** Starts every phase not started yet whose phases to wait for have all passed. */
+  const startReady = (): Promise<void> =>
+    Promise.all(
+      phases
+        .filter((phase) => !started.has(phase.name) && (phase.after ?? []).every((name) => passed.has(name)))
+        .map(start),
+    ).then(() => undefined);
   const start = (phase: Phase): Promise<void> =>
     new Promise((resolve) => {
-      const started = performance.now();
+      started.add(phase.name);
+      const startedAt = performance.now();
       const child = spawn(phase.command, {
         shell: true,
         detached: true,
@@ -66,7 +85,12 @@ export async function runPhases(
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.on('close', (code) => {
         running.delete(child);
-        const result = { name: phase.name, ms: performance.now() - started, ok: code === 0 };
+        const result = {
+          name: phase.name,
+          startMs: startedAt - began,
+          ms: performance.now() - startedAt,
+          ok: code === 0,
+        };
         if (failed) return resolve();
         results.push(result);
         const at = ((performance.now() - began) / 1000).toFixed(1);
@@ -80,11 +104,28 @@ export async function runPhases(
           for (const other of running) if (other.pid) process.kill(-other.pid, 'SIGTERM');
           return resolve();
         }
-        void Promise.all(phases.filter((next) => next.after === phase.name).map(start)).then(() => resolve());
+        passed.add(phase.name);
+        void startReady().then(() => resolve());
       });
     });
-  await Promise.all(phases.filter((phase) => !phase.after).map(start));
+  await startReady();
   return results;
+}
+
+/** The chain of phases the run waited on: the last to end, the phase of those it waited for that ended last, … */
+export function criticalPath(phases: readonly Phase[], results: readonly PhaseResult[]): PhaseResult[] {
+  const end = (result: PhaseResult) => result.startMs + result.ms;
+  const byName = new Map(results.map((result) => [result.name, result]));
+  const latest = (names: readonly string[]) =>
+    names.flatMap((name) => byName.get(name) ?? []).sort((a, b) => end(b) - end(a))[0];
+  const path: PhaseResult[] = [];
+  let at = latest([...byName.keys()]);
+  while (at) {
+    path.unshift(at);
+    const { name } = at;
+    at = latest(phases.find((phase) => phase.name === name)?.after ?? []);
+  }
+  return path;
 }
 
 async function main(): Promise<void> {
@@ -99,7 +140,7 @@ async function main(): Promise<void> {
   const phases = values.only
     ? PHASES.filter((phase) => values.only!.includes(phase.name)).map((phase) => ({
         ...phase,
-        after: values.only!.includes(phase.after ?? '') ? phase.after : undefined,
+        after: phase.after?.filter((name) => values.only!.includes(name)),
       }))
     : PHASES;
   const began = performance.now();
@@ -109,7 +150,10 @@ async function main(): Promise<void> {
   console.log(
     `\nnpm test: ${ok ? 'all passed' : 'FAILED'} in ${(totalMs / 1000).toFixed(1)} s — ${results.map((r) => `${r.name} ${(r.ms / 1000).toFixed(1)} s`).join(', ')}`,
   );
-  if (values.json) writeFileSync(values.json, JSON.stringify({ totalMs, ok, phases: results }));
+  const path = criticalPath(phases, results);
+  console.log(`critical path: ${path.map((r) => `${r.name} ${(r.ms / 1000).toFixed(1)} s`).join(' → ')}`);
+  if (values.json)
+    writeFileSync(values.json, JSON.stringify({ totalMs, ok, phases: results, criticalPath: path.map((r) => r.name) }));
   process.exitCode = ok ? 0 : 1;
 }
 
