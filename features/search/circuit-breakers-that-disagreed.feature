@@ -1,5 +1,6 @@
 @incident-breakers-disagreed
 # irrelevant "is down": every way the search company can fail (down, hanging, unreachable, nonsense) is one failed call to the breaker; "is down" stands for all of them
+# irrelevant "jam": the breaker counts calls to the search company and their outcomes, whatever the customer typed
 Feature: Every instance of the platform shares one search breaker
   The incident "circuit breakers that disagreed": search runs on several instances, and each had a breaker of
   its own. When the search company went down, each instance had to learn it alone — by sending its own
@@ -29,11 +30,15 @@ Feature: Every instance of the platform shares one search breaker
   Rule: When one instance opens the breaker, every instance opens
 
     Scenario: Three instances: one learns of the outage, the others follow without calling
+      # at least "3": three instances show the others following; more would follow alike
       Given the platform runs on 3 instances
       And the AI search company is down
+      # at least "10": the breaker opens at the 10th failed call; later searches do not reach the search company
       When a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
       Then the search breaker is open on every instance
+      # irrelevant "5": every instance is open, so no search reaches the search company, however many there are
       When a customer searches "Gangnam Fresh" for "jam" 5 times on instance 2
+      # irrelevant "5": every instance is open, so no search reaches the search company, however many there are
       And a customer searches "Gangnam Fresh" for "jam" 5 times on instance 3
       Then the answer comes from the catalog
       And the AI search company was called 10 times in all: 10 by instance 1, 0 by instance 2, 0 by instance 3
@@ -41,9 +46,12 @@ Feature: Every instance of the platform shares one search breaker
       And instance 2 logged that it followed instance 1 in opening the breaker
 
     Scenario: Four instances, customers on each in turn: the search company hears 10 calls, not 40
+      # irrelevant "4": however many instances take turns, the shared breaker opens at the 10th call
       Given the platform runs on 4 instances
       And the AI search company is down
+      # irrelevant "3": the shared breaker opens at the 10th call, however the searches are spread over the instances
       When customers search "Gangnam Fresh" for "jam" 3 times on each instance, one instance after another
+      # irrelevant "3": the shared breaker opens at the 10th call, however the searches are spread over the instances
       And customers search "Gangnam Fresh" for "jam" 3 times on each instance, one instance after another
       Then the search breaker is open on every instance
       And the AI search company was called 10 times in all
@@ -52,6 +60,7 @@ Feature: Every instance of the platform shares one search breaker
       Given the platform runs on 2 instances
       And Minho runs the platform
       And the AI search company is down
+      # at least "10": the breaker opens at the 10th failed call; later searches do not reach the search company
       When a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
       Then the search breaker is open on every instance
       And the breaker status shown to Minho by instance 2 lists:
@@ -83,7 +92,9 @@ Feature: Every instance of the platform shares one search breaker
 
     Scenario: A new instance starts open while the cluster is open
       Given the AI search company is down
+      # at least "10": the breaker opens at the 10th failed call; later searches do not reach the search company
       And a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
+      # at least "2": a second instance is the one that starts later; more would start open alike
       When the platform runs on 2 instances
       Then the search breaker is open on instance 2
       When a customer searches "Gangnam Fresh" for "jam" 1 time on instance 2
@@ -93,8 +104,10 @@ Feature: Every instance of the platform shares one search breaker
   Rule: In half-open exactly one instance probes, and its result holds everywhere
 
     Background:
+      # at least "3": three instances show that exactly one probes; more would wait alike
       Given the platform runs on 3 instances
       And the AI search company is down
+      # at least "10": the breaker opens at the 10th failed call; later searches do not reach the search company
       And a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
       And the search breaker is open on every instance
       And 30 seconds pass
@@ -146,8 +159,10 @@ Feature: Every instance of the platform shares one search breaker
 
     Scenario: With a quorum of 2, one instance's failures do not open the breaker
       Given the search breaker opens only when 2 instances agree
+      # at least "2": two instances are needed for two to agree; more change nothing
       And the platform runs on 2 instances
       And the AI search company is down
+      # at least "10": the instance judges its 10 failed calls; later searches do not reach the search company
       When a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
       Then the search breaker is closed on every instance
       And instance 1 logged that only 1 of 2 instances agree
@@ -158,8 +173,10 @@ Feature: Every instance of the platform shares one search breaker
 
     Scenario: The shared state cannot be reached
       Given the shared breaker state cannot be reached
+      # at least "2": a second instance shows that each judges alone; more change nothing
       And the platform runs on 2 instances
       And the AI search company is down
+      # at least "10": the breaker opens at the 10th failed call; later searches do not reach the search company
       When a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
       Then the search breaker is open on instance 1
       And the search breaker is closed on instance 2
