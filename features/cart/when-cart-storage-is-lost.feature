@@ -7,13 +7,17 @@ Feature: When cart storage is lost, a customer is told to try again shortly and 
   Now a cart request gives up on the storage quickly (how quickly, refused or silent, is measured by
   `npm run bench:outage` and held by `test/storage-outage.test.ts`, not by these scenarios), and the customer is
   told their cart cannot be reached right now and to try again in a moment (CART_STORAGE_UNAVAILABLE). A change is made whole or not at all, and never twice:
-  when the storage is back, every cart is as it was. The on-call team still hears of every failed request:
+  when the storage is back, every cart is as it was. A payment made meanwhile is still confirmed: the money was
+  taken and the order recorded, so the customer is told the order is paid; what was ordered stays in the cart, since
+  taking it out needs the storage. The on-call team still hears of every failed request:
   alerts the storage cannot take wait in the platform's memory, under the same bound as the buffer, and reach
   Slack once the storage is back. The alert buffer logs the loss once, not at every failed request (the
   connection's own once-per-outage line is held by the same unit test).
 
-  In the real-backend run the platform reaches Redis through a connection of its own that the scenario cuts;
-  in the embedded run the in-memory stores are made unreachable.
+  In the real-backend run the platform reaches Redis through a connection of its own that the scenario cuts or
+  silences; in the embedded run the in-memory stores are made unreachable. In-memory stores answer at once or not
+  at all, so the example where the storage stops answering runs against a real Redis only (the embedded run
+  reports it skipped).
 
   Background:
     Given the mart "Gangnam Fresh" sells 3 products named "Item 1" to "Item 3"
@@ -35,8 +39,12 @@ Feature: When cart storage is lost, a customer is told to try again shortly and 
         | Item 1  | 2        |
 
       Examples:
+        | trouble |
+        | is lost |
+
+      @real-redis-only
+      Examples: Only a real Redis can keep its connection open and say nothing
         | trouble         |
-        | is lost         |
         | stops answering |
 
     Scenario: Once the storage is back, carts change again
@@ -49,6 +57,16 @@ Feature: When cart storage is lost, a customer is told to try again shortly and 
         | product | quantity |
         | Item 1  | 2        |
         | Item 2  | 1        |
+
+  Rule: A payment is confirmed even while the cart storage is lost
+
+    Scenario: A customer who paid while the cart storage was lost is told the order is paid
+      Given Jisoo has placed an order at "Gangnam Fresh"
+      And Jisoo has paid for the order in the payment window
+      When the cart storage is lost
+      And Jisoo's app reports the payment
+      Then the answer is 200
+      And Jisoo's order is paid
 
   Rule: The on-call team hears of every failed request once the storage is back
 

@@ -34,6 +34,8 @@ export class StorageOutage {
   #forwarder: TcpForwarder | undefined;
   #redis: Redis | undefined;
   #records: SilencedRecords | undefined;
+  /** Whether the cart storage is lost or silent now. */
+  #down = false;
   #recordsSeen: Database | undefined;
   /** The answers each customer got while trying their cart, newest last. */
   readonly #answers = new Map<string, ApiResponse[]>();
@@ -68,6 +70,9 @@ export class StorageOutage {
   }
 
   async lose(trouble: StorageTrouble): Promise<void> {
+    if (!this.world.resources.redis && trouble === 'not answering')
+      throw new Error('in-memory stores cannot stop answering: tag the example @real-redis-only');
+    this.#down = true;
     if (!this.world.resources.redis) return this.#setTwins(true);
     const forwarder = await this.#throughForwarder();
     if (trouble === 'lost') await forwarder.cut();
@@ -75,22 +80,28 @@ export class StorageOutage {
   }
 
   async restore(): Promise<void> {
+    this.#down = false;
     if (!this.#forwarder || !this.#redis) return this.#setTwins(false);
     const ready = once(this.#redis, 'ready');
     await this.#forwarder.restore();
     await ready; // the client reconnects on its own; this waits for that event, not for time to pass
   }
 
+  /** Brings back whatever the scenario left lost or silent, before the app is stopped. */
+  async restoreAll(): Promise<void> {
+    if (this.#down) await this.restore();
+    await this.recordsAnswerAgain();
+  }
+
   /** A customer's app tries to add to or read their cart; the answer is kept for "is told …". */
   async tryCart(customer: string, mart: string, add?: { product: string; quantity: number }): Promise<void> {
-    const token = this.world.actors.token(customer);
-    const url = `/me/carts/${this.world.catalog.martId(mart)}`;
+    // An add is sent as it is: the cart driver's own changes first read the cart, which the outage would refuse.
     const answer = add
-      ? await send(this.world.app, 'POST', `${url}/items`, {
-          token,
+      ? await send(this.world.app, 'POST', `/me/carts/${this.world.catalog.martId(mart)}/items`, {
+          token: this.world.actors.token(customer),
           json: { productId: this.world.catalog.product(mart, add.product).id, quantity: add.quantity },
         })
-      : await send(this.world.app, 'GET', url, { token });
+      : await this.world.carts.view(customer, mart);
     this.#answers.set(customer, [...(this.#answers.get(customer) ?? []), answer]);
     this.world.lastResponse = answer;
   }
@@ -114,7 +125,6 @@ export class StorageOutage {
       await held;
       release = held = undefined;
     };
-    this.world.cleanups.push(answerAgain);
     return {
       db: db.bounded(STATEMENT_TIMEOUT_MS),
       stall: () => void (held = db.transaction(() => new Promise<void>((resolve) => (release = resolve)))),
