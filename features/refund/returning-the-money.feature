@@ -19,7 +19,7 @@ Feature: Returning the money of a refund
     And Jisoo has placed an order at "Gangnam Fresh"
     And Jisoo has paid for the order in the payment window
     And Jisoo's app has reported the payment
-    And Jisoo's order was delivered 2 days ago
+    And Jisoo's order was delivered just now
 
   Rule: A refund is completed when the payment company confirms the cancel
 
@@ -33,12 +33,19 @@ Feature: Returning the money of a refund
       And Jisoo's order has one cancel of 2,900 won, believing 10,300 won remained, for its refund
 
     Scenario: The platform stopped after the payment company confirmed, before the refund was marked completed
+      # irrelevant "0": the money is returned the same with or without photos
       Given Hana has requested a refund of 1 "Milk 1L" from Jisoo's order with 0 photos
       And the platform stopped before it marked the refund of Jisoo's order completed
+      # irrelevant "10 minutes": longer than the refund worker ever waits between two tries (5 minutes at most), so its next run asks again
       When 10 minutes pass
       And the refund worker runs
       Then the refund of Jisoo's order is completed
-      And the payment company was asked to cancel a payment 1 time
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 1     |
+        | for a payment       | 1     |
+        | to cancel a payment | 1     |
       And Jisoo's order has one cancel of 2,900 won, believing 10,300 won remained, for its refund
 
     Scenario: The payment company carried out the cancel but its answer was lost
@@ -56,10 +63,16 @@ Feature: Returning the money of a refund
       And the refund of Jisoo's order is waiting for the payment company
       And 7,400 won remains of Jisoo's payment at the payment company, after 1 cancel
       When the platform's records work again
+      # at least "1 minute": the worker's next try is due well within a minute of the first; any later run asks again alike
       And 1 minute passes
       And the refund worker runs
       Then the refund of Jisoo's order is completed
-      And the payment company was asked to cancel a payment 1 time
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 1     |
+        | for a payment       | 2     |
+        | to cancel a payment | 1     |
       And Jisoo's order has one cancel of 2,900 won, believing 10,300 won remained, for its refund
 
   Rule: When the payment company cannot be reached, the refund waits and is asked again
@@ -71,6 +84,7 @@ Feature: Returning the money of a refund
       And the refund of Jisoo's order is waiting for the payment company
       And Jisoo's order is paid
       When the payment company is back
+      # at least "1 minute": the worker's next try is due well within a minute of the first; any later run asks again alike
       And 1 minute passes
       And the refund worker runs
       Then the refund of Jisoo's order is completed
@@ -83,10 +97,18 @@ Feature: Returning the money of a refund
       Given 2,900 won of Jisoo's payment was cancelled directly at the payment company
       When Hana requests a refund of 1 "Eggs 10" from Jisoo's order
       Then the refund is accepted
+      And the refund of Jisoo's order comes to 4,500 won
       And the refund of Jisoo's order is waiting for a person
       And Jisoo's mart is told "The payment company refused the cancel. Our support team will look at this refund."
+      # irrelevant "1 hour": a cancel the payment company refused is never sent again, however long the worker keeps running; an hour is past any back-off
       When 1 hour passes
       And the refund worker runs
       Then the refund of Jisoo's order is waiting for a person
-      And the payment company was asked to cancel a payment 1 time
+      And the payment company was asked:
+        | request             | times |
+        | for an access token | 1     |
+        | to expect a payment | 1     |
+        | for a payment       | 2     |
+        | to cancel a payment | 1     |
       And Jisoo's order has no cancel history
+      And 7,400 won remains of Jisoo's payment at the payment company, after 1 cancel
