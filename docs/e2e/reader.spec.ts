@@ -32,9 +32,24 @@ function routes(section: string): string[] {
 
 const hrefs = async (links: Locator): Promise<(string | null)[]> =>
   Promise.all((await links.all()).map((link) => link.getAttribute('href')));
+/**
+ * Opens every fold as a reader does, by its summary (a fold renders its content only once opened; setting `open`
+ * would leave it unrendered), folds inside folds too, and waits until each has finished opening.
+ */
 const openAll = async (page: Page) => {
-  for (const details of await page.locator('details').all())
-    await details.evaluate((d: { setAttribute(name: string, value: string): void }) => d.setAttribute('open', ''));
+  await page.waitForFunction(
+    `(() => {
+    const closed = document.querySelectorAll('details[data-collapsed="true"] > summary');
+    closed.forEach((summary) => summary.click());
+    return closed.length === 0;
+  })()`,
+    undefined,
+    // A click re-renders its fold before the next look, so no summary is clicked twice (which would close it).
+    { polling: 100 },
+  );
+  await page.waitForFunction(
+    `[...document.querySelectorAll('details > div')].every((fold) => !fold.style.height || fold.style.height === 'auto')`,
+  );
 };
 
 async function open(page: Page, route: string): Promise<void> {
