@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { redacted } from '../src/platform/database-errors.ts';
 import { openDatabase, type Database } from '../src/platform/database.ts';
+import { DomainError } from '../src/platform/errors.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { LogCapture } from '../steps/support/log-capture.ts';
 
@@ -34,5 +36,13 @@ describe('embedded database errors', () => {
       assert.match(line, /"code":"22\w+"/);
       assert.doesNotMatch(line, /home address|INSERT INTO/);
     }
+  });
+
+  it('passes a refusal thrown inside a transaction through whole: its status, code and details', () => {
+    const refusal = new DomainError(422, 'IDEMPOTENCY_KEY_REUSED', 'That key was used for another request.', {
+      key: 'k',
+    });
+    assert.equal(redacted(refusal), refusal);
+    assert.deepEqual([refusal.status, refusal.code, refusal.details], [422, 'IDEMPOTENCY_KEY_REUSED', { key: 'k' }]);
   });
 });

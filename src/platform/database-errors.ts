@@ -21,7 +21,9 @@ const KEPT = new Set([
  * text in the message is kept only when it is a name the error itself states (a constraint, table, column).
  */
 export function redacted(error: unknown): unknown {
-  if (!(error instanceof Error)) return error;
+  // Only what Postgres answered (pg and PGlite both give it a severity); a refusal or bug thrown inside a
+  // transaction passes through whole.
+  if (!(error instanceof Error) || !('severity' in error)) return error;
   const fields = error as unknown as Record<string, unknown>;
   for (const key of Object.keys(fields)) if (!KEPT.has(key)) Reflect.deleteProperty(fields, key);
   const names = new Set(['schema', 'table', 'column', 'dataType', 'constraint'].map((key) => fields[key]));
