@@ -73,6 +73,13 @@ When(
 );
 
 When(
+  'a customer searches {string} for {string} on instance {int}',
+  async function (this: PolicyWorld, mart: string, text: string, instance: number) {
+    await this.search.search(mart, text, instance);
+  },
+);
+
+When(
   'a customer searches {string} for {string} {int} time(s) on instance {int}',
   async function (this: PolicyWorld, mart: string, text: string, count: number, instance: number) {
     await this.search.searchTimes(mart, text, count, instance);

@@ -75,8 +75,8 @@ Feature: Every instance of the platform shares one search breaker
   Rule: Only the people who run the platform see the breaker status
 
     Scenario Outline: <who> is refused the breaker status
-      Given the platform runs on 2 instances
-      And Jisoo is a customer
+      Given Jisoo is a customer
+      # irrelevant "Gangnam Fresh": a manager of any mart is refused; the status is for the people who run the platform
       And Hana manages the mart "Gangnam Fresh"
       When <who> asks instance 1 for the breaker status
       Then the request is refused with <status> <code>
@@ -96,8 +96,8 @@ Feature: Every instance of the platform shares one search breaker
       And a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
       # at least "2": a second instance is the one that starts later; more would start open alike
       When the platform runs on 2 instances
-      Then the search breaker is open on instance 2
-      When a customer searches "Gangnam Fresh" for "jam" 1 time on instance 2
+      Then the search breaker is open on every instance
+      When a customer searches "Gangnam Fresh" for "jam" on instance 2
       Then the answer comes from the catalog
       And the AI search company was called 10 times in all
 
@@ -110,26 +110,31 @@ Feature: Every instance of the platform shares one search breaker
       # at least "10": the breaker opens at the 10th failed call; later searches do not reach the search company
       And a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
       And the search breaker is open on every instance
+      # at least "30": the breaker is half-open once 30 seconds have passed, and stays so until the probes decide
       And 30 seconds pass
 
     Scenario: Customers on every instance at once: one instance probes, its success closes the breaker everywhere
       Given the AI search company is back
+      # at least "3": three successful probes close the breaker; later searches find it closed
       When customers search "Gangnam Fresh" for "jam" 3 times on each instance, all at once
       Then exactly one instance probed, and its probes closed the breaker
       And the search breaker is closed on every instance
       And every customer got an answer
 
     Scenario: The prober's failure opens the breaker everywhere for another 30 seconds
-      When a customer searches "Gangnam Fresh" for "jam" 1 time on instance 2
+      When a customer searches "Gangnam Fresh" for "jam" on instance 2
       Then the search breaker is open on every instance
+      # at most "29": a second short of the next 30 seconds open; sooner, the search company is left alone too
       When 29 seconds pass
+      # irrelevant "3": while the breaker is open no instance calls the search company, however many searches there are
       And customers search "Gangnam Fresh" for "jam" 3 times on each instance, one instance after another
       Then the AI search company was called 11 times in all: 10 by instance 1, 1 by instance 2, 0 by instance 3
 
     Scenario: While one instance probes, the others answer from the catalog
       Given the AI search company is back
-      When a customer searches "Gangnam Fresh" for "jam" 1 time on instance 2
+      When a customer searches "Gangnam Fresh" for "jam" on instance 2
       Then the search breaker is half-open on every instance
+      # irrelevant "2": while instance 2 probes, instance 3 answers from the catalog however often it is asked
       When a customer searches "Gangnam Fresh" for "jam" 2 times on instance 3
       Then the answer comes from the catalog
       When a customer searches "Gangnam Fresh" for "jam" 2 times on instance 2
@@ -138,19 +143,22 @@ Feature: Every instance of the platform shares one search breaker
 
     Scenario: A prober that dies is replaced once its lock expires (after 10 seconds)
       Given the AI search company is back
-      When a customer searches "Gangnam Fresh" for "jam" 1 time on instance 3
+      When a customer searches "Gangnam Fresh" for "jam" on instance 3
       And instance 3 dies while probing
-      And a customer searches "Gangnam Fresh" for "jam" 1 time on instance 2
+      And a customer searches "Gangnam Fresh" for "jam" on instance 2
       Then the answer comes from the catalog
+      # at least "10": the dead prober's lock expires after 10 seconds; later, another instance may probe all the same
       When 10 seconds pass
+      # at least "3": three successful probes close the breaker; later searches find it closed
       And a customer searches "Gangnam Fresh" for "jam" 3 times on instance 2
       Then the search breaker is closed on every instance
       And the answer comes from the AI search
 
     Scenario: A prober that shuts down hands the probing over at once
       Given the AI search company is back
-      When a customer searches "Gangnam Fresh" for "jam" 1 time on instance 3
+      When a customer searches "Gangnam Fresh" for "jam" on instance 3
       And instance 3 shuts down while probing
+      # at least "3": three successful probes close the breaker; later searches find it closed
       And a customer searches "Gangnam Fresh" for "jam" 3 times on instance 2
       Then the search breaker is closed on every instance
       And the answer comes from the AI search
@@ -181,6 +189,6 @@ Feature: Every instance of the platform shares one search breaker
       Then the search breaker is open on instance 1
       And the search breaker is closed on instance 2
       And each instance logged once that the shared state cannot be reached
-      When a customer searches "Gangnam Fresh" for "jam" 1 time on instance 2
+      When a customer searches "Gangnam Fresh" for "jam" on instance 2
       Then the answer comes from the catalog
       And the AI search company was called 11 times in all: 10 by instance 1, 1 by instance 2
