@@ -313,7 +313,8 @@ Then('no order was saved', async function (this: PolicyWorld) {
   assert.equal(await this.payments.savedOrders(), 0);
 });
 
-Then('every report was answered with the order paid', function (this: PolicyWorld) {
+Then('each of the {amount} reports was answered with the order paid', function (this: PolicyWorld, count: number) {
+  assert.equal(this.payments.burstAnswers.length, count, 'one answer per report sent');
   const unexpected = this.payments.burstAnswers.filter(
     (a: ApiResponse<OrderView>) => a.status !== 200 || a.body.status !== 'paid',
   );

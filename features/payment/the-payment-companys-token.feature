@@ -6,6 +6,7 @@ Feature: The payment company's access token is shared, renewed in time, and neve
   token anyway, the platform asks for a token once more and repeats the call once — never in a loop.
   The key, the secret and the token never appear in the platform's logs.
 
+  # irrelevant "2,900", "2": how the token is shared and renewed never depends on what the order holds or costs
   Background:
     Given the mart "Gangnam Fresh" sells:
       | product | price |
@@ -20,10 +21,11 @@ Feature: The payment company's access token is shared, renewed in time, and neve
     Scenario: A thousand payment checks at once share one token request
       Given the platform has just restarted and holds no token
       When 1,000 reports of Jisoo's payment arrive at once
-      Then every report was answered with the order paid
+      Then each of the 1,000 reports was answered with the order paid
       And since the restart the payment company was asked for an access token 1 time
 
     Scenario: A token is reused for 29 minutes
+      # at most "29 minutes": a token is reused at any time before its last minute; 29 minutes is the last whole minute of that
       Given 29 minutes pass
       When Jisoo's app reports the payment
       Then Jisoo's order is paid
@@ -34,6 +36,8 @@ Feature: The payment company's access token is shared, renewed in time, and neve
         | for a payment        | 1     |
 
     Scenario: A token with less than a minute to live is renewed before use
+      # at least "29": a token is renewed once it has less than a minute to live, and at any later time alike
+      # irrelevant "30": any moment within the token's last minute is less than a minute to live
       Given 29 minutes and 30 seconds pass
       When Jisoo's app reports the payment
       Then Jisoo's order is paid
