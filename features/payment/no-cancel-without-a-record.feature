@@ -110,7 +110,7 @@ Feature: No money moves at the payment company without a record
       When 4 minutes pass
       And the reconciliation job runs
       Then Jisoo's order is paid
-      # irrelevant "1 minute": once the 5 minutes of the claim are over, the job records the cancel however late it runs; 1 more minute is the first moment it may
+      # at least "1 minute": with the 4 minutes before, the 5 minutes the stopped platform claimed the cancel for are over; any later run of the job records it alike
       When 1 minute passes
       And the reconciliation job runs
       Then Jisoo's order is partially cancelled
@@ -130,7 +130,7 @@ Feature: No money moves at the payment company without a record
       And Hana has tried to cancel 2,900 won of Jisoo's order because "Milk 1L was out of stock"
       And the payment company is back
       Then the cancel under way for Jisoo's order is 2,900 won because "Milk 1L was out of stock"
-      # irrelevant "5 minutes": a cancel the payment company never received is dropped once 5 minutes have passed, however much later the job runs
+      # at least "5 minutes": a cancel the payment company never received is dropped once 5 minutes have passed, and at any later run alike
       When 5 minutes pass
       And the reconciliation job runs
       Then no cancel of Jisoo's order is under way
