@@ -8,11 +8,13 @@ Feature: What can go into a cart, and at what price
     Given the mart "Gangnam Fresh" sells:
       | product    | price | on sale |
       | Milk 1L    | 2,900 | yes     |
+      # irrelevant "4,500": Eggs 10 is only ever shown once off sale, and an unavailable line is left out of the total whatever it costs
       | Eggs 10    | 4,500 | yes     |
       # irrelevant "9,900": Strawberry is off sale, so no cart ever shows its price
       | Strawberry | 9,900 | no      |
     And the mart "Mapo Market" sells:
       | product | price |
+      # irrelevant "1,800": Tofu is another mart's product, refused in this cart whatever it costs
       | Tofu    | 1,800 |
     And Jisoo is a customer
 
