@@ -29,6 +29,8 @@ Given('{word} has a cart at {string}', async function (this: PolicyWorld, custom
 
 Given(
   '{word} has put one each of {int} of them in the cart at {string}',
+  // One request per product: fifty of them outlast the default 5 s on a loaded machine.
+  { timeout: 60_000 },
   async function (this: PolicyWorld, customer: string, count: number, mart: string) {
     for (let i = 1; i <= count; i++)
       expectOk(await this.carts.add(customer, mart, `Product ${i}`, 1), `adding Product ${i}`);

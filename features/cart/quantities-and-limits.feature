@@ -4,6 +4,7 @@ Feature: Quantities and cart size
   Both limits are settings. A change that would break a limit is refused with a clear reason, and the cart
   stays exactly as it was.
 
+  # irrelevant "2,900", "4,500": the limits count products and quantities, never what they cost
   Background:
     Given the mart "Gangnam Fresh" sells:
       | product | price |
@@ -60,15 +61,18 @@ Feature: Quantities and cart size
   Rule: A cart holds at most 50 different products
 
     Scenario: The 51st product is refused and the 50 stay
+      # at least "51": the 51st product must be on the shelf to be refused; more products there change nothing
       Given the mart "Gangnam Fresh" also sells 51 more products
       And Jisoo has put one each of 50 of them in the cart at "Gangnam Fresh"
+      # irrelevant "1": the 51st product is refused whatever its quantity
       When Jisoo adds 1 of the 51st product to the cart at "Gangnam Fresh"
       Then the request is refused with 422 LINE_LIMIT
       And the cart is unchanged
       And Jisoo's cart at "Gangnam Fresh" has 50 lines
 
     Scenario: More of a product already in a full cart is still fine
-      Given the mart "Gangnam Fresh" also sells 51 more products
+      # at least "50": the 50 products of the full cart must be on the shelf; more products there change nothing
+      Given the mart "Gangnam Fresh" also sells 50 more products
       And Jisoo has put one each of 50 of them in the cart at "Gangnam Fresh"
       When Jisoo adds 1 of the 1st product to the cart at "Gangnam Fresh"
       Then Jisoo's cart at "Gangnam Fresh" has 50 lines
