@@ -30,6 +30,7 @@ export class PaymentApi {
     if (!order) throw new Error(`${customer} has not placed an order in this scenario`);
     return order.id;
   }
+
   /** The customers who placed an order in this scenario. */
   customers(): string[] {
     return [...this.#orders.keys()];
