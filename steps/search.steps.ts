@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { aiSearch } from '../mocks/vendors.ts';
+import type { ProductId } from '../src/catalog/catalog.types.ts';
 import type { BreakerState } from '../src/search/breaker.ts';
 import type { ApiError } from './support/drivers/http.ts';
 import type { AiSearchFault } from './support/drivers/search.ts';
@@ -126,6 +127,18 @@ Then('the customer sees, in this order:', function (this: PolicyWorld, table: Da
     table.hashes().map((row) => ({ product: row.product!, price: parseAmount(row.price!) })),
   );
 });
+
+Then(
+  'the search company ranked {string}, which the customer is not shown',
+  async function (this: PolicyWorld, product: string) {
+    const [last] = (await this.vendors.ledger.calls({ vendor: aiSearch.name })).slice(-1);
+    const results = (last?.response as { results?: { product_id: string }[] } | undefined)?.results ?? [];
+    const ranked = results.map((r) => this.catalog.productName(r.product_id as ProductId));
+    assert.ok(ranked.includes(product), `the search company ranked: ${ranked.join(', ')}`);
+    const shown = (this.search.lastAnswer?.products ?? []).map((p) => p.name);
+    assert.ok(!shown.includes(product), `the customer was shown ${product}`);
+  },
+);
 
 Then('the search is refused with {string}', function (this: PolicyWorld, code: string) {
   assert.equal((this.lastResponse?.body as ApiError | undefined)?.error.code, code);

@@ -33,6 +33,7 @@ Feature: Customers find a mart's products by what they type
     Scenario: A product taken off sale is not shown, even when the search company ranks it
       When a customer searches "Gangnam Fresh" for "mandarin"
       Then the answer comes from the AI search
+      And the search company ranked "Frozen mandarin 1kg", which the customer is not shown
       And the customer sees, in this order:
         | product        | price |
         | Mandarin jam   | 4,500 |
@@ -45,6 +46,7 @@ Feature: Customers find a mart's products by what they type
       And the AI search company's index of "Gangnam Fresh" also lists "Mandarin cake" of "Mapo Market"
       When a customer searches "Gangnam Fresh" for "mandarin"
       Then the answer comes from the AI search
+      And the search company ranked "Mandarin cake", which the customer is not shown
       And the customer sees, in this order:
         | product        | price |
         | Mandarin jam   | 4,500 |
