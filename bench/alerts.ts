@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { startMockVendors, assertVendorsHeld, type MockVendors } from '../mocks/server.ts';
+import { startMockVendors, assertVendorsHeld } from '../mocks/server.ts';
 import { slack } from '../mocks/vendors.ts';
 import { InMemoryAlertStore } from '../src/alerts/alert.store.memory.ts';
 import { RedisAlertStore } from '../src/alerts/alert.store.redis.ts';
@@ -85,7 +85,9 @@ const redisPrefix = `martbook-bench:${randomUUID().slice(0, 8)}:`;
 const vendors = startMockVendors();
 slack.state.now = () => clock.now();
 for (const { webhookUrl } of Object.values(config.alerts.channels)) slack.state.webhooks.add(webhookUrl);
-const slackCalls = countSlackCalls(vendors);
+/** Every POST to each webhook, accepted or not, by the fake clock (read from the ledger after each tick). */
+const slackCalls = { slow: [] as number[], error: [] as number[] };
+let ledgerRead = 0;
 
 const listings = new SlowListings(clock);
 const sharedStore = redis ? undefined : new InMemoryAlertStore();
@@ -112,6 +114,7 @@ const tick = async () => {
   listings.releaseDue();
   await new Promise((resolve) => setImmediate(resolve));
   await Promise.all(instances.map((app) => app.services.alerts.tick()));
+  await stampSlackCalls();
 };
 for (let second = 0; second < STORM_SECONDS; second++) {
   if (second === ERROR_AT_SECOND) {
@@ -130,6 +133,7 @@ while (delivered().unique < REQUESTS && clock.now() - stormStart < GIVE_UP_AFTER
 }
 await Promise.all(answers);
 for (const app of instances) await app.close();
+await stampSlackCalls();
 
 const { total, unique } = delivered();
 const slowMessages = messagesOn('slow');
@@ -212,14 +216,14 @@ function delivered(): { total: number; unique: number } {
   return { total: ids.length, unique: new Set(ids).size };
 }
 
-/** Every POST to each webhook, accepted or not, by the fake clock. */
-function countSlackCalls({ server }: MockVendors): Record<'slow' | 'error', number[]> {
-  const calls = { slow: [] as number[], error: [] as number[] };
-  server.events.on('request:start', ({ request }) => {
-    if (request.url === config.alerts.channels.slow.webhookUrl) calls.slow.push(clock.now());
-    if (request.url === config.alerts.channels.error.webhookUrl) calls.error.push(clock.now());
-  });
-  return calls;
+/** Every POST to each webhook since the last look, accepted or not, stamped with the fake clock. */
+async function stampSlackCalls(): Promise<void> {
+  const calls = await vendors.ledger.calls({ vendor: 'slack', since: ledgerRead });
+  ledgerRead = vendors.ledger.size;
+  for (const call of calls)
+    for (const channel of ['slow', 'error'] as const)
+      if (call.path === new URL(config.alerts.channels[channel].webhookUrl).pathname)
+        slackCalls[channel].push(clock.now());
 }
 
 function perMinute(times: number[]): number[] {
