@@ -12,6 +12,7 @@ import {
   type AlertStore,
   type AppendRule,
   type BufferedAlert,
+  type BufferedAlerts,
 } from './alert.store.ts';
 import { postToSlack } from './slack-poster.ts';
 
@@ -40,7 +41,7 @@ export class Alerting {
   #nextFlushAt: number;
 
   constructor(
-    readonly store: AlertStore,
+    private readonly store: AlertStore,
     private readonly clock: Clock,
     private readonly policy: AlertPolicyConfig,
     private readonly logger: Logger,
@@ -85,6 +86,11 @@ export class Alerting {
           'alerts kept in memory are lost with this instance: the alert buffer could not be reached before it stopped',
         );
     }
+  }
+
+  /** The channel's shared buffer as it stands: the alerts waiting, with their counts, and how many were dropped. */
+  buffered(channel: AlertChannel): Promise<BufferedAlerts> {
+    return this.store.lines(channel);
   }
 
   /** Alerts waiting in this instance's memory because the shared buffer could not be reached. */

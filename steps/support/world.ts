@@ -70,8 +70,8 @@ export class PolicyWorld extends World {
   readonly alerts = new AlertsDriver(this);
   readonly search = new SearchDriver(this);
   readonly outage = new StorageOutage(this);
-  /** The alert buffer the scenario's instances share when there is no Redis. */
-  readonly #alertStore = new InMemoryAlertStore();
+  /** The alert buffer the scenario's instances share when there is no Redis (a fault can make it unreachable). */
+  readonly alertStore = new InMemoryAlertStore();
   /** The search breakers' shared state when there is no Redis. */
   readonly #breakerHub = new InProcessBreakerHub();
   /** Set by a scenario to give new instances another shared breaker state (e.g. an unreachable one). */
@@ -106,7 +106,7 @@ export class PolicyWorld extends World {
       redis,
       logger: createLogger('info', this.logs),
       redisPrefix: this.redisPrefix,
-      alertStore: redis ? undefined : this.#alertStore,
+      alertStore: redis ? undefined : this.alertStore,
       breakerBus: this.breakerBus?.() ?? (redis ? undefined : this.#breakerHub.connect()),
     };
   }

@@ -100,6 +100,6 @@ export class AlertsDriver {
   /** The channel's shared buffer as stored, once every alert raised so far is in: alerts with their counts, and how many were dropped. */
   async stored(channel: AlertChannel): Promise<BufferedAlerts> {
     await Promise.all(this.world.instances.all.map((app) => app.services.alerts.recorded()));
-    return this.world.app.services.alerts.store.lines(channel);
+    return this.world.app.services.alerts.buffered(channel);
   }
 }

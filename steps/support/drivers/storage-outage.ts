@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import { InMemoryAlertStore } from '../../../src/alerts/alert.store.memory.ts';
 import type { BufferedAlert } from '../../../src/alerts/alert.store.ts';
 import { InMemoryCartStore } from '../../../src/cart/cart.store.memory.ts';
 import { openDatabase, type Database } from '../../../src/platform/database.ts';
@@ -154,11 +153,10 @@ export class StorageOutage {
   }
 
   #setTwins(unreachable: boolean): void {
-    const { cartStore, alerts } = this.world.app.services;
-    if (!(cartStore instanceof InMemoryCartStore) || !(alerts.store instanceof InMemoryAlertStore))
-      throw new Error('the embedded run expects the in-memory stores');
+    const { cartStore } = this.world.app.services;
+    if (!(cartStore instanceof InMemoryCartStore)) throw new Error('the embedded run expects the in-memory stores');
     cartStore.unreachable = unreachable;
-    alerts.store.unreachable = unreachable;
+    this.world.alertStore.unreachable = unreachable;
   }
 
   async #throughForwarder(): Promise<TcpForwarder> {
