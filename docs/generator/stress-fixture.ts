@@ -22,6 +22,8 @@ const CUCUMBER_BIN = join(
 export interface FixtureRunOptions {
   /** Make the BeforeAll hook throw: cucumber-js then exits before running any scenario. */
   failBeforeAll?: boolean;
+  /** Run one shard of the fixture (`--shard 2/3`). */
+  shard?: string;
   /** How the pages sit in a site: overview title and route, API links. */
   site?: Pick<GenerateOptions, 'title' | 'slug' | 'position' | 'apiBase' | 'apiDomains' | 'banner'>;
 }
@@ -41,6 +43,7 @@ export function runStressFixture(messagesPath: string, options: FixtureRunOption
       '@flaky',
       '--format',
       `message:${messagesPath}`,
+      ...(options.shard ? ['--shard', options.shard] : []),
     ],
     {
       cwd: FIXTURE_ROOT,

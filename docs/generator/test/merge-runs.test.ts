@@ -1,40 +1,15 @@
 // Sharded runs merged: the stress fixture run whole and as three shards (cucumber-js --shard i/3), each
 // rendered; the merged book has the single run's counts, pages and statuses on every page.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generate, type GenerateResult } from '../generate.ts';
 import { loadRuns } from '../merge-runs.ts';
-import { FIXTURE_GLOBS, FIXTURE_ROOT } from '../stress-fixture.ts';
+import { FIXTURE_GLOBS, FIXTURE_ROOT, runStressFixture } from '../stress-fixture.ts';
 
-const CUCUMBER_BIN = join(
-  dirname(createRequire(import.meta.url).resolve('@cucumber/cucumber/package.json')),
-  'bin',
-  'cucumber.js',
-);
 const tmp = mkdtempSync(join(tmpdir(), 'martbook-shards-test-'));
-
-function runFixture(messagesPath: string, shard?: string): string {
-  const args = [
-    CUCUMBER_BIN,
-    ...FIXTURE_GLOBS,
-    '--import',
-    'steps.mjs',
-    '--retry',
-    '1',
-    '--retry-tag-filter',
-    '@flaky',
-    '--format',
-    `message:${messagesPath}`,
-  ];
-  if (shard) args.push('--shard', shard);
-  spawnSync(process.execPath, args, { cwd: FIXTURE_ROOT, env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'ignore' });
-  return messagesPath;
-}
 
 const pages = (dir: string) =>
   readdirSync(dir, { recursive: true })
@@ -53,8 +28,10 @@ describe('three shards merged', () => {
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   before(() => {
-    const whole = runFixture(join(tmp, 'whole.ndjson'));
-    shards = ['1/3', '2/3', '3/3'].map((shard, index) => runFixture(join(tmp, `shard-${index + 1}.ndjson`), shard));
+    const whole = runStressFixture(join(tmp, 'whole.ndjson'));
+    shards = ['1/3', '2/3', '3/3'].map((shard, index) =>
+      runStressFixture(join(tmp, `shard-${index + 1}.ndjson`), { shard }),
+    );
     const render = (messagesPath: string | string[], outDir: string) =>
       generate({ messagesPath, outDir, root: FIXTURE_ROOT, featureGlobs: FIXTURE_GLOBS });
     single = render(whole, singleDir);
