@@ -8,8 +8,9 @@ Feature: When cart storage is lost, a customer is told to try again shortly and 
   `npm run bench:outage` and held by `test/storage-outage.test.ts`, not by these scenarios), and the customer is
   told their cart cannot be reached right now and to try again in a moment (CART_STORAGE_UNAVAILABLE). A change is made whole or not at all, and never twice:
   when the storage is back, every cart is as it was. A payment made meanwhile is still confirmed: the money was
-  taken and the order recorded, so the customer is told the order is paid; what was ordered stays in the cart, since
-  taking it out needs the storage. The on-call team still hears of every failed request:
+  taken and the order recorded, so the customer is told the order is paid. What was paid for leaves the cart once
+  the storage is back: the order waits in the platform's records until the payment reconciliation job can take its
+  products out, once and never twice. The on-call team still hears of every failed request:
   alerts the storage cannot take wait in the platform's memory, under the same bound as the buffer, and reach
   Slack once the storage is back. The alert buffer logs the loss once, not at every failed request (the
   connection's own once-per-outage line is held by the same unit test).
@@ -58,7 +59,7 @@ Feature: When cart storage is lost, a customer is told to try again shortly and 
         | Item 1  | 2        |
         | Item 2  | 1        |
 
-  Rule: A payment is confirmed even while the cart storage is lost
+  Rule: A payment is confirmed even while the cart storage is lost; what was paid for leaves the cart once it is back
 
     Scenario: A customer who paid while the cart storage was lost is told the order is paid
       Given Jisoo has placed an order at "Gangnam Fresh"
@@ -67,6 +68,25 @@ Feature: When cart storage is lost, a customer is told to try again shortly and 
       And Jisoo's app reports the payment
       Then the answer is 200
       And Jisoo's order is paid
+
+    Scenario: What was paid for while the cart storage was lost leaves the cart once it is back, once
+      Given Jisoo has put 1 "Item 2" in the cart at "Gangnam Fresh"
+      And Jisoo has placed an order at "Gangnam Fresh"
+      And Jisoo has paid for the order in the payment window
+      When the cart storage is lost
+      And Jisoo's app reports the payment
+      And the cart storage is back
+      Then Jisoo's cart at "Gangnam Fresh" holds:
+        | product | quantity |
+        | Item 1  | 2        |
+        | Item 2  | 1        |
+      When the reconciliation job runs
+      Then Jisoo's cart at "Gangnam Fresh" is empty
+      When Jisoo adds 1 "Item 3" to the cart at "Gangnam Fresh"
+      And the reconciliation job runs
+      Then Jisoo's cart at "Gangnam Fresh" holds:
+        | product | quantity |
+        | Item 3  | 1        |
 
   Rule: The on-call team hears of every failed request once the storage is back
 

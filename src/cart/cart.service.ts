@@ -79,13 +79,16 @@ export class CartService {
   }
 
   /** What a paid order took: each ordered quantity leaves the customer's cart at that mart, in one step. */
+  /** A paid order's quantities leave the cart, once however often this is called for the same order. */
   async takeOut(
     customerId: CustomerId,
     martId: string,
+    orderId: string,
     lines: readonly { productId: string; quantity: number }[],
   ): Promise<void> {
     const quantities = new Map(lines.map((l) => [l.productId as ProductId, l.quantity]));
-    await this.store.takeOut({ customerId, martId: martId as MartId }, quantities, this.policy, this.clock.now());
+    const key = { customerId, martId: martId as MartId };
+    await this.store.takeOut(key, orderId, quantities, this.policy, this.clock.now());
   }
 
   async clear(customerId: CustomerId, martId: string): Promise<void> {

@@ -1,7 +1,14 @@
 import type { CustomerId } from '../platform/auth.ts';
 import type { MartId, ProductId } from '../catalog/catalog.types.ts';
 import type { CartPolicyConfig } from './cart.config.ts';
-import { cartStorageUnavailable, type CartKey, type CartStore, type CartWrite, type StoredCart } from './cart.store.ts';
+import {
+  cartStorageUnavailable,
+  TAKE_OUT_MEMORY_MS,
+  type CartKey,
+  type CartStore,
+  type CartWrite,
+  type StoredCart,
+} from './cart.store.ts';
 
 interface Entry {
   lines: Map<ProductId, number>;
@@ -15,6 +22,8 @@ const keyOf = (k: CartKey) => `${k.customerId}\u0000${k.martId}`;
 export class InMemoryCartStore implements CartStore {
   readonly #carts = new Map<string, Entry>();
   readonly #martsByCustomer = new Map<CustomerId, Set<MartId>>();
+  /** Orders taken out, until when they are remembered. */
+  readonly #takenOut = new Map<string, number>();
   /** The twin's stand-in for a lost Redis: while true, every operation fails as the Redis adapter's would. */
   unreachable = false;
 
@@ -48,8 +57,20 @@ export class InMemoryCartStore implements CartStore {
     return this.#touch(key, entry, policy, now);
   }
 
-  async takeOut(key: CartKey, quantities: ReadonlyMap<ProductId, number>, policy: CartPolicyConfig, now: number) {
+  async takeOut(
+    key: CartKey,
+    orderId: string,
+    quantities: ReadonlyMap<ProductId, number>,
+    policy: CartPolicyConfig,
+    now: number,
+  ) {
     this.#reach();
+    for (const [order, until] of this.#takenOut) {
+      if (until > now) break; // remembered in the order taken out
+      this.#takenOut.delete(order);
+    }
+    if (this.#takenOut.has(orderId)) return;
+    this.#takenOut.set(orderId, now + TAKE_OUT_MEMORY_MS);
     const entry = this.#live(key, now);
     if (!entry) return;
     for (const [productId, taken] of quantities) {

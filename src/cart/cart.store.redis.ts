@@ -5,6 +5,7 @@ import type { CartPolicyConfig } from './cart.config.ts';
 import { isRedisUnreachable } from '../platform/redis.ts';
 import {
   cartStorageUnavailable,
+  TAKE_OUT_MEMORY_MS,
   type CartKey,
   type CartRefusal,
   type CartStore,
@@ -19,6 +20,7 @@ import {
  * deleted and rewritten, which is what once made carts vanish for readers landing in between.
  *
  * KEYS[1] cart hash, KEYS[2] customer index. ARGV[1] now, ARGV[2] ttl ms, ARGV[3] mart id, then per script.
+ * A take-out also names KEYS[3], the order's take-out mark: set once, it makes a repeated take-out a no-op.
  */
 const PRELUDE = `
 local now, ttl = tonumber(ARGV[1]), tonumber(ARGV[2])
@@ -57,10 +59,11 @@ if line_count() == 0 then
   return 'OK'
 end
 return touch()`,
-  /** ARGV[4..] pairs of field and quantity to take out */
+  /** ARGV[4] how long the mark is kept (ms), ARGV[5..] pairs of field and quantity to take out */
   cartTakeOut: `${PRELUDE}
+if not redis.call('SET', KEYS[3], '1', 'NX', 'PX', ARGV[4]) then return 'OK' end
 if redis.call('EXISTS', KEYS[1]) == 0 then return 'OK' end
-for i = 4, #ARGV, 2 do
+for i = 5, #ARGV, 2 do
   local left = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0') - tonumber(ARGV[i + 1])
   if left > 0 then redis.call('HSET', KEYS[1], ARGV[i], left) else redis.call('HDEL', KEYS[1], ARGV[i]) end
 end
@@ -86,7 +89,7 @@ export class RedisCartStore implements CartStore {
     private readonly prefix = 'martbook:',
   ) {
     for (const [name, lua] of Object.entries(SCRIPTS)) {
-      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: 2, lua });
+      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: name === 'cartTakeOut' ? 3 : 2, lua });
     }
     this.#scripts = redis as unknown as ScriptRunner;
   }
@@ -112,9 +115,27 @@ export class RedisCartStore implements CartStore {
     return this.#run('cartRemove', key, policy, now, FIELD_PREFIX + productId);
   }
 
-  async takeOut(key: CartKey, quantities: ReadonlyMap<ProductId, number>, policy: CartPolicyConfig, now: number) {
+  async takeOut(
+    key: CartKey,
+    orderId: string,
+    quantities: ReadonlyMap<ProductId, number>,
+    policy: CartPolicyConfig,
+    now: number,
+  ) {
     const pairs = [...quantities].flatMap(([productId, quantity]) => [FIELD_PREFIX + productId, quantity]);
-    await this.#run('cartTakeOut', key, policy, now, ...pairs);
+    const mark = `${this.prefix}taken-out:${orderId}`;
+    await reach(() =>
+      this.#scripts.cartTakeOut(
+        this.#cartKey(key),
+        this.#indexKey(key.customerId),
+        mark,
+        now,
+        policy.ttlMs,
+        key.martId,
+        TAKE_OUT_MEMORY_MS,
+        ...pairs,
+      ),
+    );
   }
 
   async clear(key: CartKey) {

@@ -40,9 +40,13 @@ export interface CartStore {
     now: number,
   ): Promise<CartWrite>;
   removeLine(key: CartKey, productId: ProductId, policy: CartPolicyConfig, now: number): Promise<CartWrite>;
-  /** Takes ordered quantities out: each line loses that much, and goes when nothing is left of it. */
+  /**
+   * Takes an order's quantities out: each line loses that much, and goes when nothing is left of it. The store
+   * remembers the order (for `TAKE_OUT_MEMORY_MS`), and takes nothing out for it again.
+   */
   takeOut(
     key: CartKey,
+    orderId: string,
     quantities: ReadonlyMap<ProductId, number>,
     policy: CartPolicyConfig,
     now: number,
@@ -53,6 +57,9 @@ export interface CartStore {
   /** The marts where this customer may have a cart (callers read each one to drop expired carts). */
   martsWithCarts(customerId: CustomerId): Promise<MartId[]>;
 }
+
+/** How long a store remembers an order it took out: far longer than the reconciliation job takes to retry. */
+export const TAKE_OUT_MEMORY_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** The cart storage cannot be reached (Redis lost or not answering): the customer is asked to try again shortly. */
 export const cartStorageUnavailable = () =>

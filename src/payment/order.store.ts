@@ -289,6 +289,26 @@ export class OrderStore {
     await tx.query('DELETE FROM payment_reconciliations WHERE order_id = $1', [orderId]);
   }
 
+  /** The order is paid: its products are to leave the customer's cart (written in the same transaction). */
+  async queueTakeOut(tx: Queryable, orderId: OrderId, now: number): Promise<void> {
+    await tx.query('INSERT INTO cart_take_outs (order_id, queued_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      orderId,
+      iso(now),
+    ]);
+  }
+
+  async takenOut(orderId: OrderId): Promise<void> {
+    await this.db.query('DELETE FROM cart_take_outs WHERE order_id = $1', [orderId]);
+  }
+
+  /** Paid orders whose products have not left the cart yet, oldest first. */
+  async takeOutsDue(): Promise<OrderId[]> {
+    const rows = await this.db.query<{ order_id: string }>(
+      'SELECT order_id FROM cart_take_outs ORDER BY queued_at, order_id',
+    );
+    return rows.map((r) => r.order_id as OrderId);
+  }
+
   async queued(): Promise<QueuedVerification[]> {
     const rows = await this.db.query<{ order_id: string; imp_uid: string; attempts: number }>(
       'SELECT order_id, imp_uid, attempts FROM payment_reconciliations ORDER BY queued_at, order_id',

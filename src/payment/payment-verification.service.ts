@@ -162,6 +162,7 @@ export class PaymentVerification {
       const now = this.clock.now();
       if (!(await this.orders.transition(tx, order.id, UNDECIDED, status, { impUid, now, ...extra }))) return false;
       if (extra.cancellation) await this.orders.recordCancellation(tx, order.id, extra.cancellation);
+      if (status === 'paid') await this.orders.queueTakeOut(tx, order.id, now);
       await this.orders.dequeue(tx, order.id);
       return true;
     });
@@ -172,16 +173,38 @@ export class PaymentVerification {
     return current;
   }
 
-  /** The order is paid: its quantities leave the cart. A cart that cannot be reached is logged, never fails the payment. */
+  /**
+   * The order is paid: its quantities leave the cart. A cart that cannot be reached is logged, never fails the
+   * payment: the order stays queued and the reconciliation job takes its products out (`takeOutPaidOrders`).
+   */
   async #takeOutOfCart(order: Order): Promise<void> {
     try {
-      await this.carts.takeOut(order.customerId, order.martId, order.lines);
+      await this.#takeOut(order);
     } catch (error) {
       this.logger.error(
         { err: error, orderId: order.id },
-        'paid order: its products could not be taken out of the cart',
+        'paid order: its products could not be taken out of the cart; the reconciliation job will',
       );
     }
+  }
+
+  /** The reconciliation job's part: paid orders whose products could not leave the cart then. Returns those taken out. */
+  async takeOutPaidOrders(): Promise<OrderId[]> {
+    const done: OrderId[] = [];
+    for (const orderId of await this.orders.takeOutsDue()) {
+      // The order exists: cart_take_outs references it.
+      const order = await this.orders.find(orderId);
+      if (!order) continue;
+      await this.#takeOut(order);
+      done.push(orderId);
+    }
+    return done;
+  }
+
+  /** Once per order: the cart storage remembers the orders it took out, so a repeat after a lost answer is harmless. */
+  async #takeOut(order: Order): Promise<void> {
+    await this.carts.takeOut(order.customerId, order.martId, order.id, order.lines);
+    await this.orders.takenOut(order.id);
   }
 
   /** The fallback when the gateway could not be asked: the order waits, queued for the reconciliation job. */

@@ -7,6 +7,7 @@ import { OrderService } from './order.service.ts';
 import { OrderStore } from './order.store.ts';
 import { PaymentCancellation, type CancelReconciliation } from './payment-cancellation.service.ts';
 import { PaymentVerification, type ReconciliationResult } from './payment-verification.service.ts';
+import type { OrderId } from './payment.types.ts';
 import { PortOneClient } from './portone.client.ts';
 
 export interface PaymentServices {
@@ -14,8 +15,11 @@ export interface PaymentServices {
   verification: PaymentVerification;
   cancellation: PaymentCancellation;
   gateway: PortOneClient;
-  /** The reconciliation job: payments the gateway could not confirm, and cancels whose outcome was not recorded. */
-  reconcile(): Promise<{ verifications: ReconciliationResult[]; cancels: CancelReconciliation }>;
+  /**
+   * The reconciliation job: payments the gateway could not confirm, cancels whose outcome was not recorded, and
+   * paid orders whose products could not leave the cart.
+   */
+  reconcile(): Promise<{ verifications: ReconciliationResult[]; cancels: CancelReconciliation; takenOut: OrderId[] }>;
 }
 
 export interface PaymentDependencies {
@@ -43,12 +47,19 @@ export function createPaymentServices({
     verification,
     cancellation,
     gateway,
-    // Each half runs even when the other fails; the job then reports the failure.
+    // Each part runs even when another fails; the job then reports the failure.
     reconcile: async () => {
-      const [verifications, cancels] = await Promise.allSettled([verification.reconcile(), cancellation.reconcile()]);
-      if (verifications.status === 'rejected') throw verifications.reason;
-      if (cancels.status === 'rejected') throw cancels.reason;
-      return { verifications: verifications.value, cancels: cancels.value };
+      const [verifications, cancels, takenOut] = await Promise.allSettled([
+        verification.reconcile(),
+        cancellation.reconcile(),
+        verification.takeOutPaidOrders(),
+      ]);
+      return { verifications: valueOf(verifications), cancels: valueOf(cancels), takenOut: valueOf(takenOut) };
     },
   };
+}
+
+function valueOf<T>(part: PromiseSettledResult<T>): T {
+  if (part.status === 'rejected') throw part.reason;
+  return part.value;
 }
