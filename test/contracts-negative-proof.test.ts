@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { http, HttpResponse } from 'msw';
-import { assertVendorsHeld, endScenario, startMockVendors } from '../mocks/server.ts';
+import { assertVendorsHeld, endScenario } from '../mocks/server.ts';
 import { portone, slack } from '../mocks/vendors.ts';
+import { useMockVendors } from './support/mock-vendors.ts';
 
 const base = 'https://api.iamport.kr';
 
 describe('contract enforcement fails the run when a mock or a client breaks the contract', () => {
-  const vendors = startMockVendors();
-  after(() => vendors.server.close());
+  const vendors = useMockVendors();
   afterEach(() => endScenario(vendors));
 
   /** The scenario's vendor check, as the After hook runs it: the error message, or undefined if all held. */

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, beforeEach, describe, it } from 'node:test';
-import { assertVendorsHeld, endScenario, startMockVendors } from '../mocks/server.ts';
+import { beforeEach, describe, it } from 'node:test';
+import { assertVendorsHeld, endScenario } from '../mocks/server.ts';
 import { portone } from '../mocks/vendors.ts';
+import { useMockVendors } from './support/mock-vendors.ts';
 
 const base = 'https://api.iamport.kr';
 const minute = 60_000;
 
 describe('the PortOne fake keeps the vendor rules and its own contract', () => {
-  const vendors = startMockVendors();
-  after(() => vendors.server.close());
+  const vendors = useMockVendors();
   let now = Date.UTC(2026, 0, 5, 9);
   beforeEach(async () => {
     await endScenario(vendors);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import {
   GetObjectCommand,
   HeadObjectCommand,
@@ -8,16 +8,16 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { assertVendorsHeld, endScenario, startMockVendors } from '../mocks/server.ts';
+import { assertVendorsHeld, endScenario } from '../mocks/server.ts';
 import { aiSearch, objectStorage, slack } from '../mocks/vendors.ts';
 import { objectStorageBaseUrl } from '../mocks/object-storage/handlers.ts';
 import { SlackFake } from '../mocks/slack/fake.ts';
+import { useMockVendors } from './support/mock-vendors.ts';
 
 // The SDK's documented switch for its "Node 20 support ends" notice: keeps test output clean.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const vendors = startMockVendors();
-after(() => vendors.server.close());
+const vendors = useMockVendors();
 beforeEach(() => endScenario(vendors));
 
 /** Every exchange so far held to its contract. */

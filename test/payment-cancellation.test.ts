@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { http } from 'msw';
-import { portoneBaseUrl } from '../mocks/portone/handlers.ts';
-import { endFaults, startMockVendors, type MockVendors } from '../mocks/server.ts';
+import { endFaults } from '../mocks/server.ts';
 import { portone } from '../mocks/vendors.ts';
 import { OrderStore } from '../src/payment/order.store.ts';
 import type { GatewayPayment } from '../src/payment/portone.client.ts';
@@ -16,6 +14,7 @@ import { openDatabase, type Database } from '../src/platform/database.ts';
 import { DomainError } from '../src/platform/errors.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { migrate } from '../src/platform/migrate.ts';
+import { useMockVendors } from './support/mock-vendors.ts';
 
 const payment = (amount: number, history: [number, string][]): GatewayPayment => ({
   imp_uid: 'imp_1',
@@ -65,18 +64,12 @@ describe('a cancel without an idempotency key', () => {
 
 describe('cancels against the PortOne mock', () => {
   let db: Database;
-  let vendors: MockVendors;
   let app: Awaited<ReturnType<typeof buildApp>>;
   const clock = new FakeClock(Date.parse('2026-03-02T09:00:00Z'));
-  /** The cancels PortOne received since the test began. */
-  const cancelCalls = async () =>
-    (await vendors.ledger.calls({ vendor: 'portone', operationId: 'cancelPayment', since })).length;
-  let since = 0;
 
   before(async () => {
     db = await openDatabase();
     await migrate(db);
-    vendors = startMockVendors();
     portone.state.now = () => clock.now();
     const config = loadConfig({
       LOG_LEVEL: 'silent',
@@ -87,9 +80,13 @@ describe('cancels against the PortOne mock', () => {
   });
   after(async () => {
     await app.close();
-    vendors.server.close();
     await db.close();
   });
+  const vendors = useMockVendors();
+  /** The cancels PortOne received since the test began. */
+  const cancelCalls = async () =>
+    (await vendors.ledger.calls({ vendor: 'portone', operationId: 'cancelPayment', since })).length;
+  let since = 0;
   beforeEach(() => {
     endFaults(vendors);
     since = vendors.ledger.size;
@@ -174,11 +171,7 @@ describe('cancels against the PortOne mock', () => {
 
   it('a pending cancel PortOne never made is kept while it could still land, then dropped', async () => {
     const order = await paidOrder();
-    vendors.server.use(
-      http.post(`${portoneBaseUrl}/payments/cancel`, () =>
-        Response.json({ code: -1, message: 'down', response: null }, { status: 503 }),
-      ),
-    );
+    vendors.faults.fail(portone, 'down');
     await assert.rejects(app.services.payments.cancellation.cancel(order, { amountKrw: 2_900, reason: 'never made' }), {
       code: 'PAYMENT_GATEWAY_UNAVAILABLE',
     });

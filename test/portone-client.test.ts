@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { http } from 'msw';
-import { assertVendorsHeld, endScenario, startMockVendors } from '../mocks/server.ts';
+import { assertVendorsHeld, endScenario } from '../mocks/server.ts';
 import { portone } from '../mocks/vendors.ts';
 import { portoneBaseUrl, unauthorized } from '../mocks/portone/handlers.ts';
 import type { ImpUid, OrderId } from '../src/payment/payment.types.ts';
@@ -10,10 +10,10 @@ import { GatewayRefused, GatewayUnreachable } from '../src/payment/portone.error
 import { FakeClock, MINUTE, SECOND } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { createLogger } from '../src/platform/logger.ts';
+import { useMockVendors } from './support/mock-vendors.ts';
 
 describe('the PortOne client', () => {
-  const vendors = startMockVendors();
-  after(() => vendors.server.close());
+  const vendors = useMockVendors();
 
   let clock: FakeClock;
   let client: PortOneClient;

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startMockVendors, type MockVendors } from '../mocks/server.ts';
 import { portone } from '../mocks/vendors.ts';
 import type { ImpUid, Order } from '../src/payment/payment.types.ts';
 import { buildApp } from '../src/platform/app.ts';
@@ -13,6 +12,7 @@ import { migrate } from '../src/platform/migrate.ts';
 import { RefundService } from '../src/refund/refund.service.ts';
 import { RefundStore, type RefundRecord } from '../src/refund/refund.store.ts';
 import type { RefundRequest } from '../src/refund/refund.types.ts';
+import { useMockVendors } from './support/mock-vendors.ts';
 
 /** A store as a racing request sees it: its first look for the order's refund came before the other request's commit. */
 class LookedTooEarly extends RefundStore {
@@ -27,7 +27,6 @@ class LookedTooEarly extends RefundStore {
 
 describe('a refund request that raced an identical one', () => {
   let db: Database;
-  let vendors: MockVendors;
   let app: Awaited<ReturnType<typeof buildApp>>;
   const clock = new FakeClock(Date.parse('2026-03-02T09:00:00Z'));
   const config = loadConfig({ LOG_LEVEL: 'silent' });
@@ -35,15 +34,14 @@ describe('a refund request that raced an identical one', () => {
   before(async () => {
     db = await openDatabase();
     await migrate(db);
-    vendors = startMockVendors();
     portone.state.now = () => clock.now();
     app = await buildApp({ config, clock, db, logger: createLogger('silent') });
   });
   after(async () => {
     await app.close();
-    vendors.server.close();
     await db.close();
   });
+  useMockVendors();
 
   /** A delivered order of 2 × Milk 1L; `request` refunds both. */
   async function deliveredOrder(): Promise<{ order: Order; request: RefundRequest }> {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { http, HttpResponse } from 'msw';
-import { endFaults, startMockVendors } from '../mocks/server.ts';
+import { endFaults } from '../mocks/server.ts';
+import { useMockVendors } from './support/mock-vendors.ts';
 
 describe('the unhandled-request guard', () => {
-  const vendors = startMockVendors();
+  const vendors = useMockVendors();
   const { server, guard } = vendors;
-  after(() => server.close());
 
   it('fails the request itself, so no real vendor is ever reached', async () => {
     await assert.rejects(fetch('https://vendor.invalid/unmocked'));

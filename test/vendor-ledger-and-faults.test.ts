@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { aiSearchBaseUrl } from '../mocks/ai-search/handlers.ts';
 import { portoneBaseUrl } from '../mocks/portone/handlers.ts';
-import { endFaults, endScenario, startMockVendors } from '../mocks/server.ts';
+import { endFaults, endScenario } from '../mocks/server.ts';
 import { aiSearch, portone } from '../mocks/vendors.ts';
+import { useMockVendors } from './support/mock-vendors.ts';
 
 describe('the vendor ledger and the fault modes in place', () => {
-  const vendors = startMockVendors();
-  after(() => vendors.server.close());
+  const vendors = useMockVendors();
   beforeEach(() => endScenario(vendors));
 
   const search = () =>

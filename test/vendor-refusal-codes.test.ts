@@ -1,14 +1,14 @@
 // PortOne refuses inside a 200 answer (a non-zero `code`): the calls attached to a scenario carry that code, so the
 // contract pages and diagrams show a refusal as PortOne sent it, not as a success.
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { portoneBaseUrl } from '../mocks/portone/handlers.ts';
-import { endScenario, startMockVendors } from '../mocks/server.ts';
+import { endScenario } from '../mocks/server.ts';
 import { portone } from '../mocks/vendors.ts';
+import { useMockVendors } from './support/mock-vendors.ts';
 
 describe("a vendor's refusal codes", () => {
-  const vendors = startMockVendors();
-  after(() => vendors.server.close());
+  const vendors = useMockVendors();
 
   const post = (path: string, body: unknown, token?: string) =>
     fetch(`${portoneBaseUrl}${path}`, {
