@@ -138,7 +138,20 @@ const row = (label: string, book: string, formatter = '') =>
   console.log(`${label.padEnd(36)}  ${book.padEnd(46)}  ${formatter}`.trimEnd());
 const seconds = (result: { ms: number; timedOut: boolean }) =>
   result.timedOut ? `not within ${s(READABLE_TIMEOUT_MS)}` : s(result.ms);
-if (build) spawnSync('npx', ['tsx', 'docs/generator/cli.ts', '--no-history'], { stdio: 'ignore' });
+/** Runs a step of the site's own build; its output is shown only when it fails. */
+function sitePart(command: string, ...args: string[]) {
+  const done = spawnSync(command, args, { encoding: 'utf8' });
+  if (done.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${done.stdout}${done.stderr}`);
+}
+// The rest of the site, written as docs:build writes it (scripts/docs-build.sh): the policy pages of the last run
+// (a fresh clone has none: the policies run first; a failing policy is published, not fatal), the contract pages
+// and the example run. TypeDoc's API pages are written by each build.
+if (build) {
+  if (!existsSync('reports/cucumber-messages.ndjson')) spawnSync('npm', ['run', '--silent', 'test:features']);
+  sitePart('npx', 'tsx', 'docs/generator/cli.ts', '--no-history');
+  sitePart('npx', 'tsx', 'docs/generator/contracts-cli.ts');
+  sitePart('npx', 'tsx', 'docs/generator/stress-fixture.ts', 'docs/content/example-run');
+}
 
 for (const target of sizes) {
   const input = writeSyntheticInput(featuresFor(target));
