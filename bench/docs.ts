@@ -140,14 +140,15 @@ const seconds = (result: { ms: number; timedOut: boolean }) =>
   result.timedOut ? `not within ${s(READABLE_TIMEOUT_MS)}` : s(result.ms);
 /** Runs a step of the site's own build; its output is shown only when it fails. */
 function sitePart(command: string, ...args: string[]) {
-  const done = spawnSync(command, args, { encoding: 'utf8' });
+  const done = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (done.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${done.stdout}${done.stderr}`);
 }
 // The rest of the site, written as docs:build writes it (scripts/docs-build.sh): the policy pages of the last run
 // (a fresh clone has none: the policies run first; a failing policy is published, not fatal), the contract pages
 // and the example run. TypeDoc's API pages are written by each build.
 if (build) {
-  if (!existsSync('reports/cucumber-messages.ndjson')) spawnSync('npm', ['run', '--silent', 'test:features']);
+  if (!existsSync('reports/cucumber-messages.ndjson'))
+    spawnSync('npm', ['run', '--silent', 'test:features'], { stdio: 'ignore' });
   sitePart('npx', 'tsx', 'docs/generator/cli.ts', '--no-history');
   sitePart('npx', 'tsx', 'docs/generator/contracts-cli.ts');
   sitePart('npx', 'tsx', 'docs/generator/stress-fixture.ts', 'docs/content/example-run');
