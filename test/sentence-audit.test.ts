@@ -13,6 +13,7 @@ import { parseFeature } from '../scripts/sentence-audit/gherkin.ts';
 import {
   amountChanges,
   cellChanges,
+  choiceChange,
   durationChanges,
   integerChanges,
   literalAlternatives,
@@ -78,6 +79,14 @@ describe('sentence mutation operators', () => {
     assert.deepEqual(literalAlternatives('open|closed|half-open'), ['open', 'closed', 'half-open']);
     assert.equal(literalAlternatives('.+'), undefined);
     assert.equal(literalAlternatives('\\d+'), undefined);
+  });
+
+  it('offer the next choice of a closed set first and the others, in the same order, to try while the sentence passes', () => {
+    const kinds = ['for an access token', 'for a payment', 'to cancel a payment', 'to expect a payment'];
+    assert.deepEqual(choiceChange('for an access token', kinds), [
+      { operator: 'other choice', text: 'to cancel a payment', fallbacks: ['to expect a payment', 'for a payment'] },
+    ]);
+    assert.deepEqual(choiceChange('yes', ['yes', 'no']), [{ operator: 'other choice', text: 'no' }]);
   });
 
   it('change table cells by what they hold: numbers, amounts, yes/no, names', () => {
@@ -292,7 +301,7 @@ describe('the sentence audit', () => {
     const before = run('', '--changed', `${added}~1`);
     assert.deepEqual(
       before.report.features.map((f) => f.uri).sort(),
-      ['declared', 'outline', 'proven', 'stale', 'threshold', 'weakened'].map(
+      ['declared', 'kinds', 'outline', 'proven', 'skipped', 'stale', 'stale-threshold', 'threshold', 'weakened'].map(
         (n) => `${fixture}/features/${n}.feature`,
       ),
     );
@@ -338,6 +347,48 @@ describe('the sentence audit', () => {
     assert.equal(status, 1, output);
     assert.match(output, /stale\.feature:4 declaration not needed/);
   });
+
+  it('fails on a threshold declaration for a number held exactly, or one the words already bound', () => {
+    const { status, output, report } = run('stale-threshold.feature');
+    assert.equal(status, 1, output);
+    assert.match(output, /stale-threshold\.feature:4 declaration not needed: "3" fails its scenario as well/);
+    assert.match(
+      output,
+      /stale-threshold\.feature:9 declaration not needed: the sentence's words already say "at least"/,
+    );
+    // Only the change the threshold makes is counted; the spared one ran as a check of the declaration.
+    assert.deepEqual(
+      report.features[0]!.mutants.filter((m) => m.line === 5 && m.argument === '{int}').map((m) => m.replacement),
+      ['1'],
+    );
+  });
+
+  it('does not audit an example skipped with no change, and says so without failing', () => {
+    const { status, output, report } = run('skipped.feature');
+    assert.equal(status, 0, output);
+    const [feature] = report.features;
+    assert.deepEqual(feature!.brokenScenarios, []);
+    assert.deepEqual(feature!.skippedScenarios, [
+      { name: 'Apples counted elsewhere', line: 18, tags: ['@elsewhere-only'], mutants: 4 },
+    ]);
+    assert.ok(feature!.mutants.length > 0 && feature!.mutants.every((m) => m.verdict === 'killed'), output);
+    assert.ok(!feature!.mutants.some((m) => m.line === 18), 'no change of the skipped row is reported');
+    assert.match(output, /line 18 "Apples counted elsewhere" is skipped with no change \(@elsewhere-only\)/);
+  });
+
+  it('tries the other choices of a closed set in turn when the next one leaves the sentence true', () => {
+    const { status, output, report } = run('kinds.feature');
+    assert.equal(status, 0, output);
+    const choices = report.features[0]!.mutants.filter((m) => m.operator === 'other choice');
+    assert.deepEqual(
+      choices.map((m) => [m.line, m.original, m.replacement, m.tried, m.verdict]),
+      [
+        [7, 'apples', 'plums', ['pears'], 'killed'],
+        [8, 'pears', 'plums', [], 'killed'],
+        [9, 'plums', 'apples', [], 'killed'],
+      ],
+    );
+  });
 });
 
 interface Report {
@@ -345,13 +396,17 @@ interface Report {
   features: {
     uri: string;
     declarations: { kind: string; reason: string }[];
+    brokenScenarios: unknown[];
+    skippedScenarios: { name: string; line: number; tags: string[]; mutants: number }[];
     mutants: {
       verdict: string;
       where: string;
       argument: string;
+      operator: string;
       line: number;
       original: string;
       replacement: string;
+      tried: string[];
       sentence: { text: string };
       threshold: { bound: string; declaredAt: number | null } | null;
     }[];

@@ -1,9 +1,9 @@
-// The sentence audit: derive the mutants of the audited features, run them (and the unchanged scenarios) in
-// one Cucumber process, and judge every mutant: killed (its scenario failed), survived, or standing on an
-// argument declared irrelevant on purpose.
+// The sentence audit: derive the mutants of the audited features, run the unchanged scenarios and then each
+// mutant in its scenario (pool.ts: this process and its workers, each one Cucumber test run), and judge every
+// mutant: killed (its scenario failed), survived, or standing on an argument declared irrelevant on purpose.
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { loadConfiguration, loadSupport } from '@cucumber/cucumber/api';
 import { changesSince, featureFiles } from '../changes.ts';
 import { selectChanged, withImporters, type Selection } from './changed.ts';
@@ -17,7 +17,8 @@ import {
   type FeatureMutants,
   type Mutant,
 } from './mutants.ts';
-import { runJobs, writeScratch, type Job, type Outcome } from './run.ts';
+import { ChildRunner, Pool } from './pool.ts';
+import { LocalRunner, resetScratch, writeScratch, type Outcome } from './run.ts';
 
 export interface AuditOptions {
   /** Features or folders to audit; default: the whole book. */
@@ -28,7 +29,7 @@ export interface AuditOptions {
   book?: string;
   /** Support code to load instead of cucumber.mjs's (the audit's own tests use a fixture). */
   importPaths?: string[];
-  /** Workers for a long run (default 2); a short one runs in this process (see run.ts). */
+  /** Processes that run scenarios (default 2): this one and `parallel - 1` workers; a short run uses this one only. */
   parallel?: number;
   /** Scratch folder for the mutated features (wiped first); default: one of this process's own, removed after. */
   scratch?: string;
@@ -41,6 +42,8 @@ export interface JudgedMutant extends Mutant {
   /** The scenario that judged it (the one that failed, or the first one run). */
   scenario: { name: string; line: number };
   killedBy: string | undefined;
+  /** Other replacements that left the sentence passing (the other choices tried in turn before one failed it). */
+  tried: string[];
 }
 
 export interface DeclarationReport extends Declaration {
@@ -59,6 +62,11 @@ export interface FeatureReport {
   problems: DeclarationProblem[];
   /** Scenarios that fail with no change at all: their mutants are not judged. */
   brokenScenarios: { name: string; line: number; failure: string | undefined }[];
+  /**
+   * Scenarios skipped with no change (a hook skips them on this backend, e.g. @real-redis-only without Redis): not
+   * audited, and no failure; `mutants` counts the changes that concern only them, left untried.
+   */
+  skippedScenarios: { name: string; line: number; tags: string[]; mutants: number }[];
   unmatched: { line: number; text: string }[];
 }
 
@@ -68,114 +76,192 @@ export interface AuditResult {
   scope: { paths: string[]; changedSince: string | undefined };
 }
 
+/**
+ * A step of an unchanged scenario may take this long: the audit runs beside other work on a shared machine, and
+ * a slow step there is not a broken one (the book's own run keeps Cucumber's 5 s). Steps that set their own
+ * timeout keep it.
+ */
+const UNCHANGED_STEP_TIMEOUT_MS = 120_000;
+/**
+ * A mutant's steps get this many times its unchanged scenario's slowest step (hook included), and at least the
+ * minimum: a change that makes a scenario hang is killed, one that runs as long as the unchanged one is not.
+ */
+const MUTANT_TIMEOUT_FACTOR = 10;
+const MUTANT_MIN_TIMEOUT_MS = 20_000;
+/**
+ * Fewer scenarios than this to run stay in this process and a worker started early is stopped unused: measured on
+ * one cart feature, a scenario costs ~0.1–0.16 CPU-s, a worker ~3 s to load the support code and ~1.4 s to open
+ * its database and mock vendors, which it does while this process derives the mutants.
+ */
+const SCENARIOS_WORTH_A_WORKER = 30;
+
 export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   const started = performance.now();
   const book = options.book ?? 'features';
   // A folder of this process's own: two audits in one tree (two people, or a bench) must not wipe each other's mutants.
   const scratch = options.scratch ?? join('reports', 'sentence-audit', 'mutants', String(process.pid));
-  const { runConfiguration } = await loadConfiguration(
-    options.importPaths ? { file: false, provided: { import: options.importPaths } } : { file: 'cucumber.mjs' },
+  // Workers load the support code while this process loads it too and derives the mutants.
+  const workers = Array.from(
+    { length: Math.max(0, (options.parallel ?? 2) - 1) },
+    (_, i) => new ChildRunner(i + 1, options.importPaths),
   );
-  const support = await loadSupport(runConfiguration);
-  const definitions = (support as unknown as { stepDefinitions: Definition[] }).stepDefinitions;
+  try {
+    const { runConfiguration } = await loadConfiguration(
+      options.importPaths ? { file: false, provided: { import: options.importPaths } } : { file: 'cucumber.mjs' },
+    );
+    const support = await loadSupport(runConfiguration);
+    const definitions = (support as unknown as { stepDefinitions: Definition[] }).stepDefinitions;
 
-  const parsed = featureFiles('.', [book, ...(options.paths ?? [])]).map((uri) =>
-    parseFeature(uri, readFileSync(uri, 'utf8')),
-  );
-  const audited = chooseFeatures(parsed, definitions, options);
-  const derived = deriveMutants(parsed, definitions, audited);
-  const mutants = derived.flatMap((f) => f.mutants);
+    const parsed = featureFiles('.', [book, ...(options.paths ?? [])]).map((uri) =>
+      parseFeature(uri, readFileSync(uri, 'utf8')),
+    );
+    const audited = chooseFeatures(parsed, definitions, options);
+    const derived = deriveMutants(parsed, definitions, audited);
 
-  // Pass 1: each mutant in its first scenario, and every scenario concerned, unchanged.
-  const scratchPaths = writeScratch(
-    scratch,
-    mutants.map((mutant, i) => ({
-      name: `${String(i + 1).padStart(4, '0')}-${basename(mutant.feature)}`,
-      source: mutatedSource(sourceOf(derived, mutant.feature), mutant),
-    })),
-  );
-  const baselineJobs: Job[] = derived
-    .filter((f) => f.mutants.length > 0)
-    .map((f) => ({
-      path: f.feature.uri,
-      lines: [...new Set(f.mutants.flatMap((m) => m.targets))].sort((a, b) => a - b),
-    }));
-  const firstJobs = mutants.map((mutant, i) => ({ path: scratchPaths[i]!, lines: [mutant.targets[0]!] }));
-  const parallel = options.parallel ?? 2;
-  const outcomes = index(await runJobs(runConfiguration, support, [...baselineJobs, ...firstJobs], parallel));
-
-  // Pass 2: a mutant its first scenario did not kill runs in the other scenarios it concerns (background steps,
-  // words of an outline's steps).
-  const secondJobs = mutants.flatMap((mutant, i) =>
-    mutant.targets.length > 1 &&
-    !mutant.declaration &&
-    outcomes.get(`${resolve(scratchPaths[i]!)}:${mutant.targets[0]}`)?.status === 'PASSED'
-      ? [{ path: scratchPaths[i]!, lines: mutant.targets.slice(1) }]
-      : [],
-  );
-  for (const [key, outcome] of index(await runJobs(runConfiguration, support, secondJobs, parallel)))
-    outcomes.set(key, outcome);
-  if (options.scratch === undefined) rmSync(scratch, { recursive: true, force: true });
-
-  const features = derived.map((f) => judgeFeature(f, mutants, scratchPaths, outcomes));
-  return {
-    features,
-    seconds: (performance.now() - started) / 1000,
-    scope: { paths: options.paths ?? [book], changedSince: options.changedSince },
-  };
+    const pool = new Pool([new LocalRunner(runConfiguration, support)]);
+    const scenarios = derived.reduce(
+      (n, f) => n + new Set(f.mutants.flatMap((m) => m.targets)).size + f.mutants.length,
+      0,
+    );
+    if (scenarios >= SCENARIOS_WORTH_A_WORKER)
+      for (const worker of workers)
+        worker.ready.then(
+          () => pool.add(worker),
+          () => undefined,
+        );
+    resetScratch(scratch);
+    let numbered = 0;
+    const features = await Promise.all(derived.map((f) => judgeFeature(f, pool, scratch, () => ++numbered)));
+    await pool.close();
+    if (options.scratch === undefined) rmSync(scratch, { recursive: true, force: true });
+    return {
+      features,
+      seconds: (performance.now() - started) / 1000,
+      scope: { paths: options.paths ?? [book], changedSince: options.changedSince },
+    };
+  } finally {
+    await Promise.all(workers.map((worker) => worker.close()));
+  }
 }
 
-function judgeFeature(
+interface Judgement {
+  verdict: Verdict | 'not audited';
+  replacement: string;
+  line: number;
+  killedBy: string | undefined;
+  tried: string[];
+}
+
+/**
+ * Runs one change in the scenarios it concerns, once their unchanged runs are known: none that was skipped
+ * unchanged (not audited) or failed unchanged (cannot judge). The first failure kills it; a declared change or a
+ * probe runs in its first scenario only; the fallbacks of a choice are tried in turn while the sentence passes.
+ */
+async function judge(
+  mutant: Mutant,
+  unchangedRuns: Map<number, Promise<Outcome | undefined>>,
+  pool: Pool,
+  scratchFile: (replacement: string, k: number) => string,
+  once: boolean,
+): Promise<Judgement> {
+  const unchanged = new Map<number, Outcome | undefined>();
+  for (const line of mutant.targets) unchanged.set(line, await unchangedRuns.get(line));
+  const live = mutant.targets.filter((line) => unchanged.get(line)?.status !== 'SKIPPED');
+  const base = { replacement: mutant.replacement, line: live[0] ?? mutant.targets[0]!, killedBy: undefined };
+  if (live.length === 0) return { ...base, verdict: 'not audited', tried: [] };
+  const lines = once ? live.slice(0, 1) : live;
+  const passed: string[] = [];
+  for (const [k, replacement] of (once ? [mutant.replacement] : [mutant.replacement, ...mutant.fallbacks]).entries()) {
+    const path = scratchFile(replacement, k);
+    let judged = true;
+    for (const line of lines) {
+      const before = unchanged.get(line);
+      const outcome =
+        before?.status === 'PASSED'
+          ? await pool.run(path, line, Math.max(MUTANT_MIN_TIMEOUT_MS, MUTANT_TIMEOUT_FACTOR * before.slowestMs))
+          : undefined;
+      if (!outcome) judged = false;
+      else if (outcome.status !== 'PASSED')
+        return { verdict: 'killed', replacement, line, killedBy: outcome.failure, tried: passed };
+    }
+    if (!judged) return { ...base, verdict: 'not judged', tried: passed };
+    passed.push(replacement);
+  }
+  return { ...base, verdict: mutant.declaration ? 'declared' : 'survived', tried: passed.slice(1) };
+}
+
+async function judgeFeature(
   derived: FeatureMutants,
-  all: Mutant[],
-  scratchPaths: string[],
-  outcomes: Map<string, Outcome>,
-): FeatureReport {
+  pool: Pool,
+  scratch: string,
+  nextNumber: () => number,
+): Promise<FeatureReport> {
   const { feature } = derived;
-  const brokenLines = new Set<number>();
+  const lines = [...new Set([...derived.mutants, ...derived.probes].flatMap((m) => m.targets))].sort((a, b) => a - b);
+  const unchangedRuns = new Map(lines.map((line) => [line, pool.run(feature.uri, line, UNCHANGED_STEP_TIMEOUT_MS)]));
+  const judgeAll = (mutants: Mutant[], probes: boolean) =>
+    Promise.all(
+      mutants.map(async (mutant) => {
+        const n = String(nextNumber()).padStart(4, '0');
+        const file = (replacement: string, k: number) =>
+          writeScratch(
+            join(scratch, `${n}${k > 0 ? `-${k}` : ''}-${basename(feature.uri)}`),
+            mutatedSource(feature.source, { ...mutant, replacement }),
+          );
+        const judgement = await judge(mutant, unchangedRuns, pool, file, probes || mutant.declaration !== undefined);
+        return { mutant, judgement };
+      }),
+    );
+  const [mutantRuns, probeRuns] = await Promise.all([judgeAll(derived.mutants, false), judgeAll(derived.probes, true)]);
+
   const brokenScenarios: FeatureReport['brokenScenarios'] = [];
-  for (const line of new Set(derived.mutants.flatMap((m) => m.targets))) {
-    const outcome = outcomes.get(`${resolve(feature.uri)}:${line}`);
+  const skippedScenarios: FeatureReport['skippedScenarios'] = [];
+  for (const line of lines) {
+    const outcome = await unchangedRuns.get(line);
     if (outcome?.status === 'PASSED') continue;
-    brokenLines.add(line);
-    brokenScenarios.push({ ...feature.scenarioOf.get(line)!, failure: outcome?.failure ?? 'did not run' });
+    const scenario = feature.scenarioOf.get(line)!;
+    if (outcome?.status === 'SKIPPED') {
+      const untried = mutantRuns.filter((r) => r.judgement.verdict === 'not audited' && r.judgement.line === line);
+      skippedScenarios.push({ ...scenario, tags: outcome.tags, mutants: untried.length });
+    } else brokenScenarios.push({ ...scenario, failure: outcome?.failure ?? 'did not run' });
   }
 
-  const judged = derived.mutants.map((mutant): JudgedMutant => {
-    const path = resolve(scratchPaths[all.indexOf(mutant)]!);
-    const runs = mutant.targets
-      .map((line) => ({ line, outcome: outcomes.get(`${path}:${line}`) }))
-      .filter((r) => r.outcome);
-    const failed = runs.find((r) => r.outcome!.status !== 'PASSED');
-    const scenario = feature.scenarioOf.get(failed?.line ?? mutant.targets[0]!)!;
-    if (failed && !brokenLines.has(failed.line))
-      return { ...mutant, verdict: 'killed', scenario, killedBy: failed.outcome!.failure };
-    // A survivor must have passed every scenario it concerns (a declared one only its first): a scenario that did
-    // not run (a worker that could not start) or fails unchanged cannot judge it.
-    const needed = mutant.declaration ? mutant.targets.slice(0, 1) : mutant.targets;
-    const judgedBy = (line: number) => !brokenLines.has(line) && runs.some((r) => r.line === line);
-    if (!needed.every(judgedBy)) return { ...mutant, verdict: 'not judged', scenario, killedBy: undefined };
-    return { ...mutant, verdict: mutant.declaration ? 'declared' : 'survived', scenario, killedBy: undefined };
+  const toReport = ({ mutant, judgement }: { mutant: Mutant; judgement: Judgement }): JudgedMutant => ({
+    ...mutant,
+    replacement: judgement.replacement,
+    verdict: judgement.verdict as Verdict,
+    scenario: feature.scenarioOf.get(judgement.line)!,
+    killedBy: judgement.killedBy,
+    tried: judgement.tried,
   });
+  const audited = (r: { judgement: Judgement }) => r.judgement.verdict !== 'not audited';
+  const judged = mutantRuns.filter(audited).map(toReport);
+  const probes = probeRuns.filter(audited).map(toReport);
+  const unaudited = [...mutantRuns, ...probeRuns].filter((r) => !audited(r)).map((r) => r.mutant);
 
-  // A feature audited only in the scenarios a change touched cannot tell whether a declaration elsewhere is needed.
-  const covers = (declaration: Declaration, mutant: JudgedMutant) =>
+  // A feature audited only in the scenarios a change touched cannot tell whether a declaration elsewhere is needed,
+  // nor can a run that skipped every scenario a declaration covers.
+  const covers = (declaration: Declaration, mutant: Mutant) =>
     declaration.kind === 'irrelevant'
       ? mutant.declaration === declaration
       : mutant.threshold?.declaredAt === declaration.line;
-  const judgeable = derived.partial
-    ? derived.declarations.filter((d) => judged.some((m) => covers(d, m)))
-    : derived.declarations;
+  const judgeable = derived.declarations.filter(
+    (d) =>
+      (!derived.partial || [...judged, ...probes].some((m) => covers(d, m))) &&
+      !(unaudited.some((m) => covers(d, m)) && ![...judged, ...probes].some((m) => covers(d, m))),
+  );
   const declarations = judgeable.map((declaration): DeclarationReport => {
     const covered = judged.filter((m) => covers(declaration, m));
+    const spared = probes.filter((m) => covers(declaration, m));
     const named = declaration.values.map((v) => `"${v}"`).join(', ');
-    // A threshold only chooses the change that must fail: it is needed as long as it names a number.
     const problem =
-      covered.length === 0
+      covered.length + spared.length === 0
         ? `names nothing: no ${declaration.kind === 'irrelevant' ? 'argument' : 'number'} ${named} in the lines it covers`
         : declaration.kind === 'irrelevant' && covered.every((m) => m.verdict === 'killed')
           ? 'not needed: every change of it already fails its scenario — remove the declaration'
-          : undefined;
+          : declaration.kind !== 'irrelevant' && spared.length > 0 && spared.every((m) => m.verdict === 'killed')
+            ? `not needed: ${spared.map((m) => `"${m.replacement}"`).join(', ')} fails its scenario as well, so ${named} is held exactly, not as "${declaration.kind}" — remove the declaration and both changes are tried`
+            : undefined;
     return { ...declaration, mutants: covered.length, problem };
   });
 
@@ -188,16 +274,9 @@ function judgeFeature(
     declarations,
     problems: derived.problems,
     brokenScenarios,
+    skippedScenarios,
     unmatched: derived.unmatched,
   };
-}
-
-function sourceOf(derived: FeatureMutants[], uri: string): string {
-  return derived.find((f) => f.feature.uri === uri)!.feature.source;
-}
-
-function index(outcomes: Outcome[]): Map<string, Outcome> {
-  return new Map(outcomes.map((o) => [`${o.path}:${o.line}`, o]));
 }
 
 /** The features asked for; with --changed, only those a change touches, and in them only the touched scenarios. */

@@ -47,6 +47,8 @@ export interface Mutant {
   column: number;
   original: string;
   replacement: string;
+  /** Further replacements tried in turn while the sentence still passes (the other choices of a closed set). */
+  fallbacks: string[];
   operator: string;
   /** Pickle-selecting lines: the first is run first; the rest only if the first did not kill the mutant. */
   targets: number[];
@@ -58,6 +60,11 @@ export interface Mutant {
 export interface FeatureMutants {
   feature: ParsedFeature;
   mutants: Mutant[];
+  /**
+   * The changes a threshold declaration spares (its number the other way): each must pass, or the number is held
+   * exactly and the declaration is not needed.
+   */
+  probes: Mutant[];
   declarations: Declaration[];
   problems: DeclarationProblem[];
   /** Only some scenarios are audited (`--changed` touched them through a step definition). */
@@ -119,20 +126,23 @@ export function deriveMutants(
       const { sites, unmatched } = sitesByFeature.get(feature.uri)!;
       const chosen = selection.get(feature.uri)!;
       const mutants: Mutant[] = [];
+      const probes: Mutant[] = [];
       for (const site of sites) {
         const targets = chosen === 'all' ? site.targets : site.targets.filter((line) => chosen.has(line));
         if (targets.length === 0) continue;
         const seen = new Set<string>();
-        const threshold = thresholdOf(site, declarations);
+        const threshold = thresholdOf(site, declarations, problems);
         const changes = site.changes(pools);
-        for (const change of threshold
-          ? thresholdChanges(changes, threshold.bound, site.step.kind === 'outcome')
-          : changes) {
+        const made = threshold ? thresholdChanges(changes, threshold.bound, site.step.kind === 'outcome') : changes;
+        const spared = threshold?.declaredAt === undefined ? [] : changes.filter((change) => !made.includes(change));
+        const stillMatches = (text: string) =>
+          (!site.exampleRow || exampleRowStillMatches(site, text, definitions)) &&
+          (site.where !== 'step' || stepStillMatches(site, text, definitions));
+        for (const change of [...made, ...spared]) {
           if (change.text === site.text || seen.has(change.text)) continue;
           seen.add(change.text);
-          if (site.exampleRow && !exampleRowStillMatches(site, change.text, definitions)) continue;
-          if (site.where === 'step' && !stepStillMatches(site, change.text, definitions)) continue;
-          mutants.push({
+          if (!stillMatches(change.text)) continue;
+          (spared.includes(change) ? probes : mutants).push({
             id: `${feature.uri}:${site.line}:${site.column}:${change.text}`,
             feature: feature.uri,
             sentence: { text: `${site.step.step.keyword}${site.step.step.text}`, line: site.step.step.location.line },
@@ -142,6 +152,7 @@ export function deriveMutants(
             column: site.column,
             original: site.text,
             replacement: change.text,
+            fallbacks: (change.fallbacks ?? []).filter((text) => text !== site.text && stillMatches(text)),
             operator: change.operator,
             targets,
             declaration: declarationFor(declarations, site.line, site.text),
@@ -149,14 +160,31 @@ export function deriveMutants(
           });
         }
       }
-      return { feature, mutants, declarations, problems, partial: chosen !== 'all', unmatched };
+      return { feature, mutants, probes, declarations, problems, partial: chosen !== 'all', unmatched };
     });
 }
 
-/** Whether a number is held as a threshold: declared so above it, or bounded by the words around it. */
-function thresholdOf(site: Site, declarations: Declaration[]): Mutant['threshold'] {
+/**
+ * Whether a number is held as a threshold: declared so above it, or bounded by the words around it. A declaration
+ * where the words already bound the number is reported: it is not needed, or it contradicts them.
+ */
+function thresholdOf(site: Site, declarations: Declaration[], problems: DeclarationProblem[]): Mutant['threshold'] {
   const declared = declarationFor(declarations, site.line, site.text, ['at least', 'at most']);
+  const words = boundOfWords(site);
+  if (declared && words) {
+    const message =
+      words === declared.kind
+        ? `declaration not needed: the sentence's words already say "${words}" of "${site.text}" — remove it`
+        : `declaration says "${declared.kind}" of "${site.text}" where the sentence's words say "${words}"`;
+    if (!problems.some((p) => p.line === declared.line && p.message === message))
+      problems.push({ line: declared.line, message });
+  }
   if (declared) return { bound: declared.kind as Bound, declaredAt: declared.line };
+  return words ? { bound: words, declaredAt: undefined } : undefined;
+}
+
+/** The bound the words around a number put on it, in a When or Then. */
+function boundOfWords(site: Site): Bound | undefined {
   // A Given's bound usually states a setting ("allows at most 5"), where both directions matter.
   if (site.step.kind === 'context') return undefined;
   const { step } = site.step;
@@ -171,8 +199,7 @@ function thresholdOf(site: Site, declarations: Declaration[]): Mutant['threshold
     if (at < 0) return undefined;
     [before, after] = [step.text.slice(0, at), step.text.slice(at + placeholder.length)];
   } else return undefined;
-  const bound = boundInWords(before, after);
-  return bound ? { bound, declaredAt: undefined } : undefined;
+  return boundInWords(before, after);
 }
 
 /** The feature's source with one mutant applied (same lines, so pickle lines stay valid). */

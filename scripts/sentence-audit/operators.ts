@@ -10,6 +10,8 @@ export interface Change {
   operator: string;
   /** The argument as it reads after the change. */
   text: string;
+  /** Other values to try in turn while the change leaves the sentence true (see `choiceChange`). */
+  fallbacks?: string[];
 }
 
 const INTEGER = /^-?\d+$/;
@@ -102,9 +104,21 @@ export function literalAlternatives(regexpSource: string): string[] | undefined 
   return regexpSource.split('|');
 }
 
-/** The other choice of a closed set: `yes` ↔ `no`, `open` → `closed`. */
+/**
+ * The other choice of a closed set: `yes` ↔ `no`, `open` → `closed`; the next one first (as `swapChange` picks
+ * it), the rest as fallbacks in the same order. A choice can leave a sentence true by chance — "asked for a
+ * payment 1 time" where the token was asked for once as well — so the audit tries the next choice while the
+ * sentence still passes; only when every other choice passes does the word prove nothing.
+ */
 export function choiceChange(text: string, choices: readonly string[]): Change[] {
-  return swapChange(text, [choices]).map((change) => ({ ...change, operator: 'other choice' }));
+  const others = [...new Set(choices)].filter((value) => value !== text).sort();
+  if (others.length === 0) return [];
+  const next = Math.max(
+    0,
+    others.findIndex((value) => value > text),
+  );
+  const [first, ...rest] = [...others.slice(next), ...others.slice(0, next)];
+  return [{ operator: 'other choice', text: first!, ...(rest.length > 0 ? { fallbacks: rest } : {}) }];
 }
 
 /** The changes for a data-table cell or an example cell whose kind only its text tells. */

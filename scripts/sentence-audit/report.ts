@@ -40,20 +40,25 @@ export function failures(result: AuditResult): string[] {
 
 export function change(m: JudgedMutant): string {
   const threshold = m.threshold ? `, ${m.threshold.bound}` : '';
-  return `${m.argument} "${m.original}" → "${m.replacement}" (${m.operator}${threshold})`;
+  const tried = m.tried.length > 0 ? `; ${m.tried.map((t) => `"${t}"`).join(', ')} passed as well` : '';
+  return `${m.argument} "${m.original}" → "${m.replacement}" (${m.operator}${threshold}${tried})`;
 }
 
 export function consoleReport(result: AuditResult, verbose: boolean): string {
   const out: string[] = [];
   for (const feature of result.features) {
     const t = totals([feature]);
-    if (t.mutants === 0 && feature.problems.length === 0) continue;
+    if (t.mutants === 0 && feature.problems.length === 0 && feature.skippedScenarios.length === 0) continue;
     out.push('', `${feature.uri} — ${feature.name}`);
     out.push(
       `  ${t.mutants} mutants: ${t.killed} killed, ${t.declared} on declared arguments, ${t.survived} survived${t.notJudged ? `, ${t.notJudged} not judged` : ''}`,
     );
     for (const s of feature.brokenScenarios)
       out.push(`  ✗ line ${s.line} "${s.name}" fails with no change at all: ${s.failure ?? ''}`);
+    for (const s of feature.skippedScenarios)
+      out.push(
+        `  – line ${s.line} "${s.name}" is skipped with no change (${s.tags.join(' ') || 'by a hook'}): not audited here, ${s.mutants} changes untried`,
+      );
     const shown = feature.mutants.filter((m) => verbose || m.verdict !== 'killed');
     let sentence = '';
     for (const m of shown) {
@@ -99,6 +104,7 @@ export function writeJson(result: AuditResult, path: string): void {
       problem: d.problem ?? null,
     })),
     brokenScenarios: f.brokenScenarios,
+    skippedScenarios: f.skippedScenarios,
     problems: f.problems,
     mutants: f.mutants.map((m) => ({
       sentence: m.sentence,
@@ -109,6 +115,7 @@ export function writeJson(result: AuditResult, path: string): void {
       column: m.column,
       original: m.original,
       replacement: m.replacement,
+      tried: m.tried,
       operator: m.operator,
       verdict: m.verdict,
       killedBy: m.killedBy ?? null,

@@ -1,8 +1,9 @@
-// Runs mutants in one Cucumber process: each mutant is its feature with one argument changed, written to a
-// scratch directory, and only the scenario it concerns is selected (by line). The unchanged scenarios run in
-// the same run as the baseline: a scenario that fails unchanged cannot judge its mutants.
+// Runs scenarios in this process's Cucumber: each mutant is its feature with one argument changed, written to a
+// scratch directory, and only the scenario it concerns is selected (by line). A worker (this process or one of
+// pool.ts) keeps one test run open across its batches: its BeforeAll hooks run before its first batch and its
+// AfterAll hooks when it closes, as `cucumber-js` runs them once per worker.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { runCucumber, type IRunConfiguration, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
@@ -20,41 +21,80 @@ export interface Outcome {
   status: string;
   /** The first failing step and the first line of its message. */
   failure: string | undefined;
+  /** The longest step or hook, in wall milliseconds: a mutant of the scenario is given a timeout from it. */
+  slowestMs: number;
+  tags: string[];
 }
 
-export function writeScratch(directory: string, files: { name: string; source: string }[]): string[] {
+export function resetScratch(directory: string): void {
   rmSync(directory, { recursive: true, force: true });
   mkdirSync(directory, { recursive: true });
-  return files.map(({ name, source }) => {
-    const path = join(directory, name);
-    writeFileSync(path, source);
-    return path;
-  });
+}
+
+export function writeScratch(path: string, source: string): string {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, source);
+  return path;
+}
+
+/** What the runner changes of a loaded support library (Cucumber's API type keeps its fields private). */
+interface Library {
+  defaultTimeout: number;
+  beforeTestRunHookDefinitions: readonly { code: unknown }[];
+  afterTestRunHookDefinitions: readonly { code: unknown }[];
 }
 
 const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
 
-/**
- * Below this many scenarios a run stays in this process, where the support code is loaded already. Measured on
- * one cart feature (95 scenarios): a scenario costs ~0.16 s of CPU, a worker ~5.5 s to start (support code loaded
- * again, its own database migrated); two workers beat one process on two idle cores past ~70 scenarios.
- */
-const SCENARIOS_WORTH_WORKERS = 70;
+/** Runs batches of scenarios in this process, its test-run hooks once for all of them. */
+export class LocalRunner {
+  #started = false;
+  readonly #library: Library;
 
-/** Runs the jobs' pickles in one Cucumber run, with `parallel` workers when it is long enough; one outcome per pickle. */
-export async function runJobs(
+  constructor(
+    private readonly configuration: IRunConfiguration,
+    private readonly support: ISupportCodeLibrary,
+  ) {
+    this.#library = support as unknown as Library;
+  }
+
+  /** One Cucumber run of the jobs' pickles, every step given `timeoutMs` unless its definition says otherwise. */
+  run(jobs: Job[], timeoutMs: number): Promise<Outcome[]> {
+    const first = !this.#started;
+    this.#started = true;
+    const library: Library = {
+      ...this.#library,
+      defaultTimeout: timeoutMs,
+      beforeTestRunHookDefinitions: first ? this.#library.beforeTestRunHookDefinitions : [],
+      afterTestRunHookDefinitions: [],
+    };
+    return runJobs(this.configuration, library as unknown as ISupportCodeLibrary, jobs);
+  }
+
+  /** The AfterAll hooks, last defined first, as Cucumber runs them. */
+  async close(): Promise<void> {
+    if (!this.#started) return;
+    this.#started = false;
+    const context = { parameters: this.configuration.runtime.worldParameters ?? {} };
+    for (const hook of [...this.#library.afterTestRunHookDefinitions].reverse())
+      await (hook.code as (this: typeof context) => unknown).call(context);
+  }
+}
+
+/** Runs the jobs' pickles in one Cucumber run in this process; one outcome per pickle. */
+async function runJobs(
   configuration: IRunConfiguration,
   support: ISupportCodeLibrary,
   jobs: Job[],
-  parallel: number,
 ): Promise<Outcome[]> {
   if (jobs.length === 0) return [];
-  const scenarios = jobs.reduce((count, job) => count + job.lines.length, 0);
-  const workers = parallel > 1 && scenarios >= SCENARIOS_WORTH_WORKERS ? parallel : 0;
-  const pickles = new Map<string, { uri: string; line: number; steps: Map<string, string> }>();
+  const pickles = new Map<string, { uri: string; line: number; tags: string[]; steps: Map<string, string> }>();
   const stepTexts = new Map<string, string>();
   const testCases = new Map<string, string>();
-  const started = new Map<string, { pickleId: string; worst: string; failure: string | undefined }>();
+  const started = new Map<
+    string,
+    { pickleId: string; worst: string; failure: string | undefined; slowestMs: number }
+  >();
   const lineOf = new Map<string, number>();
   const outcomes: Outcome[] = [];
   const rank: Record<string, number> = {
@@ -78,7 +118,12 @@ export async function runJobs(
     } else if (envelope.pickle) {
       const pickle = envelope.pickle;
       const line = lineOf.get(pickle.astNodeIds.at(-1)!) ?? 0;
-      pickles.set(pickle.id, { uri: pickle.uri, line, steps: new Map(pickle.steps.map((s) => [s.id, s.text])) });
+      pickles.set(pickle.id, {
+        uri: pickle.uri,
+        line,
+        tags: pickle.tags.map((tag) => tag.name),
+        steps: new Map(pickle.steps.map((s) => [s.id, s.text])),
+      });
     } else if (envelope.testCase) {
       testCases.set(envelope.testCase.id, envelope.testCase.pickleId);
       const pickle = pickles.get(envelope.testCase.pickleId);
@@ -89,10 +134,13 @@ export async function runJobs(
         pickleId: testCases.get(envelope.testCaseStarted.testCaseId)!,
         worst: 'PASSED',
         failure: undefined,
+        slowestMs: 0,
       });
     } else if (envelope.testStepFinished) {
       const { testCaseStartedId, testStepId, testStepResult } = envelope.testStepFinished;
       const run = started.get(testCaseStartedId)!;
+      const { seconds, nanos } = testStepResult.duration;
+      run.slowestMs = Math.max(run.slowestMs, Number(seconds) * 1000 + nanos / 1e6);
       if ((rank[testStepResult.status] ?? 0) > (rank[run.worst] ?? 0)) {
         run.worst = testStepResult.status;
         if (run.failure === undefined && String(testStepResult.status) !== 'SKIPPED') {
@@ -104,7 +152,14 @@ export async function runJobs(
     } else if (envelope.testCaseFinished) {
       const run = started.get(envelope.testCaseFinished.testCaseStartedId)!;
       const pickle = pickles.get(run.pickleId)!;
-      outcomes.push({ path: resolve(pickle.uri), line: pickle.line, status: run.worst, failure: run.failure });
+      outcomes.push({
+        path: resolve(pickle.uri),
+        line: pickle.line,
+        status: run.worst,
+        failure: run.failure,
+        slowestMs: run.slowestMs,
+        tags: pickle.tags,
+      });
     }
   };
 
@@ -119,7 +174,7 @@ export async function runJobs(
         order: 'defined',
       },
       support,
-      runtime: { ...configuration.runtime, parallel: workers, failFast: false, retry: 0, dryRun: false },
+      runtime: { ...configuration.runtime, parallel: 0, failFast: false, retry: 0, dryRun: false },
       formats: { stdout: 'summary', files: {}, publish: false, options: {} },
     },
     { stdout: quiet, stderr: quiet },
