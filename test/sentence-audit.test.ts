@@ -301,7 +301,7 @@ describe('the sentence audit', () => {
     const before = run('', '--changed', `${added}~1`);
     assert.deepEqual(
       before.report.features.map((f) => f.uri).sort(),
-      ['declared', 'kinds', 'outline', 'proven', 'skipped', 'stale', 'stale-threshold', 'threshold', 'weakened'].map(
+      ['declared', 'kinds', 'outline', 'proven', 'skipped', 'stale-threshold', 'stale', 'threshold', 'weakened'].map(
         (n) => `${fixture}/features/${n}.feature`,
       ),
     );
