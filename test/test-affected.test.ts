@@ -2,34 +2,19 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { FunctionIndex, readCoverageMap, type CoverageMap } from '../scripts/coverage-map.ts';
 import { changesSince, featureFiles, UnknownRef, type Change } from '../scripts/changes.ts';
 import { selectScenarios } from '../scripts/test-affected.ts';
+import { CART, projectRun, REFUND } from './support/project-run.ts';
 
 const root = process.cwd();
-const REFUND = 'features/refund/which-orders-can-be-refunded.feature';
-const CART = 'features/cart/one-cart-per-mart.feature';
 const STORE = 'src/refund/refund.store.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'martbook-affected-'));
-
-/** A real policy run with coverage on, of one refund feature and one cart feature, into a folder of its own. */
+/** The map of a real policy run with coverage on (a refund feature and a cart feature). */
 function recordMap(): CoverageMap {
-  const config = join(dir, 'cucumber.mjs');
-  const base = pathToFileURL(join(root, 'cucumber.mjs')).href;
-  writeFileSync(
-    config,
-    `import base from '${base}';\nexport default { ...base, format: ['message:${join(dir, 'messages.ndjson')}', './scripts/coverage-map-formatter.ts:${join(dir, 'coverage-map.json')}'] };\n`,
-  );
-  const run = spawnSync('npx', ['cucumber-js', '--config', relative(root, config), REFUND, CART], {
-    encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '--import tsx', MARTBOOK_COVERAGE: '1' },
-  });
-  assert.equal(run.status, 0, run.stdout + run.stderr);
-  const map = readCoverageMap(join(dir, 'coverage-map.json'));
+  const map = readCoverageMap(projectRun().coverageMapPath);
   assert.ok(map, 'the run wrote a coverage map');
   // The tree is edited by others while this runs: freshness is checked on its own below, with hashes of its own.
   return { ...map, hashes: {} };
@@ -113,14 +98,16 @@ describe('test:affected', () => {
 
 describe('the code map on the site', () => {
   it('lists on the refund code page the refund policies that run a store function, and on the refund policy page that function', () => {
-    const out = join(dir, 'policies');
+    const { dir, messagesPath } = projectRun();
+    const out = join(dir, 'policies-with-code-map');
     const run = spawnSync(
-      'npx',
+      process.execPath,
       [
+        '--import',
         'tsx',
         'docs/generator/cli.ts',
         '--messages',
-        join(dir, 'messages.ndjson'),
+        messagesPath,
         '--out',
         out,
         '--no-history',
@@ -168,9 +155,11 @@ describe('the changes since a git ref', () => {
         return true;
       },
     );
-    const run = spawnSync('npx', ['tsx', 'scripts/test-affected.ts', '--since', 'no-such-ref-here', '--list'], {
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/test-affected.ts', '--since', 'no-such-ref-here', '--list'],
+      { encoding: 'utf8' },
+    );
     assert.equal(run.status, 2, run.stdout + run.stderr);
     assert.match(run.stderr, /^test:affected: "no-such-ref-here" names no commit in this repository/);
   });

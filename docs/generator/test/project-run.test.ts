@@ -1,60 +1,42 @@
-// The project's own run renders: a fresh run of the cart policies (written to a temporary file, so the
-// reports of the developer's last run are left alone). Counts on the overview equal the run's own counts.
+// The project's own run renders: a real run of one refund and one cart policy of the project, with its own step
+// definitions and hooks (shared with test:affected's tests, test/support/project-run.ts). Counts on the overview
+// equal the run's own counts.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { projectRun } from '../../../test/support/project-run.ts';
 import { generate, type GenerateResult } from '../generate.ts';
 import { findFiles } from '../load-features.ts';
 import { loadRun } from '../load-run.ts';
 
 const projectRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
-const tmp = mkdtempSync(join(tmpdir(), 'martbook-project-run-'));
-
-const CART_FEATURES = ['features/cart/**/*.feature'];
-
-function projectMessages(): string {
-  const fresh = join(tmp, 'messages.ndjson');
-  const config = join(tmp, 'cucumber.mjs');
-  const options = {
-    paths: CART_FEATURES,
-    import: ['steps/support/**/*.ts', 'steps/**/*.steps.ts'],
-    format: [`message:${fresh}`],
-  };
-  writeFileSync(config, `export default ${JSON.stringify(options)};\n`);
-  spawnSync('npx', ['cucumber-js', '--config', relative(projectRoot, config)], {
-    cwd: projectRoot,
-    stdio: 'ignore',
-    env: { ...process.env, NODE_OPTIONS: '--import tsx' },
-  });
-  return fresh;
-}
 
 describe("the project's own run", () => {
-  const outDir = join(tmp, 'policies');
+  let features: string[] = [];
+  let outDir = '';
   let messagesPath = '';
   let result: GenerateResult;
 
-  after(() => rmSync(tmp, { recursive: true, force: true }));
-
   before(() => {
-    messagesPath = projectMessages();
+    const run = projectRun();
+    features = [...run.features];
+    outDir = join(run.dir, 'policies');
+    messagesPath = run.messagesPath;
     result = generate({
       messagesPath,
       outDir,
       root: projectRoot,
-      featureGlobs: CART_FEATURES,
+      featureGlobs: features,
       apiBase: '/api',
-      apiDomains: ['cart'],
+      apiDomains: ['cart', 'refund'],
     });
   });
 
   it('renders one page per feature file, per domain', () => {
-    const featureFiles = findFiles(projectRoot, CART_FEATURES);
-    assert.ok(featureFiles.length > 0);
+    const featureFiles = findFiles(projectRoot, features);
+    assert.deepEqual(featureFiles.sort(), [...features].sort());
     assert.equal(result.features, featureFiles.length);
     for (const uri of featureFiles) {
       const [, domain = '', file = ''] = uri.split('/');
@@ -63,7 +45,7 @@ describe("the project's own run", () => {
       assert.match(readFileSync(page, 'utf8'), /^---\ntitle: "/);
     }
     assert.match(
-      readFileSync(join(outDir, 'cart/the-vanished-cart.md'), 'utf8'),
+      readFileSync(join(outDir, 'cart/one-cart-per-mart.md'), 'utf8'),
       /Service code: \[\/api\/cart\/cart\\.service\]/,
     );
   });
@@ -71,6 +53,7 @@ describe("the project's own run", () => {
   it('counts what the run counted', () => {
     const run = loadRun(messagesPath);
     const expected = run.query.countMostSevereTestStepResultStatus();
+    assert.ok((expected.PASSED ?? 0) > 0, 'scenarios passed');
     for (const [status, count] of Object.entries(expected)) {
       assert.equal(result.counts[status.toLowerCase() as keyof GenerateResult['counts']], count, status);
     }
@@ -86,5 +69,6 @@ describe("the project's own run", () => {
     const rows = steps.split('\n').filter((line) => /^\| .* \| (cucumber-expression|regex) \|/.test(line));
     assert.equal(rows.length, run.query.findAllStepDefinitions().length);
     assert.ok(readdirSync(outDir).includes('cart'));
+    assert.ok(readdirSync(outDir).includes('refund'));
   });
 });
