@@ -117,22 +117,31 @@ describe('the AI search fake', () => {
       body: JSON.stringify(body),
     });
 
-  it('ranks a mart’s products by the share of query words they match, ties by id', async () => {
+  it('ranks a mart’s products by the words they share with the query (Sørensen–Dice), ties by id', async () => {
     aiSearch.state.index('gangnam-fresh', [
       { id: 'p-3', name: 'Fresh strawberries 500g' },
       { id: 'p-1', name: 'Strawberry jam', keywords: ['strawberries'] },
       { id: 'p-2', name: 'Fresh milk' },
+      { id: 'p-5', name: 'Fresh rice' },
       { id: 'p-4', name: 'Rice 10kg' },
     ]);
-    const response = await search({ query: 'fresh strawberries', mart: 'gangnam-fresh', limit: 3 });
+    const response = await search({ query: 'fresh strawberries', mart: 'gangnam-fresh', limit: 4 });
     assert.deepEqual(await response.json(), {
       query: 'fresh strawberries',
       results: [
-        { product_id: 'p-3', score: 1 },
-        { product_id: 'p-1', score: 0.5 },
+        { product_id: 'p-3', score: 0.8 },
         { product_id: 'p-2', score: 0.5 },
+        { product_id: 'p-5', score: 0.5 },
+        { product_id: 'p-1', score: 0.4 },
       ],
     });
+    await assertHeld();
+  });
+
+  it('finds nothing for a query that names nothing the mart sells', async () => {
+    aiSearch.state.index('gangnam-fresh', [{ id: 'p-1', name: 'Strawberry jam' }]);
+    const response = await search({ query: 'pineapple', mart: 'gangnam-fresh' });
+    assert.deepEqual(await response.json(), { query: 'pineapple', results: [] });
     await assertHeld();
   });
 

@@ -17,8 +17,11 @@ const words = (text: string): string[] =>
     .filter(Boolean);
 
 /**
- * The AI search vendor as a deterministic fake. A product's score is the share of the query's words found in
- * its name and keywords (3 decimals); products scoring 0 are left out; ties go to the smaller product id.
+ * The AI search vendor as a deterministic fake. A product's score is how far the query's words and the
+ * product's words (name and keywords) are the same: twice the words they share over the words of both
+ * (Sørensen–Dice, 3 decimals). A product sharing no word with the query scores 0 and is left out, and of two
+ * products matching the same words the one with fewer other words ranks higher, as a relevance ranking does.
+ * Ties go to the smaller product id.
  */
 export class AiSearchFake {
   apiKey = 'martbook-test-search-key';
@@ -36,12 +39,13 @@ export class AiSearchFake {
     this.searches.push(request);
     const products = this.catalogs.get(request.mart);
     if (!products) return undefined;
-    const terms = [...new Set(words(request.query))];
+    const terms = new Set(words(request.query));
     return products
       .map((product) => {
         const vocabulary = new Set(words([product.name, ...(product.keywords ?? [])].join(' ')));
-        const found = terms.filter((term) => vocabulary.has(term)).length;
-        return { product_id: product.id, score: terms.length ? Math.round((found / terms.length) * 1000) / 1000 : 0 };
+        const shared = [...terms].filter((term) => vocabulary.has(term)).length;
+        const dice = shared === 0 ? 0 : (2 * shared) / (terms.size + vocabulary.size);
+        return { product_id: product.id, score: Math.round(dice * 1000) / 1000 };
       })
       .filter((ranked) => ranked.score > 0)
       .sort((a, b) => b.score - a.score || a.product_id.localeCompare(b.product_id))
