@@ -67,6 +67,11 @@ describe('cancels against the PortOne mock', () => {
   let app: Awaited<ReturnType<typeof buildApp>>;
   const clock = new FakeClock(Date.parse('2026-03-02T09:00:00Z'));
 
+  after(async () => {
+    await app.close();
+    await db.close();
+  });
+  const vendors = useMockVendors();
   before(async () => {
     db = await openDatabase();
     await migrate(db);
@@ -78,11 +83,6 @@ describe('cancels against the PortOne mock', () => {
     });
     app = await buildApp({ config, clock, db, logger: createLogger('silent') });
   });
-  after(async () => {
-    await app.close();
-    await db.close();
-  });
-  const vendors = useMockVendors();
   /** The cancels PortOne received since the test began. */
   const cancelCalls = async () =>
     (await vendors.ledger.calls({ vendor: 'portone', operationId: 'cancelPayment', since })).length;

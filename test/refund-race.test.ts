@@ -31,17 +31,17 @@ describe('a refund request that raced an identical one', () => {
   const clock = new FakeClock(Date.parse('2026-03-02T09:00:00Z'));
   const config = loadConfig({ LOG_LEVEL: 'silent' });
 
+  after(async () => {
+    await app.close();
+    await db.close();
+  });
+  useMockVendors();
   before(async () => {
     db = await openDatabase();
     await migrate(db);
     portone.state.now = () => clock.now();
     app = await buildApp({ config, clock, db, logger: createLogger('silent') });
   });
-  after(async () => {
-    await app.close();
-    await db.close();
-  });
-  useMockVendors();
 
   /** A delivered order of 2 × Milk 1L; `request` refunds both. */
   async function deliveredOrder(): Promise<{ order: Order; request: RefundRequest }> {
