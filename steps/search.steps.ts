@@ -103,10 +103,12 @@ When(
 );
 
 When('instance {int} dies while probing', async function (this: PolicyWorld, instance: number) {
+  assert.ok(this.search.probes(instance), `instance ${instance} is not the one probing`);
   await this.instances.crash(instance);
 });
 
 When('instance {int} shuts down while probing', async function (this: PolicyWorld, instance: number) {
+  assert.ok(this.search.probes(instance), `instance ${instance} is not the one probing`);
   await this.instances.shutDown(instance);
 });
 
@@ -128,13 +130,17 @@ Then('the customer sees, in this order:', function (this: PolicyWorld, table: Da
   );
 });
 
+Then('the customer is shown no product', function (this: PolicyWorld) {
+  assert.deepEqual(this.search.lastAnswer?.products, []);
+});
+
 Then(
-  'the search company ranked {string}, which the customer is not shown',
+  'the search company ranked {string} first, which the customer is not shown',
   async function (this: PolicyWorld, product: string) {
     const [last] = (await this.vendors.ledger.calls({ vendor: aiSearch.name })).slice(-1);
     const results = (last?.response as { results?: { product_id: string }[] } | undefined)?.results ?? [];
     const ranked = results.map((r) => this.catalog.productName(r.product_id as ProductId));
-    assert.ok(ranked.includes(product), `the search company ranked: ${ranked.join(', ')}`);
+    assert.equal(ranked[0], product, `the search company ranked: ${ranked.join(', ')}`);
     const shown = (this.search.lastAnswer?.products ?? []).map((p) => p.name);
     assert.ok(!shown.includes(product), `the customer was shown ${product}`);
   },
@@ -152,7 +158,13 @@ Then(
   /^the AI search company was called (\d+) times? in all: (.+)$/,
   async function (this: PolicyWorld, total: string, perInstance: string) {
     assert.equal(await this.search.vendorRequests(), Number(total));
-    for (const [, calls, instance] of perInstance.matchAll(/(\d+) by instance (\d+)/g)) {
+    const named = [...perInstance.matchAll(/(\d+) by instance (\d+)/g)];
+    assert.deepEqual(
+      named.map(([, , instance]) => Number(instance)),
+      this.instances.all.map((app) => this.instances.numberOf(app)),
+      'the calls name every running instance once, in order',
+    );
+    for (const [, calls, instance] of named) {
       const made = this.search.breaker(Number(instance)).view().vendorCalls;
       assert.equal(made, Number(calls), `calls by instance ${instance}`);
     }
@@ -173,8 +185,19 @@ Then('exactly one instance probed, and its probes closed the breaker', function 
 });
 
 Then('every customer got an answer', function (this: PolicyWorld) {
-  assert.ok(
-    this.search.answers.length > 0 && this.search.answers.every((r) => r.status === 200 && r.body.products.length > 0),
+  const { answers } = this.search;
+  assert.ok(answers.length > 0 && answers.every(({ response: r }) => r.status === 200 && r.body.products.length > 0));
+});
+
+Then('each instance answered its customers:', function (this: PolicyWorld, table: DataTable) {
+  assert.deepEqual(
+    this.search.answeredByInstance().map((a) => ({
+      instance: String(a.instance),
+      'from the catalog': String(a.fromCatalog),
+      'from the AI search': String(a.fromAi),
+      'calls to the search company': String(a.vendorCalls),
+    })),
+    table.hashes(),
   );
 });
 
@@ -258,18 +281,20 @@ When(
 );
 
 Then(
-  'the breaker status shown to {word} by instance {int} lists:',
-  async function (this: PolicyWorld, name: string, instance: number, table: DataTable) {
-    const list = await this.search.statusList(instance, this.actors.token(name));
-    assert.deepEqual(
-      list.map(({ number, view }) => ({
-        instance: String(number),
-        state: view.state,
-        calls: String(view.vendorCalls),
-      })),
-      table
-        .hashes()
-        .map((row) => ({ instance: row.instance!, state: row.state!, calls: row['calls to the search company']! })),
-    );
+  'the breaker status shown to {word} by every instance lists:',
+  async function (this: PolicyWorld, name: string, table: DataTable) {
+    for (const app of this.instances.all) {
+      const instance = this.instances.numberOf(app);
+      const list = await this.search.statusList(instance, this.actors.token(name));
+      assert.deepEqual(
+        list.map(({ number, view }) => ({
+          instance: String(number),
+          state: view.state,
+          'calls to the search company': String(view.vendorCalls),
+        })),
+        table.hashes(),
+        `the status shown by instance ${instance}`,
+      );
+    }
   },
 );

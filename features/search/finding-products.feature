@@ -15,8 +15,9 @@ Feature: Customers find a mart's products by what they type
       | product                 | price | on sale |
       | Fresh mandarins 1kg     | 8,900 | yes     |
       | Mandarin jam            | 4,500 | yes     |
-      # irrelevant "9,900", "Frozen mandarin 1kg": this product is off sale, so no answer ever shows its name or price
+      # irrelevant "9,900": this product is off sale, so no answer ever shows its price
       | Frozen mandarin 1kg     | 9,900 | no      |
+      | Kimchi mandu            | 6,500 | yes     |
       | 딸기 우유               | 1,800 | yes     |
       | 서울우유 1L             | 2,900 | yes     |
     And the AI search company has indexed the products of "Gangnam Fresh"
@@ -24,16 +25,17 @@ Feature: Customers find a mart's products by what they type
   Rule: The search company ranks; the customer sees on-sale products of this mart in that order
 
     Scenario: The best match comes first
-      When a customer searches "Gangnam Fresh" for "mandarin jam"
+      When a customer searches "Gangnam Fresh" for "fresh mandarin jam"
       Then the answer comes from the AI search
       And the customer sees, in this order:
-        | product        | price |
-        | Mandarin jam   | 4,500 |
+        | product             | price |
+        | Mandarin jam        | 4,500 |
+        | Fresh mandarins 1kg | 8,900 |
 
-    Scenario: A product taken off sale is not shown, even when the search company ranks it
-      When a customer searches "Gangnam Fresh" for "mandarin"
+    Scenario: A product taken off sale is not shown, even when the search company ranks it first
+      When a customer searches "Gangnam Fresh" for "frozen mandarin"
       Then the answer comes from the AI search
-      And the search company ranked "Frozen mandarin 1kg", which the customer is not shown
+      And the search company ranked "Frozen mandarin 1kg" first, which the customer is not shown
       And the customer sees, in this order:
         | product        | price |
         | Mandarin jam   | 4,500 |
@@ -44,12 +46,17 @@ Feature: Customers find a mart's products by what they type
         | product          | price |
         | Mandarin cake    | 25,000 |
       And the AI search company's index of "Gangnam Fresh" also lists "Mandarin cake" of "Mapo Market"
-      When a customer searches "Gangnam Fresh" for "mandarin"
+      When a customer searches "Gangnam Fresh" for "mandarin cake"
       Then the answer comes from the AI search
-      And the search company ranked "Mandarin cake", which the customer is not shown
+      And the search company ranked "Mandarin cake" first, which the customer is not shown
       And the customer sees, in this order:
         | product        | price |
         | Mandarin jam   | 4,500 |
+
+    Scenario: A search that names nothing the mart sells finds nothing
+      When a customer searches "Gangnam Fresh" for "pineapple"
+      Then the answer comes from the AI search
+      And the customer is shown no product
 
     Scenario: A customer must type something
       When a customer searches "Gangnam Fresh" for "  "
@@ -65,6 +72,7 @@ Feature: Customers find a mart's products by what they type
       And the customer sees, in this order:
         | product                 | price |
         | Fresh mandarins 1kg     | 8,900 |
+        | Kimchi mandu            | 6,500 |
         | Mandarin jam            | 4,500 |
       And the AI search company was called 1 time in all
 

@@ -10,6 +10,20 @@ import { expectOk, send, type ApiResponse } from './http.ts';
 
 export type AiSearchFault = 'down' | 'slow' | 'networkError' | 'malformedBody';
 
+/** One search of the scenario: the instance asked and its answer. */
+export interface SearchRecord {
+  instance: number;
+  response: ApiResponse<SearchAnswer>;
+}
+
+/** What one running instance answered in the scenario, as the policies count it. */
+export interface InstanceAnswers {
+  instance: number;
+  fromCatalog: number;
+  fromAi: number;
+  vendorCalls: number;
+}
+
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /**
@@ -18,8 +32,8 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  */
 export class SearchDriver {
   lastAnswer: SearchAnswer | undefined;
-  /** Every answer of the scenario. */
-  readonly answers: ApiResponse<SearchAnswer>[] = [];
+  /** Every search of the scenario, in the order answered. */
+  readonly answers: SearchRecord[] = [];
 
   constructor(private readonly world: PolicyWorld) {}
 
@@ -88,7 +102,7 @@ export class SearchDriver {
     const url = `/marts/${this.world.catalog.martId(martName)}/search?q=${encodeURIComponent(text)}`;
     const response = await send<SearchAnswer>(this.world.instances.get(instance), 'GET', url);
     this.world.lastResponse = response;
-    this.answers.push(response);
+    this.answers.push({ instance, response });
     if (response.status === 200) this.lastAnswer = response.body;
     return response;
   }
@@ -115,6 +129,27 @@ export class SearchDriver {
 
   breaker(instance: number) {
     return this.world.instances.get(instance).services.search.breaker;
+  }
+
+  /** Per running instance, lowest first: its answers by source and the calls its breaker let through. */
+  answeredByInstance(): InstanceAnswers[] {
+    return this.world.instances.all.map((app) => {
+      const instance = this.world.instances.numberOf(app);
+      const answered = this.answers.filter((a) => a.instance === instance && a.response.status === 200);
+      return {
+        instance,
+        fromCatalog: answered.filter((a) => a.response.body.source === 'fallback').length,
+        fromAi: answered.filter((a) => a.response.body.source === 'ai').length,
+        vendorCalls: app.services.search.breaker.view().vendorCalls,
+      };
+    });
+  }
+
+  /** Whether instance `instance` holds the half-open probe: the cluster's half-open state is its own. */
+  probes(instance: number): boolean {
+    const breaker = this.breaker(instance);
+    const { state, by } = breaker.snapshot;
+    return state === 'half-open' && by === breaker.instance;
   }
 
   /**
