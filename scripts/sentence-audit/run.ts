@@ -71,13 +71,23 @@ export class LocalRunner {
     return runJobs(this.configuration, library as unknown as ISupportCodeLibrary, jobs);
   }
 
+  /** The BeforeAll hooks now, ahead of the first batch (a worker opens its database while the audit derives). */
+  async open(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    await this.#runHooks(this.#library.beforeTestRunHookDefinitions);
+  }
+
   /** The AfterAll hooks, last defined first, as Cucumber runs them. */
   async close(): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
+    await this.#runHooks([...this.#library.afterTestRunHookDefinitions].reverse());
+  }
+
+  async #runHooks(hooks: readonly { code: unknown }[]): Promise<void> {
     const context = { parameters: this.configuration.runtime.worldParameters ?? {} };
-    for (const hook of [...this.#library.afterTestRunHookDefinitions].reverse())
-      await (hook.code as (this: typeof context) => unknown).call(context);
+    for (const hook of hooks) await (hook.code as (this: typeof context) => unknown).call(context);
   }
 }
 

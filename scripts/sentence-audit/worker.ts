@@ -13,6 +13,7 @@ try {
     importPaths ? { file: false, provided: { import: importPaths } } : { file: 'cucumber.mjs' },
   );
   const runner = new LocalRunner(runConfiguration, await loadSupport(runConfiguration));
+  await runner.open();
   // One batch at a time: the pool sends the next only once this one is answered.
   process.on('message', (message: Message) => {
     if (message.type === 'close') {
