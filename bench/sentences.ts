@@ -35,6 +35,15 @@ const line = (label: string, t: Totals, seconds: number, cpu: number) =>
   console.log(
     `${label.padEnd(34)} ${String(t.mutants).padStart(5)} mutants  ${String(t.killed).padStart(5)} killed  ${String(t.survived).padStart(4)} survived  ${String(t.declared).padStart(3)} declared  ${seconds.toFixed(1).padStart(6)} s wall  ${cpu.toFixed(1).padStart(6)} CPU-s  ${(t.mutants / seconds).toFixed(1).padStart(6)} mutants/s  ${(t.mutants / cpu).toFixed(1).padStart(5)} mutants per CPU-s`,
   );
+interface Startup {
+  supportLoaded: number;
+  derived: number;
+}
+/** The audit's fixed start-up before its first scenario: support code loaded, then the changes derived. */
+const startupLine = (s: Startup) =>
+  console.log(
+    `${''.padEnd(34)} start-up: support code loaded at ${s.supportLoaded.toFixed(1)} s, changes derived at ${s.derived.toFixed(1)} s (wall)`,
+  );
 console.log(`load average ${loadavg()[0]!.toFixed(1)} on this machine when the bench started`);
 
 // One feature, in a process of its own, as a developer's --changed run would be.
@@ -49,16 +58,23 @@ try {
 } catch {
   // survivors make the audit exit 1; the bench reports them, it does not judge them
 }
-const one = JSON.parse(readFileSync(json, 'utf8')) as { totals: Totals };
+const one = JSON.parse(readFileSync(json, 'utf8')) as { totals: Totals; startup: Startup };
 line(
   `one feature (${values.feature.split('/').pop()})`,
   one.totals,
   (performance.now() - started) / 1000,
   cpuSeconds() - cpu,
 );
+startupLine(one.startup);
 
 if (!values['one-only']) {
   cpu = cpuSeconds();
   const book = await audit({ parallel: Number(values.parallel), scratch: 'reports/sentence-audit/bench-mutants' });
   line(`the book, --parallel ${values.parallel}`, totals(book.features), book.seconds, cpuSeconds() - cpu);
+  startupLine(book.startup);
 }
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')} (1 / 5 / 15 min) when the bench ended`,
+);

@@ -73,6 +73,8 @@ export interface FeatureReport {
 export interface AuditResult {
   features: FeatureReport[];
   seconds: number;
+  /** Wall seconds since the start when the support code was loaded and the changes derived: the fixed start-up. */
+  startup: { supportLoaded: number; derived: number };
   scope: { paths: string[]; changedSince: string | undefined };
 }
 
@@ -110,6 +112,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
       options.importPaths ? { file: false, provided: { import: options.importPaths } } : { file: 'cucumber.mjs' },
     );
     const support = await loadSupport(runConfiguration);
+    const supportLoaded = (performance.now() - started) / 1000;
     const definitions = (support as unknown as { stepDefinitions: Definition[] }).stepDefinitions;
 
     const parsed = featureFiles('.', [book, ...(options.paths ?? [])]).map((uri) =>
@@ -118,6 +121,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
     const audited = chooseFeatures(parsed, definitions, options);
     const derived = deriveMutants(parsed, definitions, audited);
 
+    const derivedAt = (performance.now() - started) / 1000;
     const pool = new Pool([new LocalRunner(runConfiguration, support)]);
     const scenarios = derived.reduce(
       (n, f) => n + new Set(f.mutants.flatMap((m) => m.targets)).size + f.mutants.length,
@@ -137,6 +141,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
     return {
       features,
       seconds: (performance.now() - started) / 1000,
+      startup: { supportLoaded, derived: derivedAt },
       scope: { paths: options.paths ?? [book], changedSince: options.changedSince },
     };
   } finally {

@@ -132,6 +132,7 @@ export function writeJson(result: AuditResult, path: string): void {
     generatedAt: new Date().toISOString(),
     scope: result.scope,
     seconds: Number(result.seconds.toFixed(2)),
+    startup: result.startup,
     totals: totals(result.features),
     domains,
     features,
