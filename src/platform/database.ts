@@ -1,7 +1,7 @@
-import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { redacted, storageUnavailable, unavailable } from './database-errors.ts';
 import type { Logger } from './logger.ts';
+import { PgliteStatements } from './pglite-statements.ts';
 import { createPglite } from './pglite-template.ts';
 import { Turns } from './turns.ts';
 import { connectionFailure, UnreachableAtStart } from './unreachable.ts';
@@ -64,17 +64,16 @@ async function openPglite(timeoutMs: number, schema?: string): Promise<Database>
   if (schema) await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);
   // PGlite serves one caller at a time (a transaction holds it whole); a caller waits its turn at most the bound.
   const turns = new Turns();
-  const queryOn =
-    (on: Pick<PGlite, 'query'>): Queryable['query'] =>
-    async (sql, params) =>
-      (await on.query(sql, params as unknown[]).catch(rethrowRedacted)).rows as never;
+  const statements = new PgliteStatements(db);
+  const query: Queryable['query'] = <Row>(sql: string, params?: readonly unknown[]) =>
+    statements.query<Row>(sql, params).catch(rethrowRedacted);
   const bounded = (waitMs: number): Database => {
     const inTurn = <T>(work: () => Promise<T>, ms = waitMs) => turns.run(ms, storageUnavailable, work);
     return {
       kind: 'pglite',
-      query: (sql, params) => inTurn(() => queryOn(db)(sql, params)),
-      transaction: (work, options) =>
-        inTurn(() => db.transaction((tx) => work({ query: queryOn(tx) })), options?.statementTimeoutMs),
+      query: (sql, params) => inTurn(() => query(sql, params)),
+      // PGlite's transaction begins, commits or rolls back; its statements run as the others do.
+      transaction: (work, options) => inTurn(() => db.transaction(() => work({ query })), options?.statementTimeoutMs),
       exec: (sql) => inTurn(async () => void (await db.exec(sql).catch(rethrowRedacted))),
       bounded,
       close: () => db.close(),

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { openDatabase, type Database } from '../src/platform/database.ts';
+
+/** The embedded database's prepared statements answer as PGlite's own `query` did. */
+describe('embedded database statements', () => {
+  let db: Database;
+  before(async () => {
+    db = await openDatabase();
+    await db.exec('CREATE TABLE notes (id int PRIMARY KEY, body text, at timestamptz, tags text[], doc jsonb)');
+  });
+  after(() => db.close());
+
+  it('sends values through their column types and reads rows back typed, again and again', async () => {
+    const at = new Date(Date.UTC(2026, 0, 5, 9));
+    for (const id of [1, 2]) {
+      await db.query('INSERT INTO notes VALUES ($1, $2, $3, $4, $5)', [id, null, at, ['a', 'b'], { n: id }]);
+    }
+    assert.deepEqual(await db.query('SELECT * FROM notes WHERE id = $1', [2]), [
+      { id: 2, body: null, at, tags: ['a', 'b'], doc: { n: 2 } },
+    ]);
+  });
+
+  it('stays usable after a refused statement, inside and outside a transaction', async () => {
+    await assert.rejects(db.query('INSERT INTO notes (id) VALUES ($1)', [1]), /duplicate key/);
+    await assert.rejects(db.query('SELEC 1'), /syntax error/);
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO notes (id) VALUES ($1)', [3]);
+        await tx.query('INSERT INTO notes (id) VALUES ($1)', [3]);
+      }),
+      /duplicate key/,
+    );
+    assert.deepEqual(await db.query('SELECT count(*)::int AS n FROM notes'), [{ n: 2 }]);
+  });
+
+  it('keeps answering once more statement texts were used than it keeps prepared', async () => {
+    for (let i = 0; i < 600; i++) assert.deepEqual(await db.query(`SELECT $1::int + ${i} AS n`, [1]), [{ n: i + 1 }]);
+    assert.deepEqual(await db.query('SELECT $1::int + 0 AS n', [1]), [{ n: 1 }]);
+  });
+});
