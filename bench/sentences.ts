@@ -38,11 +38,13 @@ const line = (label: string, t: Totals, seconds: number, cpu: number) =>
 interface Startup {
   supportLoaded: number;
   derived: number;
+  supportLoadedCpu: number;
+  derivedCpu: number;
 }
 /** The audit's fixed start-up before its first scenario: support code loaded, then the changes derived. */
 const startupLine = (s: Startup) =>
   console.log(
-    `${''.padEnd(34)} start-up: support code loaded at ${s.supportLoaded.toFixed(1)} s, changes derived at ${s.derived.toFixed(1)} s (wall)`,
+    `${''.padEnd(34)} start-up: support code loaded at ${s.supportLoaded.toFixed(1)} s wall (${s.supportLoadedCpu.toFixed(1)} CPU-s), changes derived at ${s.derived.toFixed(1)} s wall (${s.derivedCpu.toFixed(1)} CPU-s)`,
   );
 console.log(`load average ${loadavg()[0]!.toFixed(1)} on this machine when the bench started`);
 

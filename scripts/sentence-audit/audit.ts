@@ -73,8 +73,11 @@ export interface FeatureReport {
 export interface AuditResult {
   features: FeatureReport[];
   seconds: number;
-  /** Wall seconds since the start when the support code was loaded and the changes derived: the fixed start-up. */
-  startup: { supportLoaded: number; derived: number };
+  /**
+   * The fixed start-up: seconds since the start when the support code was loaded and when the changes were derived,
+   * in wall time and in this process's CPU time.
+   */
+  startup: { supportLoaded: number; derived: number; supportLoadedCpu: number; derivedCpu: number };
   scope: { paths: string[]; changedSince: string | undefined };
 }
 
@@ -99,6 +102,7 @@ const SCENARIOS_WORTH_A_WORKER = 30;
 
 export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   const started = performance.now();
+  const startedCpu = process.cpuUsage();
   const book = options.book ?? 'features';
   // A folder of this process's own: two audits in one tree (two people, or a bench) must not wipe each other's mutants.
   const scratch = options.scratch ?? join('reports', 'sentence-audit', 'mutants', String(process.pid));
@@ -113,6 +117,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
     );
     const support = await loadSupport(runConfiguration);
     const supportLoaded = (performance.now() - started) / 1000;
+    const supportLoadedCpu = cpuSince(startedCpu);
     const definitions = (support as unknown as { stepDefinitions: Definition[] }).stepDefinitions;
 
     const parsed = featureFiles('.', [book, ...(options.paths ?? [])]).map((uri) =>
@@ -122,6 +127,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
     const derived = deriveMutants(parsed, definitions, audited);
 
     const derivedAt = (performance.now() - started) / 1000;
+    const derivedCpu = cpuSince(startedCpu);
     const pool = new Pool([new LocalRunner(runConfiguration, support)]);
     const scenarios = derived.reduce(
       (n, f) => n + new Set(f.mutants.flatMap((m) => m.targets)).size + f.mutants.length,
@@ -141,12 +147,17 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
     return {
       features,
       seconds: (performance.now() - started) / 1000,
-      startup: { supportLoaded, derived: derivedAt },
+      startup: { supportLoaded, derived: derivedAt, supportLoadedCpu, derivedCpu },
       scope: { paths: options.paths ?? [book], changedSince: options.changedSince },
     };
   } finally {
     await Promise.all(workers.map((worker) => worker.close()));
   }
+}
+
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1e6;
 }
 
 interface Judgement {
