@@ -27,7 +27,8 @@ export class PgliteStatements {
     const values = params.map((value, i) => {
       if (value === null || value === undefined) return null;
       const toText = this.db.serializers[types[i]!];
-      return toText ? toText(value) : String(value);
+      // Types PGlite has no serializer for (uuid, numeric …) take the text of a string or number as it is.
+      return toText ? toText(value) : (value as string | number).toString();
     });
     const { messages } = await this.#send(
       serialize.bind({ statement: name, values }),
