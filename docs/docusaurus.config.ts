@@ -66,6 +66,10 @@ const SITE_DIR = fileURLToPath(new URL('.', import.meta.url));
  * TypeDoc's API pages (docs/content/api), written by docusaurus-plugin-typedoc when the site is built — or beforehand
  * by scripts/api-pages.ts with these options: `npm test` writes them beside the policy run (they do not depend on
  * it) and builds the site with MARTBOOK_SITE_PARTS=prebuilt, so that TypeDoc does not run twice.
+ * One page per module of src/ (`/api/refund/refund.store`): its classes, functions, types and their members are
+ * sections of it, each heading with TypeDoc's own anchor, unique on the page (`### RefundStore {#api-refundstore}`,
+ * `##### create() {#api-create}`), so a link names a member exactly (docs/generator/code-map.ts reads them). A page
+ * per member made 345 of the site's 420 pages.
  */
 const API_PAGES = {
   // TypeDoc resolves paths from the working directory; anchor them to the site folder.
@@ -76,9 +80,17 @@ const API_PAGES = {
   out: join(SITE_DIR, 'content/api'),
   name: 'API reference',
   readme: 'none',
+  router: 'module',
+  useCustomAnchors: true,
+  // Docusaurus ids the other headings (`###### Parameters`, `###### martId`) from their text; the prefix keeps a
+  // member's anchor (`{#api-martid}`) from ever being one of those (an identifier has no hyphen).
+  anchorPrefix: 'api-',
   disableSources: true,
   treatWarningsAsErrors: true,
   excludePrivate: true,
+  // What src/ re-exports of its libraries (`export type { Redis }` from ioredis: 920 KB of Markdown, a 4 MB
+  // script for the page) and members inherited from them (Error's) are theirs to document, not ours.
+  excludeExternals: true,
   sidebar: { autoConfiguration: true },
 };
 

@@ -5,7 +5,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readCoverageMap, type CoverageMap, type FunctionEntry } from '../../scripts/coverage-map.ts';
-import { slugify } from './escape.ts';
 import type { LoadedRun } from './load-run.ts';
 import { domainOf } from './names.ts';
 
@@ -70,7 +69,7 @@ export function loadCodeMap(run: LoadedRun, options: CodeMapOptions): CodeMap | 
       ? first
       : mergeShardMaps(maps, maps.length === run.sources.length ? run.query.findAllPickles().length : undefined);
   const scenarioCount = Object.keys(map.scenarios).length;
-  const headings = new ApiHeadings(options.apiDir);
+  const pages = new ApiPages(options.apiDir);
   const policy = (id: string): PolicyRef | undefined => {
     const scenario = map.scenarios[id];
     if (!scenario) return undefined;
@@ -86,17 +85,16 @@ export function loadCodeMap(run: LoadedRun, options: CodeMapOptions): CodeMap | 
   const modules = Object.entries(map.files)
     .map(([file, entry]): ModuleView => {
       const module = file.replace(/^src\//, '').replace(/\.ts$/, '');
-      const api = apiPage(options, headings, module, undefined);
       return {
         file,
         module,
         domain: module.split('/')[0] ?? module,
-        api: api?.page,
+        api: apiPage(options, pages, module, undefined),
         functions: entry.functions.map((fn) => ({
           ...fn,
           policies: fn.scenarios.flatMap((id) => policy(id) ?? []),
           everywhere: scenarioCount > 1 && fn.scenarios.length === scenarioCount,
-          api: fn.exported ? apiPage(options, headings, module, fn)?.link : undefined,
+          api: fn.exported ? apiPage(options, pages, module, fn) : undefined,
         })),
       };
     })
@@ -169,63 +167,64 @@ export function functionsRunBy(
   });
 }
 
-/** TypeDoc's output (docs/content/api), each page looked up and read once however many functions it documents. */
-class ApiHeadings {
+/** TypeDoc's output (docs/content/api): which modules have a page, and the anchors of each page's sections. */
+class ApiPages {
   readonly #checked: boolean;
-  readonly #exists = new Map<string, boolean>();
-  readonly #headings = new Map<string, Set<string>>();
+  readonly #anchors = new Map<string, Map<string, string> | undefined>();
 
   constructor(private readonly apiDir: string | undefined) {
     this.#checked = apiDir !== undefined && existsSync(apiDir);
   }
 
-  /** Whether TypeDoc wrote `<relative>.md`; without its output to check against, every page is presumed. */
-  has(relative: string): boolean {
-    if (!this.#checked || !this.apiDir) return true;
-    let known = this.#exists.get(relative);
-    if (known === undefined) this.#exists.set(relative, (known = existsSync(join(this.apiDir, `${relative}.md`))));
-    return known;
+  /** Whether TypeDoc wrote the module's page; without its output to check against, every page is presumed. */
+  has(module: string): boolean {
+    return !this.#checked || this.anchors(module) !== undefined;
   }
 
-  /** The `### ` headings of a page, as text: `create()` → `create`, escapes dropped. */
-  of(relative: string): Set<string> {
-    let headings = this.#headings.get(relative);
-    if (!headings) {
-      const path = this.apiDir ? join(this.apiDir, `${relative}.md`) : undefined;
-      const lines = path && existsSync(path) ? readFileSync(path, 'utf8').split('\n') : [];
-      headings = new Set(
-        lines
-          .filter((line) => line.startsWith('### '))
-          .map((line) => line.replace(/^### /, '').replace(/\(\)$/, '').replace(/\\/g, '').trim()),
-      );
-      this.#headings.set(relative, headings);
-    }
-    return headings;
+  /**
+   * A page's anchors by the name of what each section documents, read once: `RefundStore` for
+   * `### RefundStore {#api-refundstore}`, `RefundStore.create` for its `##### create() {#api-create}`. Undefined: no
+   * page, or no output to read.
+   */
+  anchors(module: string): Map<string, string> | undefined {
+    if (!this.#checked || !this.apiDir) return undefined;
+    if (this.#anchors.has(module)) return this.#anchors.get(module);
+    const path = join(this.apiDir, `${module}.md`);
+    const anchors = existsSync(path) ? readAnchors(readFileSync(path, 'utf8')) : undefined;
+    this.#anchors.set(module, anchors);
+    return anchors;
   }
 }
 
+/** A module page's anchors by name; a member's section follows its class's, two heading levels down. */
+function readAnchors(markdown: string): Map<string, string> {
+  const anchors = new Map<string, string>();
+  let owner = '';
+  for (const line of markdown.split('\n')) {
+    const heading = /^(###|#####) (.+?)(?:\(\))? \{#([^}]+)\}$/.exec(line);
+    if (!heading) continue;
+    const [, level, text = '', anchor = ''] = heading;
+    const name = text.replace(/\\/g, '');
+    if (level === '###') owner = name;
+    anchors.set(level === '###' ? name : `${owner}.${name}`, anchor);
+  }
+  return anchors;
+}
+
 /**
- * TypeDoc's page for a module, or for one of its exports: `<module>/functions/<name>`, `<module>/classes/<Class>`
- * (a method: its section). Without the TypeDoc output to check against, pages are predicted and sections left out.
+ * TypeDoc's page for a module (`<apiBase>/<module>`), or the section of one of its exports (`#<anchor>`; a
+ * constructor: its class's). Without the TypeDoc output to check against, pages are predicted and sections left out.
  */
 function apiPage(
   options: CodeMapOptions,
-  api: ApiHeadings,
+  api: ApiPages,
   module: string,
   fn: FunctionEntry | undefined,
-): { page: string; link: string } | undefined {
-  if (!options.apiBase) return undefined;
-  const base = `${options.apiBase.replace(/\/$/, '')}/${module}`;
-  if (fn === undefined) return api.has(`${module}/index`) ? { page: base, link: base } : undefined;
-  if (fn.kind === 'handler') return undefined;
-  const [owner = fn.name, member] = fn.name.split('.');
-  const kind = fn.kind === 'member' ? 'classes' : fn.kind === 'variable' ? 'variables' : 'functions';
-  const relative = `${module}/${kind}/${owner}`;
-  if (!api.has(relative)) return undefined;
-  const page = `${base}/${kind}/${owner}`;
-  // The heading id Docusaurus gives TypeDoc's `### create()` / `### Constructor`, if the page has it.
-  const wanted = member === 'constructor' ? 'Constructor' : member;
-  const section =
-    wanted !== undefined && /^[A-Za-z0-9]+$/.test(wanted) && api.of(relative).has(wanted) ? slugify(wanted) : undefined;
-  return { page, link: section ? `${page}#${section}` : page };
+): string | undefined {
+  if (!options.apiBase || !api.has(module) || fn?.kind === 'handler') return undefined;
+  const page = `${options.apiBase.replace(/\/$/, '')}/${module}`;
+  const anchors = api.anchors(module);
+  if (fn === undefined || anchors === undefined) return page;
+  const anchor = anchors.get(fn.name) ?? anchors.get(fn.name.split('.')[0] ?? fn.name);
+  return anchor === undefined ? undefined : `${page}#${anchor}`;
 }

@@ -111,6 +111,12 @@ describe('the code map of a sharded run recorded with coverage', () => {
       join(root, COLLIDING),
       'Feature: Another page called every status\n\n  Scenario: One more passing scenario\n    Given a step that passes\n',
     );
+    // TypeDoc's page of the module as the site's config writes it: each export and member a section.
+    mkdirSync(join(tmp, 'site', 'api', 'shop'), { recursive: true });
+    writeFileSync(
+      join(tmp, 'site', 'api', 'shop', 'shop.service.md'),
+      '# shop/shop.service\n\n### ShopService {#api-shopservice}\n\n##### checkout() {#api-checkout}\n',
+    );
     const whole = runFixture(join(tmp, 'run', 'single'));
     writeCoverageMap(whole);
     shards = ['1/3', '2/3', '3/3'].map((shard, index) => runFixture(join(tmp, 'run', `shard-${index + 1}`), shard));
@@ -146,6 +152,13 @@ describe('the code map of a sharded run recorded with coverage', () => {
     assert.match(entry('checkout') ?? '', /\[Every status a scenario can end in\]\(\.\.\/shop\/every-status-2\.md\)/);
     assert.match(entry('audit') ?? '', /\[Another page called every status\]\(\.\.\/shop\/every-status\.md\)/);
     assert.match(entry('refund') ?? '', /exported, no policy runs it/);
+  });
+
+  it('links each function to its section of the module’s API page, a member without one to its class', () => {
+    const shop = read(mergedDir, 'code-map/shop.md');
+    assert.match(shop, /\[<code>ShopService\\\.checkout<\/code>\]\(<\/api\/shop\/shop\.service#api-checkout>\)/);
+    assert.match(shop, /\[<code>ShopService\\\.audit<\/code>\]\(<\/api\/shop\/shop\.service#api-shopservice>\)/);
+    assert.match(shop, /\[API reference\]\(<\/api\/shop\/shop\.service>\)/);
   });
 
   it('gives each policy page the code its scenarios ran, the same as the single run', () => {
