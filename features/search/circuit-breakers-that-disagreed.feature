@@ -48,15 +48,18 @@ Feature: Every instance of the platform shares one search breaker
       And the other instances logged that they followed instance 1 in opening the breaker
 
     Scenario: Four instances, customers on each in turn: the search company hears 10 calls, not 40
-      # irrelevant "4": however many instances take turns, the shared breaker opens at the 10th call
       Given the platform runs on 4 instances
       And the AI search company is down
-      # irrelevant "3": the shared breaker opens at the 10th call, however the searches are spread over the instances
       When customers search "Gangnam Fresh" for "jam" 3 times on each instance, one instance after another
-      # irrelevant "3": the shared breaker opens at the 10th call, however the searches are spread over the instances
       And customers search "Gangnam Fresh" for "jam" 3 times on each instance, one instance after another
       Then the search breaker is open on every instance
       And the AI search company was called 10 times in all
+      And each instance answered its customers:
+        | instance | from the catalog | from the AI search | calls to the search company |
+        | 1        | 6                | 0                  | 3                           |
+        | 2        | 6                | 0                  | 3                           |
+        | 3        | 6                | 0                  | 3                           |
+        | 4        | 6                | 0                  | 1                           |
 
     Scenario: The breaker status lists every running instance
       Given the platform runs on 2 instances
@@ -131,20 +134,28 @@ Feature: Every instance of the platform shares one search breaker
       Then the search breaker is open on every instance
       # at most "29": a second short of the next 30 seconds open; sooner, the search company is left alone too
       When 29 seconds pass
-      # irrelevant "3": while the breaker is open no instance calls the search company, however many searches there are
       And customers search "Gangnam Fresh" for "jam" 3 times on each instance, one instance after another
-      Then the AI search company was called 11 times in all: 10 by instance 1, 1 by instance 2, 0 by instance 3
+      Then the AI search company was called 11 times in all
+      And each instance answered its customers:
+        | instance | from the catalog | from the AI search | calls to the search company |
+        | 1        | 13               | 0                  | 10                          |
+        | 2        | 4                | 0                  | 1                           |
+        | 3        | 3                | 0                  | 0                           |
 
     Scenario: While one instance probes, the others answer from the catalog
       Given the AI search company is back
       When a customer searches "Gangnam Fresh" for "jam" on instance 2
       Then the search breaker is half-open on every instance
-      # irrelevant "2": while instance 2 probes, instance 3 answers from the catalog however often it is asked
       When a customer searches "Gangnam Fresh" for "jam" 2 times on instance 3
       Then the answer comes from the catalog
       When a customer searches "Gangnam Fresh" for "jam" 2 times on instance 2
       Then the search breaker is closed on every instance
-      And the AI search company was called 13 times in all: 10 by instance 1, 3 by instance 2, 0 by instance 3
+      And the AI search company was called 13 times in all
+      And each instance answered its customers:
+        | instance | from the catalog | from the AI search | calls to the search company |
+        | 1        | 10               | 0                  | 10                          |
+        | 2        | 0                | 3                  | 3                           |
+        | 3        | 2                | 0                  | 0                           |
 
     Scenario: A prober that dies is replaced once its lock expires (after 10 seconds)
       Given the AI search company is back

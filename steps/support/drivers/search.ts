@@ -107,11 +107,9 @@ export class SearchDriver {
     return response;
   }
 
-  /** `count` searches one after another on one instance; the answers' sources. */
-  async searchTimes(martName: string, text: string, count: number, instance = 1): Promise<string[]> {
-    const sources: string[] = [];
-    for (let i = 0; i < count; i += 1) sources.push((await this.search(martName, text, instance)).body.source);
-    return sources;
+  /** `count` searches one after another on one instance. */
+  async searchTimes(martName: string, text: string, count: number, instance = 1): Promise<void> {
+    for (let i = 0; i < count; i += 1) await this.search(martName, text, instance);
   }
 
   /** `perInstance` searches on every instance, all under way at once. */
