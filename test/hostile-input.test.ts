@@ -127,8 +127,14 @@ const BAD_BOUNDARIES: Hostile[] = [
   },
 ];
 
+/** One demo for both suites: what Node refuses before routing never reaches the state the first suite checks. */
+let demo: Demo;
+before(async () => {
+  demo = await startDemo({ ...process.env, PORT: '0', LOG_LEVEL: 'silent' });
+});
+after(() => demo.stop());
+
 describe('hostile input at every route', () => {
-  let demo: Demo;
   let routes: Route[];
   let orderId: string;
   let productId: string;
@@ -186,7 +192,6 @@ describe('hostile input at every route', () => {
   let written: () => Promise<string>;
 
   before(async () => {
-    demo = await startDemo({ ...process.env, PORT: '0', LOG_LEVEL: 'silent' });
     const { app, db } = demo.platform;
     routes = routesOf(app.printRoutes({ commonPrefix: false }));
     const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -240,7 +245,6 @@ describe('hostile input at every route', () => {
       return JSON.stringify({ rows, carts, payments: [...portone.state.payments.values()] });
     };
   });
-  after(() => demo.stop());
 
   it('reads the routes from the app, the multipart ones included', () => {
     assert.ok(routes.length >= 15, `found ${routes.length} routes`);
@@ -315,12 +319,6 @@ describe('hostile input at every route', () => {
 });
 
 describe('requests Node refuses before routing', () => {
-  let demo: Demo;
-  before(async () => {
-    demo = await startDemo({ ...process.env, PORT: '0', LOG_LEVEL: 'silent' });
-  });
-  after(() => demo.stop());
-
   /** Writes raw bytes to the listening API and reads the whole answer until it closes the connection. */
   const raw = (request: string) =>
     new Promise<{ status: number; body: unknown }>((resolve, reject) => {
