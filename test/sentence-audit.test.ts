@@ -184,7 +184,7 @@ describe('--changed: the scenarios a change touches', () => {
     pattern,
     uri: file,
     line: 1,
-    expression: { match: (text: string) => (pattern.test(text) ? [] : null) },
+    expression: { regexp: pattern, match: (text: string) => (pattern.test(text) ? [] : null) },
   });
   const definitions = [
     definition('steps/loosely.steps.ts', /^\w+ puts \d+ "[^"]*" in the basket loosely$/),
