@@ -81,12 +81,14 @@ export class Pool {
         },
         (error: unknown) => {
           if (error instanceof WorkerDied) {
-            // Its scenarios are left unjudged (the audit says so); the other workers go on.
+            // Its scenarios are left unjudged (the audit says so); the other workers go on without it.
             this.#runners--;
             for (const p of batch) p.settle(undefined);
             if (this.#runners === 0) for (const p of this.#queue.splice(0)) p.settle(undefined);
-          } else for (const p of batch) p.fail(error);
-          this.#idle.push(runner);
+          } else {
+            for (const p of batch) p.fail(error);
+            this.#idle.push(runner);
+          }
           this.#schedule();
         },
       );
