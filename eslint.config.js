@@ -34,5 +34,23 @@ export default tseslint.config(
     files: ['steps/**/*.steps.ts'],
     rules: { '@typescript-eslint/no-unused-vars': ['error', { args: 'all' }] },
   },
+  {
+    // Unit test files share one process (test/unit.ts): a second MSW server would catch the others' requests.
+    files: ['test/**/*.test.ts', 'docs/generator/test/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/mocks/server.ts'],
+              importNames: ['startMockVendors'],
+              message: 'A unit test gets the mocked vendors from useMockVendors() in test/support/mock-vendors.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );
