@@ -4,11 +4,25 @@ export interface Clock {
   now(): number;
 }
 
-export const systemClock: Clock = { now: () => Date.now() };
+/** A clock that can wake a waiter: `fn` runs once `ms` have passed on it, unless cancelled first. */
+export interface TimerClock extends Clock {
+  setTimer(ms: number, fn: () => void): () => void;
+}
+
+export const systemClock: TimerClock = {
+  now: () => Date.now(),
+  setTimer(ms, fn) {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  },
+};
 
 /** A clock that only moves when told to: scenarios advance days in microseconds. */
-export class FakeClock implements Clock {
+export class FakeClock implements TimerClock {
   #now: number;
+  readonly #timers = new Set<{ due: number; fn: () => void }>();
+  /** When on, time passes while anyone waits: a timer set moves the clock to it at once (see `setTimer`). */
+  passesWhileWaiting = false;
 
   constructor(start: Date | number = Date.UTC(2026, 0, 5, 9, 0, 0)) {
     this.#now = typeof start === 'number' ? start : start.getTime();
@@ -18,9 +32,26 @@ export class FakeClock implements Clock {
     return this.#now;
   }
 
+  /** Moves on `ms`; timers due by then run in the order they fall due. */
   advance(ms: number): void {
     if (ms < 0) throw new RangeError('a clock never goes back');
-    this.#now += ms;
+    const until = this.#now + ms;
+    for (;;) {
+      const next = [...this.#timers].filter((t) => t.due <= until).sort((a, b) => a.due - b.due)[0];
+      if (!next) break;
+      this.#timers.delete(next);
+      this.#now = Math.max(this.#now, next.due);
+      next.fn();
+    }
+    this.#now = until;
+  }
+
+  setTimer(ms: number, fn: () => void): () => void {
+    const timer = { due: this.#now + ms, fn };
+    this.#timers.add(timer);
+    // After the caller has set up its wait (a microtask later), as if that long went by.
+    if (this.passesWhileWaiting) queueMicrotask(() => this.#timers.has(timer) && this.advance(timer.due - this.#now));
+    return () => void this.#timers.delete(timer);
   }
 }
 

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { TimerClock } from './clock.ts';
 import { redacted, storageUnavailable, unavailable } from './database-errors.ts';
 import type { Logger } from './logger.ts';
 import { PgliteStatements } from './pglite-statements.ts';
@@ -25,9 +26,10 @@ export interface Database extends Queryable {
    * The same database and connections, each statement bounded by another limit. Past it, the request is
    * refused 503 STORAGE_UNAVAILABLE instead of hanging: a real server cancels a statement that runs (or waits
    * for a lock) that long, and the client gives up on one that gets no answer shortly after; the embedded
-   * database, which serves one caller at a time, refuses a caller that waited that long for its turn.
+   * database, which serves one caller at a time, refuses a caller that waited that long for its turn, measured on
+   * `clock` (real time unless given).
    */
-  bounded(statementTimeoutMs: number): Database;
+  bounded(statementTimeoutMs: number, clock?: TimerClock): Database;
   close(): Promise<void>;
 }
 
@@ -67,8 +69,8 @@ async function openPglite(timeoutMs: number, schema?: string): Promise<Database>
   const statements = new PgliteStatements(db);
   const query: Queryable['query'] = <Row>(sql: string, params?: readonly unknown[]) =>
     statements.query<Row>(sql, params).catch(rethrowRedacted);
-  const bounded = (waitMs: number): Database => {
-    const inTurn = <T>(work: () => Promise<T>, ms = waitMs) => turns.run(ms, storageUnavailable, work);
+  const bounded = (waitMs: number, clock?: TimerClock): Database => {
+    const inTurn = <T>(work: () => Promise<T>, ms = waitMs) => turns.run(ms, storageUnavailable, work, clock);
     return {
       kind: 'pglite',
       query: (sql, params) => inTurn(() => query(sql, params)),

@@ -1,3 +1,5 @@
+import { systemClock, type TimerClock } from './clock.ts';
+
 /**
  * One holder at a time, first come first served, for a resource that serves one caller at once (the embedded
  * database). A waiter not served within its bound gives up with `refusal()` and leaves the line: what it would
@@ -7,8 +9,14 @@ export class Turns {
   #busy = false;
   readonly #line: (() => void)[] = [];
 
-  async run<T>(maxWaitMs: number, refusal: () => Error, work: () => Promise<T>): Promise<T> {
-    await this.#take(maxWaitMs, refusal);
+  /** `clock` measures the wait (a scenario's clock lets its callers wait without real time passing). */
+  async run<T>(
+    maxWaitMs: number,
+    refusal: () => Error,
+    work: () => Promise<T>,
+    clock: TimerClock = systemClock,
+  ): Promise<T> {
+    await this.#take(maxWaitMs, refusal, clock);
     try {
       return await work();
     } finally {
@@ -18,21 +26,21 @@ export class Turns {
     }
   }
 
-  #take(maxWaitMs: number, refusal: () => Error): Promise<void> {
+  #take(maxWaitMs: number, refusal: () => Error, clock: TimerClock): Promise<void> {
     if (!this.#busy) {
       this.#busy = true;
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
       const served = () => {
-        clearTimeout(timer);
+        cancel();
         resolve();
       };
-      const timer = setTimeout(() => {
+      this.#line.push(served);
+      const cancel = clock.setTimer(maxWaitMs, () => {
         this.#line.splice(this.#line.indexOf(served), 1);
         reject(refusal());
-      }, maxWaitMs);
-      this.#line.push(served);
+      });
     });
   }
 }

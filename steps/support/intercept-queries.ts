@@ -23,7 +23,7 @@ export function interceptQueries(db: Database, intercept: StatementInterceptor):
       });
     },
     transaction: (work, options) => db.transaction((tx) => work({ query: query(tx) }), options),
-    bounded: (ms) => interceptQueries(db.bounded(ms), intercept),
+    bounded: (ms, clock) => interceptQueries(db.bounded(ms, clock), intercept),
     close: () => db.close(),
   };
 }

@@ -115,20 +115,23 @@ export class StorageOutage {
     return this.world.app.services.alerts.keptLocally('error');
   }
 
+  /** A caller's wait for its turn is measured on the scenario's clock, which moves on while it waits. */
   #heldRecords(): SilencedRecords {
     const { db } = this.world.resources;
+    const { clock } = this.world;
     let release: (() => void) | undefined;
     let held: Promise<void> | undefined;
     const answerAgain = async () => {
+      clock.passesWhileWaiting = false;
       release?.();
       await held;
       release = held = undefined;
     };
-    return {
-      db: db.bounded(STATEMENT_TIMEOUT_MS),
-      stall: () => void (held = db.transaction(() => new Promise<void>((resolve) => (release = resolve)))),
-      answerAgain,
+    const stall = () => {
+      clock.passesWhileWaiting = true;
+      held = db.transaction(() => new Promise<void>((resolve) => (release = resolve)));
     };
+    return { db: db.bounded(STATEMENT_TIMEOUT_MS, clock), stall, answerAgain };
   }
 
   async #forwardedRecords(): Promise<SilencedRecords> {
@@ -191,7 +194,7 @@ function switching(current: () => Database): Database {
     query: <Row>(sql: string, params?: readonly unknown[]) => current().query<Row>(sql, params),
     transaction: (work, options) => current().transaction(work, options),
     exec: (sql) => current().exec(sql),
-    bounded: (ms) => current().bounded(ms),
+    bounded: (ms, clock) => current().bounded(ms, clock),
     close: () => current().close(),
   };
 }
