@@ -19,10 +19,13 @@ export function plainExcerpt(markdown: string): string | undefined {
   );
 }
 
-/** Docusaurus' own front matter, plus a description from the first line of prose when the page states none. */
+/**
+ * Docusaurus' own front matter, plus a description from the first line of prose when the page states none.
+ * Headings are not prose: an API page of a module opens with group headings ("Classes") before its first comment.
+ */
 export const parseFrontMatter: ParseFrontMatter = async (params) => {
   const parsed = await params.defaultParseFrontMatter(params);
   if (parsed.frontMatter.description !== undefined) return parsed;
-  const description = plainExcerpt(parsed.content);
+  const description = plainExcerpt(parsed.content.replace(/^#{1,6}\s.*$/gm, ''));
   return description === undefined ? parsed : { ...parsed, frontMatter: { ...parsed.frontMatter, description } };
 };

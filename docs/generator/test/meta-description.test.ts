@@ -15,6 +15,11 @@ describe('the meta description of a page', () => {
     assert.equal((await parse(page)).frontMatter.description, 'ProductId = Brand<string, "ProductId">');
   });
 
+  it("takes a module's first comment, not its group headings", async () => {
+    const page = '# refund/refund.store\n\n## Classes\n\n### RefundStore {#api-refundstore}\n\nRefunds, in Postgres.\n';
+    assert.equal((await parse(page)).frontMatter.description, 'Refunds, in Postgres.');
+  });
+
   it('keeps a description the page states, backslashes and all', async () => {
     const page = '---\ndescription: "C:\\\\temp"\n---\n# T\n\nText \\<b\\>.\n';
     assert.equal((await parse(page)).frontMatter.description, 'C:\\temp');
