@@ -88,8 +88,9 @@ export interface AuditResult {
  */
 const UNCHANGED_STEP_TIMEOUT_MS = 120_000;
 /**
- * A mutant's steps get this many times its unchanged scenario's slowest step (hook included), and at least the
- * minimum: a change that makes a scenario hang is killed, one that runs as long as the unchanged one is not.
+ * A mutant's steps get this many times its unchanged scenario's slowest step (hook included), at least the
+ * minimum and at most what an unchanged step gets: a change that makes a scenario hang is killed, one that runs as
+ * long as the unchanged one is not, and a hang costs no more than a slow unchanged step may take.
  */
 const MUTANT_TIMEOUT_FACTOR = 10;
 const MUTANT_MIN_TIMEOUT_MS = 20_000;
@@ -155,6 +156,11 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   }
 }
 
+function mutantTimeout(slowestUnchangedMs: number): number {
+  const scaled = Math.max(MUTANT_MIN_TIMEOUT_MS, MUTANT_TIMEOUT_FACTOR * slowestUnchangedMs);
+  return Math.min(UNCHANGED_STEP_TIMEOUT_MS, scaled);
+}
+
 function cpuSince(start: NodeJS.CpuUsage): number {
   const { user, system } = process.cpuUsage(start);
   return (user + system) / 1e6;
@@ -193,9 +199,7 @@ async function judge(
     for (const line of lines) {
       const before = unchanged.get(line);
       const outcome =
-        before?.status === 'PASSED'
-          ? await pool.run(path, line, Math.max(MUTANT_MIN_TIMEOUT_MS, MUTANT_TIMEOUT_FACTOR * before.slowestMs))
-          : undefined;
+        before?.status === 'PASSED' ? await pool.run(path, line, mutantTimeout(before.slowestMs)) : undefined;
       if (!outcome) judged = false;
       else if (outcome.status !== 'PASSED')
         return { verdict: 'killed', replacement, line, killedBy: outcome.failure, tried: passed };
