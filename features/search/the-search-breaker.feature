@@ -27,14 +27,12 @@ Feature: Search stops calling a failing search company, and tries it again caref
 
     Scenario: 9 failures are not enough to judge
       Given the AI search company is down
-      # at most "9": one call short of the minimum of 10; fewer calls are not judged either
       When a customer searches "Gangnam Fresh" for "jam" 9 times
       Then the search breaker is closed on every instance
       And the AI search company was called 9 times in all
 
     Scenario: The 10th failure opens the breaker
       Given the AI search company is down
-      # at least "10": the breaker judges once it has seen its minimum of calls; more searches find it open all the same
       When a customer searches "Gangnam Fresh" for "jam" 10 times
       Then the search breaker is open on every instance
       When a customer searches "Gangnam Fresh" for "jam" 5 times
@@ -44,7 +42,6 @@ Feature: Search stops calling a failing search company, and tries it again caref
         | 1        | 15               | 0                  | 10                          |
 
     Scenario: 4 failures in 10 calls keep it closed
-      # at most "4": one failure short of half of 10 calls; fewer failures keep it closed too
       Given the AI search company fails its next 4 calls
       When a customer searches "Gangnam Fresh" for "jam" 10 times
       Then the search breaker is closed on every instance
@@ -81,7 +78,6 @@ Feature: Search stops calling a failing search company, and tries it again caref
     Scenario: Calls taking 2.5 seconds open it
       # irrelevant "2500": any answer slower than 2 seconds is a slow call; 2.5 seconds stands for all of them
       Given the AI search company answers after 2500 milliseconds
-      # at least "10": the breaker opens at the 10th call, once it may judge; later searches do not reach the search company
       When a customer searches "Gangnam Fresh" for "jam" 10 times
       Then the answer comes from the AI search
       And the search breaker is open on every instance
