@@ -30,10 +30,8 @@ Feature: Every instance of the platform shares one search breaker
   Rule: When one instance opens the breaker, every instance opens
 
     Scenario: Three instances: one learns of the outage, the others follow without calling
-      # at least "3": three instances show the others following; more would follow alike
       Given the platform runs on 3 instances
       And the AI search company is down
-      # at least "10": the breaker opens at the 10th failed call; later searches do not reach the search company
       When a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
       Then the search breaker is open on every instance
       When a customer searches "Gangnam Fresh" for "jam" 5 times on instance 2
@@ -97,9 +95,7 @@ Feature: Every instance of the platform shares one search breaker
 
     Scenario: A new instance starts open while the cluster is open
       Given the AI search company is down
-      # at least "10": the breaker opens at the 10th failed call; later searches do not reach the search company
       And a customer searches "Gangnam Fresh" for "jam" 10 times on instance 1
-      # at least "2": a second instance is the one that starts later; more would start open alike
       When the platform runs on 2 instances
       Then the search breaker is open on every instance
       When a customer searches "Gangnam Fresh" for "jam" on instance 2
@@ -165,7 +161,6 @@ Feature: Every instance of the platform shares one search breaker
       Then the answer comes from the catalog
       # at least "10": the dead prober's lock expires after 10 seconds; later, another instance may probe all the same
       When 10 seconds pass
-      # at least "3": three successful probes close the breaker; later searches find it closed
       And a customer searches "Gangnam Fresh" for "jam" 3 times on instance 2
       Then the search breaker is closed on every instance
       And each instance answered its customers:
@@ -177,7 +172,6 @@ Feature: Every instance of the platform shares one search breaker
       Given the AI search company is back
       When a customer searches "Gangnam Fresh" for "jam" on instance 3
       And instance 3 shuts down while probing
-      # at least "3": three successful probes close the breaker; later searches find it closed
       And a customer searches "Gangnam Fresh" for "jam" 3 times on instance 2
       Then the search breaker is closed on every instance
       And each instance answered its customers:
@@ -203,7 +197,6 @@ Feature: Every instance of the platform shares one search breaker
 
     Scenario: The shared state cannot be reached
       Given the shared breaker state cannot be reached
-      # at least "2": a second instance shows that each judges alone; more change nothing
       And the platform runs on 2 instances
       And the AI search company is down
       # at least "10": the breaker opens at the 10th failed call; later searches do not reach the search company
