@@ -82,11 +82,11 @@ Feature: When cart storage is lost, a customer is told to try again shortly and 
         | Item 2  | 1        |
       When the reconciliation job runs
       Then Jisoo's cart at "Gangnam Fresh" is empty
-      When Jisoo adds 1 "Item 3" to the cart at "Gangnam Fresh"
+      When Jisoo adds 2 "Item 1" to the cart at "Gangnam Fresh"
       And the reconciliation job runs
       Then Jisoo's cart at "Gangnam Fresh" holds:
         | product | quantity |
-        | Item 3  | 1        |
+        | Item 1  | 2        |
 
   Rule: The on-call team hears of every failed request once the storage is back
 

@@ -78,8 +78,10 @@ export class CartService {
     return this.view(customerId, martId);
   }
 
-  /** What a paid order took: each ordered quantity leaves the customer's cart at that mart, in one step. */
-  /** A paid order's quantities leave the cart, once however often this is called for the same order. */
+  /**
+   * What a paid order took: each ordered quantity leaves the customer's cart at that mart, in one step, and once
+   * however often this is called for the same order.
+   */
   async takeOut(
     customerId: CustomerId,
     martId: string,

@@ -76,6 +76,8 @@ return touch()`,
 } as const;
 
 type ScriptName = keyof typeof SCRIPTS;
+/** Every script names the cart and the customer's index; a take-out also its order's mark. */
+const KEY_COUNT: Partial<Record<ScriptName, number>> = { cartTakeOut: 3 };
 type ScriptRunner = Record<ScriptName, (cart: string, index: string, ...args: (string | number)[]) => Promise<string>>;
 
 const FIELD_PREFIX = 'p:';
@@ -89,7 +91,7 @@ export class RedisCartStore implements CartStore {
     private readonly prefix = 'martbook:',
   ) {
     for (const [name, lua] of Object.entries(SCRIPTS)) {
-      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: name === 'cartTakeOut' ? 3 : 2, lua });
+      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: KEY_COUNT[name as ScriptName] ?? 2, lua });
     }
     this.#scripts = redis as unknown as ScriptRunner;
   }

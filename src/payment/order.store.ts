@@ -297,7 +297,8 @@ export class OrderStore {
     ]);
   }
 
-  async takenOut(orderId: OrderId): Promise<void> {
+  /** The order's products are out of the cart. */
+  async dropTakeOut(orderId: OrderId): Promise<void> {
     await this.db.query('DELETE FROM cart_take_outs WHERE order_id = $1', [orderId]);
   }
 

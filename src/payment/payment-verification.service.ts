@@ -174,17 +174,21 @@ export class PaymentVerification {
   }
 
   /**
-   * The order is paid: its quantities leave the cart. A cart that cannot be reached is logged, never fails the
-   * payment: the order stays queued and the reconciliation job takes its products out (`takeOutPaidOrders`).
+   * The order is paid: its quantities leave the cart, and its take-out is dropped from `cart_take_outs`. A cart that
+   * cannot be reached is logged and never fails the payment: the take-out stays for the reconciliation job.
    */
-  async #takeOutOfCart(order: Order): Promise<void> {
+  async #takeOutOfCart(order: Order): Promise<boolean> {
     try {
-      await this.#takeOut(order);
+      // Once per order: the cart storage remembers the orders it took out, so a repeat after a lost answer is harmless.
+      await this.carts.takeOut(order.customerId, order.martId, order.id, order.lines);
+      await this.orders.dropTakeOut(order.id);
+      return true;
     } catch (error) {
       this.logger.error(
         { err: error, orderId: order.id },
-        'paid order: its products could not be taken out of the cart; the reconciliation job will',
+        'paid order: its products could not be taken out of the cart yet; the reconciliation job tries again',
       );
+      return false;
     }
   }
 
@@ -194,17 +198,9 @@ export class PaymentVerification {
     for (const orderId of await this.orders.takeOutsDue()) {
       // The order exists: cart_take_outs references it.
       const order = await this.orders.find(orderId);
-      if (!order) continue;
-      await this.#takeOut(order);
-      done.push(orderId);
+      if (order && (await this.#takeOutOfCart(order))) done.push(orderId);
     }
     return done;
-  }
-
-  /** Once per order: the cart storage remembers the orders it took out, so a repeat after a lost answer is harmless. */
-  async #takeOut(order: Order): Promise<void> {
-    await this.carts.takeOut(order.customerId, order.martId, order.id, order.lines);
-    await this.orders.takenOut(order.id);
   }
 
   /** The fallback when the gateway could not be asked: the order waits, queued for the reconciliation job. */
