@@ -34,8 +34,32 @@ describe('embedded database statements', () => {
     assert.deepEqual(await db.query('SELECT count(*)::int AS n FROM notes'), [{ n: 2 }]);
   });
 
-  it('keeps answering once more statement texts were used than it keeps prepared', async () => {
-    for (let i = 0; i < 600; i++) assert.deepEqual(await db.query(`SELECT $1::int + ${i} AS n`, [1]), [{ n: i + 1 }]);
-    assert.deepEqual(await db.query('SELECT $1::int + 0 AS n', [1]), [{ n: 1 }]);
+  it('answers each of several statements sent at once in one transaction with its own rows', async () => {
+    const [one, two] = await db.transaction((tx) =>
+      Promise.all([tx.query("SELECT 'one' AS v"), tx.query('SELECT id FROM notes WHERE id = $1', [2])]),
+    );
+    assert.deepEqual([one, two], [[{ v: 'one' }], [{ id: 2 }]]);
+  });
+
+  it('prepares a text once when several statements of a transaction ask for it at the same time', async () => {
+    const text = 'SELECT $1::int * 7 AS n';
+    await db.transaction((tx) => Promise.all([1, 2, 3].map((n) => tx.query(text, [n]))));
+    const prepared = await db.query('SELECT name FROM pg_prepared_statements WHERE statement = $1', [text]);
+    assert.equal(prepared.length, 1);
+  });
+
+  it('closes the least recently used statement past its bound, and keeps answering', async () => {
+    const kept = 'SELECT $1::int + 0 AS n';
+    const preparedAs = () => db.query('SELECT name FROM pg_prepared_statements WHERE statement = $1', [kept]);
+    await db.query(kept, [1]);
+    const [first] = await preparedAs();
+    for (let i = 0; i < 600; i++) {
+      assert.deepEqual(await db.query(`SELECT $1::int + ${i} AS n`, [1]), [{ n: i + 1 }]);
+      await db.query(kept, [1]); // used all along: never the least recently used
+    }
+    const prepared = await db.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements');
+    assert.ok(prepared.length <= 500, `${prepared.length} statements prepared`);
+    assert.deepEqual(await preparedAs(), [first], 'the statement used all along was closed and prepared again');
+    assert.deepEqual(await db.query(kept, [1]), [{ n: 1 }]);
   });
 });

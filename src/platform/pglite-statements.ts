@@ -1,7 +1,7 @@
 import { parse, protocol, type PGlite } from '@electric-sql/pglite';
 
 const { serialize } = protocol;
-/** Prepared statements kept per database; past it the oldest is closed (bulk inserts vary their text). */
+/** Prepared statements kept per database; past it the least recently used is closed (bulk inserts vary their text). */
 const MAX_PREPARED = 500;
 
 interface Prepared {
@@ -14,16 +14,18 @@ interface Prepared {
  * Statements on PGlite at a third of the CPU of `PGlite.query`, which parses and plans each statement anew and
  * enters the database six times (parse, describe, bind, describe, execute, sync). Here a statement is prepared
  * once by its text, and each run is one call (bind, describe, execute, sync). Values and rows go through PGlite's
- * own serializers and parsers, as in `query`. The caller holds the database alone (see `Turns`).
+ * own serializers and parsers, as in `query`. Each call holds PGlite's query lock, as `query` does: two statements
+ * of one transaction sent at once run one after the other.
  */
 export class PgliteStatements {
-  readonly #prepared = new Map<string, Prepared>();
+  /** By text, in the order of last use: the least recently used is closed first. */
+  readonly #prepared = new Map<string, Promise<Prepared>>();
   #named = 0;
 
   constructor(private readonly db: PGlite) {}
 
   async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-    const { name, types } = this.#prepared.get(sql) ?? (await this.#prepare(sql));
+    const { name, types } = await this.#statement(sql);
     const values = params.map((value, i) => {
       if (value === null || value === undefined) return null;
       const toText = this.db.serializers[types[i]!];
@@ -39,23 +41,36 @@ export class PgliteStatements {
     return parse.parseResults(messages, this.db.parsers)[0]!.rows as Row[];
   }
 
-  async #prepare(sql: string): Promise<Prepared> {
-    const oldest = this.#prepared.size >= MAX_PREPARED ? this.#prepared.entries().next().value : undefined;
-    if (oldest) this.#prepared.delete(oldest[0]);
-    const name = `martbook_${++this.#named}`;
-    const { messages } = await this.#send(
-      ...(oldest ? [serialize.close({ type: 'S', name: oldest[1].name })] : []),
-      serialize.parse({ name, text: sql }),
-      serialize.describe({ type: 'S', name }),
-      serialize.sync(),
-    );
-    const prepared = { name, types: parse.parseDescribeStatementResults(messages) };
+  /** The statement for this text, prepared once even when several callers ask at the same time. */
+  #statement(sql: string): Promise<Prepared> {
+    let prepared = this.#prepared.get(sql);
+    if (prepared) {
+      this.#prepared.delete(sql); // set again below: now the most recently used
+    } else {
+      prepared = this.#prepare(sql);
+      // A text Postgres refused is not kept: the next caller hears the refusal from Postgres again.
+      prepared.catch(() => this.#prepared.get(sql) === prepared && this.#prepared.delete(sql));
+    }
     this.#prepared.set(sql, prepared);
     return prepared;
   }
 
+  async #prepare(sql: string): Promise<Prepared> {
+    const [evicted] = this.#prepared.size >= MAX_PREPARED ? this.#prepared : [];
+    if (evicted) this.#prepared.delete(evicted[0]);
+    const closing = evicted && (await evicted[1].catch(() => undefined));
+    const name = `martbook_${++this.#named}`;
+    const { messages } = await this.#send(
+      ...(closing ? [serialize.close({ type: 'S', name: closing.name })] : []),
+      serialize.parse({ name, text: sql }),
+      serialize.describe({ type: 'S', name }),
+      serialize.sync(),
+    );
+    return { name, types: parse.parseDescribeStatementResults(messages) };
+  }
+
   /** The messages as one call; a refusal throws once the database is ready again (the sync is part of it). */
   #send(...parts: Uint8Array[]) {
-    return this.db.execProtocol(Buffer.concat(parts), { syncToFs: false });
+    return this.db.runExclusive(() => this.db.execProtocol(Buffer.concat(parts), { syncToFs: false }));
   }
 }
