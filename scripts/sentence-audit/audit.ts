@@ -134,16 +134,20 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
       (n, f) => n + new Set(f.mutants.flatMap((m) => m.targets)).size + f.mutants.length,
       0,
     );
-    if (scenarios >= SCENARIOS_WORTH_A_WORKER)
-      for (const worker of workers)
+    for (const worker of workers) {
+      if (scenarios < SCENARIOS_WORTH_A_WORKER) void worker.close();
+      else
         worker.ready.then(
           () => pool.add(worker),
           () => undefined,
         );
+    }
     resetScratch(scratch);
     let numbered = 0;
-    const features = await Promise.all(derived.map((f) => judgeFeature(f, pool, scratch, () => ++numbered)));
-    await pool.close();
+    // The pool closes (its runners' AfterAll hooks) whatever happens: a failed judgement must not leave them open.
+    const features = await Promise.all(derived.map((f) => judgeFeature(f, pool, scratch, () => ++numbered))).finally(
+      () => pool.close(),
+    );
     if (options.scratch === undefined) rmSync(scratch, { recursive: true, force: true });
     return {
       features,

@@ -27,6 +27,8 @@ try {
   });
   send({ type: 'ready' });
 } catch (error) {
-  send({ type: 'failed', id: -1, error: `the worker could not load the support code: ${String(error)}` });
-  process.exit(1);
+  // Exits once the message is on its way: the audit reports the cause, not only that the worker went.
+  process.send!({ type: 'failed', id: -1, error: `the worker could not load the support code: ${String(error)}` }, () =>
+    process.exit(1),
+  );
 }
