@@ -23,6 +23,8 @@ export interface ProofMutant {
   replacement: string;
   operator: string;
   verdict: 'killed' | 'survived' | 'declared' | 'not judged';
+  /** The other choices of a closed set that passed as well (a survivor stands on none of them). */
+  tried?: string[];
   threshold?: { bound: string; declaredAt: number | null } | null;
 }
 
@@ -44,6 +46,8 @@ export interface FeatureProof {
   totals: ProofTotals;
   declarations: ProofDeclaration[];
   brokenScenarios: { name: string; line: number; failure?: string | null }[];
+  /** Scenarios skipped with no change in the audit's run (a real-backend-only example without one): not audited. */
+  skippedScenarios?: { name: string; line: number; tags: string[]; mutants: number }[];
   mutants: ProofMutant[];
 }
 

@@ -25,9 +25,10 @@ export function renderFeatureProof(
   }
   const { proof: feature, changedSince } = verdict;
   const t = feature.totals;
+  const skipped = feature.skippedScenarios ?? [];
   out.push(
     `The [sentence audit](${guide}) of ${when(proof)} changed one word of these sentences at a time — a number one ` +
-      `up or down, a name for another of its kind — and ran the scenario again each time. ${outcome(t)}`,
+      `up or down, a name for another of its kind — and ran the scenario again each time. ${outcome(t, skipped.length)}`,
   );
   if (changedSince)
     out.push(
@@ -48,6 +49,19 @@ export function renderFeatureProof(
   if (feature.brokenScenarios.length > 0) {
     out.push('', '**Not judged** — these scenarios failed with no word changed, so no change of theirs counts:', '');
     for (const s of feature.brokenScenarios) out.push(`- line ${s.line}: ${inlineText(s.name)}`);
+  }
+  if (skipped.length > 0) {
+    out.push(
+      '',
+      '**Not audited here** — skipped with no word changed in the audit’s run, so their changes were not tried:',
+      '',
+    );
+    for (const s of skipped) {
+      const why = s.tags.length > 0 ? s.tags.join(' ') : 'skipped by a hook';
+      out.push(
+        `- line ${s.line}: ${inlineText(s.name)} (${inlineText(why)}; ${s.mutants} change${s.mutants === 1 ? '' : 's'} untried)`,
+      );
+    }
   }
   const declared = feature.declarations.filter((d) => (d.kind ?? 'irrelevant') === 'irrelevant');
   if (declared.length > 0) {
@@ -132,14 +146,17 @@ function when(proof: Proof): string {
   return since ? `${at}, of what changed since ${inlineText(since)}` : at;
 }
 
-function outcome(t: ProofTotals): string {
+function outcome(t: ProofTotals, skipped: number): string {
   const parts = [
     `**${t.killed} of ${t.mutants}** changes failed it`,
     t.declared > 0 ? `${t.declared} stood on a value declared irrelevant on purpose` : '',
     t.survived > 0 ? `**${t.survived} survived**: no check depends on those words` : '',
     t.notJudged > 0 ? `${t.notJudged} could not be judged` : '',
   ].filter(Boolean);
-  const proven = `Every ${t.declared > 0 ? 'other ' : ''}word these sentences carry is checked.`;
+  const proven =
+    skipped === 0
+      ? `Every ${t.declared > 0 ? 'other ' : ''}word these sentences carry is checked.`
+      : `Every ${t.declared > 0 ? 'other ' : ''}word of the scenarios it ran is checked; ${skipped} scenario${skipped === 1 ? ' was' : 's were'} not audited here.`;
   const verdict = t.survived === 0 && t.notJudged === 0 ? ` ${proven}` : ' The policy is not proven.';
   return `${parts.join('; ')}.${t.mutants > 0 ? verdict : ''}`;
 }
@@ -152,9 +169,11 @@ function mutantLine(m: ProofMutant, anchor: string | undefined): string {
 /** A survivor's sentence and change: `line 30: <code>Given a note:</code> — "1" → "2" (doc string, line 34) still passes`. */
 function change(m: ProofMutant): string {
   const where = m.where === 'step' ? '' : ` (${inlineText(m.where)}, line ${m.line})`;
+  const others = (m.tried ?? []).map((choice) => `"${choice}"`).join(', ');
+  const tried = others ? `, as do ${inlineText(others)}` : '';
   return (
     `line ${m.sentence.line}: <code>${inlineText(m.sentence.text)}</code> — ` +
-    `${inlineText(`"${m.original}" → "${m.replacement}"`)}${where} still passes`
+    `${inlineText(`"${m.original}" → "${m.replacement}"`)}${where} still passes${tried}`
   );
 }
 

@@ -62,7 +62,7 @@ const report: SentenceReport = {
         .update(readFileSync(join(FIXTURE_ROOT, OUTLINES)))
         .digest('hex'),
       [
-        mutant('survived'),
+        mutant('survived', { tried: ['const x = 3;'] }),
         mutant('killed', {
           sentence: { text: 'When a customer orders <quantity> items', line: 15 },
           threshold: { bound: 'at least', declaredAt: null },
@@ -90,7 +90,10 @@ const report: SentenceReport = {
         },
       ],
     ),
-    feature(STATUSES, 'not-the-text-of-today', [mutant('killed')], []),
+    {
+      ...feature(STATUSES, 'not-the-text-of-today', [mutant('killed')], []),
+      skippedScenarios: [{ name: 'Only on a real backend', line: 40, tags: ['@real-redis-only'], mutants: 7 }],
+    },
   ],
 };
 
@@ -127,7 +130,7 @@ describe('the proof on the site', () => {
     // Values as the generator writes any text: HTML-escaped, Markdown punctuation backslash-escaped.
     assert.match(
       proof,
-      /\*\*Survivors\*\*[^\n]*\n\n- \[A note with a doc string\]\(#scenario-a-note-with-a-doc-string\), line 30: <code>Given a note\\:<\/code> — &quot;const x \\= 1;&quot; → &quot;const x \\= 2;&quot; \(doc string, line 34\) still passes/,
+      /\*\*Survivors\*\*[^\n]*\n\n- \[A note with a doc string\]\(#scenario-a-note-with-a-doc-string\), line 30: <code>Given a note\\:<\/code> — &quot;const x \\= 1;&quot; → &quot;const x \\= 2;&quot; \(doc string, line 34\) still passes, as do &quot;const x \\= 3;&quot;/,
     );
     assert.match(
       proof,
@@ -152,7 +155,14 @@ describe('the proof on the site', () => {
 
   it('says so when the feature changed after the audit, or the audit did not cover it', () => {
     const changed = proofOf('shop/every-status.md');
-    assert.match(changed, /\*\*1 of 1\*\* changes failed it\. Every word these sentences carry is checked\./);
+    assert.match(
+      changed,
+      /\*\*1 of 1\*\* changes failed it\. Every word of the scenarios it ran is checked; 1 scenario was not audited here\./,
+    );
+    assert.match(
+      changed,
+      /\*\*Not audited here\*\*[^\n]*\n\n- line 40: Only on a real backend \(@real\\-redis\\-only; 7 changes untried\)/,
+    );
     assert.match(changed, /:::caution\[Changed since the audit\]/);
     assert.match(proofOf('shop/injection-attempts.md'), /did not cover this policy: its words are not proven yet/);
   });
