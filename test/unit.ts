@@ -1,6 +1,7 @@
 // `npm run test:unit`: every unit test file in this one process, each under a suite named by its path, one file
 // after another. One TypeScript start and one module graph instead of one per file; a file's own top-level hooks
 // stay with its suite. `node --import tsx --test test/x.test.ts` still runs one file alone.
+import { AsyncResource } from 'node:async_hooks';
 import { readdirSync } from 'node:fs';
 import { describe } from 'node:test';
 
@@ -12,4 +13,19 @@ const files = ['test/', 'docs/generator/test/'].flatMap((folder) =>
     .map((name) => `${folder}${name}`),
 );
 
-for (const file of files) describe(file, () => import(new URL(file, root).href));
+// node:test gives a suite declared by a module the suite whose asynchronous context evaluates that module. Loaded
+// side by side, a file whose imports were still loading for another file was evaluated in that file's context and
+// its suites nested there, with that file's mocks. So each file is loaded alone, and its suite declared from the
+// top level, never from the context of the file loaded before it.
+const atTopLevel = AsyncResource.bind((declare: () => unknown) => declare());
+for (const file of files) {
+  let loaded: Promise<unknown> | undefined;
+  atTopLevel(() =>
+    describe(file, async () => {
+      loaded = import(new URL(file, root).href);
+      await loaded;
+    }),
+  );
+  // A file that fails to load fails its own suite; the next one still loads.
+  await loaded?.catch(() => undefined);
+}
