@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { BreakerSnapshot, InstanceOutcome, JudgedFigures } from './breaker.ts';
 import type { BreakerStateBus, InstanceBreakerView, TransitionListener } from './breaker-bus.ts';
@@ -7,7 +8,8 @@ import type { BreakerStateBus, InstanceBreakerView, TransitionListener } from '.
  * `breaker:<name>:window` (list of the last calls' outcomes, newest first, `instance|failed|slow`), `breaker:<name>:probe` (hash: owner, expires_at
  * by the injected clock), `breaker:views` (hash: breaker/instance → view JSON). Transitions are published on
  * the channel `breaker:transitions`, listened to on a connection of its own (a subscribed connection can do
- * nothing else).
+ * nothing else). An echo is a marker published on the same channel: Redis delivers a channel's messages to each
+ * subscriber in the order it ran the PUBLISH commands, so the marker comes back after every earlier transition.
  */
 const ACQUIRE = `
 local owner = redis.call('HGET', KEYS[1], 'owner')
@@ -30,13 +32,17 @@ end
 return {#items, failures, slow, instances}`;
 const RELEASE = `if redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1`;
 
-interface Message {
-  breaker: string;
-  snapshot: BreakerSnapshot;
+type Message = { breaker: string; snapshot: BreakerSnapshot } | { echo: string };
+
+interface PendingEcho {
+  heard: () => void;
+  refused: (error: Error) => void;
 }
 
 export class RedisBreakerBus implements BreakerStateBus {
   #subscriber: Redis | undefined;
+  /** This bus's echoes on their way, by marker; other instances' markers are not in it and are ignored. */
+  readonly #echoes = new Map<string, PendingEcho>();
 
   /** @param prefix namespaces every key and the channel (one per environment, or per test scenario). */
   constructor(
@@ -57,7 +63,8 @@ export class RedisBreakerBus implements BreakerStateBus {
     subscriber.on('message', (channel: string, text: string) => {
       if (channel !== this.#channel) return;
       const message = JSON.parse(text) as Message;
-      listener(message.breaker, message.snapshot);
+      if ('echo' in message) this.#echoes.get(message.echo)?.heard();
+      else listener(message.breaker, message.snapshot);
     });
     // Subscribing again on every (re)connection is harmless, and covers a Redis that was down at start.
     subscriber.on('ready', () => void subscriber.subscribe(this.#channel).catch(() => undefined));
@@ -71,6 +78,17 @@ export class RedisBreakerBus implements BreakerStateBus {
       .set(this.#key(breaker, 'state'), JSON.stringify(snapshot))
       .publish(this.#channel, JSON.stringify(message))
       .exec();
+  }
+
+  async echo(): Promise<void> {
+    if (!this.#subscriber) throw new Error('this bus is not listening');
+    const marker = randomUUID();
+    const back = new Promise<void>((heard, refused) => this.#echoes.set(marker, { heard, refused }));
+    try {
+      await Promise.all([this.redis.publish(this.#channel, JSON.stringify({ echo: marker } satisfies Message)), back]);
+    } finally {
+      this.#echoes.delete(marker);
+    }
   }
 
   async current(breaker: string): Promise<BreakerSnapshot | undefined> {
@@ -124,6 +142,7 @@ export class RedisBreakerBus implements BreakerStateBus {
     const subscriber = this.#subscriber;
     this.#subscriber = undefined;
     subscriber?.disconnect();
+    for (const echo of this.#echoes.values()) echo.refused(new Error('this bus stopped listening'));
   }
 
   #key(breaker: string, part: string) {

@@ -38,6 +38,12 @@ export interface BreakerStateBus {
   subscribe(listener: TransitionListener): Promise<void>;
   /** Stores the breaker's state and tells every subscribed instance (the publisher's own listener included). */
   publish(breaker: string, snapshot: BreakerSnapshot): Promise<void>;
+  /**
+   * A round trip to this instance's own listener: resolves once a marker sent now has come back. Transitions
+   * reach every listener in the order they were published, so every transition whose `publish` had resolved
+   * before this call has been delivered here by then. Refused before `subscribe` and once closed.
+   */
+  echo(): Promise<void>;
   /** The cluster's current state of the breaker, if any instance has ever published one. */
   current(breaker: string): Promise<BreakerSnapshot | undefined>;
   /** Adds one call's outcome to the cluster's window of the last `size` calls; returns the window's figures. */
@@ -67,7 +73,8 @@ interface Shared {
 
 /**
  * The embedded default: the instances of one process share one hub. Each instance gets its own bus from
- * `hub.connect()`, so closing one instance stops only its listener. Delivery is synchronous.
+ * `hub.connect()`, so closing one instance stops only its listener. Delivery is synchronous, so an echo
+ * comes back at once.
  */
 export class InProcessBreakerHub {
   readonly #shared: Shared = {
@@ -89,6 +96,9 @@ export class InProcessBreakerHub {
       async publish(breaker, snapshot) {
         shared.snapshots.set(breaker, snapshot);
         for (const listener of [...shared.listeners]) listener(breaker, snapshot);
+      },
+      async echo() {
+        if (!mine) throw new Error('this bus is not listening');
       },
       async current(breaker) {
         return shared.snapshots.get(breaker);
@@ -121,6 +131,7 @@ export class InProcessBreakerHub {
       },
       async close() {
         if (mine) shared.listeners.delete(mine);
+        mine = undefined;
       },
     };
   }

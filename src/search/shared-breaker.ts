@@ -45,6 +45,8 @@ export class SharedBreaker {
   #vendorCalls = 0;
   #quorumLogged = false;
   readonly #waiters = new Set<() => void>();
+  /** Operations on the shared state still under way, whether or not a caller waits for them. */
+  readonly #underWay = new Set<Promise<unknown>>();
 
   constructor(
     readonly name: string,
@@ -119,6 +121,24 @@ export class SharedBreaker {
   /** Resolves once this instance's breaker is in `state` (at once when it already is). */
   async reached(state: BreakerState): Promise<void> {
     while (this.#snapshot.state !== state) await new Promise<void>((resolve) => this.#waiters.add(resolve));
+  }
+
+  /**
+   * Resolves once this instance's operations on the shared state that are under way have ended: the publishes
+   * of its transitions among them, even one that outlived the bus timeout or that nobody awaits.
+   */
+  async settled(): Promise<void> {
+    while (this.#underWay.size > 0) await Promise.allSettled([...this.#underWay]);
+  }
+
+  /**
+   * Resolves once this instance has heard and applied every transition any instance published before the call:
+   * a round trip on the bus, whose echo comes back after all of them. A publish another instance still has under
+   * way is not covered, so settle every instance first. Judging alone, it hears nothing and resolves at once.
+   */
+  async caughtUp(): Promise<void> {
+    await this.settled();
+    if (this.#shared) await this.bus.echo();
   }
 
   view(): InstanceBreakerView {
@@ -226,7 +246,7 @@ export class SharedBreaker {
     if (snapshot.by === this.instance) return;
     if (snapshot.state === this.#snapshot.state && snapshot.openUntil === this.#snapshot.openUntil) return;
     this.#apply(snapshot, `instance ${snapshot.by}: ${snapshot.reason}`);
-    void this.#report();
+    void this.#track(this.#report());
   }
 
   #apply(snapshot: BreakerSnapshot, reason: string): void {
@@ -265,6 +285,14 @@ export class SharedBreaker {
     await this.#onBus((bus) => bus.report(view), undefined);
   }
 
+  /** Keeps `work` among the operations under way until it ends (see `settled`). */
+  #track<T>(work: Promise<T>): Promise<T> {
+    this.#underWay.add(work);
+    const ended = () => this.#underWay.delete(work);
+    void work.then(ended, ended);
+    return work;
+  }
+
   /** One operation on the shared state; when it cannot be reached, `fallback` (and one log line per outage). */
   async #onBus<T>(operation: (bus: BreakerStateBus) => Promise<T>, fallback: T): Promise<T> {
     if (!this.#shared && this.clock.now() < this.#busRetryAt) return fallback;
@@ -273,14 +301,14 @@ export class SharedBreaker {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${BUS_TIMEOUT_MS} ms`)), BUS_TIMEOUT_MS);
       });
-      const result = await Promise.race([operation(this.bus), timeout]);
+      const result = await Promise.race([this.#track(operation(this.bus)), timeout]);
       if (!this.#shared) {
         this.#shared = true;
         this.logger.info(
           { instance: this.instance, breaker: this.name },
           `${this.name} breaker: shared state reachable again`,
         );
-        void this.#rejoin();
+        void this.#track(this.#rejoin());
       }
       return result;
     } catch (error) {
