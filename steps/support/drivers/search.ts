@@ -151,11 +151,18 @@ export class SearchDriver {
   }
 
   /**
-   * Resolves once every instance's breaker is in `state`: waits for the news to travel (over Redis it is real
-   * pub/sub), never sleeps. News that never comes fails the step at Cucumber's step timeout.
+   * Every running instance's breaker state, lowest first, once each has heard all the news published before:
+   * first every instance's own publishes end, then each one's echo comes back over the breaker bus (Redis
+   * delivers in order, so the news before it came first). Over Redis a round trip; in process at once.
    */
-  async everyInstanceReaches(state: BreakerState): Promise<void> {
-    await Promise.all(this.world.instances.all.map((app) => app.services.search.breaker.reached(state)));
+  async caughtUpStates(): Promise<{ instance: number; state: BreakerState }[]> {
+    const breakers = this.world.instances.all.map((app) => app.services.search.breaker);
+    await Promise.all(breakers.map((breaker) => breaker.settled()));
+    await Promise.all(breakers.map((breaker) => breaker.caughtUp()));
+    return this.world.instances.all.map((app) => ({
+      instance: this.world.instances.numberOf(app),
+      state: app.services.search.breaker.state,
+    }));
   }
 
   /** Asks instance `instance` for the internal status list; the answer is the world's last response. */
