@@ -3,7 +3,7 @@
 # --messages of a sharded run, or --since <git ref>, go to docs/generator/cli.ts), the contract pages, the example
 # run, then the site into docs/build (TypeDoc's API pages are written by the build itself).
 # MARTBOOK_SITE_PARTS=prebuilt (`npm test`): the API pages and the example run were written already by
-# scripts/site-parts.sh, and neither is written again; the site is built for its browser tests, not to be published,
+# scripts/site-parts.ts, and neither is written again; the site is built for its browser tests, not to be published,
 # so its scripts and HTML are not minified (with Rspack's cache from the last build: 14 CPU-s instead of 20).
 set -euo pipefail
 tsx docs/generator/cli.ts "$@"

@@ -33,7 +33,8 @@ export const PHASES: readonly Phase[] = [
   },
   { name: 'unit', command: 'npm run --silent test:unit' },
   { name: 'policies', command: 'npm run --silent test:features' },
-  { name: 'site-parts', command: 'bash scripts/site-parts.sh' },
+  // Writes TypeDoc's API pages and the example run, or keeps each when nothing it is built from changed (and says so).
+  { name: 'site-parts', command: 'tsx scripts/site-parts.ts' },
   // MARTBOOK_SITE_PARTS=prebuilt: the build takes those pages as site-parts wrote them (scripts/docs-build.sh).
   {
     name: 'site',

@@ -66,11 +66,11 @@ export function buildFixtureSite(outDir: string, options: FixtureRunOptions = {}
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const outDir = process.argv[2];
-  if (!outDir) throw new Error('usage: tsx docs/generator/stress-fixture.ts <outDir>');
-  // In the site, the fixture is the example run of "Reading a policy page", not a second policy book.
-  // Every page says so, and the site's search leaves the section out (docusaurus.config.ts).
+/**
+ * The site's example run: in the site, the fixture is the example run of "Reading a policy page", not a second
+ * policy book. Every page says so, and the site's search leaves the section out (docusaurus.config.ts).
+ */
+export function writeExampleRun(outDir: string): void {
   const banner =
     'This is not a run of our policies. It is a test fixture with deliberate failures (docs/generator/test/fixtures), ' +
     'kept to show what every status, error and attachment looks like on a policy page.';
@@ -83,4 +83,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   console.log(
     `Stress fixture: ${result.features} features, ${result.scenarios} scenarios → ${outDir} in ${Math.round(result.ms)} ms`,
   );
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outDir = process.argv[2];
+  if (!outDir) throw new Error('usage: tsx docs/generator/stress-fixture.ts <outDir>');
+  writeExampleRun(outDir);
 }
