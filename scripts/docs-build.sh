@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# `npm run docs:build [-- <options of docs:generate>]`: the policy pages from the last run (options such as several
-# --messages of a sharded run, or --since <git ref>, go to docs/generator/cli.ts), the contract pages, the example
-# run, then the site into docs/build (TypeDoc's API pages are written by the build itself).
+# `npm run docs:build [-- <options of docs:generate>]`: the policy pages from the last run and the contract pages
+# (docs/generator/site-pages.ts, one process; options such as several --messages of a sharded run, or --since
+# <git ref>, go to docs/generator/cli.ts), the example run, then the site into docs/build (TypeDoc's API pages are
+# written by the build itself).
 # MARTBOOK_SITE_PARTS=prebuilt (`npm test`): the API pages and the example run were written already by
 # scripts/site-parts.ts, and neither is written again; the site is built for its browser tests, not to be published,
 # so its scripts and HTML are not minified (with Rspack's cache from the last build: 14 CPU-s instead of 20).
 set -euo pipefail
-tsx docs/generator/cli.ts "$@"
-tsx docs/generator/contracts-cli.ts
+tsx docs/generator/site-pages.ts "$@"
 if [[ "${MARTBOOK_SITE_PARTS:-}" != prebuilt ]]; then
   tsx docs/generator/stress-fixture.ts docs/content/example-run
   docusaurus build docs
