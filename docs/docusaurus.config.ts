@@ -95,6 +95,8 @@ const API_PAGES = {
 };
 
 const typedocPlugin: PluginConfig = ['docusaurus-plugin-typedoc', API_PAGES];
+/** npm test's build: the API pages were written beforehand (scripts/site-parts.ts). */
+const PREBUILT = process.env.MARTBOOK_SITE_PARTS === 'prebuilt';
 
 const config: Config = {
   title: 'martbook',
@@ -106,8 +108,15 @@ const config: Config = {
   onBrokenAnchors: 'throw',
   onDuplicateRoutes: 'throw',
   trailingSlash: false,
-  // Docusaurus Faster (Rspack, SWC) builds the site several times faster on our 2-core machines.
-  future: { v4: true, faster: true },
+  future: {
+    v4: true,
+    // Docusaurus Faster (Rspack, SWC) builds the site several times faster on our 2-core machines. npm test's build
+    // (MARTBOOK_SITE_PARTS=prebuilt) shares the 2 cores with other phases: there its ~170 pages render in the build's
+    // own thread, since a pool of worker threads loads the server bundle once more per thread (about 1.5 CPU-s more).
+    faster: { ssgWorkerThreads: !PREBUILT },
+    // No page shows when it was last changed: the build need not read the git history of every file.
+    experimental_vcs: false,
+  },
   i18n: { defaultLocale: 'en', locales: ['en'] },
   markdown: {
     // .md files are CommonMark (generated pages never go through MDX); .mdx files are MDX.
@@ -151,7 +160,7 @@ const config: Config = {
       },
     ],
   ],
-  plugins: [...(process.env.MARTBOOK_SITE_PARTS === 'prebuilt' ? [] : [typedocPlugin]), martbookSite],
+  plugins: [...(PREBUILT ? [] : [typedocPlugin]), martbookSite],
   themeConfig: {
     navbar: {
       title: 'martbook',
