@@ -130,7 +130,10 @@ if (!values['no-npm-test']) {
       `  ${phase.name.padEnd(12)} ${seconds(phase.ms).padStart(7)}  (${seconds(phase.startMs)} → ${seconds(phase.startMs + phase.ms)})${phase.ok ? '' : ' (failed)'}`,
     );
   console.log(`  one after another  ${seconds(phases.reduce((sum, phase) => sum + phase.ms, 0))}`);
-  console.log(`  critical path      ${criticalPath.join(' → ')}`);
+  const byName = new Map(phases.map((phase) => [phase.name, phase]));
+  console.log(
+    `  critical path      ${criticalPath.map((name) => `${name} ${seconds(byName.get(name)?.ms ?? Number.NaN)}`).join(' → ')}`,
+  );
   console.log(
     `  npm test           ${seconds(totalMs)} end to end, side by side (target ≤ 45 s)${ok ? '' : ' — FAILED, see npm test'}`,
   );
