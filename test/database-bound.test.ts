@@ -19,10 +19,15 @@ function logged(error: unknown): string {
   return line;
 }
 
+/** One embedded database for the file (each costs a PGlite start); each suite makes a table of its own. */
+let embedded: Promise<Database> | undefined;
+const openEmbedded = () => (embedded ??= openDatabase());
+after(async () => (await embedded)?.close());
+
 /** A database of each kind this run can reach: always the embedded one, a real server with DATABASE_URL. */
 const schema = `bound_${randomUUID().slice(0, 8)}`;
 const kinds = [
-  { kind: 'embedded', open: () => openDatabase() },
+  { kind: 'embedded', open: openEmbedded },
   ...(DATABASE_URL ? [{ kind: 'real', open: () => openDatabase({ url: DATABASE_URL, schema }) }] : []),
 ];
 
@@ -35,7 +40,8 @@ for (const { kind, open } of kinds) {
       await db.query("INSERT INTO products VALUES ('carrot-of-jisoo-home-address', 1)");
     });
     after(async () => {
-      if (kind === 'real') await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      if (kind !== 'real') return;
+      await db.exec(`DROP SCHEMA ${schema} CASCADE`);
       await db.close();
     });
 
@@ -71,10 +77,9 @@ for (const { kind, open } of kinds) {
 describe('embedded database held by another caller', () => {
   let db: Database;
   before(async () => {
-    db = await openDatabase();
+    db = await openEmbedded();
     await db.exec('CREATE TABLE notes (body text)');
   });
-  after(() => db.close());
 
   it('refuses 503 STORAGE_UNAVAILABLE after the bound, and what was refused never runs', async () => {
     let release!: () => void;
