@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startDemo, type Demo } from '../scripts/demo.ts';
+import { seedMart, startDemo, type Demo } from '../scripts/demo.ts';
+
+// One demo for the file (each start opens a database, migrates and seeds it), on DATABASE_URL when it is set.
+let demo: Demo;
+before(async () => {
+  demo = await startDemo({ ...process.env, PORT: '0', LOG_LEVEL: 'silent' });
+});
+after(() => demo.stop());
 
 /** `npm run demo` walked end to end over real HTTP, as its printed walkthrough says: it must not rot. */
 describe('the demo', () => {
-  let demo: Demo;
   const call = async (method: string, path: string, token?: string, body?: unknown) => {
     const response = await fetch(`${demo.platform.url}${path}`, {
       method,
@@ -16,11 +22,6 @@ describe('the demo', () => {
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
-
-  before(async () => {
-    demo = await startDemo({ PORT: '0', LOG_LEVEL: 'silent' });
-  });
-  after(() => demo.stop());
 
   it('searches, orders, pays and empties the cart, with every vendor mocked in-process', async () => {
     const { martId, tokens } = demo;
@@ -45,5 +46,17 @@ describe('the demo', () => {
   it('shows the breakers to the operator only', async () => {
     assert.equal((await call('GET', '/internal/breakers', demo.tokens.operator)).status, 200);
     assert.equal((await call('GET', '/internal/breakers', demo.tokens.customer)).status, 403);
+  });
+});
+
+/** `npm run demo` started again on the same DATABASE_URL: the seed finds its mart instead of failing on it. */
+describe('the demo seed', () => {
+  it('seeds the mart and its products once, however often it runs on one database', async () => {
+    const { app, db } = demo.platform;
+    const products = await app.services.catalog.listProducts(demo.martId);
+    assert.equal(await seedMart(app, db), demo.martId);
+    assert.deepEqual(await app.services.catalog.listProducts(demo.martId), products);
+    const marts = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM marts WHERE name = 'Gangnam Fresh'");
+    assert.equal(marts[0]!.n, 1);
   });
 });
