@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { generatePolicyPages } from '../docs/generator/cli.ts';
 import { FunctionIndex, readCoverageMap, type CoverageMap } from '../scripts/coverage-map.ts';
 import { changesSince, featureFiles, UnknownRef, type Change } from '../scripts/changes.ts';
 import { selectScenarios } from '../scripts/test-affected.ts';
@@ -13,8 +14,8 @@ const root = process.cwd();
 const STORE = 'src/refund/refund.store.ts';
 
 /** The map of a real policy run with coverage on (a refund feature and a cart feature). */
-function recordMap(): CoverageMap {
-  const map = readCoverageMap(projectRun().coverageMapPath);
+async function recordMap(): Promise<CoverageMap> {
+  const map = readCoverageMap((await projectRun()).coverageMapPath);
   assert.ok(map, 'the run wrote a coverage map');
   // The tree is edited by others while this runs: freshness is checked on its own below, with hashes of its own.
   return { ...map, hashes: {} };
@@ -30,8 +31,8 @@ function lineInside(file: string, name: string): number {
 const options = { root, features: [REFUND, CART] };
 
 let map: CoverageMap;
-before(() => {
-  map = recordMap();
+before(async () => {
+  map = await recordMap();
 });
 
 describe('test:affected', () => {
@@ -97,26 +98,14 @@ describe('test:affected', () => {
 });
 
 describe('the code map on the site', () => {
-  it('lists on the refund code page the refund policies that run a store function, and on the refund policy page that function', () => {
-    const { dir, messagesPath } = projectRun();
+  it('lists on the refund code page the refund policies that run a store function, and on the refund policy page that function', async (t) => {
+    const { dir, messagesPath } = await projectRun();
     const out = join(dir, 'policies-with-code-map');
-    const run = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'docs/generator/cli.ts',
-        '--messages',
-        messagesPath,
-        '--out',
-        out,
-        '--no-history',
-        '--no-changelog',
-      ],
-      { encoding: 'utf8' },
-    );
-    assert.equal(run.status, 0, run.stdout + run.stderr);
-    assert.match(run.stdout, /Code map: \d+ pages/);
+    // docs:generate's command line, called in this process: what it prints is what the test reads.
+    const log = t.mock.method(console, 'log', () => undefined);
+    t.mock.method(console, 'warn', () => undefined);
+    generatePolicyPages(['--messages', messagesPath, '--out', out, '--no-history', '--no-changelog']);
+    assert.match(log.mock.calls.map((call) => String(call.arguments[0])).join('\n'), /Code map: \d+ pages/);
     const codePage = readFileSync(join(out, 'code-map/refund.md'), 'utf8');
     const entry = codePage.split('\n- ').find((item) => item.includes('<code>RefundStore\\.create</code>'));
     assert.ok(entry, 'the refund code page lists RefundStore.create');

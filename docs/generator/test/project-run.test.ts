@@ -19,8 +19,8 @@ describe("the project's own run", () => {
   let messagesPath = '';
   let result: GenerateResult;
 
-  before(() => {
-    const run = projectRun();
+  before(async () => {
+    const run = await projectRun();
     features = [...run.features];
     outDir = join(run.dir, 'policies');
     messagesPath = run.messagesPath;
