@@ -2,9 +2,7 @@
 // messages, in its own folder) makes the same code map and "code these policies ran" sections as the single run,
 // linked to the pages as the generator named them, even when two feature files want the same page name.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,13 +11,9 @@ import { COVERAGE_MAP_VERSION, type CoverageMap } from '../../../scripts/coverag
 import { generate, type GenerateResult } from '../generate.ts';
 import { loadRun } from '../load-run.ts';
 import { FIXTURE_GLOBS, FIXTURE_ROOT } from '../stress-fixture.ts';
+import { runFixture } from './support/fixture-run.ts';
 
 const projectRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
-const CUCUMBER_BIN = join(
-  dirname(createRequire(import.meta.url).resolve('@cucumber/cucumber/package.json')),
-  'bin',
-  'cucumber.js',
-);
 const tmp = mkdtempSync(join(tmpdir(), 'martbook-code-map-test-'));
 // The stress fixture, plus a feature whose page name collides with every-status.feature's: sorted first, it
 // takes shop/every-status.md, and every-status.feature's page becomes shop/every-status-2.md.
@@ -28,13 +22,9 @@ const COLLIDING = 'features/shop/Every_Status.feature';
 const EVERY_STATUS = 'features/shop/every-status.feature';
 
 /** Runs the fixture (all of it, or one shard) into `<folder>/messages.ndjson`. */
-function runFixture(folder: string, shard?: string): string {
+function runInFolder(folder: string, shard?: string): Promise<string> {
   mkdirSync(folder, { recursive: true });
-  const messagesPath = join(folder, 'messages.ndjson');
-  const args = [CUCUMBER_BIN, ...FIXTURE_GLOBS, '--import', 'steps.mjs', '--format', `message:${messagesPath}`];
-  if (shard) args.push('--shard', shard);
-  spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'ignore' });
-  return messagesPath;
+  return runFixture(join(folder, 'messages.ndjson'), { root, shard, retry: false });
 }
 
 /**
@@ -98,13 +88,13 @@ describe('the code map of a sharded run recorded with coverage', () => {
   const partialDir = join(tmp, 'site', 'partial');
   let single: GenerateResult;
   let merged: GenerateResult;
-  let shards: string[] = [];
+  const shards: string[] = [];
   const render = (messagesPath: string | string[], outDir: string) =>
     generate({ messagesPath, outDir, root, featureGlobs: FIXTURE_GLOBS, apiBase: '/api' });
 
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
-  before(() => {
+  before(async () => {
     cpSync(FIXTURE_ROOT, root, { recursive: true });
     symlinkSync(join(projectRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
     writeFileSync(
@@ -117,9 +107,10 @@ describe('the code map of a sharded run recorded with coverage', () => {
       join(tmp, 'site', 'api', 'shop', 'shop.service.md'),
       '# shop/shop.service\n\n### ShopService {#api-shopservice}\n\n##### checkout() {#api-checkout}\n',
     );
-    const whole = runFixture(join(tmp, 'run', 'single'));
+    const whole = await runInFolder(join(tmp, 'run', 'single'));
     writeCoverageMap(whole);
-    shards = ['1/3', '2/3', '3/3'].map((shard, index) => runFixture(join(tmp, 'run', `shard-${index + 1}`), shard));
+    for (const [index, shard] of ['1/3', '2/3', '3/3'].entries())
+      shards.push(await runInFolder(join(tmp, 'run', `shard-${index + 1}`), shard));
     for (const shard of shards) writeCoverageMap(shard);
     single = render(whole, singleDir);
     merged = render(shards, mergedDir);

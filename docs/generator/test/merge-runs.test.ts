@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generate, type GenerateResult } from '../generate.ts';
 import { loadRuns } from '../merge-runs.ts';
-import { FIXTURE_GLOBS, FIXTURE_ROOT, runStressFixture } from '../stress-fixture.ts';
+import { FIXTURE_GLOBS, FIXTURE_ROOT } from '../stress-fixture.ts';
+import { runFixture } from './support/fixture-run.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'martbook-shards-test-'));
 
@@ -24,14 +25,13 @@ describe('three shards merged', () => {
   const [singleDir, mergedDir] = [join(tmp, 'single'), join(tmp, 'merged')];
   let single: GenerateResult;
   let merged: GenerateResult;
-  let shards: string[] = [];
+  const shards: string[] = [];
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
-  before(() => {
-    const whole = runStressFixture(join(tmp, 'whole.ndjson'));
-    shards = ['1/3', '2/3', '3/3'].map((shard, index) =>
-      runStressFixture(join(tmp, `shard-${index + 1}.ndjson`), { shard }),
-    );
+  before(async () => {
+    const whole = await runFixture(join(tmp, 'whole.ndjson'));
+    for (const [index, shard] of ['1/3', '2/3', '3/3'].entries())
+      shards.push(await runFixture(join(tmp, `shard-${index + 1}.ndjson`), { shard }));
     const render = (messagesPath: string | string[], outDir: string) =>
       generate({ messagesPath, outDir, root: FIXTURE_ROOT, featureGlobs: FIXTURE_GLOBS });
     single = render(whole, singleDir);

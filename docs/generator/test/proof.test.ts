@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generate } from '../generate.ts';
 import type { FeatureProof, ProofMutant, SentenceReport } from '../proof.ts';
-import { FIXTURE_GLOBS, FIXTURE_ROOT, runStressFixture } from '../stress-fixture.ts';
+import { FIXTURE_GLOBS, FIXTURE_ROOT } from '../stress-fixture.ts';
+import { runFixture } from './support/fixture-run.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'martbook-proof-test-'));
 const OUTLINES = 'features/shop/rules-and-outlines.feature';
@@ -103,8 +104,8 @@ const proofOf = (page: string) => read(page).slice(read(page).indexOf(HEADING));
 
 describe('the proof on the site', () => {
   let messagesPath: string;
-  before(() => {
-    messagesPath = runStressFixture(join(tmp, 'messages.ndjson'));
+  before(async () => {
+    messagesPath = await runFixture(join(tmp, 'messages.ndjson'));
     writeFileSync(join(tmp, 'sentences.json'), JSON.stringify(report));
     generate({
       messagesPath,

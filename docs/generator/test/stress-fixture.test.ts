@@ -13,6 +13,7 @@ import { generate, type GenerateResult } from '../generate.ts';
 import { loadRun } from '../load-run.ts';
 import { readScenarioData } from '../scenario-data.ts';
 import { FIXTURE_GLOBS, FIXTURE_ROOT, runStressFixture } from '../stress-fixture.ts';
+import { runFixture } from './support/fixture-run.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'martbook-generator-test-'));
 const render = (messagesPath: string, outDir: string) =>
@@ -57,8 +58,8 @@ describe('the stress fixture', () => {
 
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
-  before(() => {
-    messagesPath = runStressFixture(join(tmp, 'messages.ndjson'));
+  before(async () => {
+    messagesPath = await runFixture(join(tmp, 'messages.ndjson'));
     result = render(messagesPath, outDir);
   });
 
