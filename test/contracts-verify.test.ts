@@ -49,7 +49,9 @@ async function verify(url: string): Promise<{ code: number; output: string }> {
   }
 }
 
-describe('contracts:verify against vendors served over HTTP on 127.0.0.1', () => {
+// The tests run side by side (each serves vendors of its own): the two command lines are Node processes that each
+// load the verifier.
+describe('contracts:verify against vendors served over HTTP on 127.0.0.1', { concurrency: true }, () => {
   const servers: Server[] = [];
   after(() => servers.forEach((server) => server.close()));
 

@@ -56,7 +56,8 @@ const target = (url: string, defaultPort: number) => ({
   port: Number(new URL(url).port || defaultPort),
 });
 
-describe('a store refusing at start', () => {
+// The two servers start side by side: each is a Node process of its own that loads the whole app.
+describe('a store refusing at start', { concurrency: true }, () => {
   for (const [store, variable, scheme] of [
     ['Redis', 'REDIS_URL', 'redis'],
     ['Postgres', 'DATABASE_URL', 'postgres'],
