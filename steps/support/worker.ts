@@ -44,69 +44,41 @@ export function workerResources(): WorkerResources {
   return resources;
 }
 
-/** Empties every table but the migration record: each scenario starts from an empty platform. */
+/**
+ * Empties every table but the migration record: each scenario starts from an empty platform. One statement
+ * deletes from every table (foreign keys are checked at its end, so the order does not matter) and counts what
+ * it deleted; DELETE of a few rows is far cheaper than TRUNCATE (new files per table), and a table that held
+ * many is truncated as well, so no scenario scans the dead rows of an earlier one.
+ */
 export async function resetDatabase(db: Database): Promise<void> {
-  const tables = await tablesOf(db);
+  const { tables, statement } = await resetOf(db);
   if (tables.length === 0) return;
-  // One round trip tells which tables the scenario wrote to (up to a cap): most touch a few, with a few rows.
-  const counts = await db.query<{ name: string; rows: number }>(
-    tables
-      .map(
-        (_, i) =>
-          `SELECT $${i + 1}::text AS name, (SELECT count(*)::int FROM (SELECT 1 FROM "${tables[i]}" LIMIT ${BIG_TABLE_ROWS}) AS t) AS rows`,
-      )
-      .join(' UNION ALL '),
-    [...tables],
-  );
-  const written = new Map(counts.filter((count) => count.rows > 0).map((count) => [count.name, count.rows]));
-  if (written.size === 0) return;
-  // DELETE of a few rows is far cheaper than TRUNCATE (new files per table); a large table is truncated instead,
-  // so no scenario scans the dead rows of an earlier one.
-  const big = [...written].some(([, rows]) => rows >= BIG_TABLE_ROWS);
-  const emptied = tables.filter((table) => written.has(table));
-  await db.exec(
-    big
-      ? `TRUNCATE ${emptied.map((t) => `"${t}"`).join(', ')} CASCADE`
-      : emptied.map((t) => `DELETE FROM "${t}";`).join(' '),
-  );
+  const [deleted] = await db.query<Record<string, number>>(statement);
+  const big = tables.filter((table) => (deleted?.[table] ?? 0) >= BIG_TABLE_ROWS);
+  if (big.length > 0) await db.exec(`TRUNCATE ${big.map((t) => `"${t}"`).join(', ')} CASCADE`);
 }
 
 const BIG_TABLE_ROWS = 1000;
-/** Per database: its tables, children before the tables they reference (the schema is fixed once migrated). */
-const tableOrders = new WeakMap<Database, Promise<string[]>>();
+/** Per database: its tables and the statement emptying them (the schema is fixed once migrated). */
+const resets = new WeakMap<Database, Promise<{ tables: string[]; statement: string }>>();
 
-function tablesOf(db: Database): Promise<string[]> {
-  let order = tableOrders.get(db);
-  if (!order) {
-    order = deleteOrder(db);
-    tableOrders.set(db, order);
+function resetOf(db: Database): Promise<{ tables: string[]; statement: string }> {
+  let reset = resets.get(db);
+  if (!reset) {
+    reset = emptyingStatement(db);
+    resets.set(db, reset);
   }
-  return order;
+  return reset;
 }
 
-async function deleteOrder(db: Database): Promise<string[]> {
-  const tables = await db.query<{ tablename: string }>(
+async function emptyingStatement(db: Database): Promise<{ tables: string[]; statement: string }> {
+  const rows = await db.query<{ tablename: string }>(
     `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations' ORDER BY tablename`,
   );
-  const references = await db.query<{ child: string; parent: string }>(
-    `SELECT child.relname AS child, parent.relname AS parent FROM pg_constraint c
-       JOIN pg_class child ON child.oid = c.conrelid JOIN pg_class parent ON parent.oid = c.confrelid
-       JOIN pg_namespace n ON n.oid = child.relnamespace
-     WHERE c.contype = 'f' AND n.nspname = current_schema() AND child.oid <> parent.oid`,
-  );
-  const left = new Set(tables.map((t) => t.tablename));
-  const order: string[] = [];
-  while (left.size > 0) {
-    // A table goes once no table still left references it.
-    const next = [...left].filter((table) => !references.some((r) => r.parent === table && left.has(r.child)));
-    if (next.length === 0)
-      throw new Error(`foreign keys form a cycle among ${[...left].join(', ')}: reset cannot order its deletes`);
-    for (const table of next) {
-      order.push(table);
-      left.delete(table);
-    }
-  }
-  return order;
+  const tables = rows.map((row) => row.tablename);
+  const deletes = tables.map((table, i) => `d${i} AS (DELETE FROM "${table}" RETURNING 1)`);
+  const counts = tables.map((table, i) => `(SELECT count(*)::int FROM d${i}) AS "${table}"`);
+  return { tables, statement: `WITH ${deletes.join(', ')} SELECT ${counts.join(', ')}` };
 }
 
 /** Deletes every Redis key under a prefix. */
