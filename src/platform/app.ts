@@ -115,9 +115,12 @@ function named<Plugin extends FastifyPluginAsync<never>>(plugin: Plugin): Plugin
   return plugin;
 }
 
-/** The HTTP app: each domain is a plugin; this composes them. */
-export async function buildApp(platform: Platform): Promise<FastifyInstance> {
-  const services = createServices(platform);
+/**
+ * The HTTP app: each domain is a plugin; this composes them. `services` are the platform's by default; an app that
+ * serves several platforms one after another (the policy run's, one per scenario) passes services that reach the
+ * current one, and starts and ends each platform's services itself (`startServices`, `endServices`).
+ */
+export async function buildApp(platform: Platform, services = createServices(platform)): Promise<FastifyInstance> {
   // Typed as Fastify's logger so the app keeps Fastify's default instance type.
   const loggerInstance: FastifyBaseLogger = platform.logger;
   const app = Fastify({
@@ -127,7 +130,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     ...errorShapeOptions,
   });
   app.decorate('services', services);
-  await services.search.breaker.start();
+  await startServices(services);
   app.addHook('onClose', async () => services.search.breaker.close());
   installErrorHandling(app);
   installInputBoundary(app);
@@ -152,4 +155,20 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   if (platform.extraRoutes) await app.register(named(platform.extraRoutes));
   await app.ready();
   return app;
+}
+
+/** What an instance starts once its services exist: its search breaker joins the cluster's state. */
+export async function startServices(services: Services): Promise<void> {
+  await services.search.breaker.start();
+}
+
+/**
+ * A graceful shutdown of an instance's services, as `app.close()` runs it through the hooks above (Fastify runs
+ * onClose hooks last added first): the object storage client closes, alerting flushes once more, the breaker
+ * hands back its locks and stops listening.
+ */
+export async function endServices(services: Services): Promise<void> {
+  services.refunds.storage.close();
+  await services.alerts.shutDown();
+  await services.search.breaker.close();
 }

@@ -1,6 +1,7 @@
 import { After, AfterAll, Before, BeforeAll, Status } from '@cucumber/cucumber';
 import { assertVendorsHeld, endFaults, endScenario, vendorCallsMediaType } from '../../mocks/server.ts';
 import { useVendorClock } from '../../mocks/vendors.ts';
+import { captureLogsIn } from './scenario-logger.ts';
 import type { PolicyWorld } from './world.ts';
 import {
   closeWorkerResources,
@@ -17,6 +18,7 @@ BeforeAll({ timeout: 60_000 }, async function () {
 Before(async function (this: PolicyWorld) {
   await resetDatabase(this.resources.db);
   useVendorClock(() => this.clock.now());
+  captureLogsIn(this.logs);
   await this.start();
 });
 
@@ -31,6 +33,7 @@ After(async function (this: PolicyWorld, { result }) {
     this.attach(this.logs.text(), { mediaType: 'text/plain', fileName: 'service.log' });
   }
   if (vendorCalls.length > 0) this.attach(JSON.stringify(vendorCalls), { mediaType: vendorCallsMediaType });
+  captureLogsIn(undefined);
   assertVendorsHeld(vendors);
 });
 

@@ -1,61 +1,72 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type Platform } from '../../src/platform/app.ts';
+import type { Instance, SharedApp } from './shared-app.ts';
 
 /**
  * The scenario's running platform: one instance, or several sharing the scenario's database, alert buffer and
  * breaker state. Instance 1 is the scenario's app; more join with `run`. The World owns it and closes it after
- * the scenario; every driver that needs an instance asks it.
+ * the scenario; every driver that needs an instance asks it. Instance 1 first runs in the worker's shared app
+ * (fresh services in an app built once); a restart, and every other instance, is a freshly built app.
  */
 export class PlatformInstances {
   /** The running instances by number; a number leaves with its instance and is never given again. */
-  readonly #running = new Map<number, FastifyInstance>();
+  readonly #running = new Map<number, Instance>();
   #started = 0;
 
-  /** @param recipe what an instance is built from, read at each start (settings may have changed since). */
-  constructor(private readonly recipe: () => Platform) {}
+  /**
+   * @param recipe what an instance is built from, read at each start (settings may have changed since).
+   * @param shared the worker's shared app, asked for instance 1's first start.
+   */
+  constructor(
+    private readonly recipe: () => Platform,
+    private readonly shared: () => SharedApp,
+  ) {}
 
   /** The running instances, by number, lowest first. */
   get all(): readonly FastifyInstance[] {
-    return [...this.#running.entries()].sort(([a], [b]) => a - b).map(([, app]) => app);
+    return [...this.#running.entries()].sort(([a], [b]) => a - b).map(([, instance]) => instance.app);
   }
 
   get first(): FastifyInstance {
-    const app = this.#running.get(1);
-    if (!app) throw new Error('the app starts in the Before hook');
-    return app;
+    const instance = this.#running.get(1);
+    if (!instance) throw new Error('the app starts in the Before hook');
+    return instance.app;
   }
 
   /** Instance `number`, counting from 1 in the order they started. */
   get(number: number): FastifyInstance {
-    const app = this.#running.get(number);
-    if (!app) throw new Error(`instance ${number} is not running`);
-    return app;
+    const instance = this.#running.get(number);
+    if (!instance) throw new Error(`instance ${number} is not running`);
+    return instance.app;
   }
 
   /** The number of a running instance. */
   numberOf(app: FastifyInstance): number {
-    const found = [...this.#running].find(([, running]) => running === app);
+    const found = [...this.#running].find(([, running]) => running.app === app);
     if (!found) throw new Error('that instance is not running');
     return found[0];
   }
 
   /** Instance 1 stops gracefully and starts again with the current settings; other instances keep running. */
   async restart(): Promise<void> {
-    await this.#running.get(1)?.close();
-    this.#running.set(1, await buildApp(this.recipe()));
+    const previous = this.#running.get(1);
+    await previous?.close();
+    const platform = this.recipe();
+    const shared = previous || this.#started > 0 ? undefined : await this.shared().open(platform);
+    this.#running.set(1, shared ?? (await fresh(platform)));
     this.#started = Math.max(this.#started, 1);
   }
 
   /** Starts instances until `total` run. */
   async run(total: number): Promise<void> {
-    while (this.#running.size < total) this.#running.set(++this.#started, await buildApp(this.recipe()));
+    while (this.#running.size < total) this.#running.set(++this.#started, await fresh(this.recipe()));
   }
 
   /** Starts one more instance from `platform` (the World's recipe, changed) and returns it; it runs until stopped. */
   async runAnother(platform: Platform): Promise<FastifyInstance> {
-    const app = await buildApp(platform);
-    this.#running.set(++this.#started, app);
-    return app;
+    const instance = await fresh(platform);
+    this.#running.set(++this.#started, instance);
+    return instance.app;
   }
 
   /** A graceful shutdown: the instance says goodbye (a last flush of alerts, its locks handed back) and leaves. */
@@ -71,21 +82,28 @@ export class PlatformInstances {
    * it would run the goodbye a crash never says.
    */
   async crash(number: number): Promise<void> {
-    const app = this.#leave(number);
+    const { app } = this.#leave(number);
     await app.services.search.breaker.stopListening();
     app.services.refunds.storage.close();
   }
 
   /** Every instance shuts down gracefully, the last started first. */
   async stopAll(): Promise<void> {
-    for (const app of this.all.toReversed()) await app.close();
+    const byNumber = [...this.#running].sort(([a], [b]) => b - a);
+    for (const [, instance] of byNumber) await instance.close();
     this.#running.clear();
   }
 
-  #leave(number: number): FastifyInstance {
-    const app = this.get(number);
+  #leave(number: number): Instance {
+    const instance = this.#running.get(number);
+    if (!instance) throw new Error(`instance ${number} is not running`);
     if (number === 1) throw new Error("instance 1 is the scenario's app: stop another one");
     this.#running.delete(number);
-    return app;
+    return instance;
   }
+}
+
+async function fresh(platform: Platform): Promise<Instance> {
+  const app = await buildApp(platform);
+  return { app, close: () => app.close() };
 }

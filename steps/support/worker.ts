@@ -4,10 +4,12 @@ import { startMockVendors, type MockVendors } from '../../mocks/server.ts';
 import { openDatabase, type Database } from '../../src/platform/database.ts';
 import { migrate } from '../../src/platform/migrate.ts';
 import { openRedis } from '../../src/platform/redis.ts';
+import { SharedApp } from './shared-app.ts';
 
 /**
  * What one Cucumber worker process opens once and shares across its scenarios: a database (its own PGlite, or
- * its own schema on the real server), a Redis connection when `REDIS_URL` is set, and the mock vendors.
+ * its own schema on the real server), a Redis connection when `REDIS_URL` is set, the mock vendors, and the app
+ * scenarios' first instances run in.
  * Scenarios stay isolated: tables are emptied before each one and each gets its own Redis key prefix.
  */
 export interface WorkerResources {
@@ -17,6 +19,8 @@ export interface WorkerResources {
   vendors: MockVendors;
   runId: string;
   schema: string | undefined;
+  /** The app each scenario's first instance runs in (see SharedApp). */
+  sharedApp: SharedApp;
 }
 
 let resources: WorkerResources | undefined;
@@ -35,6 +39,7 @@ export async function openWorkerResources(): Promise<WorkerResources> {
     vendors: startMockVendors(),
     runId,
     schema,
+    sharedApp: new SharedApp(),
   };
   return resources;
 }

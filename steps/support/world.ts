@@ -6,7 +6,6 @@ import type { Platform } from '../../src/platform/app.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
 import { InProcessBreakerHub, type BreakerStateBus } from '../../src/search/breaker-bus.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
-import { createLogger } from '../../src/platform/logger.ts';
 import { Actors } from './drivers/actors.ts';
 import { AlertsDriver } from './drivers/alerts.ts';
 import { CartApi } from './drivers/cart-api.ts';
@@ -21,6 +20,7 @@ import { SearchDriver } from './drivers/search.ts';
 import { StorageOutage } from './drivers/storage-outage.ts';
 import { LogCapture } from './log-capture.ts';
 import { PlatformInstances } from './platform.ts';
+import { scenarioLogger } from './scenario-logger.ts';
 import { SlowProductListing } from './slow-listing.ts';
 import { StatementCounter } from './statement-counter.ts';
 import { workerResources, type WorkerResources } from './worker.ts';
@@ -55,7 +55,10 @@ export class PolicyWorld extends World {
     AI_SEARCH_TIMEOUT_MS: '50',
   });
   /** The scenario's running platform: instance 1 is `app`; drivers start, stop and crash the others there. */
-  readonly instances = new PlatformInstances(() => this.platform());
+  readonly instances = new PlatformInstances(
+    () => this.platform(),
+    () => this.resources.sharedApp,
+  );
 
   readonly actors = new Actors(this);
   readonly catalog = new CatalogDriver(this);
@@ -104,7 +107,7 @@ export class PolicyWorld extends World {
       clock: this.clock,
       db: this.slowListing.wrap(this.statements.wrap(this.outage.db)), // the worker's, until a scenario silences it
       redis,
-      logger: createLogger('info', this.logs),
+      logger: scenarioLogger(), // writes to this.logs while the scenario runs
       redisPrefix: this.redisPrefix,
       alertStore: redis ? undefined : this.alertStore,
       breakerBus: this.breakerBus?.() ?? (redis ? undefined : this.#breakerHub.connect()),
