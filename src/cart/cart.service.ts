@@ -1,5 +1,5 @@
 import type { CatalogService } from '../catalog/catalog.service.ts';
-import type { MartId, Product, ProductId } from '../catalog/catalog.types.ts';
+import type { Mart, MartId, Product, ProductId } from '../catalog/catalog.types.ts';
 import type { CustomerId } from '../platform/auth.ts';
 import type { Clock } from '../platform/clock.ts';
 import { DomainError, notFound, unprocessable } from '../platform/errors.ts';
@@ -36,7 +36,10 @@ export class CartService {
   ) {}
 
   async view(customerId: CustomerId, martId: string): Promise<CartView> {
-    const mart = await this.catalog.requireMart(martId);
+    return this.#view(customerId, await this.catalog.requireMart(martId));
+  }
+
+  async #view(customerId: CustomerId, mart: Mart): Promise<CartView> {
     const stored = await this.store.read({ customerId, martId: mart.id }, this.clock.now());
     const products = await this.catalog.productsByIds(mart.id, [...(stored?.lines.keys() ?? [])]);
     const lines = [...(stored?.lines ?? [])]
@@ -59,23 +62,23 @@ export class CartService {
   }
 
   async add(customerId: CustomerId, martId: string, productId: string, quantity: number): Promise<CartView> {
-    const key = await this.#keyFor(customerId, martId);
-    const product = await this.#requireOnSale(key.martId, productId);
+    const { key, mart } = await this.#cartAt(customerId, martId);
+    const product = await this.#requireOnSale(mart.id, productId);
     this.#expect(await this.store.add(key, product.id, quantity, this.policy, this.clock.now()));
-    return this.view(customerId, martId);
+    return this.#view(customerId, mart);
   }
 
   async setQuantity(customerId: CustomerId, martId: string, productId: string, quantity: number): Promise<CartView> {
-    const key = await this.#keyFor(customerId, martId);
-    const product = await this.#requireOnSale(key.martId, productId);
+    const { key, mart } = await this.#cartAt(customerId, martId);
+    const product = await this.#requireOnSale(mart.id, productId);
     this.#expect(await this.store.setQuantity(key, product.id, quantity, this.policy, this.clock.now()));
-    return this.view(customerId, martId);
+    return this.#view(customerId, mart);
   }
 
   async removeLine(customerId: CustomerId, martId: string, productId: string): Promise<CartView> {
-    const key = await this.#keyFor(customerId, martId);
+    const { key, mart } = await this.#cartAt(customerId, martId);
     this.#expect(await this.store.removeLine(key, productId as ProductId, this.policy, this.clock.now()));
-    return this.view(customerId, martId);
+    return this.#view(customerId, mart);
   }
 
   /**
@@ -94,11 +97,13 @@ export class CartService {
   }
 
   async clear(customerId: CustomerId, martId: string): Promise<void> {
-    await this.store.clear(await this.#keyFor(customerId, martId));
+    await this.store.clear((await this.#cartAt(customerId, martId)).key);
   }
 
-  async #keyFor(customerId: CustomerId, martId: string): Promise<CartKey> {
-    return { customerId, martId: (await this.catalog.requireMart(martId)).id };
+  /** The cart's key and its mart, read once per request: a change answers with the view at the same mart. */
+  async #cartAt(customerId: CustomerId, martId: string): Promise<{ key: CartKey; mart: Mart }> {
+    const mart = await this.catalog.requireMart(martId);
+    return { key: { customerId, martId: mart.id }, mart };
   }
 
   async #requireOnSale(martId: MartId, productId: string): Promise<Product> {
