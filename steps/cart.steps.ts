@@ -12,14 +12,14 @@ import type { PolicyWorld } from './support/world.ts';
 Given(
   '{word} has put {int} {string} in the cart at {string}',
   async function (this: PolicyWorld, customer: string, quantity: number, product: string, mart: string) {
-    expectOk(await this.carts.add(customer, mart, product, quantity), `putting ${product} in ${customer}'s cart`);
+    expectOk(await this.carts.put(customer, mart, product, quantity), `putting ${product} in ${customer}'s cart`);
   },
 );
 
 Given(
   '{word} has put {string} in the cart at {string}',
   async function (this: PolicyWorld, customer: string, product: string, mart: string) {
-    expectOk(await this.carts.add(customer, mart, product, 1), `putting ${product} in ${customer}'s cart`);
+    expectOk(await this.carts.put(customer, mart, product, 1), `putting ${product} in ${customer}'s cart`);
   },
 );
 
@@ -33,7 +33,7 @@ Given(
   { timeout: 60_000 },
   async function (this: PolicyWorld, customer: string, count: number, mart: string) {
     for (let i = 1; i <= count; i++)
-      expectOk(await this.carts.add(customer, mart, `Product ${i}`, 1), `adding Product ${i}`);
+      expectOk(await this.carts.put(customer, mart, `Product ${i}`, 1), `adding Product ${i}`);
   },
 );
 
@@ -41,7 +41,7 @@ Given(
   '{word} has put one each of {string} to {string} in the cart at {string}',
   async function (this: PolicyWorld, customer: string, from: string, to: string, mart: string) {
     for (const product of nameRange(`${from} to ${to}`))
-      expectOk(await this.carts.add(customer, mart, product, 1), `adding ${product}`);
+      expectOk(await this.carts.put(customer, mart, product, 1), `adding ${product}`);
   },
 );
 

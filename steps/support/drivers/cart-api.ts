@@ -40,6 +40,14 @@ export class CartApi {
     return this.change(customer, mart, 'POST', '/items', { json: { productId, quantity } });
   }
 
+  /**
+   * Arranges a cart: `customer` puts a product in it. Unlike a change, it neither reads the cart first nor is
+   * kept as the last change or answer (arrangement comes before any change a Then step looks back on).
+   */
+  put(customer: string, mart: string, product: string, quantity: number): Promise<ApiResponse<CartView>> {
+    return this.#put(customer, mart, this.world.catalog.product(mart, product).id, quantity);
+  }
+
   /** One of the first product the mart shows on sale: a cart whose content does not matter. */
   async addAnything(customer: string, mart: string) {
     const url = `/marts/${this.world.catalog.martId(mart)}/products`;
@@ -48,7 +56,7 @@ export class CartApi {
       `${mart}'s products`,
     );
     if (!products[0]) throw new Error(`${mart} sells nothing yet`);
-    return this.change(customer, mart, 'POST', '/items', { json: { productId: products[0].id, quantity: 1 } });
+    return this.#put(customer, mart, products[0].id, 1);
   }
 
   /** The time left until the expiry the cart last showed. */
@@ -129,6 +137,14 @@ export class CartApi {
   addWithToken(owner: string | undefined, mart: string, product: string, token: BearerToken | undefined) {
     const productId = this.world.catalog.product(mart, product).id;
     return this.change(owner, mart, 'POST', '/items', { json: { productId, quantity: 1 }, token });
+  }
+
+  #put(customer: string, mart: string, productId: string, quantity: number) {
+    this.before = undefined;
+    return send<CartView>(this.world.app, 'POST', `${this.#url(mart)}/items`, {
+      token: this.world.actors.token(customer),
+      json: { productId, quantity },
+    });
   }
 
   #url(mart: string) {
