@@ -2,13 +2,14 @@
 // The sentence audit's speed: one changed feature the way `npm run test:sentences -- --changed <ref>` runs it
 // (a fresh process: support code loaded, the run in that process), then the whole book in one Cucumber process
 // with workers. Prints mutants, killed, survived, wall time, CPU seconds (this process and the workers it waited
-// for) and mutants per second. Budgets: one feature ≤ 10 s, the book ≤ 60 s on 2 cores. On a shared machine the
-// wall time is inflated by the others' load (printed with it); CPU seconds are not.
+// for) and mutants per second, then the start-up split (the process's own start, support code, deriving the
+// changes, BeforeAll). Budgets: one feature ≤ 10 s, the book ≤ 60 s on 2 cores. On a shared machine the wall time
+// is inflated by the others' load (printed with it); CPU seconds are not.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { audit } from '../scripts/sentence-audit/audit.ts';
+import { audit, type Startup } from '../scripts/sentence-audit/audit.ts';
 import { totals, type Totals } from '../scripts/sentence-audit/report.ts';
 
 const { values } = parseArgs({
@@ -35,17 +36,22 @@ const line = (label: string, t: Totals, seconds: number, cpu: number) =>
   console.log(
     `${label.padEnd(34)} ${String(t.mutants).padStart(5)} mutants  ${String(t.killed).padStart(5)} killed  ${String(t.survived).padStart(4)} survived  ${String(t.declared).padStart(3)} declared  ${seconds.toFixed(1).padStart(6)} s wall  ${cpu.toFixed(1).padStart(6)} CPU-s  ${(t.mutants / seconds).toFixed(1).padStart(6)} mutants/s  ${(t.mutants / cpu).toFixed(1).padStart(5)} mutants per CPU-s`,
   );
-interface Startup {
-  supportLoaded: number;
-  derived: number;
-  supportLoadedCpu: number;
-  derivedCpu: number;
-}
-/** The audit's fixed start-up before its first scenario: support code loaded, then the changes derived. */
-const startupLine = (s: Startup) =>
+/**
+ * The audit's fixed start-up before its first scenario, step by step: wall seconds and the audit process's CPU; the
+ * process's own start (Node, tsx, the audit's modules) only where the audit had the process to itself.
+ */
+const startupLine = ({ beforeAudit: b, supportLoaded: s, derived: d, opened: o, ...cpu }: Startup, fresh: boolean) => {
+  const part = (label: string, wall: number, cpuSeconds: number) =>
+    `${label} ${wall.toFixed(1)} s (${cpuSeconds.toFixed(1)} CPU-s)`;
   console.log(
-    `${''.padEnd(34)} start-up: support code loaded at ${s.supportLoaded.toFixed(1)} s wall (${s.supportLoadedCpu.toFixed(1)} CPU-s), changes derived at ${s.derived.toFixed(1)} s wall (${s.derivedCpu.toFixed(1)} CPU-s)`,
+    `${''.padEnd(34)} start-up: ${[
+      ...(fresh ? [part('process before the audit', b, cpu.beforeAuditCpu)] : []),
+      part('support code', s, cpu.supportLoadedCpu),
+      part('changes derived', d - s, cpu.derivedCpu - cpu.supportLoadedCpu),
+      part('BeforeAll (database, mock vendors)', o - d, cpu.openedCpu - cpu.derivedCpu),
+    ].join(', ')}; a worker's own start-up runs beside it`,
   );
+};
 console.log(`load average ${loadavg()[0]!.toFixed(1)} on this machine when the bench started`);
 
 // One feature, in a process of its own, as a developer's --changed run would be.
@@ -67,13 +73,13 @@ line(
   (performance.now() - started) / 1000,
   cpuSeconds() - cpu,
 );
-startupLine(one.startup);
+startupLine(one.startup, true);
 
 if (!values['one-only']) {
   cpu = cpuSeconds();
   const book = await audit({ parallel: Number(values.parallel), scratch: 'reports/sentence-audit/bench-mutants' });
   line(`the book, --parallel ${values.parallel}`, totals(book.features), book.seconds, cpuSeconds() - cpu);
-  startupLine(book.startup);
+  startupLine(book.startup, false);
 }
 console.log(
   `load average ${loadavg()

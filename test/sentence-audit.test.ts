@@ -4,12 +4,14 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { CucumberExpression, ParameterTypeRegistry, RegularExpression } from '@cucumber/cucumber-expressions';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator } from '@cucumber/messages';
 import { selectChanged, withImporters } from '../scripts/sentence-audit/changed.ts';
 import { boundInWords, thresholdChanges } from '../scripts/sentence-audit/thresholds.ts';
 import { declarationFor, readDeclarations } from '../scripts/sentence-audit/declarations.ts';
 import { parseFeature } from '../scripts/sentence-audit/gherkin.ts';
+import { deriveMutants } from '../scripts/sentence-audit/mutants.ts';
 import {
   amountChanges,
   cellChanges,
@@ -160,6 +162,40 @@ describe('declarations of arguments irrelevant on purpose', () => {
   });
 });
 
+describe('changes judged without running: a sentence no longer read as one step is not a change', () => {
+  const uri = 'features/basket.feature';
+  const feature = parseFeature(
+    uri,
+    ['Feature: basket', '  Scenario: counted', '    Given Mina puts 9 "apples" in the basket', '    Then 2 pears'].join(
+      '\n',
+    ),
+  );
+  const registry = new ParameterTypeRegistry();
+  const definition = (pattern: string | RegExp, line: number) => ({
+    pattern,
+    uri: 'steps/basket.steps.ts',
+    line,
+    expression:
+      typeof pattern === 'string'
+        ? new CucumberExpression(pattern, registry)
+        : new RegularExpression(pattern, registry),
+  });
+  const replacements = (line: number, ...definitions: ReturnType<typeof definition>[]) =>
+    deriveMutants([feature], definitions, new Map([[uri, 'all']]))[0]!
+      .mutants.filter((m) => m.line === line)
+      .map((m) => m.replacement);
+
+  it('makes no change whose sentence matches no step definition: it would fail undefined, which kills nothing', () => {
+    assert.deepEqual(replacements(3, definition(/^(\w+) puts (\d) "([^"]*)" in the basket$/, 1)), ['8']);
+  });
+
+  it('makes no change whose sentence matches two step definitions: it would fail ambiguous', () => {
+    const counted = definition('{int} pears', 2);
+    assert.deepEqual(replacements(4, counted), ['3', '1']);
+    assert.deepEqual(replacements(4, counted, definition('1 pears', 3)), ['3']);
+  });
+});
+
 describe('--changed: the scenarios a change touches', () => {
   const uri = 'features/basket.feature';
   const feature = parseFeature(
@@ -264,6 +300,9 @@ describe('the sentence audit', () => {
     assert.equal(status, 0, output);
     assert.ok(report.totals.mutants >= 6, output);
     assert.equal(report.totals.killed, report.totals.mutants);
+    // The start-up split, in order: support code loaded, changes derived, BeforeAll hooks run.
+    const { supportLoaded, derived, opened } = report.startup;
+    assert.ok(0 < supportLoaded && supportLoaded <= derived && derived <= opened && opened <= report.seconds, output);
   });
 
   it('fails on a step that ignores its quantity, naming the sentence', () => {
@@ -392,6 +431,8 @@ describe('the sentence audit', () => {
 });
 
 interface Report {
+  seconds: number;
+  startup: { supportLoaded: number; derived: number; opened: number };
   totals: { mutants: number; killed: number; declared: number };
   features: {
     uri: string;
