@@ -29,7 +29,6 @@ describe("a scenario's clock wakes waiters", () => {
       clock,
     );
     clock.passesWhileWaiting = true;
-    const started = performance.now();
     await assert.rejects(
       turns.run(
         5_000,
@@ -39,8 +38,8 @@ describe("a scenario's clock wakes waiters", () => {
       ),
       /refused/,
     );
+    // Only the scenario's clock moves time here: had the wait been on a real timer, the clock would still read 0.
     assert.equal(clock.now(), 5_000);
-    assert.ok(performance.now() - started < 1_000);
     release();
     await holder;
     assert.equal(
