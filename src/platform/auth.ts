@@ -34,6 +34,20 @@ export interface TokenService {
 const unauthenticated = (message: string) => new DomainError(401, 'UNAUTHENTICATED', message);
 
 export function createTokenService(secret: string, clock: Clock): TokenService {
+  // Making a signer or verifier costs more than using it: one signer per lifetime (the claims carry their iat), and
+  // the verifier of the last instant asked (it checks expiry against a time fixed when made; a fake clock stands).
+  const signers = new Map<number, (claims: Claims) => string>();
+  const signerFor = (ttlMs: number) => {
+    let sign = signers.get(ttlMs);
+    if (!sign) signers.set(ttlMs, (sign = createSigner({ key: secret, algorithm: 'HS256', expiresIn: ttlMs })));
+    return sign;
+  };
+  let verifier: { at: number; verify: (token: string) => unknown } | undefined;
+  const verifierAt = (at: number) => {
+    if (verifier?.at !== at)
+      verifier = { at, verify: createVerifier({ key: secret, algorithms: ['HS256'], clockTimestamp: at }) };
+    return verifier.verify;
+  };
   return {
     issue(principal, ttlMs = HOUR) {
       const iat = Math.floor(clock.now() / 1000);
@@ -43,8 +57,7 @@ export function createTokenService(secret: string, clock: Clock): TokenService {
           : principal.role === 'manager'
             ? { sub: principal.managerId, role: 'manager', marts: [...principal.martIds], iat }
             : { sub: principal.operatorId, role: 'operator', iat };
-      const sign = createSigner({ key: secret, algorithm: 'HS256', expiresIn: ttlMs });
-      return sign(claims) as BearerToken;
+      return signerFor(ttlMs)(claims) as BearerToken;
     },
     authenticate(request) {
       const header = request.headers.authorization;
@@ -52,8 +65,7 @@ export function createTokenService(secret: string, clock: Clock): TokenService {
       if (!token) throw unauthenticated('Sign in first: this needs an Authorization: Bearer token.');
       let claims: Claims;
       try {
-        const verify = createVerifier({ key: secret, algorithms: ['HS256'], clockTimestamp: clock.now() });
-        claims = verify(token) as Claims;
+        claims = verifierAt(clock.now())(token) as Claims;
       } catch {
         throw unauthenticated('The bearer token is invalid or has expired.');
       }
