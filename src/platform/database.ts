@@ -1,9 +1,10 @@
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TimerClock } from './clock.ts';
 import { redacted, storageUnavailable, unavailable } from './database-errors.ts';
 import type { Logger } from './logger.ts';
 import { PgliteStatements } from './pglite-statements.ts';
-import { createPglite } from './pglite-template.ts';
+import { createPglite, saveTemplate } from './pglite-template.ts';
 import { Turns } from './turns.ts';
 import { connectionFailure, UnreachableAtStart } from './unreachable.ts';
 
@@ -41,6 +42,12 @@ export interface DatabaseOptions {
   logger?: Logger | undefined;
   /** See {@link Database.bounded}; `DATABASE_STATEMENT_TIMEOUT_MS` in production. */
   statementTimeoutMs?: number | undefined;
+  /**
+   * Brings the new database up to date (migrations), keyed by the digest of what it runs. Embedded, the result is
+   * kept as a template and the next database with the same key starts from it; `run` runs every time all the
+   * same (with nothing left to do then).
+   */
+  setUp?: { key: string; run(db: Database): Promise<unknown> } | undefined;
 }
 
 /** The bound when none is given (`DATABASE_STATEMENT_TIMEOUT_MS`'s default). */
@@ -51,9 +58,19 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     throw new Error(`schema name ${options.schema} must be a plain lower-case identifier`);
   }
   const timeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
-  return options.url
-    ? openPostgres(options.url, timeoutMs, options.schema, options.logger)
-    : openPglite(timeoutMs, options.schema);
+  const { setUp } = options;
+  if (options.url) {
+    const db = await openPostgres(options.url, timeoutMs, options.schema, options.logger);
+    await setUp?.run(db);
+    return db;
+  }
+  const { pglite, setUp: held } = await createPglite(setUp?.key);
+  const db = await openPglite(pglite, timeoutMs, options.schema);
+  if (setUp) {
+    await setUp.run(db);
+    if (held !== setUp.key) await saveTemplate(pglite, setUp.key).catch(() => undefined);
+  }
+  return db;
 }
 
 /** Every error leaves without the customer's values (see `redacted`). */
@@ -61,8 +78,7 @@ const rethrowRedacted = (error: unknown): never => {
   throw redacted(error);
 };
 
-async function openPglite(timeoutMs: number, schema?: string): Promise<Database> {
-  const db = await createPglite();
+async function openPglite(db: PGlite, timeoutMs: number, schema?: string): Promise<Database> {
   if (schema) await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);
   // PGlite serves one caller at a time (a transaction holds it whole); a caller waits its turn at most the bound.
   const turns = new Turns();

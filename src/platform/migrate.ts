@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import type { Database } from './database.ts';
 
@@ -24,6 +25,14 @@ export async function migrate(db: Database): Promise<string[]> {
     applied.push(name);
   }
   return applied;
+}
+
+/** A digest of the migration files (names and texts): what a database migrated from them holds. */
+export async function migrationsDigest(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const name of (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort())
+    hash.update(`${name}\0${await readFile(new URL(name, MIGRATIONS_DIR), 'utf8')}\0`);
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** Migration files hold plain DDL separated by `;` at line ends (no functions with inner semicolons). */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { startMockVendors, type MockVendors } from '../../mocks/server.ts';
 import { openDatabase, type Database } from '../../src/platform/database.ts';
-import { migrate } from '../../src/platform/migrate.ts';
+import { migrate, migrationsDigest } from '../../src/platform/migrate.ts';
 import { openRedis } from '../../src/platform/redis.ts';
 import { SharedApp } from './shared-app.ts';
 
@@ -30,8 +30,7 @@ export async function openWorkerResources(): Promise<WorkerResources> {
   const redisUrl = process.env.REDIS_URL || undefined;
   const runId = randomUUID().slice(0, 8);
   const schema = databaseUrl ? `martbook_test_${runId}_w${process.env.CUCUMBER_WORKER_ID ?? '0'}` : undefined;
-  const db = await openDatabase({ url: databaseUrl, schema });
-  await migrate(db);
+  const db = await openDatabase({ url: databaseUrl, schema, setUp: { key: await migrationsDigest(), run: migrate } });
   resources = {
     backend: databaseUrl || redisUrl ? 'real' : 'embedded',
     db,
