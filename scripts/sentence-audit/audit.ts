@@ -108,7 +108,7 @@ const MUTANT_TIMEOUT_FACTOR = 10;
 const MUTANT_MIN_TIMEOUT_MS = 20_000;
 /**
  * Fewer scenarios than this to run stay in this process and a worker started early is stopped unused: measured on
- * one cart feature, a scenario costs ~0.04–0.16 CPU-s, a worker ~2.5 s to load the support code and ~2 s to open
+ * one cart feature, a scenario costs ~0.03–0.16 CPU-s, a worker ~2.5 s to load the support code and ~1.5 s to open
  * its database and mock vendors, which it does while this process derives the mutants.
  */
 const SCENARIOS_WORTH_A_WORKER = 30;
