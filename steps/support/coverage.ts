@@ -56,8 +56,15 @@ function original(url: string, offset: number): [number, number] | undefined {
   return 'originalLine' in entry ? [entry.originalLine + 1, entry.originalColumn] : undefined;
 }
 
+/**
+ * Whether this run records coverage. Then every scenario builds its own app (no shared app), so the functions
+ * that build one count for each scenario, as a change to them can break each.
+ */
+export const recordsCoverage = (): boolean =>
+  process.env.MARTBOOK_COVERAGE === '1' || Boolean(process.env[COVERAGE_PARTS_ENV]);
+
 // Registered only when asked for: with coverage off, scenarios run no hook of it at all.
-if (process.env.MARTBOOK_COVERAGE === '1' || process.env[COVERAGE_PARTS_ENV]) {
+if (recordsCoverage()) {
   // Recording slows what it watches (V8 counts every call): steps get 20 s instead of Cucumber's 5.
   setDefaultTimeout(20_000);
 

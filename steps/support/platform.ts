@@ -15,11 +15,11 @@ export class PlatformInstances {
 
   /**
    * @param recipe what an instance is built from, read at each start (settings may have changed since).
-   * @param shared the worker's shared app, asked for instance 1's first start.
+   * @param shared the worker's shared app, if any, asked for instance 1's first start.
    */
   constructor(
     private readonly recipe: () => Platform,
-    private readonly shared: () => SharedApp,
+    private readonly shared: () => SharedApp | undefined,
   ) {}
 
   /** The running instances, by number, lowest first. */
@@ -52,7 +52,7 @@ export class PlatformInstances {
     const previous = this.#running.get(1);
     await previous?.close();
     const platform = this.recipe();
-    const shared = previous || this.#started > 0 ? undefined : await this.shared().open(platform);
+    const shared = previous || this.#started > 0 ? undefined : await this.shared()?.open(platform);
     this.#running.set(1, shared ?? (await fresh(platform)));
     this.#started = Math.max(this.#started, 1);
   }

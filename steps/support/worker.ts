@@ -4,6 +4,7 @@ import { startMockVendors, type MockVendors } from '../../mocks/server.ts';
 import { openDatabase, type Database } from '../../src/platform/database.ts';
 import { migrate, migrationsDigest } from '../../src/platform/migrate.ts';
 import { openRedis } from '../../src/platform/redis.ts';
+import { recordsCoverage } from './coverage.ts';
 import { SharedApp } from './shared-app.ts';
 
 /**
@@ -19,8 +20,8 @@ export interface WorkerResources {
   vendors: MockVendors;
   runId: string;
   schema: string | undefined;
-  /** The app each scenario's first instance runs in (see SharedApp). */
-  sharedApp: SharedApp;
+  /** The app each scenario's first instance runs in (see SharedApp); none while recording coverage. */
+  sharedApp: SharedApp | undefined;
 }
 
 let resources: WorkerResources | undefined;
@@ -38,7 +39,7 @@ export async function openWorkerResources(): Promise<WorkerResources> {
     vendors: startMockVendors(),
     runId,
     schema,
-    sharedApp: new SharedApp(),
+    sharedApp: recordsCoverage() ? undefined : new SharedApp(),
   };
   return resources;
 }
