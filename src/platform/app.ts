@@ -33,7 +33,7 @@ import { errorShapeOptions, installErrorHandling } from './http-errors.ts';
 import { installInputBoundary } from './input-boundary.ts';
 import type { Logger } from './logger.ts';
 
-/** What the app is built from. Nothing global: tests build one per scenario with a fake clock. */
+/** What the app is built from. Nothing global: the policy run builds fresh services per scenario, with a fake clock. */
 export interface Platform {
   config: Config;
   clock: Clock;
