@@ -1,5 +1,5 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { axe } from './site-page.ts';
 
 // The example run is built over four runs and two commits (docs/generator/example-history.ts): "A failing
 // scenario" passed three times, then was reworded and failed; the retried flaky scenario failed in the one run
@@ -77,7 +77,7 @@ test('a Rule shows the history of its scenarios together', async ({ page }) => {
 
 test('history strips and marks pass the accessibility checks', async ({ page }) => {
   await page.goto(PAGE);
-  const results = await new AxeBuilder({ page })
+  const results = await axe(page)
     .include('.policy-history')
     .include('.policy-flaky')
     .include('.policy-changed')

@@ -27,6 +27,8 @@ export default defineConfig({
   outputDir: '../../reports/playwright',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
+    // A fold opens at once instead of animating its height (the site honours the reader's reduced-motion setting).
+    reducedMotion: 'reduce',
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
   },
   webServer: {

@@ -2,8 +2,8 @@
 // links from steps to code and from contracts to scenarios, and WCAG 2.1 AA on every kind of generated page.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { axe, load as open, visit } from './site-page.ts';
 
 // Large pages (the PortOne contract, the code pages) take a while to hydrate on a busy machine.
 test.describe.configure({ timeout: 120_000 });
@@ -52,11 +52,6 @@ const openAll = async (page: Page) => {
   );
 };
 
-async function open(page: Page, route: string): Promise<void> {
-  await page.goto(route);
-  await expect(page.locator('html')).toHaveAttribute('data-has-hydrated', 'true', { timeout: 30_000 });
-}
-
 test.describe('vendor calls', () => {
   for (const domain of ['refund', 'payment']) {
     test(`each ${domain} policy page whose scenarios call a vendor shows a sequence diagram of those calls`, async ({
@@ -71,7 +66,7 @@ test.describe('vendor calls', () => {
       ];
       expect(pages.length).toBeGreaterThan(0);
       for (const file of pages) {
-        await open(page, `/policies/${file.replace(/\.md$/, '')}`);
+        await visit(page, `/policies/${file.replace(/\.md$/, '')}`);
         const details = page
           .locator('details.policy-scenario')
           .filter({ has: page.locator('.docusaurus-mermaid-container') })
@@ -217,13 +212,14 @@ test.describe('layout', () => {
   });
 });
 
-// Every generated page is opened once at 1280 px, its folds' `open` set, and holds all that is checked page by page:
+// Every generated page is shown once at 1280 px with all its folds open, and holds all that is checked page by page:
 // nothing overflows its content column; a policy page of a domain with services links to their API pages; an
-// example-run page says it is a fixture. (These checks used to open the same pages three times over.)
+// example-run page says it is a fixture. One page of the browser goes from route to route as a link does (`visit`),
+// rather than loading and hydrating the whole site again for each.
 const SERVICE_DOMAINS = /^\/policies\/(alerts|payment|refund|search|cart|catalog)\//;
 test.describe('every generated page', () => {
   async function checkPage(page: Page, route: string): Promise<void> {
-    await open(page, route);
+    await visit(page, route);
     await openAll(page);
     const overflow = await page
       .locator('.theme-doc-markdown')
@@ -282,9 +278,7 @@ test.describe('accessibility (WCAG 2.1 AA)', () => {
       await open(page, route);
       await openAll(page);
       await page.waitForLoadState('networkidle');
-      const { violations } = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze();
+      const { violations } = await axe(page).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       expect(
         violations.map(
           (v) =>
