@@ -215,11 +215,13 @@ test.describe('layout', () => {
 // Every generated page is shown once at 1280 px with all its folds open, and holds all that is checked page by page:
 // nothing overflows its content column; a policy page of a domain with services links to their API pages; an
 // example-run page says it is a fixture. One page of the browser goes from route to route as a link does (`visit`),
-// rather than loading and hydrating the whole site again for each.
+// rather than loading and hydrating the whole site again for each; each route's own HTML is fetched and must hold
+// the heading shown, so a page missing or broken in the build fails though the app could still render it.
 const SERVICE_DOMAINS = /^\/policies\/(alerts|payment|refund|search|cart|catalog)\//;
 test.describe('every generated page', () => {
   async function checkPage(page: Page, route: string): Promise<void> {
     await visit(page, route);
+    await expectServed(page, route);
     await openAll(page);
     const overflow = await page
       .locator('.theme-doc-markdown')
@@ -238,6 +240,19 @@ test.describe('every generated page', () => {
     if (route.startsWith('/example-run')) {
       await expect(page.locator('.theme-admonition').first(), route).toContainText('not a run of our policies');
     }
+  }
+
+  /** What a shared link or a refresh gets: the route's own HTML, rendered at build time with the heading shown. */
+  async function expectServed(page: Page, route: string): Promise<void> {
+    const response = await page.request.get(route);
+    expect(response.status(), `${route} is served`).toBe(200);
+    const html = JSON.stringify(await response.text());
+    const served = await page.evaluate<string | undefined>(
+      `new DOMParser().parseFromString(${html}, 'text/html').querySelector('.theme-doc-markdown h1')?.textContent`,
+    );
+    expect(served, `${route}'s HTML holds the heading the page shows`).toBe(
+      await page.locator('.theme-doc-markdown h1').first().textContent(),
+    );
   }
 
   // Two tests, so the two browser workers share the pages.
