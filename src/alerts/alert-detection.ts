@@ -3,8 +3,8 @@ import type { Clock } from '../platform/clock.ts';
 import type { Alerting } from './alerts.service.ts';
 
 /**
- * Times every request with the injected clock and hands it to alerting when it ends; on close, flushes what
- * the rate allows (graceful shutdown). Installed on the root app, so it sees every route and every 404.
+ * Times every request with the injected clock and hands it to alerting when it ends (its graceful shutdown is
+ * `endServices`'). Installed on the root app, so it sees every route and every 404.
  */
 export function installAlertDetection(app: FastifyInstance, alerting: Alerting, clock: Clock): void {
   const startedAt = new WeakMap<FastifyRequest, number>();
@@ -22,5 +22,4 @@ export function installAlertDetection(app: FastifyInstance, alerting: Alerting, 
       at: end,
     });
   });
-  app.addHook('onClose', () => alerting.shutDown());
 }

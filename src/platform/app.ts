@@ -131,7 +131,7 @@ export async function buildApp(platform: Platform, services = createServices(pla
   });
   app.decorate('services', services);
   await startServices(services);
-  app.addHook('onClose', async () => services.search.breaker.close());
+  app.addHook('onClose', () => endServices(services));
   installErrorHandling(app);
   installInputBoundary(app);
   installAlertDetection(app, services.alerts, platform.clock);
@@ -151,7 +151,6 @@ export async function buildApp(platform: Platform, services = createServices(pla
     tokens: services.tokens,
     limits: platform.config.refund,
   });
-  app.addHook('onClose', async () => services.refunds.storage.close());
   if (platform.extraRoutes) await app.register(named(platform.extraRoutes));
   await app.ready();
   return app;
@@ -163,9 +162,8 @@ export async function startServices(services: Services): Promise<void> {
 }
 
 /**
- * A graceful shutdown of an instance's services, as `app.close()` runs it through the hooks above (Fastify runs
- * onClose hooks last added first): the object storage client closes, alerting flushes once more, the breaker
- * hands back its locks and stops listening.
+ * A graceful shutdown of an instance's services, which `app.close()` runs (buildApp's onClose hook): the object
+ * storage client closes, alerting flushes once more, the breaker hands back its locks and stops listening.
  */
 export async function endServices(services: Services): Promise<void> {
   services.refunds.storage.close();
