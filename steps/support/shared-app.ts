@@ -93,13 +93,14 @@ export class SharedApp {
   }
 
   async #close(built: Built, tenant: Tenant): Promise<void> {
-    await endServices(tenant.services);
-    // A request still unanswered would reach the next scenario's services: it keeps this one, in a retired app.
-    if (built.inFlight.size > 0) {
-      if (this.#built === built) this.#built = undefined;
-      return;
+    try {
+      await endServices(tenant.services);
+    } finally {
+      // Freed even when ending failed (the error still fails the scenario), so later scenarios keep the app.
+      // A request still unanswered would reach the next scenario's services: it keeps this one, in a retired app.
+      if (built.inFlight.size === 0) built.slot.tenant = undefined;
+      else if (this.#built === built) this.#built = undefined;
     }
-    built.slot.tenant = undefined;
   }
 }
 
