@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { Redis as RedisClient } from 'ioredis';
 import { FakeClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { createLogger } from '../src/platform/logger.ts';
@@ -12,7 +13,7 @@ import { openRedis, type Redis } from '../src/platform/redis.ts';
 import type { BreakerSnapshot } from '../src/search/breaker.ts';
 import { InProcessBreakerHub, type BreakerStateBus } from '../src/search/breaker-bus.ts';
 import { RedisBreakerBus } from '../src/search/breaker-bus.redis.ts';
-import { SharedBreaker } from '../src/search/shared-breaker.ts';
+import { NotCaughtUpError, SharedBreaker } from '../src/search/shared-breaker.ts';
 
 const policy = loadConfig({}).search.breaker;
 const silent = createLogger('silent');
@@ -137,6 +138,30 @@ describe('the breaker settled', () => {
   });
 });
 
+/** Lets `caughtUp` reach its echo (and start its bound) before the test moves the mocked timers on. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('a breaker whose echo never comes back', () => {
+  it('stops waiting after 1000 ms, with an error naming the instance', async (t) => {
+    const hub = new InProcessBreakerHub();
+    const lost: BreakerStateBus = { ...hub.connect(), echo: () => new Promise<void>(() => undefined) };
+    const breaker = new SharedBreaker('ai-search', 'three', policy, new FakeClock(), lost, silent);
+    await breaker.start();
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    let gaveUp = false;
+    const caughtUp = breaker.caughtUp().finally(() => (gaveUp = true));
+    await nextTurn();
+    t.mock.timers.tick(999);
+    await nextTurn();
+    assert.equal(gaveUp, false, 'gave up before its bound');
+    t.mock.timers.tick(1);
+    await assert.rejects(caughtUp, {
+      name: NotCaughtUpError.name,
+      message: /^instance three's ai-search breaker did not hear its echo: no answer within 1000 ms$/,
+    });
+  });
+});
+
 describe('a breaker judging alone', () => {
   it('is caught up at once: it hears nothing, and its bus refuses everything', async () => {
     const refusing = new Proxy({} as BreakerStateBus, {
@@ -189,6 +214,40 @@ describe('on Redis', { skip: !process.env.REDIS_URL && 'REDIS_URL is not set' },
       await one.settled();
       await two.caughtUp();
       assert.equal(two.state, 'closed');
+    });
+
+    it("gives up, naming the instance, on an echo lost with its listener's connection", async (t) => {
+      const name = `echo-test-${randomUUID()}`;
+      const redis = new RedisClient(process.env.REDIS_URL!, { connectionName: name }); // its listener's too
+      const breaker = new SharedBreaker(
+        'ai-search',
+        'three',
+        policy,
+        new FakeClock(),
+        new RedisBreakerBus(redis, prefix),
+        silent,
+      );
+      try {
+        await breaker.start();
+        t.mock.timers.enable({ apis: ['setTimeout'] }); // and so the listener does not reconnect
+        await breaker.caughtUp(); // while connected, it comes back without any time passing
+        const clients = (await redis.call('CLIENT', 'LIST')) as string;
+        const listener = clients
+          .split('\n')
+          .find((line) => line.includes(` name=${name} `) && line.includes(' sub=1 '));
+        await redis.call('CLIENT', 'KILL', 'ID', /^id=(\d+)/.exec(listener ?? '')![1]!);
+        const caughtUp = breaker.caughtUp();
+        await nextTurn();
+        await redis.ping(); // after the echo's PUBLISH on the same connection: the marker was sent, and lost
+        t.mock.timers.tick(1_000);
+        await assert.rejects(caughtUp, {
+          name: NotCaughtUpError.name,
+          message: /^instance three's ai-search breaker did not hear its echo: no answer within 1000 ms$/,
+        });
+      } finally {
+        await breaker.stopListening();
+        redis.disconnect();
+      }
     });
   });
 });

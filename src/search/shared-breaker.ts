@@ -8,8 +8,18 @@ export class BreakerOpenError extends Error {
   override name = 'BreakerOpenError';
 }
 
+/** The instance could not confirm that it heard the cluster's transitions: its echo did not come back. */
+export class NotCaughtUpError extends Error {
+  override name = 'NotCaughtUpError';
+}
+
 /** How long one operation on the shared state may take before this instance judges alone (real ms). */
 const BUS_TIMEOUT_MS = 250;
+/**
+ * How long an echo may take before `caughtUp` gives up (real ms, as the bus timeout): a marker sent while the
+ * listener reconnects is lost. Longer than the bus timeout, because a slow round trip on a loaded machine is no outage.
+ */
+const ECHO_TIMEOUT_MS = 1_000;
 /** After the shared state failed to answer, how long (injected clock) before it is tried again. */
 const BUS_RETRY_MS = 5_000;
 
@@ -135,10 +145,19 @@ export class SharedBreaker {
    * Resolves once this instance has heard and applied every transition any instance published before the call:
    * a round trip on the bus, whose echo comes back after all of them. A publish another instance still has under
    * way is not covered, so settle every instance first. Judging alone, it hears nothing and resolves at once.
+   * Rejects with `NotCaughtUpError`, naming the instance, when the echo is refused or not back within `ECHO_TIMEOUT_MS`.
    */
   async caughtUp(): Promise<void> {
     await this.settled();
-    if (this.#shared) await this.bus.echo();
+    if (!this.#shared) return;
+    try {
+      await within(ECHO_TIMEOUT_MS, this.bus.echo());
+    } catch (error) {
+      throw new NotCaughtUpError(
+        `instance ${this.instance}'s ${this.name} breaker did not hear its echo: ${describe(error)}`,
+        { cause: error },
+      );
+    }
   }
 
   view(): InstanceBreakerView {
@@ -296,12 +315,8 @@ export class SharedBreaker {
   /** One operation on the shared state; when it cannot be reached, `fallback` (and one log line per outage). */
   async #onBus<T>(operation: (bus: BreakerStateBus) => Promise<T>, fallback: T): Promise<T> {
     if (!this.#shared && this.clock.now() < this.#busRetryAt) return fallback;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${BUS_TIMEOUT_MS} ms`)), BUS_TIMEOUT_MS);
-      });
-      const result = await Promise.race([this.#track(operation(this.bus)), timeout]);
+      const result = await within(BUS_TIMEOUT_MS, this.#track(operation(this.bus)));
       if (!this.#shared) {
         this.#shared = true;
         this.logger.info(
@@ -321,9 +336,20 @@ export class SharedBreaker {
         );
       }
       return fallback;
-    } finally {
-      clearTimeout(timer);
     }
+  }
+}
+
+/** `work`'s result, or a rejection once `ms` real milliseconds have passed without one. */
+async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
