@@ -27,9 +27,16 @@ export async function migrate(db: Database): Promise<string[]> {
   return applied;
 }
 
-/** A digest of the migration files (names and texts): what a database migrated from them holds. */
-export async function migrationsDigest(): Promise<string> {
+/** The code that applies the migrations (this runner, and the database's statements and transactions). */
+const RUNNER = [new URL(import.meta.url), new URL('./database.ts', import.meta.url)];
+
+/**
+ * A digest of the migration files (names and texts) and of the runner's source: what a database migrated from
+ * them holds. `runner` is for tests.
+ */
+export async function migrationsDigest(runner: readonly URL[] = RUNNER): Promise<string> {
   const hash = createHash('sha256');
+  for (const source of runner) hash.update(`${await readFile(source, 'utf8')}\0`);
   for (const name of (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort())
     hash.update(`${name}\0${await readFile(new URL(name, MIGRATIONS_DIR), 'utf8')}\0`);
   return hash.digest('hex').slice(0, 16);
