@@ -15,7 +15,8 @@ import { FakeClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { openRedis } from '../src/platform/redis.ts';
-import { InProcessBreakerHub, type BreakerStateBus } from '../src/search/breaker-bus.ts';
+import type { BreakerSnapshot } from '../src/search/breaker.ts';
+import { InProcessBreakerHub, type BreakerStateBus, type TransitionListener } from '../src/search/breaker-bus.ts';
 import { RedisBreakerBus } from '../src/search/breaker-bus.redis.ts';
 import { SharedBreaker } from '../src/search/shared-breaker.ts';
 import { deleteRedisKeys } from '../steps/support/worker.ts';
@@ -55,15 +56,41 @@ async function storm(instances: SharedBreaker[], atOnce: number): Promise<number
   return vendor.calls;
 }
 
+/** A Redis bus that notes when its instance publishes an opening and when its listener hears one (performance.now()). */
+class TimedBus extends RedisBreakerBus {
+  publishedOpenAt = 0;
+  heardOpenAt = 0;
+
+  override async publish(breaker: string, snapshot: BreakerSnapshot): Promise<void> {
+    if (snapshot.state === 'open') this.publishedOpenAt = performance.now();
+    await super.publish(breaker, snapshot);
+  }
+
+  override async subscribe(listener: TransitionListener): Promise<void> {
+    await super.subscribe((breaker, snapshot) => {
+      listener(breaker, snapshot); // the breaker applies it synchronously
+      if (snapshot.state === 'open') this.heardOpenAt = performance.now();
+    });
+  }
+}
+
 const connections: Redis[] = [];
-async function redisBuses(url: string, prefix: string): Promise<BreakerStateBus[]> {
-  const buses: BreakerStateBus[] = [];
+async function redisBuses(url: string, prefix: string): Promise<TimedBus[]> {
+  const buses: TimedBus[] = [];
   for (let i = 0; i < INSTANCES; i += 1) {
     const redis = await openRedis(url);
     connections.push(redis);
-    buses.push(new RedisBreakerBus(redis, prefix));
+    buses.push(new TimedBus(redis, prefix));
   }
   return buses;
+}
+
+/** Every instance has applied every transition published so far (see `SharedBreaker.caughtUp`), and is in `state`. */
+async function allIn(instances: SharedBreaker[], state: BreakerSnapshot['state']): Promise<void> {
+  await Promise.all(instances.map((b) => b.settled()));
+  await Promise.all(instances.map((b) => b.caughtUp()));
+  const others = instances.filter((b) => b.state !== state).map((b) => `${b.instance} is ${b.state}`);
+  if (others.length > 0) throw new Error(`not ${state} everywhere: ${others.join(', ')}`);
 }
 
 async function callsToDeadVendor(redisUrl: string | undefined): Promise<void> {
@@ -111,16 +138,13 @@ async function propagation(redisUrl: string): Promise<void> {
   const delays: number[] = [];
   for (let round = 0; round < PROPAGATION_ROUNDS; round += 1) {
     const opener = instances[round % INSTANCES]!;
-    const others = instances.filter((b) => b !== opener);
-    let openedAt = 0;
-    const opened = opener.reached('open').then(() => (openedAt = performance.now()));
-    const heard = others.map((b) => b.reached('open').then(() => performance.now()));
+    const openerBus = buses[round % INSTANCES]!;
     for (let i = 0; i < policy.minimumCalls; i += 1) await opener.execute(fail, () => true).catch(() => undefined);
-    await opened;
-    for (const at of await Promise.all(heard)) delays.push(at - openedAt);
+    await allIn(instances, 'open');
+    for (const bus of buses) if (bus !== openerBus) delays.push(bus.heardOpenAt - openerBus.publishedOpenAt);
     clock.advance(policy.openMs);
     for (let i = 0; i < policy.halfOpenProbes; i += 1) await opener.execute(ok, () => true);
-    await Promise.all(instances.map((b) => b.reached('closed')));
+    await allIn(instances, 'closed');
   }
   delays.sort((a, b) => a - b);
   const ms = (n: number) => `${n.toFixed(2)} ms`;

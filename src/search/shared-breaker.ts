@@ -54,7 +54,6 @@ export class SharedBreaker {
   #busRetryAt = 0;
   #vendorCalls = 0;
   #quorumLogged = false;
-  readonly #waiters = new Set<() => void>();
   /** Operations on the shared state still under way, whether or not a caller waits for them. */
   readonly #underWay = new Set<Promise<unknown>>();
 
@@ -126,11 +125,6 @@ export class SharedBreaker {
     if (probe) await this.#probeEnded(probe, failed || slow, failed ? describe(failure) : `took ${durationMs} ms`);
     else await this.#recorded(failed, slow);
     await this.#report();
-  }
-
-  /** Resolves once this instance's breaker is in `state` (at once when it already is). */
-  async reached(state: BreakerState): Promise<void> {
-    while (this.#snapshot.state !== state) await new Promise<void>((resolve) => this.#waiters.add(resolve));
   }
 
   /**
@@ -285,10 +279,6 @@ export class SharedBreaker {
     };
     if (snapshot.state === 'open') this.logger.warn(log, `${this.name} breaker opened`);
     else this.logger.info(log, `${this.name} breaker ${snapshot.state === 'closed' ? 'closed' : 'half-open'}`);
-    for (const wake of [...this.#waiters]) {
-      this.#waiters.delete(wake);
-      wake();
-    }
   }
 
   /** Back in touch after an outage of the shared state: an opening the cluster decided meanwhile holds here too. */
