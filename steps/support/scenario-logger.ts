@@ -1,20 +1,35 @@
 import { createLogger, type Logger } from '../../src/platform/logger.ts';
 import type { LogCapture } from './log-capture.ts';
 
-let capture: LogCapture | undefined;
-let logger: Logger | undefined;
+/** Each scenario's loggers tag their lines with the scenario's number; the line goes to that scenario's capture. */
+const TAG = 'scenarioRun';
+const tagged = new RegExp(`"${TAG}":(\\d+)`);
+
+let root: Logger | undefined;
+let scenarios = 0;
+/** The captures of scenarios still running, by number: a line of one that ended is dropped, never read. */
+const captures = new Map<number, LogCapture>();
+let running: { scenario: number; logger: Logger | undefined } | undefined;
 
 /**
- * The worker's one logger, writing to the running scenario's capture: every instance of a scenario logs through
- * it, and a logger (its redaction compiled) is built once per worker instead of once per instance. A line
- * logged while no scenario runs (late work of one that ended) is dropped, as it was never read.
+ * The running scenario's logger: a child of the worker's one logger (its redaction compiled once per worker, not
+ * once per instance), writing to that scenario's capture. Work left over from a scenario that ended (a retired
+ * app's request, a late timer) logs through its own scenario's child, so it never reaches a later one's capture.
  */
 export function scenarioLogger(): Logger {
-  logger ??= createLogger('info', { write: (line: string) => void capture?.write(line) });
-  return logger;
+  root ??= createLogger('info', {
+    write: (line: string) => void captures.get(Number(tagged.exec(line)?.[1]))?.write(line),
+  });
+  if (!running) return root.child({ [TAG]: 0 }); // outside any scenario: nothing reads it
+  running.logger ??= root.child({ [TAG]: running.scenario });
+  return running.logger;
 }
 
-/** From now on the logger writes to `logs`; `undefined` when the scenario has ended. */
+/** From now on `scenarioLogger()` writes to `logs`; `undefined` when the scenario has ended. */
 export function captureLogsIn(logs: LogCapture | undefined): void {
-  capture = logs;
+  if (running) captures.delete(running.scenario);
+  running = undefined;
+  if (!logs) return;
+  running = { scenario: ++scenarios, logger: undefined };
+  captures.set(running.scenario, logs);
 }

@@ -10,6 +10,7 @@ import {
 } from '../../src/platform/app.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import type { Config } from '../../src/platform/config.ts';
+import type { Logger } from '../../src/platform/logger.ts';
 import { lateBound } from './late-bound.ts';
 
 /** A running instance of the platform and its graceful shutdown. */
@@ -18,11 +19,12 @@ export interface Instance {
   close(): Promise<void>;
 }
 
-/** What one platform brings to an app built once: its services, and the config and clock its hooks read. */
+/** What one platform brings to an app built once: its services, and the config, clock and logger its hooks read. */
 interface Tenant {
   services: Services;
   config: Config;
   clock: Clock;
+  logger: Logger;
 }
 
 /** An app built once, and the platform it serves now (none between scenarios). */
@@ -58,7 +60,8 @@ export class SharedApp {
     if (this.#built?.slot.tenant || platform.extraRoutes) return undefined;
     const settings = structuredClone(buildSettings(platform.config));
     if (this.#built && !isDeepStrictEqual(this.#built.settings, settings)) this.#built = undefined;
-    const tenant = { services: createServices(platform), config: platform.config, clock: platform.clock };
+    const { config, clock, logger } = platform;
+    const tenant = { services: createServices(platform), config, clock, logger };
     if (this.#built) {
       const { slot } = this.#built;
       slot.tenant = tenant;
@@ -85,6 +88,7 @@ export class SharedApp {
         ...platform,
         config: lateBound(() => current().config),
         clock: lateBound(() => current().clock),
+        logger: lateBound(() => current().logger),
         extraRoutes: countRequests(inFlight),
       },
       lateBound(() => current().services),
