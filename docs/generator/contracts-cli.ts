@@ -69,12 +69,7 @@ export async function writeContractPages(
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({
-    options: {
-      policies: { type: 'string', default: 'docs/content/policies' },
-      out: { type: 'string', default: 'docs/content/contracts' },
-    },
-    strict: true,
-  });
+  // Defaults are writeContractPages's.
+  const { values } = parseArgs({ options: { policies: { type: 'string' }, out: { type: 'string' } }, strict: true });
   await writeContractPages(values.policies, values.out);
 }
