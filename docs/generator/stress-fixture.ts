@@ -3,12 +3,9 @@
 // failures for the generator's tests and the site's browser tests.
 //   tsx docs/generator/stress-fixture.ts <outDir>
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate, type GenerateOptions, type GenerateResult } from './generate.ts';
 import { buildExampleWithHistory } from './example-history.ts';
 
 export const FIXTURE_ROOT = join(dirname(fileURLToPath(import.meta.url)), 'test', 'fixtures');
@@ -22,10 +19,6 @@ const CUCUMBER_BIN = join(
 export interface FixtureRunOptions {
   /** Make the BeforeAll hook throw: cucumber-js then exits before running any scenario. */
   failBeforeAll?: boolean;
-  /** Run one shard of the fixture (`--shard 2/3`). */
-  shard?: string;
-  /** How the pages sit in a site: overview title and route, API links. */
-  site?: Pick<GenerateOptions, 'title' | 'slug' | 'position' | 'apiBase' | 'apiDomains' | 'banner'>;
 }
 
 /** Runs cucumber-js on the stress fixture; returns the messages file (the run itself fails on purpose). */
@@ -43,7 +36,6 @@ export function runStressFixture(messagesPath: string, options: FixtureRunOption
       '@flaky',
       '--format',
       `message:${messagesPath}`,
-      ...(options.shard ? ['--shard', options.shard] : []),
     ],
     {
       cwd: FIXTURE_ROOT,
@@ -53,17 +45,6 @@ export function runStressFixture(messagesPath: string, options: FixtureRunOption
   );
   if (result.error) throw result.error;
   return messagesPath;
-}
-
-/** Runs the stress fixture and writes its pages to outDir (wiped first). */
-export function buildFixtureSite(outDir: string, options: FixtureRunOptions = {}): GenerateResult {
-  const runDir = mkdtempSync(join(tmpdir(), 'martbook-fixture-'));
-  try {
-    const messagesPath = runStressFixture(join(runDir, 'messages.ndjson'), options);
-    return generate({ messagesPath, outDir, root: FIXTURE_ROOT, featureGlobs: FIXTURE_GLOBS, ...options.site });
-  } finally {
-    rmSync(runDir, { recursive: true, force: true });
-  }
 }
 
 /**
