@@ -14,9 +14,6 @@ const entry = config.plugins?.find(
 // Docusaurus types a plugin's options loosely; these are the ones the config gives docusaurus-plugin-typedoc.
 const options = entry?.[1] as Parameters<typeof typedocPlugin>[1] | undefined;
 
-/** Where the API pages are written. */
-export const API_PAGES_OUT = String(options?.out);
-
 /** Writes the API pages; throws when TypeDoc wrote none. */
 export async function writeApiPages(): Promise<void> {
   if (!options)
@@ -25,7 +22,7 @@ export async function writeApiPages(): Promise<void> {
   // The plugin runs TypeDoc when it is set up; siteDir and the docs preset are all it reads of the context.
   await typedocPlugin({ siteDir: fileURLToPath(new URL('../docs', import.meta.url)), siteConfig: config }, options);
   // TypeDoc leaves the last pages in place when it fails (and says so only in its log): old pages are no pages.
-  const index = join(API_PAGES_OUT, 'index.md');
+  const index = join(String(options.out), 'index.md');
   if (!existsSync(index) || statSync(index).mtimeMs < started)
     throw new Error('TypeDoc produced no API pages: see its errors above (docs/tsconfig.typedoc.json covers src/).');
 }
