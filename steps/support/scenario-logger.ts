@@ -7,9 +7,8 @@ const tagged = new RegExp(`"${TAG}":(\\d+)`);
 
 let root: Logger | undefined;
 let scenarios = 0;
-/** The captures of scenarios still running, by number: a line of one that ended is dropped, never read. */
-const captures = new Map<number, LogCapture>();
-let running: { scenario: number; logger: Logger | undefined } | undefined;
+/** The running scenario (one at a time in a worker): a line tagged with any other number is dropped, never read. */
+let running: { scenario: number; logs: LogCapture; logger: Logger | undefined } | undefined;
 
 /**
  * The running scenario's logger: a child of the worker's one logger (its redaction compiled once per worker, not
@@ -18,18 +17,16 @@ let running: { scenario: number; logger: Logger | undefined } | undefined;
  */
 export function scenarioLogger(): Logger {
   root ??= createLogger('info', {
-    write: (line: string) => void captures.get(Number(tagged.exec(line)?.[1]))?.write(line),
+    write: (line: string) => {
+      if (running && Number(tagged.exec(line)?.[1]) === running.scenario) running.logs.write(line);
+    },
   });
-  if (!running) return root.child({ [TAG]: 0 }); // outside any scenario: nothing reads it
+  if (!running) return root; // outside any scenario: its lines carry no number, so they go nowhere
   running.logger ??= root.child({ [TAG]: running.scenario });
   return running.logger;
 }
 
 /** From now on `scenarioLogger()` writes to `logs`; `undefined` when the scenario has ended. */
 export function captureLogsIn(logs: LogCapture | undefined): void {
-  if (running) captures.delete(running.scenario);
-  running = undefined;
-  if (!logs) return;
-  running = { scenario: ++scenarios, logger: undefined };
-  captures.set(running.scenario, logs);
+  running = logs && { scenario: ++scenarios, logs, logger: undefined };
 }
