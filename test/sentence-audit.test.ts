@@ -8,6 +8,7 @@ import { CucumberExpression, ParameterTypeRegistry, RegularExpression } from '@c
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator } from '@cucumber/messages';
 import { selectChanged, withImporters } from '../scripts/sentence-audit/changed.ts';
+import { main } from '../scripts/sentence-audit/cli.ts';
 import { boundInWords, thresholdChanges } from '../scripts/sentence-audit/thresholds.ts';
 import { declarationFor, readDeclarations } from '../scripts/sentence-audit/declarations.ts';
 import { parseFeature } from '../scripts/sentence-audit/gherkin.ts';
@@ -268,13 +269,14 @@ describe('--changed: the scenarios a change touches', () => {
 
 describe('the sentence audit', () => {
   const fixture = 'test/fixtures/sentence-audit';
-  const run = (feature: string, ...options: string[]) => {
+  // The command line in this process (its support code loads once, as in one `test:sentences`), not a Node start each.
+  const run = async (feature: string, ...options: string[]) => {
     const dir = mkdtempSync(join(tmpdir(), 'sentence-audit-'));
     const json = join(dir, 'sentences.json');
-    const result = spawnSync(
-      process.execPath,
+    const printed: string[] = [];
+    const print = (line: string) => void printed.push(line);
+    const status = await main(
       [
-        'scripts/sentence-audit/cli.ts',
         `${fixture}/features/${feature}`,
         '--book',
         `${fixture}/features`,
@@ -286,17 +288,18 @@ describe('the sentence audit', () => {
         json,
         ...options,
       ],
-      { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--import tsx' } },
+      print,
+      print,
     );
     return {
-      status: result.status,
-      output: result.stdout + result.stderr,
+      status,
+      output: printed.join('\n'),
       report: JSON.parse(readFileSync(json, 'utf8')) as Report,
     };
   };
 
-  it('passes a feature whose every word is checked', () => {
-    const { status, output, report } = run('proven.feature');
+  it('passes a feature whose every word is checked', async () => {
+    const { status, output, report } = await run('proven.feature');
     assert.equal(status, 0, output);
     assert.ok(report.totals.mutants >= 6, output);
     assert.equal(report.totals.killed, report.totals.mutants);
@@ -305,8 +308,8 @@ describe('the sentence audit', () => {
     assert.ok(0 < supportLoaded && supportLoaded <= derived && derived <= opened && opened <= report.seconds, output);
   });
 
-  it('fails on a step that ignores its quantity, naming the sentence', () => {
-    const { status, output, report } = run('weakened.feature');
+  it('fails on a step that ignores its quantity, naming the sentence', async () => {
+    const { status, output, report } = await run('weakened.feature');
     assert.equal(status, 1, output);
     assert.match(
       output,
@@ -322,8 +325,8 @@ describe('the sentence audit', () => {
     );
   });
 
-  it('passes the same weak step once the quantity is declared irrelevant with a reason, and reports the reason', () => {
-    const { status, output, report } = run('declared.feature');
+  it('passes the same weak step once the quantity is declared irrelevant with a reason, and reports the reason', async () => {
+    const { status, output, report } = await run('declared.feature');
     assert.equal(status, 0, output);
     assert.equal(report.totals.declared, 2);
     assert.equal(
@@ -332,12 +335,12 @@ describe('the sentence audit', () => {
     );
   });
 
-  it('with --changed, audits only the features changed since the ref', () => {
+  it('with --changed, audits only the features changed since the ref', async () => {
     const git = (...args: string[]) => spawnSync('git', args, { encoding: 'utf8' }).stdout.trim();
     const added = git('log', '--diff-filter=A', '--format=%H', '--', `${fixture}/features/weakened.feature`)
       .split('\n')
       .at(-1)!;
-    const before = run('', '--changed', `${added}~1`);
+    const before = await run('', '--changed', `${added}~1`);
     assert.deepEqual(
       before.report.features.map((f) => f.uri).sort(),
       ['declared', 'kinds', 'outline', 'proven', 'skipped', 'stale-threshold', 'stale', 'threshold', 'weakened'].map(
@@ -345,13 +348,13 @@ describe('the sentence audit', () => {
       ),
     );
     const latest = git('log', '-1', '--format=%H', '--', `${fixture}/features`);
-    const after = run('', '--changed', latest);
+    const after = await run('', '--changed', latest);
     assert.equal(after.status, 0, after.output);
     assert.deepEqual(after.report.features, []);
   });
 
-  it('mutates the cells of an outline’s examples, each row in its own scenario', () => {
-    const { status, output, report } = run('outline.feature');
+  it('mutates the cells of an outline’s examples, each row in its own scenario', async () => {
+    const { status, output, report } = await run('outline.feature');
     assert.equal(status, 0, output);
     const changes = report.features[0]!.mutants.filter((m) => m.where === 'example')
       .map((m) => [m.line, m.argument, m.replacement, m.verdict])
@@ -363,8 +366,8 @@ describe('the sentence audit', () => {
     assert.deepEqual(changes, [...row(9, 2), ...row(10, 5)]);
   });
 
-  it('changes a threshold only in the direction that must fail, by its words or its declaration', () => {
-    const { status, output, report } = run('threshold.feature');
+  it('changes a threshold only in the direction that must fail, by its words or its declaration', async () => {
+    const { status, output, report } = await run('threshold.feature');
     assert.equal(status, 0, output);
     const numbers = report.features[0]!.mutants.filter((m) => m.argument === '{int}');
     assert.deepEqual(
@@ -381,14 +384,14 @@ describe('the sentence audit', () => {
     );
   });
 
-  it('fails on a declaration that is no longer needed', () => {
-    const { status, output } = run('stale.feature');
+  it('fails on a declaration that is no longer needed', async () => {
+    const { status, output } = await run('stale.feature');
     assert.equal(status, 1, output);
     assert.match(output, /stale\.feature:4 declaration not needed/);
   });
 
-  it('fails on a threshold declaration for a number held exactly, or one the words already bound', () => {
-    const { status, output, report } = run('stale-threshold.feature');
+  it('fails on a threshold declaration for a number held exactly, or one the words already bound', async () => {
+    const { status, output, report } = await run('stale-threshold.feature');
     assert.equal(status, 1, output);
     assert.match(output, /stale-threshold\.feature:4 declaration not needed: "3" fails its scenario as well/);
     assert.match(
@@ -402,8 +405,8 @@ describe('the sentence audit', () => {
     );
   });
 
-  it('does not audit an example skipped with no change, and says so without failing', () => {
-    const { status, output, report } = run('skipped.feature');
+  it('does not audit an example skipped with no change, and says so without failing', async () => {
+    const { status, output, report } = await run('skipped.feature');
     assert.equal(status, 0, output);
     const [feature] = report.features;
     assert.deepEqual(feature!.brokenScenarios, []);
@@ -415,8 +418,8 @@ describe('the sentence audit', () => {
     assert.match(output, /line 18 "Apples counted elsewhere" is skipped with no change \(@elsewhere-only\)/);
   });
 
-  it('tries the other choices of a closed set in turn when the next one leaves the sentence true', () => {
-    const { status, output, report } = run('kinds.feature');
+  it('tries the other choices of a closed set in turn when the next one leaves the sentence true', async () => {
+    const { status, output, report } = await run('kinds.feature');
     assert.equal(status, 0, output);
     const choices = report.features[0]!.mutants.filter((m) => m.operator === 'other choice');
     assert.deepEqual(

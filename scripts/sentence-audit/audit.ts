@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { loadConfiguration, loadSupport } from '@cucumber/cucumber/api';
+import { loadConfiguration, loadSupport, type IRunConfiguration } from '@cucumber/cucumber/api';
 import { changesSince, featureFiles } from '../changes.ts';
 import { selectChanged, withImporters, type Selection } from './changed.ts';
 import type { Declaration, DeclarationProblem } from './declarations.ts';
@@ -128,7 +128,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
     const { runConfiguration } = await loadConfiguration(
       options.importPaths ? { file: false, provided: { import: options.importPaths } } : { file: 'cucumber.mjs' },
     );
-    const support = await loadSupport(runConfiguration);
+    const support = await loadSupportOnce(runConfiguration);
     const supportLoaded = (performance.now() - started) / 1000;
     const supportLoadedCpu = cpuSince(startedCpu);
     const definitions = (support as unknown as { stepDefinitions: Definition[] }).stepDefinitions;
@@ -189,6 +189,18 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   } finally {
     await Promise.all(workers.map((worker) => worker.close()));
   }
+}
+
+/**
+ * The support code, loaded once per process and files: Node evaluates a module once, so loading the same files
+ * again would register no step definitions (an audit run twice in one process, as its tests run it).
+ */
+const supports = new Map<string, ReturnType<typeof loadSupport>>();
+function loadSupportOnce(runConfiguration: IRunConfiguration): ReturnType<typeof loadSupport> {
+  const key = JSON.stringify(runConfiguration.support);
+  const support = supports.get(key) ?? loadSupport(runConfiguration);
+  supports.set(key, support);
+  return support;
 }
 
 function mutantTimeout(slowestUnchangedMs: number): number {
