@@ -105,24 +105,31 @@ class UsageError extends Error {}
 
 const marks: Record<Verdict['outcome'], string> = { conforms: 'ok  ', violates: 'FAIL', 'not probed': 'skip' };
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { vendor: { type: 'string' }, 'base-url': { type: 'string' } } });
+/** The command on its arguments: one line per verdict through `log` (usage errors through `warn`); its exit code. */
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  log = console.log,
+  warn = console.error,
+): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { vendor: { type: 'string' }, 'base-url': { type: 'string' } } });
   if (!values.vendor || !values['base-url']) {
-    console.error(`usage: contracts-verify --vendor <${Object.keys(vendorProbes).join('|')}> --base-url <url>`);
-    process.exit(2);
+    warn(`usage: contracts-verify --vendor <${Object.keys(vendorProbes).join('|')}> --base-url <url>`);
+    return 2;
   }
   try {
-    const verdicts = await verifyVendor(values.vendor, values['base-url'], process.env);
-    console.log(`${values.vendor} against ${values['base-url']}:`);
-    for (const verdict of verdicts) console.log(`  ${marks[verdict.outcome]} ${verdict.operation}: ${verdict.detail}`);
+    const verdicts = await verifyVendor(values.vendor, values['base-url'], env);
+    log(`${values.vendor} against ${values['base-url']}:`);
+    for (const verdict of verdicts) log(`  ${marks[verdict.outcome]} ${verdict.operation}: ${verdict.detail}`);
     const failed = verdicts.filter((verdict) => verdict.outcome === 'violates').length;
-    console.log(
-      failed ? `${failed} operation(s) do not match the contract` : 'every probed operation matches the contract',
-    );
-    process.exit(failed ? 1 : 0);
+    log(failed ? `${failed} operation(s) do not match the contract` : 'every probed operation matches the contract');
+    return failed ? 1 : 0;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    console.error(error.message);
-    process.exit(2);
+    warn(error.message);
+    return 2;
   }
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  process.exit(await main(process.argv.slice(2), process.env));

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { after, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { createServer } from '@mswjs/http-middleware';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { PortOneFake } from '../mocks/portone/fake.ts';
@@ -14,7 +12,7 @@ import { AiSearchFake } from '../mocks/ai-search/fake.ts';
 import { aiSearchHandlers } from '../mocks/ai-search/handlers.ts';
 import { SlackFake } from '../mocks/slack/fake.ts';
 import { slackHandlers } from '../mocks/slack/handlers.ts';
-import { verifyVendor } from '../scripts/contracts-verify.ts';
+import { main, verifyVendor } from '../scripts/contracts-verify.ts';
 
 /** Vendor handlers served over real HTTP on 127.0.0.1, at the server's root. */
 async function serve(...handlers: RequestHandler[]): Promise<{ url: string; server: Server }> {
@@ -37,20 +35,15 @@ const env = {
   AWS_SECRET_ACCESS_KEY: 'test',
 };
 
-/** Runs the real command line, as `npm run contracts:verify` would. */
+/** Runs the command line in this process, as `npm run contracts:verify` would run it in its own. */
 async function verify(url: string): Promise<{ code: number; output: string }> {
-  const args = ['--import', 'tsx', 'scripts/contracts-verify.ts', '--vendor', 'portone', '--base-url', url];
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, args, { env });
-    return { code: 0, output: stdout };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, output: failed.stdout + failed.stderr };
-  }
+  const printed: string[] = [];
+  const print = (line: string) => void printed.push(line);
+  const code = await main(['--vendor', 'portone', '--base-url', url], env, print, print);
+  return { code, output: printed.join('\n') };
 }
 
-// The tests run side by side (each serves vendors of its own): the two command lines are Node processes that each
-// load the verifier.
+// The tests run side by side, each serving vendors of its own.
 describe('contracts:verify against vendors served over HTTP on 127.0.0.1', { concurrency: true }, () => {
   const servers: Server[] = [];
   after(() => servers.forEach((server) => server.close()));
