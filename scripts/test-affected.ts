@@ -137,8 +137,10 @@ function parseChanged(specs: readonly string[]): Change[] {
   });
 }
 
-function main(): void {
+/** The command on its arguments: prints through `log` (usage errors through `warn`) and answers its exit code. */
+export function main(argv: string[], log = console.log, warn = console.error): number {
   const { values } = parseArgs({
+    args: argv,
     options: {
       since: { type: 'string' },
       map: { type: 'string', default: 'reports/coverage-map.json' },
@@ -151,37 +153,36 @@ function main(): void {
   const { since, map: mapPath } = values;
   const changedSpecs = values.changed ?? [];
   if (!since && changedSpecs.length === 0) {
-    console.error('test:affected needs --since <git-ref> (or --changed <file[:line]> for a diff by hand)');
-    process.exit(2);
+    warn('test:affected needs --since <git-ref> (or --changed <file[:line]> for a diff by hand)');
+    return 2;
   }
   let changes: Change[];
   try {
     changes = changedSpecs.length > 0 ? parseChanged(changedSpecs) : changesSince(since!, root);
   } catch (error) {
     if (!(error instanceof UnknownRef)) throw error;
-    console.error(`test:affected: ${error.message}`);
-    process.exit(2);
+    warn(`test:affected: ${error.message}`);
+    return 2;
   }
   const selection = selectScenarios(readCoverageMap(mapPath), changes, { root, mapPath });
   const against = since ? `since ${since}` : 'in the given diff';
-  console.log(`test:affected: ${changes.length} changed file${changes.length === 1 ? '' : 's'} ${against}`);
-  for (const note of selection.notes) console.log(`  ${note}`);
+  log(`test:affected: ${changes.length} changed file${changes.length === 1 ? '' : 's'} ${against}`);
+  for (const note of selection.notes) log(`  ${note}`);
   const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim() };
   if (selection.mode === 'none') {
-    console.log(`test:affected: nothing to run — ${selection.reason}`);
-    return;
+    log(`test:affected: nothing to run — ${selection.reason}`);
+    return 0;
   }
   if (selection.mode === 'full') {
-    console.log(`test:affected: FULL RUN — ${selection.reason}`);
-    if (values.list) return;
+    log(`test:affected: FULL RUN — ${selection.reason}`);
+    if (values.list) return 0;
     // The full run records coverage, so the next test:affected has a fresh map.
     const run = spawnSync('npx', ['cucumber-js'], { stdio: 'inherit', env: { ...env, MARTBOOK_COVERAGE: '1' } });
-    process.exitCode = run.status ?? 1;
-    return;
+    return run.status ?? 1;
   }
-  console.log(`test:affected: AFFECTED ONLY — ${selection.reason}`);
-  for (const path of selection.paths) console.log(`  ${path}`);
-  if (values.list) return;
+  log(`test:affected: AFFECTED ONLY — ${selection.reason}`);
+  for (const path of selection.paths) log(`  ${path}`);
+  if (values.list) return 0;
   // A partial run reports to reports/affected/: the full run's messages and coverage map stay as they were.
   mkdirSync('reports/affected', { recursive: true });
   writeFileSync(
@@ -192,7 +193,7 @@ function main(): void {
     stdio: 'inherit',
     env,
   });
-  process.exitCode = run.status ?? 1;
+  return run.status ?? 1;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = main(process.argv.slice(2));

@@ -7,7 +7,7 @@ import { before, describe, it } from 'node:test';
 import { generatePolicyPages } from '../docs/generator/cli.ts';
 import { FunctionIndex, readCoverageMap, type CoverageMap } from '../scripts/coverage-map.ts';
 import { changesSince, featureFiles, UnknownRef, type Change } from '../scripts/changes.ts';
-import { selectScenarios } from '../scripts/test-affected.ts';
+import { main as testAffected, selectScenarios } from '../scripts/test-affected.ts';
 import { CART, projectRun, REFUND } from './support/project-run.ts';
 
 const root = process.cwd();
@@ -144,13 +144,15 @@ describe('the changes since a git ref', () => {
         return true;
       },
     );
-    const run = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/test-affected.ts', '--since', 'no-such-ref-here', '--list'],
-      { encoding: 'utf8' },
+    const printed: string[] = [];
+    const warned: string[] = [];
+    const status = testAffected(
+      ['--since', 'no-such-ref-here', '--list'],
+      (line: string) => void printed.push(line),
+      (line: string) => void warned.push(line),
     );
-    assert.equal(run.status, 2, run.stdout + run.stderr);
-    assert.match(run.stderr, /^test:affected: "no-such-ref-here" names no commit in this repository/);
+    assert.equal(status, 2, [...printed, ...warned].join('\n'));
+    assert.match(warned.join('\n'), /^test:affected: "no-such-ref-here" names no commit in this repository/);
   });
 });
 
