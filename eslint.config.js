@@ -35,6 +35,21 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unused-vars': ['error', { args: 'all' }] },
   },
   {
+    // An assertion without a message makes node:assert write one from the source: it reads the step file at the
+    // position of tsx's compiled code and parses from there, which took minutes of CPU on the first failure of a
+    // process (the sentence audit fails steps thousands of times). Say what was found instead.
+    files: ['steps/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[arguments.length=1]:matches([callee.name='assert'], [callee.property.name='ok'])",
+          message: 'Give the assertion a message that says what was found.',
+        },
+      ],
+    },
+  },
+  {
     // Unit test files share one process (test/unit.ts): a second MSW server would catch the others' requests.
     files: ['test/**/*.test.ts', 'docs/generator/test/**/*.test.ts'],
     rules: {

@@ -186,7 +186,10 @@ Then('exactly one instance probed, and its probes closed the breaker', function 
 
 Then('every customer got an answer', function (this: PolicyWorld) {
   const { answers } = this.search;
-  assert.ok(answers.length > 0 && answers.every(({ response: r }) => r.status === 200 && r.body.products.length > 0));
+  assert.ok(
+    answers.length > 0 && answers.every(({ response: r }) => r.status === 200 && r.body.products.length > 0),
+    `answers (status, products): ${answers.map(({ response: r }) => `${r.status} ${r.body.products?.length}`).join(', ') || 'none'}`,
+  );
 });
 
 Then('each instance answered its customers:', function (this: PolicyWorld, table: DataTable) {
