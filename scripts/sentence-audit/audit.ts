@@ -8,7 +8,7 @@ import { loadConfiguration, loadSupport, type IRunConfiguration } from '@cucumbe
 import { changesSince, featureFiles } from '../changes.ts';
 import { selectChanged, withImporters, type Selection } from './changed.ts';
 import type { Declaration, DeclarationProblem } from './declarations.ts';
-import { parseFeature, type ParsedFeature } from './gherkin.ts';
+import { onlyScenarios, parseFeature, type ParsedFeature } from './gherkin.ts';
 import {
   deriveMutants,
   domainOf,
@@ -273,7 +273,7 @@ async function judgeFeature(
         const file = (replacement: string, k: number) =>
           writeScratch(
             join(scratch, `${n}${k > 0 ? `-${k}` : ''}-${basename(feature.uri)}`),
-            mutatedSource(feature.source, { ...mutant, replacement }),
+            onlyScenarios(feature, mutatedSource(feature.source, { ...mutant, replacement }), mutant.targets),
           );
         const judgement = await judge(mutant, unchangedRuns, pool, file, probes || mutant.declaration !== undefined);
         return { mutant, judgement };

@@ -47,6 +47,8 @@ export interface ParsedFeature {
   blocks: Block[];
   /** The scenarios as Cucumber runs them (an outline once per example row, `<qty>` filled in). */
   pickles: { target: number; steps: string[] }[];
+  /** Each scenario's lines (from its tags to its last step, table row or example) and the lines selecting it. */
+  scenarioLines: { start: number; end: number; targets: number[] }[];
 }
 
 export function parseFeature(uri: string, source: string): ParsedFeature {
@@ -63,6 +65,7 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
     scenarioOf: new Map(),
     blocks: [],
     pickles: [],
+    scenarioLines: [],
   };
   if (!feature) return parsed;
 
@@ -113,6 +116,8 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
       for (const row of rows) block(row.location.line, row.location.line);
       end = Math.max(end, block(examples.location.line, rows.at(-1)?.location.line ?? examples.location.line));
     }
+    const start = Math.min(scenario.location.line, ...scenario.tags.map((tag) => tag.location.line));
+    parsed.scenarioLines.push({ start, end, targets });
     return block(scenario.location.line, end);
   };
 
@@ -152,6 +157,17 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
   block(feature.location.line, lineCount);
   parsed.pickles = compilePickles(document, uri);
   return parsed;
+}
+
+/**
+ * The feature's source with every scenario none of `targets` selects blanked, its lines left empty so every line
+ * keeps its number: Cucumber then reads and compiles only the scenarios to run, whose pickles do not change.
+ */
+export function onlyScenarios(feature: ParsedFeature, source: string, targets: readonly number[]): string {
+  const lines = source.split('\n');
+  for (const { start, end, targets: selecting } of feature.scenarioLines)
+    if (!selecting.some((line) => targets.includes(line))) lines.fill('', start - 1, end);
+  return lines.join('\n');
 }
 
 /** Each step's kind: a Given is context, a When an action, a Then an outcome; And and But continue the last. */
