@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -291,11 +291,9 @@ describe('the sentence audit', () => {
       print,
       print,
     );
-    return {
-      status,
-      output: printed.join('\n'),
-      report: JSON.parse(readFileSync(json, 'utf8')) as Report,
-    };
+    const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    rmSync(dir, { recursive: true, force: true });
+    return { status, output: printed.join('\n'), report };
   };
 
   it('passes a feature whose every word is checked', async () => {
