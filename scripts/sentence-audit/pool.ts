@@ -10,6 +10,8 @@ import type { Job, Outcome } from './run.ts';
 export interface Runner {
   run(jobs: Job[], timeoutMs: number): Promise<Outcome[]>;
   close(): Promise<void>;
+  /** Batches it may hold at once (default 1): a worker queues the next while it runs one. */
+  readonly depth?: number;
 }
 
 /** Scenarios per batch at most: a batch costs one Cucumber run's set-up (parsing, messages), a few ms. */
@@ -24,9 +26,12 @@ interface Pending {
 }
 
 export class Pool {
-  readonly #idle: Runner[] = [];
+  /** A runner once for each batch it can take now. */
+  readonly #free: Runner[] = [];
+  readonly #runners = new Set<Runner>();
   readonly #queue: Pending[] = [];
-  #runners = 0;
+  /** Batches all the runners can hold at once. */
+  #slots = 0;
   #scheduled = false;
 
   constructor(runners: Runner[] = []) {
@@ -34,8 +39,10 @@ export class Pool {
   }
 
   add(runner: Runner): void {
-    this.#runners++;
-    this.#idle.push(runner);
+    const depth = runner.depth ?? 1;
+    this.#runners.add(runner);
+    this.#slots += depth;
+    for (let i = 0; i < depth; i++) this.#free.push(runner);
     this.#schedule();
   }
 
@@ -47,8 +54,11 @@ export class Pool {
     });
   }
 
+  /** Closes the runners that hold no batch (all of them once every scenario is judged). */
   async close(): Promise<void> {
-    await Promise.all(this.#idle.splice(0).map((runner) => runner.close()));
+    const free = this.#free.splice(0);
+    const idle = [...this.#runners].filter((r) => free.filter((f) => f === r).length === (r.depth ?? 1));
+    await Promise.all(idle.map((runner) => runner.close()));
   }
 
   /** Hands out work once the current wave of promises has queued all it will: batches, not single scenarios. */
@@ -57,12 +67,12 @@ export class Pool {
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
-      while (this.#idle.length > 0 && this.#queue.length > 0) this.#dispatch(this.#idle.pop()!);
+      while (this.#free.length > 0 && this.#queue.length > 0) this.#dispatch(this.#free.shift()!);
     });
   }
 
   #dispatch(runner: Runner): void {
-    const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(this.#queue.length / this.#runners)));
+    const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(this.#queue.length / this.#slots)));
     const batch = this.#queue.splice(0, size);
     const jobs = new Map<string, number[]>();
     for (const { path, line } of batch) jobs.set(path, [...(jobs.get(path) ?? []), line]);
@@ -76,18 +86,23 @@ export class Pool {
         (outcomes) => {
           const byKey = new Map(outcomes.map((o) => [`${o.path}:${o.line}`, o]));
           for (const p of batch) p.settle(byKey.get(`${resolve(p.path)}:${p.line}`));
-          this.#idle.push(runner);
+          this.#free.push(runner);
           this.#schedule();
         },
         (error: unknown) => {
           if (error instanceof WorkerDied) {
             // Its scenarios are left unjudged (the audit says so); the other workers go on without it.
-            this.#runners--;
+            this.#slots--;
+            if (this.#runners.delete(runner)) {
+              const others = this.#free.filter((r) => r !== runner);
+              this.#slots -= this.#free.length - others.length;
+              this.#free.splice(0, this.#free.length, ...others);
+            }
             for (const p of batch) p.settle(undefined);
-            if (this.#runners === 0) for (const p of this.#queue.splice(0)) p.settle(undefined);
+            if (this.#slots === 0) for (const p of this.#queue.splice(0)) p.settle(undefined);
           } else {
             for (const p of batch) p.fail(error);
-            this.#idle.push(runner);
+            this.#free.push(runner);
           }
           this.#schedule();
         },
@@ -99,6 +114,12 @@ class WorkerDied extends Error {}
 
 /** A child process that loads the support code once and runs batches sent to it (worker.ts). */
 export class ChildRunner implements Runner {
+  /**
+   * It holds its next batch while it runs one, so it never waits for this process to hear that a batch is done:
+   * this process runs scenarios too and hears a worker only when they leave it free (a worker idled 15–20 % of a
+   * run).
+   */
+  readonly depth = 2;
   readonly ready: Promise<void>;
   readonly #child: ChildProcess;
   readonly #waiting = new Map<number, { resolve: (o: Outcome[]) => void; reject: (e: unknown) => void }>();

@@ -14,15 +14,18 @@ try {
   );
   const runner = new LocalRunner(runConfiguration, await loadSupport(runConfiguration));
   await runner.open();
-  // One batch at a time: the pool sends the next only once this one is answered.
+  // One batch at a time, in the order sent: the pool sends the next while this one runs.
+  let last: Promise<unknown> = Promise.resolve();
   process.on('message', (message: Message) => {
     if (message.type === 'close') {
-      void runner.close().finally(() => process.disconnect());
+      void last.then(() => runner.close()).finally(() => process.disconnect());
       return;
     }
-    runner.run(message.jobs, message.timeoutMs).then(
-      (outcomes) => send({ type: 'done', id: message.id, outcomes }),
-      (error: unknown) => send({ type: 'failed', id: message.id, error: String(error) }),
+    last = last.then(() =>
+      runner.run(message.jobs, message.timeoutMs).then(
+        (outcomes) => send({ type: 'done', id: message.id, outcomes }),
+        (error: unknown) => send({ type: 'failed', id: message.id, error: String(error) }),
+      ),
     );
   });
   send({ type: 'ready' });
