@@ -77,13 +77,16 @@ export class OrderStore {
     );
   }
 
+  /** The order with its lines, read in one statement (one snapshot). */
   async find(id: string): Promise<Order | undefined> {
-    const [row] = await this.db.query<OrderRow>('SELECT * FROM orders WHERE id = $1', [id]);
-    if (!row) return undefined;
-    const lines = await this.db.query<LineRow>('SELECT * FROM order_lines WHERE order_id = $1 ORDER BY product_name', [
-      id,
-    ]);
-    return toOrder(row, lines);
+    const [row] = await this.db.query<OrderRow & { lines: LineRow[] }>(
+      `SELECT o.*, COALESCE(
+         (SELECT json_agg(l ORDER BY l.product_name) FROM order_lines l WHERE l.order_id = o.id), '[]'
+       ) AS lines
+       FROM orders o WHERE o.id = $1`,
+      [id],
+    );
+    return row && toOrder(row, row.lines);
   }
 
   /** Moves the order to `to` only from one of `from`; false when it was not in one of them (someone else moved it). */
