@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { axe } from './site-page.ts';
+import type { Page } from '@playwright/test';
+import { axe, expect, test, watchConsole } from './site-page.ts';
 
 // The example run is built over four runs and two commits (docs/generator/example-history.ts): "A failing
 // scenario" passed three times, then was reworded and failed; the retried flaky scenario failed in the one run
@@ -8,15 +8,12 @@ const PAGE = '/example-run/shop/every-status';
 const CHANGED = 'A failing scenario';
 const FLAKY = 'A flaky scenario that passes on its second attempt';
 
-let errors: string[] = [];
-test.beforeEach(({ page }) => {
-  errors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
+// Every test loads its pages afresh (page.goto) and fails on a console error or an uncaught page error.
+let consoleErrors: ReturnType<typeof watchConsole>;
+test.beforeEach(({ sitePage }) => {
+  consoleErrors = watchConsole(sitePage);
 });
-test.afterEach(() => expect(errors, 'console errors on the page').toEqual([]));
+test.afterEach(() => expect(consoleErrors.stop(), 'console errors on the page').toEqual([]));
 
 /** The paragraph under a scenario's heading that holds its history. */
 function historyOf(page: Page, scenario: string) {
@@ -24,7 +21,7 @@ function historyOf(page: Page, scenario: string) {
   return heading.locator('xpath=following-sibling::p[.//*[@data-testid="history-strip"]][1]');
 }
 
-test('the overview says what changed since the last run and links to the scenario', async ({ page }) => {
+test('the overview says what changed since the last run and links to the scenario', async ({ sitePage: page }) => {
   await page.goto('/example-run');
   await expect(page.getByRole('heading', { level: 2, name: 'Since the last run' })).toBeVisible();
   await expect(page.getByTestId('since-regressed')).toHaveText('1');
@@ -38,7 +35,7 @@ test('the overview says what changed since the last run and links to the scenari
 });
 
 test('a scenario shows its last runs oldest first, in words for assistive technology, and its change', async ({
-  page,
+  sitePage: page,
 }) => {
   await page.goto(PAGE);
   const history = historyOf(page, CHANGED);
@@ -58,7 +55,7 @@ test('a scenario shows its last runs oldest first, in words for assistive techno
   await expect(entry).toContainText('+ When a step that fails with "expected 3 items but found 2"');
 });
 
-test('a scenario that alternated with nothing changed is marked flaky', async ({ page }) => {
+test('a scenario that alternated with nothing changed is marked flaky', async ({ sitePage: page }) => {
   await page.goto(PAGE);
   const history = historyOf(page, FLAKY);
   await expect(history.getByTestId('history-strip')).toHaveText('PFPP');
@@ -67,7 +64,7 @@ test('a scenario that alternated with nothing changed is marked flaky', async ({
   await expect(historyOf(page, 'A passing scenario').getByTestId('flaky-mark')).toHaveCount(0);
 });
 
-test('a Rule shows the history of its scenarios together', async ({ page }) => {
+test('a Rule shows the history of its scenarios together', async ({ sitePage: page }) => {
   await page.goto('/example-run/shop/rules-and-outlines');
   const rule = page.getByRole('heading', { level: 2, name: /Rule: Quantities are whole numbers/ });
   const strip = rule.locator('xpath=following-sibling::p[.//*[@data-testid="history-strip"]][1]').getByRole('group');
@@ -75,7 +72,7 @@ test('a Rule shows the history of its scenarios together', async ({ page }) => {
   await expect(strip).toHaveText('FFFF');
 });
 
-test('history strips and marks pass the accessibility checks', async ({ page }) => {
+test('history strips and marks pass the accessibility checks', async ({ sitePage: page }) => {
   await page.goto(PAGE);
   const results = await axe(page)
     .include('.policy-history')
@@ -85,7 +82,7 @@ test('history strips and marks pass the accessibility checks', async ({ page }) 
   expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.length}`)).toEqual([]);
 });
 
-test("the project's own book has a history section and a changelog page", async ({ page }) => {
+test("the project's own book has a history section and a changelog page", async ({ sitePage: page }) => {
   await page.goto('/policies');
   const since = page.getByRole('heading', { level: 2, name: 'Since the last run' });
   await expect(since).toBeVisible();

@@ -2,8 +2,8 @@
 // links from steps to code and from contracts to scenarios, and WCAG 2.1 AA on every kind of generated page.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { axe, load as open, visit } from './site-page.ts';
+import type { Locator, Page } from '@playwright/test';
+import { axe, expect, load, test, visit } from './site-page.ts';
 
 // Large pages (the PortOne contract, the code pages) take a while to hydrate on a busy machine.
 test.describe.configure({ timeout: 120_000 });
@@ -52,37 +52,13 @@ const openAll = async (page: Page) => {
   );
 };
 
+// Each refund and payment policy page whose scenarios call a vendor shows a sequence diagram of those calls: checked
+// with the other checks of every generated page, where its folds are open.
 test.describe('vendor calls', () => {
-  for (const domain of ['refund', 'payment']) {
-    test(`each ${domain} policy page whose scenarios call a vendor shows a sequence diagram of those calls`, async ({
-      page,
-    }) => {
-      const pages = [
-        ...new Set(
-          scenarios('policies')
-            .filter((s) => s.page.startsWith(`${domain}/`) && s.calls.length > 0)
-            .map((s) => s.page),
-        ),
-      ];
-      expect(pages.length).toBeGreaterThan(0);
-      for (const file of pages) {
-        await visit(page, `/policies/${file.replace(/\.md$/, '')}`);
-        const details = page
-          .locator('details.policy-scenario')
-          .filter({ has: page.locator('.docusaurus-mermaid-container') })
-          .first();
-        await details.locator('summary').click();
-        const diagram = details.locator('.docusaurus-mermaid-container svg').first();
-        await expect(diagram, file).toBeVisible();
-        await expect(diagram).toContainText('Platform');
-      }
-    });
-  }
-
   test('a contract page shows Rules × operations linked both ways, and links the scenarios exercising an operation', async ({
-    page,
+    sitePage: page,
   }) => {
-    await open(page, '/contracts/portone');
+    await visit(page, '/contracts/portone');
     const matrix = page.locator('h2:has-text("Rules that call this vendor") + table');
     await expect(matrix).toBeVisible();
     await matrix.locator('tbody a').first().click();
@@ -97,9 +73,9 @@ test.describe('vendor calls', () => {
 });
 
 test.describe('the overview filters', () => {
-  test('by status, domain, tag and incident, without a reload', async ({ page }) => {
+  test('by status, domain, tag and incident, without a reload', async ({ sitePage: page }) => {
     const all = scenarios('policies');
-    await open(page, '/policies');
+    await visit(page, '/policies');
     await page.evaluate('window.stillHere = true');
     const filter = page.getByTestId('scenario-filter');
     const count = filter.getByTestId('filter-count');
@@ -139,9 +115,9 @@ test.describe('the overview filters', () => {
 
 test.describe('search', () => {
   test('a Korean word finds its inflected forms (환불 → 환불은, 환불이), and never the example run', async ({
-    page,
+    sitePage: page,
   }) => {
-    await open(page, '/');
+    await visit(page, '/');
     const input = page.locator('.navbar__search input');
     const options = page.getByRole('option');
     await expect(async () => {
@@ -164,9 +140,11 @@ test.describe('search', () => {
     for (const text of await options.allInnerTexts()) expect(text).not.toMatch(/장바구니|Example run|Every status/);
   });
 
-  test("Slack's rate limit is stated once, the same way, on its contract and its incident", async ({ page }) => {
+  test("Slack's rate limit is stated once, the same way, on its contract and its incident", async ({
+    sitePage: page,
+  }) => {
     for (const route of ['/contracts/slack', '/incidents/slack-429']) {
-      await open(page, route);
+      await visit(page, route);
       await expect(page.locator('article')).toContainText('about 20 messages a minute');
       await expect(page.locator('article')).not.toContainText(/per second/);
     }
@@ -174,34 +152,44 @@ test.describe('search', () => {
 });
 
 test.describe('layout', () => {
-  test("the overview's features column takes the width the counts leave, and no cell spills", async ({ page }) => {
+  test("the overview's features column takes the width the counts leave, and no cell spills", async ({
+    sitePage: page,
+  }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
-    await open(page, '/policies');
+    await visit(page, '/policies');
     const table = page.locator('.policy-domains table');
     const widths = await table.evaluate((element: { offsetWidth: number; querySelector(s: string): unknown }) => {
       const cell = element.querySelector('tbody tr td:last-child') as { offsetWidth: number };
       return { table: element.offsetWidth, features: cell.offsetWidth };
     });
     expect(widths.features / widths.table).toBeGreaterThan(0.4);
-    for (const cell of await table.locator('th, td').all()) {
-      const spill = await cell.evaluate((element: { scrollWidth: number; clientWidth: number }) =>
-        Math.max(0, element.scrollWidth - element.clientWidth),
-      );
-      expect(spill, await cell.innerText()).toBeLessThanOrEqual(1);
-    }
+    const cells = await table.evaluate((element: { querySelectorAll(s: string): Iterable<unknown> }) =>
+      [...element.querySelectorAll('th, td')].map((cell) => {
+        const { innerText, scrollWidth, clientWidth } = cell as {
+          innerText: string;
+          scrollWidth: number;
+          clientWidth: number;
+        };
+        return { text: innerText, spill: Math.max(0, scrollWidth - clientWidth) };
+      }),
+    );
+    expect(cells.length).toBeGreaterThan(0);
+    for (const { text, spill } of cells) expect(spill, text).toBeLessThanOrEqual(1);
   });
 
-  test('a passing scenario is folded, a failing one open, and every status is a badge in words', async ({ page }) => {
-    await open(page, '/example-run/shop/every-status');
+  test('a passing scenario is folded, a failing one open, and every status is a badge in words', async ({
+    sitePage: page,
+  }) => {
+    await visit(page, '/example-run/shop/every-status');
     await expect(page.locator('details.policy-scenario[data-status="passed"]').first()).not.toHaveAttribute('open', '');
     await expect(page.locator('details.policy-scenario[data-status="failed"]').first()).toHaveAttribute('open', '');
     await expect(page.locator('.policy-status[data-status="failed"]').first()).toHaveText('failed');
-    await open(page, '/example-run/shop/rules-and-outlines');
+    await visit(page, '/example-run/shop/rules-and-outlines');
     await expect(page.locator('main')).toContainText('Background: 2 steps, as shown above');
   });
 
-  test('a step links to its step definition', async ({ page }) => {
-    await open(page, '/policies/cart/the-vanished-cart');
+  test('a step links to its step definition', async ({ sitePage: page }) => {
+    await visit(page, '/policies/cart/the-vanished-cart');
     const details = page.locator('details.policy-scenario').first();
     await details.locator('summary').click();
     const link = details.locator('.policy-step-meta a').first();
@@ -213,16 +201,29 @@ test.describe('layout', () => {
 });
 
 // Every generated page is shown once at 1280 px with all its folds open, and holds all that is checked page by page:
-// nothing overflows its content column; a policy page of a domain with services links to their API pages; an
-// example-run page says it is a fixture. One page of the browser goes from route to route as a link does (`visit`),
+// nothing overflows its content column; a policy page of a domain with services links to their API pages; a refund
+// or payment policy page whose scenarios call a vendor shows a sequence diagram of those calls; an example-run page
+// says it is a fixture. One page of the browser goes from route to route as a link does (`visit`),
 // rather than loading and hydrating the whole site again for each; each route's own HTML is fetched and must hold
 // the heading shown, so a page missing or broken in the build fails though the app could still render it.
 const SERVICE_DOMAINS = /^\/policies\/(alerts|payment|refund|search|cart|catalog)\//;
+/** The routes of a domain's policy pages whose scenarios call a vendor. */
+function callingVendors(domain: string): string[] {
+  const pages = scenarios('policies')
+    .filter((s) => s.page.startsWith(`${domain}/`) && s.calls.length > 0)
+    .map((s) => `/policies/${s.page.replace(/\.md$/, '')}`);
+  return [...new Set(pages)];
+}
 test.describe('every generated page', () => {
-  async function checkPage(page: Page, route: string): Promise<void> {
+  async function checkPage(page: Page, route: string, diagrams = new Set<string>()): Promise<void> {
     await visit(page, route);
     await expectServed(page, route);
     await openAll(page);
+    if (diagrams.has(route)) {
+      const diagram = page.locator('details.policy-scenario .docusaurus-mermaid-container svg').first();
+      await expect(diagram, `${route} shows its vendor calls`).toBeVisible();
+      await expect(diagram).toContainText('Platform');
+    }
     const overflow = await page
       .locator('.theme-doc-markdown')
       .evaluate((column: { scrollWidth: number; clientWidth: number }) => column.scrollWidth - column.clientWidth);
@@ -246,9 +247,12 @@ test.describe('every generated page', () => {
   async function expectServed(page: Page, route: string): Promise<void> {
     const response = await page.request.get(route);
     expect(response.status(), `${route} is served`).toBe(200);
-    const html = JSON.stringify(await response.text());
+    // The document up to the end of the first heading after the column's start, which parsed holds that heading
+    // as the whole document does: the rest (most of a big page) need not be sent to the page and parsed.
+    const html = await response.text();
+    const upToHeading = html.slice(0, html.indexOf('</h1>', html.indexOf('theme-doc-markdown')) + '</h1>'.length);
     const served = await page.evaluate<string | undefined>(
-      `new DOMParser().parseFromString(${html}, 'text/html').querySelector('.theme-doc-markdown h1')?.textContent`,
+      `new DOMParser().parseFromString(${JSON.stringify(upToHeading)}, 'text/html').querySelector('.theme-doc-markdown h1')?.textContent`,
     );
     expect(served, `${route}'s HTML holds the heading the page shows`).toBe(
       await page.locator('.theme-doc-markdown h1').first().textContent(),
@@ -256,16 +260,23 @@ test.describe('every generated page', () => {
   }
 
   // Two tests, so the two browser workers share the pages.
-  test('policy pages: none overflows at 1280 px, each of a domain with services links to them', async ({ page }) => {
+  test('policy pages: none overflows at 1280 px, each of a domain with services links to them, each of refunds and payments calling a vendor shows a diagram of those calls', async ({
+    sitePage: page,
+  }) => {
     test.setTimeout(600_000);
     const pages = routes('policies');
     expect(pages.filter((route) => SERVICE_DOMAINS.test(route)).length).toBeGreaterThan(0);
+    const [refunds, payments] = [callingVendors('refund'), callingVendors('payment')];
+    expect(refunds.length, 'refund pages calling a vendor').toBeGreaterThan(0);
+    expect(payments.length, 'payment pages calling a vendor').toBeGreaterThan(0);
+    const diagrams = new Set([...refunds, ...payments]);
+    expect(pages, 'every page calling a vendor is a generated page').toEqual(expect.arrayContaining([...diagrams]));
     await page.setViewportSize({ width: 1280, height: 900 });
-    for (const route of pages) await checkPage(page, route);
+    for (const route of pages) await checkPage(page, route, diagrams);
   });
 
   test('contract and example-run pages: none overflows at 1280 px, each example-run page says it is a fixture', async ({
-    page,
+    sitePage: page,
   }) => {
     test.setTimeout(600_000);
     const pages = [...routes('contracts'), ...routes('example-run')];
@@ -289,8 +300,8 @@ test.describe('accessibility (WCAG 2.1 AA)', () => {
     'API page': '/api/cart/cart.service',
   };
   for (const [kind, route] of Object.entries(kinds)) {
-    test(`${kind} (${route}) has no axe violation`, async ({ page }) => {
-      await open(page, route);
+    test(`${kind} (${route}) has no axe violation`, async ({ sitePage: page }) => {
+      await load(page, route);
       await openAll(page);
       await page.waitForLoadState('networkidle');
       const { violations } = await axe(page).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

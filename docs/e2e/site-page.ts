@@ -1,5 +1,50 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
+
+export { expect };
+
+/**
+ * `sitePage`: one page of the site that the tests of a worker share, in the configured viewport at the start of each
+ * test. A test shows its route there as a link does (`visit`), or loads it afresh (`load`) from that page's cache and
+ * compiled code, instead of a new browser context downloading, compiling and hydrating the whole site for each test.
+ * A failed test ends its worker, and with it the page.
+ */
+export const test = base.extend<{ sitePage: Page }, { workerPage: Page }>({
+  workerPage: [
+    async ({ browser }, use, workerInfo) => {
+      const { baseURL, reducedMotion, viewport } = workerInfo.project.use;
+      const context = await browser.newContext({ baseURL, reducedMotion, viewport });
+      await use(await context.newPage());
+      await context.close();
+    },
+    { scope: 'worker' },
+  ],
+  sitePage: async ({ workerPage, viewport }, use) => {
+    const size = workerPage.viewportSize();
+    if (viewport && (size?.width !== viewport.width || size.height !== viewport.height)) {
+      await workerPage.setViewportSize(viewport);
+    }
+    await use(workerPage);
+  },
+});
+
+/** Gathers the console errors and uncaught errors of a page until `stop`, which returns them. */
+export function watchConsole(page: Page): { stop(): string[] } {
+  const errors: string[] = [];
+  const onConsole = (message: ConsoleMessage) => {
+    if (message.type() === 'error') errors.push(message.text());
+  };
+  const onPageError = (error: Error) => errors.push(error.message);
+  page.on('console', onConsole);
+  page.on('pageerror', onPageError);
+  return {
+    stop() {
+      page.off('console', onConsole);
+      page.off('pageerror', onPageError);
+      return errors;
+    },
+  };
+}
 
 /** Loads a route of the built site afresh and waits until React has taken the page over. */
 export async function load(page: Page, route: string): Promise<void> {
@@ -11,12 +56,11 @@ export async function load(page: Page, route: string): Promise<void> {
  * Shows a route of the site in the page as following a link does. The site is a single-page app: once loaded, a
  * route costs rendering its content, not loading and hydrating the whole site again. The router follows the history
  * (`popstate`); the route is shown when the document column is a new one and the canonical URL names the route.
- * A page not showing the site yet loads the route.
+ * A page not showing the site yet, or showing that route already (as an earlier test left it), loads the route.
  */
 export async function visit(page: Page, route: string): Promise<void> {
-  if (!(await page.evaluate<boolean>(`document.documentElement.dataset.hasHydrated === 'true'`))) {
-    return load(page, route);
-  }
+  const elsewhere = `document.documentElement.dataset.hasHydrated === 'true' && location.pathname !== ${JSON.stringify(route)}`;
+  if (!(await page.evaluate<boolean>(elsewhere))) return load(page, route);
   await page.evaluate(`(() => {
     const column = document.querySelector('.theme-doc-markdown');
     if (column) column.left = true;

@@ -1,25 +1,17 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Dialog } from '@playwright/test';
 import { countsOfRun } from './run-counts.ts';
+import { expect, test, watchConsole } from './site-page.ts';
 
-/** Every test fails on a console error or an uncaught page error. */
-function watchConsole(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
-let consoleErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  consoleErrors = watchConsole(page);
+// Every test loads its pages afresh (page.goto) and fails on a console error or an uncaught page error.
+let consoleErrors: ReturnType<typeof watchConsole>;
+test.beforeEach(({ sitePage }) => {
+  consoleErrors = watchConsole(sitePage);
 });
 test.afterEach(() => {
-  expect(consoleErrors, 'console errors on the page').toEqual([]);
+  expect(consoleErrors.stop(), 'console errors on the page').toEqual([]);
 });
 
-test('the overview shows the same counts as the last run', async ({ page }) => {
+test('the overview shows the same counts as the last run', async ({ sitePage: page }) => {
   const run = countsOfRun('reports/cucumber-messages.ndjson');
   await page.goto('/policies');
   await expect(page.getByRole('heading', { level: 1, name: 'Policy health' })).toBeVisible();
@@ -31,7 +23,7 @@ test('the overview shows the same counts as the last run', async ({ page }) => {
   ).toBeVisible();
 });
 
-test('a policy page shows a failing scenario as failing, with its error', async ({ page }) => {
+test('a policy page shows a failing scenario as failing, with its error', async ({ sitePage: page }) => {
   await page.goto('/example-run/shop/every-status');
   const failed = page.locator('.policy-status[data-status="failed"]').first();
   await expect(failed).toBeVisible();
@@ -41,7 +33,7 @@ test('a policy page shows a failing scenario as failing, with its error', async 
   await expect(page.getByTestId('count-failed')).not.toHaveText('0');
 });
 
-test('search finds a policy by a word that appears only in one of its scenarios', async ({ page }) => {
+test('search finds a policy by a word that appears only in one of its scenarios', async ({ sitePage: page }) => {
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('data-has-hydrated', 'true');
   const input = page.locator('.navbar__search input');
@@ -59,7 +51,7 @@ test('search finds a policy by a word that appears only in one of its scenarios'
   await expect(page).toHaveURL(/\/policies\/cart\/prices-and-availability/);
 });
 
-test('the API reference is reachable from a policy page', async ({ page }) => {
+test('the API reference is reachable from a policy page', async ({ sitePage: page }) => {
   await page.goto('/policies/cart/the-vanished-cart');
   await page
     .getByRole('link', { name: /cart\.service/ })
@@ -70,14 +62,16 @@ test('the API reference is reachable from a policy page', async ({ page }) => {
   await expect(page.locator('h3#api-cartservice')).toContainText('CartService');
 });
 
-test('injection attempts in features render as text and run nothing', async ({ page }) => {
+test('injection attempts in features render as text and run nothing', async ({ sitePage: page }) => {
   const dialogs: string[] = [];
-  page.on('dialog', (dialog) => {
+  const onDialog = (dialog: Dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
-  });
+  };
+  page.on('dialog', onDialog);
   await page.goto('/example-run/shop/injection-attempts');
   await expect(page.locator('main h1')).toContainText('<script>alert(1)</script>');
   await expect(page.locator('main')).toContainText('<img src=x onerror=alert(1)>');
+  page.off('dialog', onDialog);
   expect(dialogs).toEqual([]);
 });
