@@ -4,7 +4,7 @@ import type { CustomerId } from '../platform/auth.ts';
 import type { Clock } from '../platform/clock.ts';
 import { DomainError, notFound, unprocessable } from '../platform/errors.ts';
 import type { CartPolicyConfig } from './cart.config.ts';
-import type { CartKey, CartStore, CartWrite } from './cart.store.ts';
+import type { CartKey, CartStore, CartWrite, StoredCart } from './cart.store.ts';
 
 export interface CartLineView {
   productId: ProductId;
@@ -35,23 +35,17 @@ export class CartService {
     private readonly policy: CartPolicyConfig,
   ) {}
 
+  /** The cart, its mart and its products read in one statement. */
   async view(customerId: CustomerId, martId: string): Promise<CartView> {
-    return this.#view(customerId, await this.catalog.requireMart(martId));
+    const stored = await this.store.read({ customerId, martId: martId as MartId }, this.clock.now());
+    const { mart, products } = await this.catalog.requireMartWith(martId, [...(stored?.lines.keys() ?? [])]);
+    return toView(mart, stored, products);
   }
 
+  /** The cart after a change at a mart already read. */
   async #view(customerId: CustomerId, mart: Mart): Promise<CartView> {
     const stored = await this.store.read({ customerId, martId: mart.id }, this.clock.now());
-    const products = await this.catalog.productsByIds(mart.id, [...(stored?.lines.keys() ?? [])]);
-    const lines = [...(stored?.lines ?? [])]
-      .map(([productId, quantity]) => toLine(productId, quantity, products.get(productId)))
-      .sort((a, b) => a.name.localeCompare(b.name, 'ko', { numeric: true }));
-    return {
-      martId: mart.id,
-      martName: mart.name,
-      lines,
-      totalKrw: lines.reduce((sum, l) => sum + (l.available ? l.lineTotalKrw : 0), 0),
-      expiresAt: stored ? new Date(stored.expiresAt).toISOString() : null,
-    };
+    return toView(mart, stored, await this.catalog.productsByIds(mart.id, [...(stored?.lines.keys() ?? [])]));
   }
 
   /** Every cart the customer has, one per mart, empty and expired ones left out. */
@@ -62,15 +56,15 @@ export class CartService {
   }
 
   async add(customerId: CustomerId, martId: string, productId: string, quantity: number): Promise<CartView> {
-    const { key, mart } = await this.#cartAt(customerId, martId);
-    const product = await this.#requireOnSale(mart.id, productId);
+    const { mart, product } = await this.#onSaleAt(martId, productId);
+    const key = { customerId, martId: mart.id };
     this.#expect(await this.store.add(key, product.id, quantity, this.policy, this.clock.now()));
     return this.#view(customerId, mart);
   }
 
   async setQuantity(customerId: CustomerId, martId: string, productId: string, quantity: number): Promise<CartView> {
-    const { key, mart } = await this.#cartAt(customerId, martId);
-    const product = await this.#requireOnSale(mart.id, productId);
+    const { mart, product } = await this.#onSaleAt(martId, productId);
+    const key = { customerId, martId: mart.id };
     this.#expect(await this.store.setQuantity(key, product.id, quantity, this.policy, this.clock.now()));
     return this.#view(customerId, mart);
   }
@@ -106,12 +100,13 @@ export class CartService {
     return { key: { customerId, martId: mart.id }, mart };
   }
 
-  async #requireOnSale(martId: MartId, productId: string): Promise<Product> {
-    const product = await this.catalog.requireProduct(martId, productId);
-    if (!product.onSale) {
-      throw unprocessable('PRODUCT_NOT_ON_SALE', `${product.name} is not on sale at this mart right now.`);
+  /** The mart and a product it has on sale, read in one statement. */
+  async #onSaleAt(martId: string, productId: string): Promise<{ mart: Mart; product: Product }> {
+    const found = await this.catalog.requireMartAndProduct(martId, productId);
+    if (!found.product.onSale) {
+      throw unprocessable('PRODUCT_NOT_ON_SALE', `${found.product.name} is not on sale at this mart right now.`);
     }
-    return product;
+    return found;
   }
 
   #expect(write: CartWrite): void {
@@ -129,6 +124,19 @@ export class CartService {
         return notFound('LINE_NOT_FOUND', 'That product is not in this cart.');
     }
   }
+}
+
+function toView(mart: Mart, stored: StoredCart | undefined, products: Map<ProductId, Product>): CartView {
+  const lines = [...(stored?.lines ?? [])]
+    .map(([productId, quantity]) => toLine(productId, quantity, products.get(productId)))
+    .sort((a, b) => a.name.localeCompare(b.name, 'ko', { numeric: true }));
+  return {
+    martId: mart.id,
+    martName: mart.name,
+    lines,
+    totalKrw: lines.reduce((sum, l) => sum + (l.available ? l.lineTotalKrw : 0), 0),
+    expiresAt: stored ? new Date(stored.expiresAt).toISOString() : null,
+  };
 }
 
 function toLine(productId: ProductId, quantity: number, product: Product | undefined): CartLineView {

@@ -1,5 +1,5 @@
 import { notFound } from '../platform/errors.ts';
-import type { CatalogStore } from './catalog.store.ts';
+import type { CatalogStore, MartWithProducts } from './catalog.store.ts';
 import type { Mart, MartId, NewProduct, Product, ProductId } from './catalog.types.ts';
 
 /** The catalog: marts and their products, as other domains, the set-up of tests and the demo read and write them. */
@@ -8,15 +8,23 @@ export class CatalogService {
 
   async requireMart(martId: string): Promise<Mart> {
     const mart = await this.store.findMart(martId);
-    if (!mart) throw notFound('MART_NOT_FOUND', `There is no mart ${martId}.`);
+    if (!mart) throw martNotFound(martId);
     return mart;
   }
 
-  /** A product of this mart, whatever its on-sale flag; 404 when the mart does not carry it. */
-  async requireProduct(martId: MartId, productId: string): Promise<Product> {
-    const product = await this.store.findProduct(martId, productId);
-    if (!product) throw notFound('PRODUCT_NOT_FOUND', `Mart ${martId} does not sell product ${productId}.`);
-    return product;
+  /** The mart and those of its products among `ids`, read together; 404 when there is no such mart. */
+  async requireMartWith(martId: string, ids: readonly string[]): Promise<MartWithProducts> {
+    const found = await this.store.findMartWith(martId, ids);
+    if (!found) throw martNotFound(martId);
+    return found;
+  }
+
+  /** The mart and one of its products, whatever its on-sale flag, read together; 404 for either missing. */
+  async requireMartAndProduct(martId: string, productId: string): Promise<{ mart: Mart; product: Product }> {
+    const { mart, products } = await this.requireMartWith(martId, [productId]);
+    const product = products.get(productId as ProductId);
+    if (!product) throw notFound('PRODUCT_NOT_FOUND', `Mart ${mart.id} does not sell product ${productId}.`);
+    return { mart, product };
   }
 
   async listOnSale(martId: string): Promise<Product[]> {
@@ -54,3 +62,5 @@ export class CatalogService {
     return this.store.updateProduct(id, change);
   }
 }
+
+const martNotFound = (martId: string) => notFound('MART_NOT_FOUND', `There is no mart ${martId}.`);

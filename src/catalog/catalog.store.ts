@@ -13,6 +13,14 @@ interface ProductRow {
   category: string | null;
 }
 
+/** A mart's row joined with no product. */
+type NoProductRow = { [column in keyof ProductRow]: null };
+
+export interface MartWithProducts {
+  mart: Mart;
+  products: Map<ProductId, Product>;
+}
+
 const PRODUCT_COLUMNS = 'id, mart_id, sku, name, price_krw, on_sale, stock, category';
 
 const toProduct = (r: ProductRow): Product => ({
@@ -82,12 +90,21 @@ export class CatalogStore {
     );
   }
 
-  async findProduct(martId: MartId, id: string): Promise<Product | undefined> {
-    const [row] = await this.db.query<ProductRow>(
-      `SELECT ${PRODUCT_COLUMNS} FROM products WHERE mart_id = $1 AND id = $2`,
-      [martId, id],
+  /** The mart and those of its products among `ids`, in one statement; undefined when there is no such mart. */
+  async findMartWith(martId: string, ids: readonly string[]): Promise<MartWithProducts | undefined> {
+    const rows = await this.db.query<{ mart: string; mart_name: string } & (ProductRow | NoProductRow)>(
+      `SELECT m.id AS mart, m.name AS mart_name, ${PRODUCT_COLUMNS.replace(/(\w+)/g, 'p.$1')}
+       FROM marts m LEFT JOIN products p ON p.mart_id = m.id AND p.id = ANY($2::text[])
+       WHERE m.id = $1`,
+      [martId, ids],
     );
-    return row && toProduct(row);
+    const [first] = rows;
+    if (!first) return undefined;
+    const products = rows.flatMap((r) => (r.id === null ? [] : [toProduct(r)]));
+    return {
+      mart: { id: first.mart as MartId, name: first.mart_name },
+      products: new Map(products.map((p) => [p.id, p])),
+    };
   }
 
   async productsByIds(martId: MartId, ids: readonly string[]): Promise<Map<ProductId, Product>> {

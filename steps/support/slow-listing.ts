@@ -2,7 +2,8 @@ import type { Database } from '../../src/platform/database.ts';
 import type { FakeClock } from '../../src/platform/clock.ts';
 import { interceptQueries } from './intercept-queries.ts';
 
-const LISTS_PRODUCTS = /\bFROM products\b/;
+/** A statement reading products: a listing, a look-up by id, or a join from their mart. */
+const LISTS_PRODUCTS = /\b(FROM|JOIN) products\b/;
 
 /**
  * Makes listing a mart's products slow or broken, the way a struggling database would: a slow listing query
