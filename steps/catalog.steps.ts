@@ -4,16 +4,17 @@ import { nameRange, parseAmount } from './support/parameter-types.ts';
 import type { PolicyWorld } from './support/world.ts';
 
 Given('the mart {string} sells:', async function (this: PolicyWorld, mart: string, table: DataTable) {
-  for (const row of table.hashes()) {
-    await this.catalog.sells(mart, {
+  await this.catalog.sellsAll(
+    mart,
+    table.hashes().map((row) => ({
       name: row.product!,
       priceKrw: parseAmount(row.price!),
       onSale: (row['on sale'] ?? 'yes') === 'yes',
       sku: row.sku,
       stock: row.stock === undefined ? undefined : Number(row.stock),
       category: row.category,
-    });
-  }
+    })),
+  );
 });
 
 Given(
@@ -21,14 +22,21 @@ Given(
   async function (this: PolicyWorld, mart: string, count: number, from: string, to: string) {
     const names = nameRange(`${from} to ${to}`);
     if (names.length !== count) throw new Error(`"${from}" to "${to}" names ${names.length} products, not ${count}`);
-    for (const name of names) await this.catalog.sells(mart, { name, priceKrw: 1_000 });
+    await this.catalog.sellsAll(
+      mart,
+      names.map((name) => ({ name, priceKrw: 1_000 })),
+    );
   },
 );
 
 Given(
   'the mart {string} also sells {int} more products',
   async function (this: PolicyWorld, mart: string, count: number) {
-    for (let i = 1; i <= count; i++) await this.catalog.sells(mart, { name: `Product ${i}`, priceKrw: 1_000 });
+    const names = [...Array(count).keys()].map((i) => `Product ${i + 1}`);
+    await this.catalog.sellsAll(
+      mart,
+      names.map((name) => ({ name, priceKrw: 1_000 })),
+    );
   },
 );
 

@@ -50,6 +50,11 @@ export class CatalogService {
     return this.store.addProduct(martId, product);
   }
 
+  /** Adds the products in one statement; they are returned in the order given. */
+  addProducts(martId: MartId, products: readonly NewProduct[]): Promise<Product[]> {
+    return this.store.addProducts(martId, products);
+  }
+
   /** Adds `count` products `Generated product N` (SKU `GEN-N`, 1,000 won) in one statement. */
   addGenerated(martId: MartId, count: number): Promise<void> {
     return this.store.addGenerated(martId, count);

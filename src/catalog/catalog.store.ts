@@ -77,6 +77,30 @@ export class CatalogStore {
     return toProduct(row!);
   }
 
+  /** Adds the products in one statement; they are returned in the order given. */
+  async addProducts(martId: MartId, products: readonly NewProduct[]): Promise<Product[]> {
+    const ids = products.map(() => randomUUID());
+    const rows = await this.db.query<ProductRow>(
+      `INSERT INTO products (${PRODUCT_COLUMNS})
+       SELECT r.id, $2, r.sku, r.name, r.price_krw, r.on_sale, r.stock, r.category
+       FROM unnest($1::text[], $3::text[], $4::text[], $5::int[], $6::bool[], $7::int[], $8::text[])
+         AS r (id, sku, name, price_krw, on_sale, stock, category)
+       RETURNING ${PRODUCT_COLUMNS}`,
+      [
+        ids,
+        martId,
+        products.map((p) => p.sku),
+        products.map((p) => p.name),
+        products.map((p) => p.priceKrw),
+        products.map((p) => p.onSale),
+        products.map((p) => p.stock),
+        products.map((p) => p.category ?? null),
+      ],
+    );
+    const added = new Map(rows.map((r) => [r.id, toProduct(r)]));
+    return ids.map((id) => added.get(id)!);
+  }
+
   async updateProduct(
     id: ProductId,
     change: Partial<Pick<Product, 'priceKrw' | 'onSale' | 'stock' | 'name'>>,

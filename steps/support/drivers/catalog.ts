@@ -27,17 +27,26 @@ export class CatalogDriver {
   }
 
   async sells(martName: string, spec: ProductSpec): Promise<Product> {
+    const [product] = await this.sellsAll(martName, [spec]);
+    return product!;
+  }
+
+  /** The products, added in one statement, in the order given. */
+  async sellsAll(martName: string, specs: readonly ProductSpec[]): Promise<Product[]> {
     const martId = await this.mart(martName);
-    const product = await this.world.app.services.catalog.addProduct(martId, {
-      sku: spec.sku ?? `SKU-${this.#products.size + 1}`,
-      name: spec.name,
-      priceKrw: spec.priceKrw,
-      onSale: spec.onSale ?? true,
-      stock: spec.stock ?? 100,
-      category: spec.category ?? null,
-    });
-    this.#products.set(`${martName}/${spec.name}`, product);
-    return product;
+    const products = await this.world.app.services.catalog.addProducts(
+      martId,
+      specs.map((spec, i) => ({
+        sku: spec.sku ?? `SKU-${this.#products.size + i + 1}`,
+        name: spec.name,
+        priceKrw: spec.priceKrw,
+        onSale: spec.onSale ?? true,
+        stock: spec.stock ?? 100,
+        category: spec.category ?? null,
+      })),
+    );
+    for (const [i, product] of products.entries()) this.#products.set(`${martName}/${specs[i]!.name}`, product);
+    return products;
   }
 
   /** `count` more products named `Generated product N` with SKU `GEN-N`, in one statement. */
