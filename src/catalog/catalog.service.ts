@@ -27,9 +27,11 @@ export class CatalogService {
     return { mart, product };
   }
 
+  /** The products the mart has on sale, by SKU, read with the mart in one statement; 404 when there is no such mart. */
   async listOnSale(martId: string): Promise<Product[]> {
-    const mart = await this.requireMart(martId);
-    return (await this.store.listProducts(mart.id)).filter((p) => p.onSale);
+    const found = await this.store.findMartOnSale(martId);
+    if (!found) throw martNotFound(martId);
+    return found.products;
   }
 
   /** Every product of the mart, on sale or not, by SKU. */

@@ -23,6 +23,17 @@ export interface MartWithProducts {
 
 const PRODUCT_COLUMNS = 'id, mart_id, sku, name, price_krw, on_sale, stock, category';
 
+/** The products' columns as selected from `products p` joined to its mart. */
+const JOINED_PRODUCT_COLUMNS = PRODUCT_COLUMNS.replace(/(\w+)/g, 'p.$1');
+
+/** A mart's columns beside the products joined to it. */
+interface MartRow {
+  mart: string;
+  mart_name: string;
+}
+
+const toMart = (r: MartRow): Mart => ({ id: r.mart as MartId, name: r.mart_name });
+
 const toProduct = (r: ProductRow): Product => ({
   id: r.id as ProductId,
   martId: r.mart_id as MartId,
@@ -116,8 +127,8 @@ export class CatalogStore {
 
   /** The mart and those of its products among `ids`, in one statement; undefined when there is no such mart. */
   async findMartWith(martId: string, ids: readonly string[]): Promise<MartWithProducts | undefined> {
-    const rows = await this.db.query<{ mart: string; mart_name: string } & (ProductRow | NoProductRow)>(
-      `SELECT m.id AS mart, m.name AS mart_name, ${PRODUCT_COLUMNS.replace(/(\w+)/g, 'p.$1')}
+    const rows = await this.db.query<MartRow & (ProductRow | NoProductRow)>(
+      `SELECT m.id AS mart, m.name AS mart_name, ${JOINED_PRODUCT_COLUMNS}
        FROM marts m LEFT JOIN products p ON p.mart_id = m.id AND p.id = ANY($2::text[])
        WHERE m.id = $1`,
       [martId, ids],
@@ -126,7 +137,7 @@ export class CatalogStore {
     if (!first) return undefined;
     const products = rows.flatMap((r) => (r.id === null ? [] : [toProduct(r)]));
     return {
-      mart: { id: first.mart as MartId, name: first.mart_name },
+      mart: toMart(first),
       products: new Map(products.map((p) => [p.id, p])),
     };
   }
@@ -138,6 +149,18 @@ export class CatalogStore {
       [martId, ids],
     );
     return new Map(rows.map((r) => [r.id as ProductId, toProduct(r)]));
+  }
+
+  /** The mart and every product it has on sale, by SKU, in one statement; undefined when there is no such mart. */
+  async findMartOnSale(martId: string): Promise<{ mart: Mart; products: Product[] } | undefined> {
+    const rows = await this.db.query<MartRow & (ProductRow | NoProductRow)>(
+      `SELECT m.id AS mart, m.name AS mart_name, ${JOINED_PRODUCT_COLUMNS}
+       FROM marts m LEFT JOIN products p ON p.mart_id = m.id AND p.on_sale
+       WHERE m.id = $1 ORDER BY p.sku`,
+      [martId],
+    );
+    const [first] = rows;
+    return first && { mart: toMart(first), products: rows.flatMap((r) => (r.id === null ? [] : [toProduct(r)])) };
   }
 
   /** Every product of the mart, by SKU; `db` may be an open transaction. */
