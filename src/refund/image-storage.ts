@@ -15,20 +15,21 @@ export interface ImageStorage {
  * retries are off (`maxAttempts: 1`): the outbox retries with its backoff on the platform's clock.
  */
 export function s3ImageStorage(config: RefundPolicyConfig['storage']): ImageStorage {
-  const client = new S3Client({
-    endpoint: config.endpoint,
-    region: config.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
-    maxAttempts: 1,
-    requestHandler: { requestTimeout: config.timeoutMs, connectionTimeout: config.timeoutMs },
-  });
+  // Made on the first upload: building an S3 client costs milliseconds, and most instances never upload.
+  let client: S3Client | undefined;
+  const s3 = () =>
+    (client ??= new S3Client({
+      endpoint: config.endpoint,
+      region: config.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+      maxAttempts: 1,
+      requestHandler: { requestTimeout: config.timeoutMs, connectionTimeout: config.timeoutMs },
+    }));
   return {
     async put(key, bytes, contentType) {
-      await client.send(
-        new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: bytes, ContentType: contentType }),
-      );
+      await s3().send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: bytes, ContentType: contentType }));
     },
-    close: () => client.destroy(),
+    close: () => client?.destroy(),
   };
 }
