@@ -12,6 +12,7 @@ interface Actor {
 /** The people in a scenario, by name, and the tokens they sign in with. */
 export class Actors {
   readonly #byName = new Map<string, Actor>();
+  readonly #tokens = new Map<string, BearerToken>();
 
   constructor(private readonly world: PolicyWorld) {}
 
@@ -44,11 +45,17 @@ export class Actors {
     return principal.martIds;
   }
 
-  /** A fresh token for a known person, valid for an hour from the scenario's clock. */
+  /**
+   * A fresh token for a known person, valid for an hour from the scenario's clock. Signing again at the same
+   * instant with the same key would give the same token, so it is signed once per person, instant and key.
+   */
   token(name: string): BearerToken {
     const actor = this.#byName.get(name);
     if (!actor) throw new Error(`${name} has not been introduced in this scenario`);
-    return this.world.app.services.tokens.issue(actor.principal, HOUR);
+    const key = `${name}\n${this.world.clock.now()}\n${this.world.config.authSecret}`;
+    let token = this.#tokens.get(key);
+    if (!token) this.#tokens.set(key, (token = this.world.app.services.tokens.issue(actor.principal, HOUR)));
+    return token;
   }
 
   /** A token that claims to be `name` but is signed with a key the platform does not know. */
