@@ -43,6 +43,11 @@ interface Library {
   beforeTestRunHookDefinitions: readonly { code: unknown }[];
   afterTestRunHookDefinitions: readonly { code: unknown }[];
   originalCoordinates: { importPaths: string[]; requirePaths: string[] };
+  stepDefinitions: readonly StepDefinition[];
+}
+
+interface StepDefinition {
+  matchesStepName(text: string): boolean;
 }
 
 const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
@@ -51,6 +56,8 @@ const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
 export class LocalRunner {
   #started = false;
   readonly #library: Library;
+  /** The step definitions each step text matches, as Cucumber matches them: the book repeats its sentences. */
+  readonly #matching = new Map<string, readonly StepDefinition[]>();
 
   constructor(
     private readonly configuration: IRunConfiguration,
@@ -63,14 +70,32 @@ export class LocalRunner {
   run(jobs: Job[], timeoutMs: number): Promise<Outcome[]> {
     const first = !this.#started;
     this.#started = true;
+    const stepDefinitions: StepDefinition[] = [];
     const library: Library = {
       ...this.#library,
       defaultTimeout: timeoutMs,
       beforeTestRunHookDefinitions: first ? this.#library.beforeTestRunHookDefinitions : [],
       afterTestRunHookDefinitions: [],
       originalCoordinates: oneSupportFile(this.#library.originalCoordinates),
+      stepDefinitions,
     };
-    return runJobs(this.configuration, library as unknown as ISupportCodeLibrary, jobs);
+    const used = new Set<StepDefinition>();
+    const onPickle = (texts: readonly string[]) => {
+      const before = used.size;
+      for (const text of texts) for (const definition of this.#definitionsMatching(text)) used.add(definition);
+      if (used.size > before)
+        stepDefinitions.splice(0, Infinity, ...this.#library.stepDefinitions.filter((d) => used.has(d)));
+    };
+    return runJobs(this.configuration, library as unknown as ISupportCodeLibrary, jobs, onPickle);
+  }
+
+  #definitionsMatching(text: string): readonly StepDefinition[] {
+    let matching = this.#matching.get(text);
+    if (!matching) {
+      matching = this.#library.stepDefinitions.filter((definition) => definition.matchesStepName(text));
+      this.#matching.set(text, matching);
+    }
+    return matching;
   }
 
   /** The BeforeAll hooks now, ahead of the first batch (a worker opens its database while the audit derives). */
@@ -104,11 +129,18 @@ function oneSupportFile<T extends Library['originalCoordinates']>(coordinates: T
     : { ...coordinates, requirePaths: requirePaths.slice(0, 1) };
 }
 
-/** Runs the jobs' pickles in one Cucumber run in this process; one outcome per pickle. */
+/**
+ * Runs the jobs' pickles in one Cucumber run in this process; one outcome per pickle. `onPickle` hears each
+ * pickle's step texts as Cucumber compiles it, before it matches any step to a definition: the runner gives it
+ * only the definitions those texts match (of 282, about 11 a feature), so each step is matched against those
+ * instead of every one, twice a scenario, and a batch announces only those. A step matches the same definitions
+ * either way, and a step no definition matches stays undefined.
+ */
 async function runJobs(
   configuration: IRunConfiguration,
   support: ISupportCodeLibrary,
   jobs: Job[],
+  onPickle: (stepTexts: readonly string[]) => void,
 ): Promise<Outcome[]> {
   if (jobs.length === 0) return [];
   const pickles = new Map<string, { uri: string; line: number; tags: string[]; steps: Map<string, string> }>();
@@ -140,6 +172,7 @@ async function runJobs(
       for (const id of astLines(envelope)) lineOf.set(id[0], id[1]);
     } else if (envelope.pickle) {
       const pickle = envelope.pickle;
+      onPickle(pickle.steps.map((step) => step.text));
       const line = lineOf.get(pickle.astNodeIds.at(-1)!) ?? 0;
       pickles.set(pickle.id, {
         uri: pickle.uri,
