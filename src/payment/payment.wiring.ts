@@ -1,5 +1,5 @@
 import type { CartService } from '../cart/cart.service.ts';
-import type { Clock } from '../platform/clock.ts';
+import type { TimerClock } from '../platform/clock.ts';
 import type { Database } from '../platform/database.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { PaymentGatewayConfig } from './payment.config.ts';
@@ -24,7 +24,7 @@ export interface PaymentServices {
 
 export interface PaymentDependencies {
   db: Database;
-  clock: Clock;
+  clock: TimerClock;
   logger: Logger;
   carts: CartService;
   gatewayConfig: PaymentGatewayConfig;

@@ -1,4 +1,4 @@
-import type { Clock } from '../platform/clock.ts';
+import { deadline, type TimerClock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
 import { retrying, type Retry } from '../platform/retry.ts';
 import type { PaymentGatewayConfig } from './payment.config.ts';
@@ -45,10 +45,10 @@ export class PortOneClient {
 
   constructor(
     private readonly config: PaymentGatewayConfig,
-    clock: Clock,
+    private readonly clock: TimerClock,
     logger: Logger,
   ) {
-    this.#tokens = new TokenCache(() => this.#requestToken(), clock);
+    this.#tokens = new TokenCache(() => this.#requestToken(), this.clock);
     this.#retry = retrying(
       config.retry,
       (error) => error instanceof GatewayUnreachable,
@@ -117,6 +117,7 @@ export class PortOneClient {
     const what = `${method} ${path}`;
     let response: Response;
     let envelope: Envelope<T> | undefined;
+    const timeout = deadline(this.clock, this.config.timeoutMs);
     try {
       response = await fetch(`${this.config.baseUrl}${path}`, {
         method,
@@ -125,13 +126,15 @@ export class PortOneClient {
           ...(body ? { 'content-type': 'application/json' } : {}),
         },
         ...(body ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(this.config.timeoutMs),
+        signal: timeout.signal,
       });
       envelope = (await response.json().catch(() => undefined)) as Envelope<T> | undefined;
     } catch (error) {
       throw new GatewayUnreachable(`${what}: no answer (${error instanceof Error ? error.message : String(error)})`, {
         cause: error,
       });
+    } finally {
+      timeout.clear();
     }
     if (response.status >= 500) throw new GatewayUnreachable(`${what}: answered ${response.status}`);
     if (response.status >= 400 || (envelope && envelope.code !== 0)) {

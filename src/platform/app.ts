@@ -26,7 +26,7 @@ import { searchRoutes } from '../search/search.routes.ts';
 import type { SearchService } from '../search/search.service.ts';
 import { createSearchService } from '../search/search.wiring.ts';
 import { createTokenService, type TokenService } from './auth.ts';
-import type { Clock } from './clock.ts';
+import type { TimerClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './database.ts';
 import { errorShapeOptions, installErrorHandling } from './http-errors.ts';
@@ -36,7 +36,7 @@ import type { Logger } from './logger.ts';
 /** What the app is built from. Nothing global: the policy run builds fresh services per scenario, with a fake clock. */
 export interface Platform {
   config: Config;
-  clock: Clock;
+  clock: TimerClock;
   db: Database;
   logger: Logger;
   /** Present when `REDIS_URL` is set; the Redis-backed ports use it, otherwise their in-memory twins. */

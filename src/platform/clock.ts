@@ -55,6 +55,18 @@ export class FakeClock implements TimerClock {
   }
 }
 
+/**
+ * A signal that aborts with a `TimeoutError` once `ms` have passed on `clock`, as `AbortSignal.timeout` does on
+ * real time (so a scenario's clock decides when a vendor call is given up on); `clear` once the call is over.
+ */
+export function deadline(clock: TimerClock, ms: number): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController();
+  const clear = clock.setTimer(ms, () =>
+    controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+  );
+  return { signal: controller.signal, clear };
+}
+
 export const SECOND = 1_000;
 export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;

@@ -1,3 +1,4 @@
+import { deadline, type TimerClock } from '../platform/clock.ts';
 import type { SearchVendorConfig } from './search.config.ts';
 
 /** The vendor did not give a usable ranking. `unhealthy`: it says something about the vendor's health. */
@@ -22,18 +23,22 @@ interface SearchResults {
  * handle failure), and a time limit after which the call is aborted and counts as failed.
  */
 export class AiSearchClient {
-  constructor(private readonly config: SearchVendorConfig) {}
+  constructor(
+    private readonly config: SearchVendorConfig,
+    private readonly clock: TimerClock,
+  ) {}
 
   /** The mart's product ids ranked best first. */
   async rank(martId: string, query: string): Promise<string[]> {
     let response: Response;
     let body: SearchResults | undefined;
+    const timeout = deadline(this.clock, this.config.timeoutMs);
     try {
       response = await fetch(`${this.config.baseUrl}/search`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': this.config.apiKey },
         body: JSON.stringify({ query, mart: martId, limit: this.config.resultLimit }),
-        signal: AbortSignal.timeout(this.config.timeoutMs),
+        signal: timeout.signal,
       });
       body = (await response.json().catch(() => undefined)) as SearchResults | undefined;
     } catch (error) {
@@ -42,6 +47,8 @@ export class AiSearchClient {
         ? `no answer within ${this.config.timeoutMs} ms`
         : `no answer (${error instanceof Error ? error.message : String(error)})`;
       throw new SearchVendorError(`AI search: ${what}`, true, { cause: error });
+    } finally {
+      timeout.clear();
     }
     // 400 and 404 (no index for the mart) are about the request, not the vendor's health.
     if (response.status === 400 || response.status === 404)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CatalogService } from '../catalog/catalog.service.ts';
-import type { Clock } from '../platform/clock.ts';
+import type { TimerClock } from '../platform/clock.ts';
 import type { Queryable } from '../platform/database.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SearchVendorConfig } from './search.config.ts';
@@ -14,7 +14,7 @@ import { SharedBreaker } from './shared-breaker.ts';
 
 export interface SearchDependencies {
   db: Queryable;
-  clock: Clock;
+  clock: TimerClock;
   logger: Logger;
   catalog: CatalogService;
   config: SearchVendorConfig;
@@ -35,7 +35,7 @@ export function createSearchService(deps: SearchDependencies): SearchService {
   return new SearchService(
     deps.catalog,
     new SearchStore(deps.db),
-    new AiSearchClient(config),
+    new AiSearchClient(config, deps.clock),
     breaker,
     config.resultLimit,
     deps.logger,

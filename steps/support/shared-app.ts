@@ -8,7 +8,7 @@ import {
   type Platform,
   type Services,
 } from '../../src/platform/app.ts';
-import type { Clock } from '../../src/platform/clock.ts';
+import type { TimerClock } from '../../src/platform/clock.ts';
 import type { Config } from '../../src/platform/config.ts';
 import type { Logger } from '../../src/platform/logger.ts';
 import { lateBound } from './late-bound.ts';
@@ -23,7 +23,7 @@ export interface Instance {
 interface Tenant {
   services: Services;
   config: Config;
-  clock: Clock;
+  clock: TimerClock;
   logger: Logger;
 }
 

@@ -51,8 +51,7 @@ export class PolicyWorld extends World {
     // Retries back off by 0 ms: scenarios count the tries, they never wait for them.
     PORTONE_RETRY_INITIAL_DELAY_MS: '0',
     PORTONE_RETRY_MAX_DELAY_MS: '0',
-    // A vendor that hangs is given up on after 50 ms (3 s in production), so scenarios never wait long.
-    AI_SEARCH_TIMEOUT_MS: '50',
+    // Vendor time limits are production's: they run on the scenario's clock, so a hanging vendor costs no real time.
   });
   /** The scenario's running platform: instance 1 is `app`; drivers start, stop and crash the others there. */
   readonly instances = new PlatformInstances(

@@ -3,6 +3,7 @@ import type { Payment } from '../../../mocks/portone/fake.ts';
 import { portone } from '../../../mocks/vendors.ts';
 import type { ImpUid } from '../../../src/payment/payment.types.ts';
 import type { PolicyWorld } from '../world.ts';
+import { passTimeWhileHanging } from './hanging-vendor.ts';
 
 /** What the platform asked the payment company, in the words the policies use. */
 export type GatewayRequest =
@@ -100,11 +101,10 @@ export class PaymentGateway {
     this.world.vendors.faults.fail(portone, 'networkError');
   }
 
-  /** Hangs until the platform gives up; the platform's time limit is shortened to 50 ms so nobody waits long. */
+  /** Hangs until the platform gives up: each call lets the scenario's clock pass the platform's time limit. */
   stopsAnsweringInTime(): void {
-    // The running app reads its time limit from this config object on each call: no restart, the token stays.
-    this.world.config.paymentGateway.timeoutMs = 50;
     this.world.vendors.faults.fail(portone, 'slow');
+    passTimeWhileHanging(this.world, portone.name, () => this.world.config.paymentGateway.timeoutMs);
   }
 
   /** The next cancel or prepare is carried out, but the connection drops before its answer arrives. */

@@ -5,6 +5,7 @@ import type { InstanceBreakerView } from '../../../src/search/breaker-bus.ts';
 import { RedisBreakerBus } from '../../../src/search/breaker-bus.redis.ts';
 import type { SearchAnswer } from '../../../src/search/search.service.ts';
 import type { PolicyWorld } from '../world.ts';
+import { passTimeWhileHanging } from './hanging-vendor.ts';
 import type { BearerToken } from '../../../src/platform/auth.ts';
 import { expectOk, send, type ApiResponse } from './http.ts';
 
@@ -35,7 +36,15 @@ export class SearchDriver {
   /** Every search of the scenario, in the order answered. */
   readonly answers: SearchRecord[] = [];
 
+  #stopHanging: (() => void) | undefined;
+
   constructor(private readonly world: PolicyWorld) {}
+
+  /** The vendor no longer hangs: calls stop moving the clock. */
+  #answers(): void {
+    this.#stopHanging?.();
+    this.#stopHanging = undefined;
+  }
 
   /** The vendor indexes every product the mart has in the catalog, on sale or not. */
   async indexMart(martName: string): Promise<void> {
@@ -57,22 +66,29 @@ export class SearchDriver {
     ]);
   }
 
+  /** A vendor that hangs ('slow') lets the scenario's clock pass the platform's time limit on each call. */
   fault(mode: AiSearchFault): void {
+    this.#answers();
     this.world.vendors.faults.fail(aiSearch, mode);
+    if (mode === 'slow')
+      this.#stopHanging = passTimeWhileHanging(this.world, aiSearch.name, () => this.world.config.search.timeoutMs);
   }
 
   /** The vendor answers normally again; other vendors' faults stay. */
   recover(): void {
+    this.#answers();
     this.world.vendors.faults.restore(aiSearch);
   }
 
   /** Each answer takes `ms` by the scenario's clock (the clock moves while the vendor works), then is normal. */
   answersAfter(ms: number): void {
+    this.#answers();
     this.world.vendors.faults.fail(aiSearch, 'answersLate', { afterMs: ms, clock: this.world.clock });
   }
 
   /** The next `count` calls are answered 503; later ones normally. */
   failsNext(count: number): void {
+    this.#answers();
     this.world.vendors.faults.fail(aiSearch, 'downForCalls', { calls: count });
   }
 
