@@ -139,6 +139,13 @@ When(
 );
 
 When(
+  '{word} tries to look at a cart at a mart that does not exist',
+  async function (this: PolicyWorld, customer: string) {
+    await this.carts.viewAtUnknownMart(customer);
+  },
+);
+
+When(
   'someone adds {string} to the cart at {string} with a token forged for {word}',
   async function (this: PolicyWorld, product: string, mart: string, impersonated: string) {
     await this.carts.addWithToken(undefined, mart, product, this.actors.forgedToken(impersonated));

@@ -59,6 +59,11 @@ Feature: When cart storage is lost, a customer is told to try again shortly and 
         | Item 1  | 2        |
         | Item 2  | 1        |
 
+    Scenario: A mart that does not exist is refused as such while the storage is lost
+      When the cart storage is lost
+      And Jisoo tries to look at a cart at a mart that does not exist
+      Then the request is refused with 404 MART_NOT_FOUND
+
   Rule: A payment is confirmed even while the cart storage is lost; what was paid for leaves the cart once it is back
 
     Scenario: A customer who paid while the cart storage was lost is told the order is paid

@@ -35,9 +35,17 @@ export class CartService {
     private readonly policy: CartPolicyConfig,
   ) {}
 
-  /** The cart, its mart and its products read in one statement. */
+  /**
+   * The cart, its mart and its products read in one statement. A mart that does not exist is refused as such even
+   * while cart storage is down: the storage error counts only for a mart that exists.
+   */
   async view(customerId: CustomerId, martId: string): Promise<CartView> {
-    const stored = await this.store.read({ customerId, martId: martId as MartId }, this.clock.now());
+    const stored = await this.store
+      .read({ customerId, martId: martId as MartId }, this.clock.now())
+      .catch(async (error: unknown) => {
+        await this.catalog.requireMart(martId);
+        throw error;
+      });
     const { mart, products } = await this.catalog.requireMartWith(martId, [...(stored?.lines.keys() ?? [])]);
     return toView(mart, stored, products);
   }

@@ -99,6 +99,12 @@ export class CartApi {
     }).then((response) => (this.world.lastResponse = response));
   }
 
+  viewAtUnknownMart(customer: string) {
+    return send(this.world.app, 'GET', `/me/carts/${randomUUID()}`, { token: this.world.actors.token(customer) }).then(
+      (response) => (this.world.lastResponse = response),
+    );
+  }
+
   /** Seconds until the storage itself drops the cart: Redis's own key expiry, or the in-memory entry's. */
   async secondsUntilStorageDrops(customer: string, mart: string): Promise<number> {
     const store = this.world.app.services.cartStore;
