@@ -11,7 +11,7 @@ import { selectChanged, withImporters } from '../scripts/sentence-audit/changed.
 import { main } from '../scripts/sentence-audit/cli.ts';
 import { boundInWords, thresholdChanges } from '../scripts/sentence-audit/thresholds.ts';
 import { declarationFor, readDeclarations } from '../scripts/sentence-audit/declarations.ts';
-import { parseFeature } from '../scripts/sentence-audit/gherkin.ts';
+import { onlyScenarios, parseFeature } from '../scripts/sentence-audit/gherkin.ts';
 import { deriveMutants } from '../scripts/sentence-audit/mutants.ts';
 import {
   amountChanges,
@@ -194,6 +194,29 @@ describe('changes judged without running: a sentence no longer read as one step 
     const counted = definition('{int} pears', 2);
     assert.deepEqual(replacements(4, counted), ['3', '1']);
     assert.deepEqual(replacements(4, counted, definition('1 pears', 3)), ['3']);
+  });
+});
+
+describe("a change's scratch feature: only the scenarios it runs in", () => {
+  it('blanks a scenario ending in a doc string, empty or holding a blank line, up to its closing delimiter only', () => {
+    for (const content of [[], ['']]) {
+      const source = [
+        'Feature: notes',
+        '  Scenario: one',
+        '    Given the note:',
+        '      """',
+        ...content,
+        '      """',
+        '  @slow',
+        '  Scenario: two',
+        '    Given the note is empty',
+      ].join('\n');
+      const feature = parseFeature('features/notes.feature', source);
+      const two = feature.source.split('\n').indexOf('  Scenario: two') + 1;
+      const kept = onlyScenarios(feature, source, [two]).split('\n');
+      assert.deepEqual(kept.slice(-3), ['  @slow', '  Scenario: two', '    Given the note is empty']);
+      assert.deepEqual(kept.slice(1, -3).filter(Boolean), []);
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import {
   IdGenerator,
   StepKeywordType,
   type Background,
+  type DocString,
   type GherkinDocument,
   type Scenario,
   type Step,
@@ -55,7 +56,8 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
   const parser = new Parser(new AstBuilder(IdGenerator.incrementing()), new GherkinClassicTokenMatcher());
   const document = parser.parse(source);
   const feature = document.feature;
-  const lineCount = source.split('\n').length;
+  const lines = source.split('\n');
+  const lineCount = lines.length;
   const parsed: ParsedFeature = {
     uri,
     source,
@@ -78,8 +80,7 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
       for (const row of step.dataTable.rows) block(row.location.line, row.location.line);
       return block(step.location.line, step.dataTable.rows.at(-1)!.location.line);
     }
-    if (step.docString)
-      return block(step.location.line, step.docString.location.line + step.docString.content.split('\n').length + 1);
+    if (step.docString) return block(step.location.line, closingLine(lines, step.docString));
     return block(step.location.line, step.location.line);
   };
 
@@ -157,6 +158,15 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
   block(feature.location.line, lineCount);
   parsed.pickles = compilePickles(document, uri);
   return parsed;
+}
+
+/**
+ * The line of a doc string's closing delimiter, found in the source: its content's line count cannot tell an empty
+ * doc string from one holding a blank line. A delimiter inside the content is escaped, so never a line of its own.
+ */
+function closingLine(lines: readonly string[], docString: DocString): number {
+  const at = lines.findIndex((line, index) => index >= docString.location.line && line.trim() === docString.delimiter);
+  return at + 1;
 }
 
 /**
