@@ -190,6 +190,30 @@ describe('changes judged without running: a sentence no longer read as one step 
     assert.deepEqual(replacements(3, definition(/^(\w+) puts (\d) "([^"]*)" in the basket$/, 1)), ['8']);
   });
 
+  it("makes no change to an outline's step that some example row would no longer read as a step", () => {
+    const outlineUri = 'features/baskets.feature';
+    const outline = parseFeature(
+      outlineUri,
+      [
+        'Feature: baskets',
+        '  Scenario Outline: spread',
+        '    Then <n> pears in 9 baskets',
+        '    Examples:',
+        '      | n |',
+        '      | 2 |',
+      ].join('\n'),
+    );
+    const mutants = deriveMutants(
+      [outline],
+      [definition(/^(\d) pears in (\d) baskets$/, 1)],
+      new Map([[outlineUri, 'all']]),
+    );
+    assert.deepEqual(
+      mutants[0]!.mutants.filter((m) => m.line === 3).map((m) => m.replacement),
+      ['8'],
+    );
+  });
+
   it('makes no change whose sentence matches two step definitions: it would fail ambiguous', () => {
     const counted = definition('{int} pears', 2);
     assert.deepEqual(replacements(4, counted), ['3', '1']);

@@ -502,8 +502,21 @@ function stepStillMatches(site: Site, replacement: string, definitions: Definiti
   const textColumn = (step.location.column ?? 1) + step.keyword.length;
   const offset = site.column - textColumn;
   const changed = step.text.slice(0, offset) + replacement + step.text.slice(offset + site.text.length);
-  if (/<[^>]+>/.test(changed)) return true; // checked row by row through the examples
-  return matchStep(changed, definitions) !== undefined;
+  if (!/<[^>]+>/.test(changed)) return matchStep(changed, definitions) !== undefined;
+  // An outline's step: it must still read as one step with every example row's values.
+  return (site.step.scenario?.examples ?? []).every((examples) =>
+    examples.tableBody.every(
+      (row) =>
+        matchStep(
+          substitute(
+            changed,
+            (examples.tableHeader?.cells ?? []).map((cell) => cell.value),
+            row.cells.map((cell) => cell.value),
+          ).text,
+          definitions,
+        ) !== undefined,
+    ),
+  );
 }
 
 function exampleRowStillMatches(site: Site, replacement: string, definitions: Definition[]): boolean {
