@@ -84,6 +84,7 @@ export function renderFeaturePage(input: FeaturePageInput): FeaturePage {
           `The policy "${title}": its scenarios and how they fared in the last run.`,
       ),
       sidebar_position: input.position,
+      history_runs: input.annotations?.runLabels(),
     }),
     `# ${inlineText(title)}`,
   ];

@@ -2,7 +2,7 @@
 // its flip rate and a flaky mark, a "changed" mark linking to the changelog, the overview's "Since the last run"
 // section, and the changelog page. Policy pages call `forPage(...)`; the overview and generate.ts the rest.
 import type { Rule, Scenario } from '@cucumber/messages';
-import { escapeHtml, frontMatter, inlineText } from './escape.ts';
+import { frontMatter, inlineText } from './escape.ts';
 import { buildChangelog, type Changelog, type ChangelogEntry, type ChangeKind } from './changelog.ts';
 import {
   CHANGES,
@@ -26,6 +26,8 @@ import { formatMs } from './render-steps.ts';
 
 /** What a policy page shows beside its feature, Rules and scenarios ('' for nothing). */
 export interface PageAnnotations {
+  /** The front matter's `history_runs`, which the page's history strips name their runs from. */
+  runLabels(): string | undefined;
   page(): string;
   rule(rule: Rule, anchor: string): string;
   scenario(scenario: Scenario, anchor: string): string;
@@ -83,6 +85,7 @@ export class BookHistory {
     const mark = (matching: ChangelogEntry[]) =>
       matching.length === 0 ? '' : changedMark(matching, this.input.changelog, toChangelog);
     return {
+      runLabels: () => historyRunLabels(this.input.history),
       page: () => mark(entries.filter((entry) => entry.scenario === undefined && entry.rule === undefined)),
       rule: (rule, anchor) => {
         this.links.set(rule.id, `./${slug}.md#${anchor}`);
@@ -230,15 +233,16 @@ export class BookHistory {
   }
 }
 
-/** The strip of the last runs (oldest first), the flip rate, and the flaky mark. */
+/**
+ * The strip of the last runs (oldest first), the flip rate, and the flaky mark. The strip is compact: one token per
+ * run (its status, `/<attempts>` when retried) in a `<policy-history>` element that the site renders as a letter
+ * per run (docs/src/components/HistoryStrip.js), named by its status and the run of the page's `history_runs`.
+ */
 export function historyStrip(trend: Trend, of: 'scenario' | 'Rule'): string {
-  const cells = trend.points.map(({ record, status, attempts }) => {
-    const shown = status ?? 'not-run';
-    const retried = attempts && attempts > 1 ? ` after ${attempts} attempts` : '';
-    const label = `${status ? STATUS_LABELS[status] : 'did not run'}${retried} — ${runLabel(record)}`;
-    return `<span class="policy-run" data-outcome="${shown}" role="img" aria-label="${escapeHtml(label)}" title="${escapeHtml(label)}">${LETTERS[shown]}</span>`;
-  });
-  const strip = `<span class="policy-history" data-testid="history-strip" role="group" aria-label="${escapeHtml(`This ${of} in the last ${cells.length} runs, oldest first`)}">${cells.join('')}</span>`;
+  const runs = trend.points
+    .map(({ status, attempts }) => `${status ?? 'not-run'}${attempts && attempts > 1 ? `/${attempts}` : ''}`)
+    .join(' ');
+  const strip = `<policy-history of="${of}" runs="${runs}"></policy-history>`;
   const rate =
     trend.pairs > 0
       ? ` <span class="policy-flips" data-testid="flip-rate">changed status ${trend.flips} of ${trend.pairs} times</span>`
@@ -247,6 +251,11 @@ export function historyStrip(trend: Trend, of: 'scenario' | 'Rule'): string {
     ? ` <span class="policy-flaky" data-testid="flaky-mark" title="Its status changed back and forth without a change to its feature, the code or the backend, or it passed only on a retry">flaky</span>`
     : '';
   return `History: ${strip}${rate}${flaky}`;
+}
+
+/** The runs of the history strips, oldest first, as the page's front matter `history_runs` holds them. */
+export function historyRunLabels(history: readonly RunRecord[]): string {
+  return JSON.stringify(history.map(runLabel));
 }
 
 function changedMark(entries: readonly ChangelogEntry[], changelog: Changelog | undefined, link: string): string {

@@ -91,6 +91,7 @@ export function markSurvivors(
   const survivors = proof?.of(uri)?.proof.mutants.filter((m) => m.verdict === 'survived') ?? [];
   if (survivors.length === 0) return base;
   return {
+    runLabels: () => base?.runLabels(),
     page: () => base?.page() ?? '',
     rule: (rule, anchor) => base?.rule(rule, anchor) ?? '',
     scenario: (scenario, anchor) => {

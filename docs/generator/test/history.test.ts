@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { changesSinceLastRun, readHistory, recordRun, trendOf, type Outcome, type RunRecord } from '../history.ts';
-import { historyStrip } from '../render-history.ts';
+import { STATUS_LABELS, type Status } from '../model.ts';
+import { historyRunLabels, historyStrip } from '../render-history.ts';
+import { historyCells, historyName } from '../../src/components/history-runs.ts';
 
 const URI = 'features/shop/orders.feature';
 const KEY = `${URI} › An order is accepted`;
@@ -168,17 +170,33 @@ describe('the history strip', () => {
   it('shows each run as a letter with its status in words, oldest first, with the flip rate and the flaky mark', () => {
     const history = [run({ [KEY]: passed() }), run({ [KEY]: failed() }), run({}), run({ [KEY]: passed(10, 2) })];
     const strip = historyStrip(trendOf([KEY], URI, history), 'scenario');
-    const cells = [...strip.matchAll(/data-outcome="([\w-]+)" role="img" aria-label="([^"]+)"[^>]*>([^<]+)</g)].map(
-      (match) => [match[1], match[2]?.split(' — ')[0], match[3]],
+    const [, of = '', runs = ''] = /<policy-history of="(\w+)" runs="([^"]*)"><\/policy-history>/.exec(strip) ?? [];
+    const labels = JSON.parse(historyRunLabels(history)) as string[];
+    const cells = historyCells(runs, labels).map(({ outcome, letter, label }) => [outcome, label, letter]);
+    const when = history.map(
+      ({ time, commit }) => ` — ${time.slice(0, 16).replace('T', ' ')} UTC, commit ${commit} on main (embedded)`,
     );
     assert.deepEqual(cells, [
-      ['passed', 'passed', 'P'],
-      ['failed', 'failed', 'F'],
-      ['not-run', 'did not run', '–'],
-      ['passed', 'passed after 2 attempts', 'P'],
+      ['passed', `passed${when[0]}`, 'P'],
+      ['failed', `failed${when[1]}`, 'F'],
+      ['not-run', `did not run${when[2]}`, '–'],
+      ['passed', `passed after 2 attempts${when[3]}`, 'P'],
     ]);
-    assert.match(strip, /aria-label="This scenario in the last 4 runs, oldest first"/);
+    assert.equal(historyName(of, cells.length), 'This scenario in the last 4 runs, oldest first');
     assert.match(strip, /data-testid="flip-rate">changed status 2 of 2 times</);
     assert.match(strip, /data-testid="flaky-mark"[^>]*>flaky</);
+  });
+
+  it("names every status as the book's legend does", () => {
+    const statuses: Status[] = ['passed', 'failed', 'ambiguous', 'undefined', 'pending', 'skipped', 'unknown'];
+    const cells = historyCells(statuses.join(' '), []);
+    assert.deepEqual(
+      cells.map(({ outcome, label }) => [outcome, label]),
+      statuses.map((status) => [status, `${STATUS_LABELS[status]} — `]),
+    );
+    assert.deepEqual(
+      cells.map(({ letter }) => letter),
+      ['P', 'F', 'A', 'N', 'N', 'S', '?'],
+    );
   });
 });

@@ -26,8 +26,8 @@ function section(markdown: string, heading: string): string {
 /** The status letters of the history strip under a scenario heading. */
 function strip(markdown: string, scenario: string): string[] {
   const text = section(markdown, `## Scenario\\: ${scenario}`);
-  const found = /data-testid="history-strip"[^>]*>(.*?)<\/span> /.exec(text)?.[1] ?? '';
-  return [...found.matchAll(/data-outcome="([\w-]+)"/g)].map((match) => match[1] ?? '');
+  const runs = /<policy-history of="scenario" runs="([^"]*)">/.exec(text)?.[1] ?? '';
+  return runs.split(' ').map((token) => token.split('/')[0] ?? '');
 }
 
 describe('two commits, four runs', () => {
