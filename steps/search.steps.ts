@@ -188,7 +188,7 @@ Then('every customer got an answer', function (this: PolicyWorld) {
   const { answers } = this.search;
   assert.ok(
     answers.length > 0 && answers.every(({ response: r }) => r.status === 200 && r.body.products.length > 0),
-    `answers (status, products): ${answers.map(({ response: r }) => `${r.status} ${r.body.products?.length}`).join(', ') || 'none'}`,
+    `answers (status, products): ${answers.map(({ response: r }) => `${r.status} ${r.body?.products?.length}`).join(', ') || 'none'}`,
   );
 });
 

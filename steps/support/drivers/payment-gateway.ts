@@ -41,6 +41,8 @@ export interface GatewayCall {
 export class PaymentGateway {
   readonly #payments = new Map<string, ImpUid>();
   #mark = 0;
+  /** Ends the clock's passing while the payment company hangs (see `stopsAnsweringInTime`). */
+  #stopHanging: (() => void) | undefined;
 
   constructor(private readonly world: PolicyWorld) {}
 
@@ -104,7 +106,11 @@ export class PaymentGateway {
   /** Hangs until the platform gives up: each call lets the scenario's clock pass the platform's time limit. */
   stopsAnsweringInTime(): void {
     this.world.vendors.faults.fail(portone, 'slow');
-    passTimeWhileHanging(this.world, portone.name, () => this.world.config.paymentGateway.timeoutMs);
+    this.#stopHanging ??= passTimeWhileHanging(
+      this.world,
+      portone.name,
+      () => this.world.config.paymentGateway.timeoutMs,
+    );
   }
 
   /** The next cancel or prepare is carried out, but the connection drops before its answer arrives. */
@@ -129,6 +135,8 @@ export class PaymentGateway {
   /** Every fault of the payment company ends: it answers normally again; other vendors' faults stay. */
   back(): void {
     this.world.vendors.faults.restore(portone);
+    this.#stopHanging?.();
+    this.#stopHanging = undefined;
   }
 }
 
