@@ -43,7 +43,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[arguments.length=1]:matches([callee.name='assert'], [callee.property.name='ok'])",
+          selector:
+            'CallExpression[arguments.length=1]:matches([callee.name=/^(assert|ok)$/], [callee.property.name=/^(ok|strict)$/])',
           message: 'Give the assertion a message that says what was found.',
         },
       ],

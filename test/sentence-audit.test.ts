@@ -380,6 +380,15 @@ describe('the sentence audit', () => {
     );
   });
 
+  it('as a command, exits with what it answers: 2 for a ref git does not know', () => {
+    const result = spawnSync(process.execPath, ['scripts/sentence-audit/cli.ts', '--changed', 'no-such-ref'], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '--import tsx' },
+    });
+    assert.equal(result.status, 2, result.stdout + result.stderr);
+    assert.match(result.stderr, /--changed/);
+  });
+
   it('with --changed, audits only the features changed since the ref', async () => {
     const git = (...args: string[]) => spawnSync('git', args, { encoding: 'utf8' }).stdout.trim();
     const added = git('log', '--diff-filter=A', '--format=%H', '--', `${fixture}/features/weakened.feature`)
