@@ -14,11 +14,6 @@ export interface Phase {
   command: string;
   /** The phases it waits for. */
   after?: readonly string[];
-  /**
-   * Off the critical path (policies → site → browser): it runs at a lower CPU priority, so on a machine with fewer
-   * cores than phases the chain the run waits on is served first and this phase takes the time the chain leaves.
-   */
-  yields?: boolean;
 }
 
 export const PHASES: readonly Phase[] = [
@@ -26,7 +21,6 @@ export const PHASES: readonly Phase[] = [
   {
     name: 'typecheck',
     command: 'tsc -p . --incremental --tsBuildInfoFile node_modules/.cache/martbook/typecheck.tsbuildinfo',
-    yields: true,
   },
   // Lints and checks only the files changed since the last run of this phase. ESLint's type-aware rules can change
   // their verdict on an unchanged file when a file it imports changes: `npm run lint` (no cache) and CI's fresh
@@ -36,9 +30,8 @@ export const PHASES: readonly Phase[] = [
     command:
       'eslint --cache --cache-strategy content --cache-location node_modules/.cache/martbook/eslint/ . && ' +
       'prettier --check --cache --cache-location node_modules/.cache/martbook/prettier .',
-    yields: true,
   },
-  { name: 'unit', command: 'npm run --silent test:unit', yields: true },
+  { name: 'unit', command: 'npm run --silent test:unit' },
   { name: 'policies', command: 'npm run --silent test:features' },
   // Writes TypeDoc's API pages and the example run, or keeps each when nothing it is built from changed (and says so).
   { name: 'site-parts', command: 'tsx scripts/site-parts.ts' },
@@ -90,7 +83,7 @@ export async function runPhases(
     new Promise((resolve) => {
       started.add(phase.name);
       const startedAt = performance.now();
-      const child = spawn(phase.yields ? yielding(phase.command) : phase.command, {
+      const child = spawn(phase.command, {
         shell: true,
         detached: true,
         env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
@@ -126,11 +119,6 @@ export async function runPhases(
     });
   await startReady();
   return results;
-}
-
-/** The command at a lower CPU priority (niceness 10; its processes inherit it), where `nice` exists. */
-function yielding(command: string): string {
-  return process.platform === 'win32' ? command : `nice -n 10 sh -c '${command.replaceAll("'", "'\\''")}'`;
 }
 
 /** The chain of phases the run waited on: the last to end, the phase of those it waited for that ended last, … */
