@@ -26,6 +26,14 @@ export interface CartView {
   expiresAt: string | null;
 }
 
+/**
+ * Korean collation, built once: `localeCompare` with a locale builds a collator on every comparison, which was most
+ * of a cart view's own CPU.
+ */
+const byKoreanName = new Intl.Collator('ko');
+/** Korean collation with numbers compared by value ("Item 2" before "Item 10"). */
+const byKoreanNameNumeric = new Intl.Collator('ko', { numeric: true });
+
 /** The cart policy: one cart per customer per mart, limits per line and per cart, expiry after inactivity. */
 export class CartService {
   constructor(
@@ -60,7 +68,7 @@ export class CartService {
   async list(customerId: CustomerId): Promise<CartView[]> {
     const marts = await this.store.martsWithCarts(customerId);
     const carts = await Promise.all(marts.map((martId) => this.view(customerId, martId)));
-    return carts.filter((c) => c.lines.length > 0).sort((a, b) => a.martName.localeCompare(b.martName, 'ko'));
+    return carts.filter((c) => c.lines.length > 0).sort((a, b) => byKoreanName.compare(a.martName, b.martName));
   }
 
   async add(customerId: CustomerId, martId: string, productId: string, quantity: number): Promise<CartView> {
@@ -137,7 +145,7 @@ export class CartService {
 function toView(mart: Mart, stored: StoredCart | undefined, products: Map<ProductId, Product>): CartView {
   const lines = [...(stored?.lines ?? [])]
     .map(([productId, quantity]) => toLine(productId, quantity, products.get(productId)))
-    .sort((a, b) => a.name.localeCompare(b.name, 'ko', { numeric: true }));
+    .sort((a, b) => byKoreanNameNumeric.compare(a.name, b.name));
   return {
     martId: mart.id,
     martName: mart.name,
