@@ -34,6 +34,14 @@ describe('bearer tokens', () => {
     assert.throws(() => tokens.authenticate(bearer(token)), refusedWith(401, 'UNAUTHENTICATED'));
   });
 
+  it('accepted at one instant, are still checked against the next (expiry, tampering)', () => {
+    const token = tokens.issue({ role: 'customer', customerId: 'customer-1' as never }, 60_000);
+    assert.equal(tokens.authenticate(bearer(token)).role, 'customer');
+    assert.throws(() => tokens.authenticate(bearer(`${token}x`)), refusedWith(401, 'UNAUTHENTICATED'));
+    clock.advance(60_001);
+    assert.throws(() => tokens.authenticate(bearer(token)), refusedWith(401, 'UNAUTHENTICATED'));
+  });
+
   it('let only operators see internal state', () => {
     const operator = tokens.issue({ role: 'operator', operatorId: 'operator-1' as OperatorId });
     const customer = tokens.issue({ role: 'customer', customerId: 'customer-1' as never });
