@@ -337,8 +337,11 @@ function lineColumn(line: CartView['lines'][number], column: string): string {
   }
 }
 
+/** "Item 2" before "Item 10"; one collator for every comparison (`localeCompare` with options makes one each call). */
+const productOrder = new Intl.Collator('en', { numeric: true });
+
 function sortByProduct<T extends Record<string, string>>(rows: T[]): T[] {
-  return [...rows].sort((a, b) => (a.product ?? '').localeCompare(b.product ?? '', 'en', { numeric: true }));
+  return [...rows].sort((a, b) => productOrder.compare(a.product ?? '', b.product ?? ''));
 }
 
 function describe(answer: ApiResponse<CartView>): string {
