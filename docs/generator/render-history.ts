@@ -21,6 +21,7 @@ import {
   type Trend,
 } from './history.ts';
 import type { LoadedRun, RunMeta } from './load-run.ts';
+import { historyLetter } from '../src/components/history-runs.ts';
 import { STATUS_LABELS, type RunModel, type Status } from './model.ts';
 import { formatMs } from './render-steps.ts';
 
@@ -33,16 +34,6 @@ export interface PageAnnotations {
   scenario(scenario: Scenario, anchor: string): string;
 }
 
-const LETTERS: Record<Status, string> = {
-  passed: 'P',
-  failed: 'F',
-  ambiguous: 'A',
-  undefined: 'N',
-  pending: 'N',
-  skipped: 'S',
-  unknown: '?',
-  'not-run': '–',
-};
 const KIND_LABELS: Record<ChangeKind, string> = {
   spec: 'spec changed',
   behaviour: 'behaviour changed',
@@ -159,7 +150,7 @@ export class BookHistory {
       out.push(`### ${CHANGE_TITLES[change]} {#since-${change}}`, lines.join('\n'));
     }
     out.push(
-      `History strips read oldest to newest: ${(['passed', 'failed', 'ambiguous', 'undefined', 'skipped', 'unknown', 'not-run'] as Status[]).map((status) => `${LETTERS[status]} ${status === 'undefined' ? 'not implemented' : STATUS_LABELS[status]}`).join(', ')}.`,
+      `History strips read oldest to newest: ${(['passed', 'failed', 'ambiguous', 'undefined', 'skipped', 'unknown', 'not-run'] as Status[]).map((status) => `${historyLetter(status)} ${status === 'undefined' ? 'not implemented' : STATUS_LABELS[status]}`).join(', ')}.`,
     );
     return out.join('\n\n');
   }

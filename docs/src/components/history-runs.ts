@@ -2,7 +2,7 @@
 // them as the site renders them. A strip's `runs` is one token per run, oldest first: the status, then `/<attempts>`
 // when it took more than one (`passed failed not-run passed/2`); the run labels are the page's front matter
 // `history_runs` (a JSON array, the same for every strip of the page).
-const LETTERS: Record<string, string> = {
+const LETTERS = {
   passed: 'P',
   failed: 'F',
   ambiguous: 'A',
@@ -11,7 +11,7 @@ const LETTERS: Record<string, string> = {
   skipped: 'S',
   unknown: '?',
   'not-run': '–',
-};
+} as const;
 const WORDS: Record<string, string> = {
   passed: 'passed',
   failed: 'failed',
@@ -22,6 +22,11 @@ const WORDS: Record<string, string> = {
   unknown: 'unknown (did not finish)',
   'not-run': 'did not run',
 };
+
+/** A run's letter in a strip and in the page's legend ('' for a status the strip does not know). */
+export function historyLetter(outcome: string): string {
+  return Object.hasOwn(LETTERS, outcome) ? LETTERS[outcome as keyof typeof LETTERS] : '';
+}
 
 export interface HistoryCell {
   outcome: string;
@@ -39,7 +44,7 @@ export function historyCells(runs: string, runLabels: readonly string[]): Histor
       const retried = attempts ? ` after ${attempts} attempts` : '';
       return {
         outcome,
-        letter: LETTERS[outcome] ?? '',
+        letter: historyLetter(outcome),
         label: `${WORDS[outcome] ?? outcome}${retried} — ${runLabels[index] ?? ''}`,
       };
     });
