@@ -317,6 +317,8 @@ describe('--changed: the scenarios a change touches', () => {
 describe('the sentence audit', () => {
   const fixture = 'test/fixtures/sentence-audit';
   // The command line in this process (its support code loads once, as in one `test:sentences`), not a Node start each.
+  // One process unless a test asks for more (its own --parallel comes later and wins): a fixture feature has fewer
+  // scenarios than are worth a worker, which an audit would start and stop unused.
   const run = async (feature: string, ...options: string[]) => {
     const dir = mkdtempSync(join(tmpdir(), 'sentence-audit-'));
     const json = join(dir, 'sentences.json');
@@ -333,6 +335,8 @@ describe('the sentence audit', () => {
         join(dir, 'mutants'),
         '--json',
         json,
+        '--parallel',
+        '1',
         ...options,
       ],
       print,
@@ -381,10 +385,16 @@ describe('the sentence audit', () => {
   });
 
   it('as a command, exits with what it answers: 2 for a ref git does not know', () => {
-    const result = spawnSync(process.execPath, ['scripts/sentence-audit/cli.ts', '--changed', 'no-such-ref'], {
-      encoding: 'utf8',
-      env: { ...process.env, NODE_OPTIONS: '--import tsx' },
-    });
+    // The fixture's book and one process: the project's support code and a worker would load for nothing.
+    const result = spawnSync(
+      process.execPath,
+      [
+        'scripts/sentence-audit/cli.ts',
+        ...['--book', `${fixture}/features`, '--import', `${fixture}/steps/*.ts`, '--parallel', '1'],
+        ...['--changed', 'no-such-ref'],
+      ],
+      { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--import tsx' } },
+    );
     assert.equal(result.status, 2, result.stdout + result.stderr);
     assert.match(result.stderr, /--changed/);
   });
@@ -394,7 +404,8 @@ describe('the sentence audit', () => {
     const added = git('log', '--diff-filter=A', '--format=%H', '--', `${fixture}/features/weakened.feature`)
       .split('\n')
       .at(-1)!;
-    const before = await run('', '--changed', `${added}~1`);
+    // Every fixture feature: scenarios enough for a worker, so the audit runs one.
+    const before = await run('', '--changed', `${added}~1`, '--parallel', '2');
     assert.deepEqual(
       before.report.features.map((f) => f.uri).sort(),
       ['declared', 'kinds', 'outline', 'proven', 'skipped', 'stale-threshold', 'stale', 'threshold', 'weakened'].map(
