@@ -11,7 +11,7 @@ import { selectChanged, withImporters } from '../scripts/sentence-audit/changed.
 import { main } from '../scripts/sentence-audit/cli.ts';
 import { boundInWords, thresholdChanges } from '../scripts/sentence-audit/thresholds.ts';
 import { declarationFor, readDeclarations } from '../scripts/sentence-audit/declarations.ts';
-import { onlyScenarios, parseFeature } from '../scripts/sentence-audit/gherkin.ts';
+import { onlyScenarios, parseFeature, withVariants } from '../scripts/sentence-audit/gherkin.ts';
 import { deriveMutants } from '../scripts/sentence-audit/mutants.ts';
 import {
   amountChanges,
@@ -244,6 +244,50 @@ describe("a change's scratch feature: only the scenarios it runs in", () => {
   });
 });
 
+describe("a scenario's checks tried together", () => {
+  it('puts each variant where its step runs, the step as written after each, other scenarios blanked', () => {
+    const source = [
+      'Feature: notes',
+      '  Scenario: one',
+      '    Given a note',
+      '  Scenario: two',
+      '    Given a note',
+      '    Then it reads:',
+      '      | a |',
+      '    And it is 1 line',
+    ].join('\n');
+    const feature = parseFeature('features/notes.feature', source);
+    const change = (line: number, from: string, to: string) => ({
+      step: line,
+      source: source.replace(source.split('\n')[line - 1]!, source.split('\n')[line - 1]!.replace(from, to)),
+    });
+    const table = { step: 6, source: source.replace('| a |', '| b |') };
+    const { source: tried, lines } = withVariants(feature, 4, [
+      table,
+      change(8, '1', '2'),
+      change(6, 'reads', 'reads'),
+    ]);
+    assert.deepEqual(tried.split('\n'), [
+      'Feature: notes',
+      '',
+      '',
+      '  Scenario: two',
+      '    Given a note',
+      '    Then it reads:',
+      '      | b |',
+      '    Then it reads:',
+      '      | a |',
+      '    Then it reads:',
+      '      | a |',
+      '    Then it reads:',
+      '      | a |',
+      '    And it is 2 line',
+      '    And it is 1 line',
+    ]);
+    assert.deepEqual(lines, [6, 14, 10]);
+  });
+});
+
 describe('--changed: the scenarios a change touches', () => {
   const uri = 'features/basket.feature';
   const feature = parseFeature(
@@ -384,6 +428,22 @@ describe('the sentence audit', () => {
     );
   });
 
+  it("tries the changes to a scenario's checks in one run, and alone a change that alters what later steps see", async () => {
+    const { status, output, report } = await run('checks.feature');
+    assert.equal(status, 0, output);
+    const mutants = report.features[0]!.mutants;
+    const of = (words: RegExp) => mutants.filter((m) => words.test(m.sentence.text));
+    assert.equal(report.totals.killed, mutants.length, output);
+    assert.ok(of(/holds|last/).length >= 6, output);
+    assert.ok(
+      of(/holds|last/).every((m) => m.sharedRun),
+      'a change that reads only is judged in the shared run',
+    );
+    // Handing over more than the basket holds fails, but the hand-over was recorded: later steps would see it.
+    assert.ok(of(/can hand over/).length >= 2, output);
+    assert.ok(of(/can hand over/).every((m) => !m.sharedRun && m.verdict === 'killed'));
+  });
+
   it('as a command, exits with what it answers: 2 for a ref git does not know', () => {
     // The fixture's book and one process: the project's support code and a worker would load for nothing.
     const result = spawnSync(
@@ -408,9 +468,18 @@ describe('the sentence audit', () => {
     const before = await run('', '--changed', `${added}~1`, '--parallel', '2');
     assert.deepEqual(
       before.report.features.map((f) => f.uri).sort(),
-      ['declared', 'kinds', 'outline', 'proven', 'skipped', 'stale-threshold', 'stale', 'threshold', 'weakened'].map(
-        (n) => `${fixture}/features/${n}.feature`,
-      ),
+      [
+        'checks',
+        'declared',
+        'kinds',
+        'outline',
+        'proven',
+        'skipped',
+        'stale-threshold',
+        'stale',
+        'threshold',
+        'weakened',
+      ].map((n) => `${fixture}/features/${n}.feature`),
     );
     const latest = git('log', '-1', '--format=%H', '--', `${fixture}/features`);
     const after = await run('', '--changed', latest);
@@ -518,6 +587,7 @@ interface Report {
       tried: string[];
       sentence: { text: string };
       threshold: { bound: string; declaredAt: number | null } | null;
+      sharedRun: boolean;
     }[];
   }[];
 }

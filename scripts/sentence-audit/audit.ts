@@ -8,7 +8,7 @@ import { loadConfiguration, loadSupport, type IRunConfiguration } from '@cucumbe
 import { changesSince, featureFiles } from '../changes.ts';
 import { selectChanged, withImporters, type Selection } from './changed.ts';
 import type { Declaration, DeclarationProblem } from './declarations.ts';
-import { onlyScenarios, parseFeature, type ParsedFeature } from './gherkin.ts';
+import { onlyScenarios, parseFeature, withVariants, type ParsedFeature } from './gherkin.ts';
 import {
   deriveMutants,
   domainOf,
@@ -44,6 +44,8 @@ export interface JudgedMutant extends Mutant {
   killedBy: string | undefined;
   /** Other replacements that left the sentence passing (the other choices tried in turn before one failed it). */
   tried: string[];
+  /** Killed in its scenario's run shared with the changes to its other checks (tryChecks), not in a run of its own. */
+  sharedRun: boolean;
 }
 
 export interface DeclarationReport extends Declaration {
@@ -112,6 +114,8 @@ const MUTANT_MIN_TIMEOUT_MS = 20_000;
  * its database and mock vendors, which it does while this process derives the mutants.
  */
 const SCENARIOS_WORTH_A_WORKER = 30;
+/** A scenario's checks are tried together when it has at least this many changes to them; one alone gains nothing. */
+const CHECKS_WORTH_A_SHARED_RUN = 2;
 
 export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   const started = performance.now();
@@ -257,6 +261,63 @@ async function judge(
   return { ...base, verdict: mutant.declaration ? 'declared' : 'survived', tried: passed.slice(1) };
 }
 
+/**
+ * Changes to a scenario's checks, tried in one run of it (split-stream execution: the steps before a check run once
+ * for all its changes). Each change runs where its check would, its failure kept while the scenario goes on, and is
+ * followed by the check as written. A change is judged killed here only when it failed, the World observed the same
+ * scenario before and after it (`observableState`: clock, database, vendor calls, logs, changing requests), and the
+ * scenario passed — every check as written, after every change, and every later step. Any other change (one that
+ * passed, changed what later steps see, or sits in a run that failed) is judged alone in its scenario, as before.
+ */
+function tryChecks(
+  feature: ParsedFeature,
+  mutants: readonly Mutant[],
+  unchangedRuns: Map<number, Promise<Outcome | undefined>>,
+  pool: Pool,
+  scratchFile: (name: string) => string,
+): Map<Mutant, Promise<Judgement | undefined>> {
+  const byScenario = new Map<number, Mutant[]>();
+  for (const mutant of mutants)
+    if (mutant.check && mutant.declaration === undefined && mutant.targets.length === 1)
+      byScenario.set(mutant.targets[0]!, [...(byScenario.get(mutant.targets[0]!) ?? []), mutant]);
+  const judged = new Map<Mutant, Promise<Judgement | undefined>>();
+  for (const [line, changes] of byScenario) {
+    if (changes.length < CHECKS_WORTH_A_SHARED_RUN) continue;
+    const run = (async () => {
+      const unchanged = await unchangedRuns.get(line);
+      if (unchanged?.status !== 'PASSED') return new Map<Mutant, Judgement>();
+      const variants = withVariants(
+        feature,
+        line,
+        changes.map((mutant) => ({ step: mutant.sentence.line, source: mutatedSource(feature.source, mutant) })),
+      );
+      const path = writeScratch(scratchFile(`-checks-${basename(feature.uri)}`), variants.source);
+      const outcome = await pool.run(path, line, mutantTimeout(unchanged.slowestMs), variants.lines);
+      const results = new Map(outcome?.variants.map((variant) => [variant.line, variant]));
+      const kills = new Map<Mutant, Judgement>();
+      if (outcome?.status !== 'PASSED') return kills;
+      changes.forEach((mutant, i) => {
+        const result = results.get(variants.lines[i]!);
+        if (result?.failure !== undefined && result.unchanged)
+          kills.set(mutant, {
+            verdict: 'killed',
+            replacement: mutant.replacement,
+            line,
+            killedBy: result.failure,
+            tried: [],
+          });
+      });
+      return kills;
+    })();
+    for (const mutant of changes)
+      judged.set(
+        mutant,
+        run.then((kills) => kills.get(mutant)),
+      );
+  }
+  return judged;
+}
+
 async function judgeFeature(
   derived: FeatureMutants,
   pool: Pool,
@@ -266,17 +327,21 @@ async function judgeFeature(
   const { feature } = derived;
   const lines = [...new Set([...derived.mutants, ...derived.probes].flatMap((m) => m.targets))].sort((a, b) => a - b);
   const unchangedRuns = new Map(lines.map((line) => [line, pool.run(feature.uri, line, UNCHANGED_STEP_TIMEOUT_MS)]));
+  const scratchFile = (name: string) => join(scratch, `${String(nextNumber()).padStart(4, '0')}${name}`);
+  const checked = tryChecks(feature, derived.mutants, unchangedRuns, pool, scratchFile);
   const judgeAll = (mutants: Mutant[], probes: boolean) =>
     Promise.all(
       mutants.map(async (mutant) => {
-        const n = String(nextNumber()).padStart(4, '0');
+        const n = scratchFile('');
         const file = (replacement: string, k: number) =>
           writeScratch(
-            join(scratch, `${n}${k > 0 ? `-${k}` : ''}-${basename(feature.uri)}`),
+            `${n}${k > 0 ? `-${k}` : ''}-${basename(feature.uri)}`,
             onlyScenarios(feature, mutatedSource(feature.source, { ...mutant, replacement }), mutant.targets),
           );
-        const judgement = await judge(mutant, unchangedRuns, pool, file, probes || mutant.declaration !== undefined);
-        return { mutant, judgement };
+        const shared = await checked.get(mutant);
+        const judgement =
+          shared ?? (await judge(mutant, unchangedRuns, pool, file, probes || mutant.declaration !== undefined));
+        return { mutant, judgement, sharedRun: shared !== undefined };
       }),
     );
   const [mutantRuns, probeRuns] = await Promise.all([judgeAll(derived.mutants, false), judgeAll(derived.probes, true)]);
@@ -293,13 +358,22 @@ async function judgeFeature(
     } else brokenScenarios.push({ ...scenario, failure: outcome?.failure ?? 'did not run' });
   }
 
-  const toReport = ({ mutant, judgement }: { mutant: Mutant; judgement: Judgement }): JudgedMutant => ({
+  const toReport = ({
+    mutant,
+    judgement,
+    sharedRun,
+  }: {
+    mutant: Mutant;
+    judgement: Judgement;
+    sharedRun: boolean;
+  }): JudgedMutant => ({
     ...mutant,
     replacement: judgement.replacement,
     verdict: judgement.verdict as Verdict,
     scenario: feature.scenarioOf.get(judgement.line)!,
     killedBy: judgement.killedBy,
     tried: judgement.tried,
+    sharedRun,
   });
   const audited = (r: { judgement: Judgement }) => r.judgement.verdict !== 'not audited';
   const judged = mutantRuns.filter(audited).map(toReport);

@@ -7,6 +7,7 @@ import {
   type Background,
   type DocString,
   type GherkinDocument,
+  type PickleStep,
   type Scenario,
   type Step,
   type TableRow,
@@ -22,6 +23,8 @@ export interface AuditedStep {
   examples: { header: TableRow; row: TableRow }[];
   /** Given, When or Then: an And or But takes the kind of the step before it. */
   kind: StepKind;
+  /** Its last line: its own, or its data table's last row, or its doc string's closing delimiter. */
+  end: number;
 }
 
 export type StepKind = 'context' | 'action' | 'outcome';
@@ -46,8 +49,8 @@ export interface ParsedFeature {
   /** The scenario (with the name a pickle gets) each target line selects. */
   scenarioOf: Map<number, ScenarioRef>;
   blocks: Block[];
-  /** The scenarios as Cucumber runs them (an outline once per example row, `<qty>` filled in). */
-  pickles: { target: number; steps: string[] }[];
+  /** The scenarios as Cucumber runs them (an outline once per example row, `<qty>` filled in), and each step's kind. */
+  pickles: { target: number; steps: string[]; kinds: StepKind[] }[];
   /** Each scenario's lines (from its tags to its last step, table row or example) and the lines selecting it. */
   scenarioLines: { start: number; end: number; targets: number[] }[];
 }
@@ -109,8 +112,9 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
     let end = scenario.location.line;
     const kinds = stepKinds(scenario.steps);
     scenario.steps.forEach((step, i) => {
-      parsed.steps.push({ step, scenario, targets, examples, kind: kinds[i]! });
-      end = Math.max(end, stepEnd(step));
+      const last = stepEnd(step);
+      parsed.steps.push({ step, scenario, targets, examples, kind: kinds[i]!, end: last });
+      end = Math.max(end, last);
     });
     for (const examples of scenario.examples) {
       const rows = examples.tableBody;
@@ -126,8 +130,9 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
     let end = background.location.line;
     const kinds = stepKinds(background.steps);
     background.steps.forEach((step, i) => {
-      parsed.steps.push({ step, scenario: undefined, targets, examples: [], kind: kinds[i]! });
-      end = Math.max(end, stepEnd(step));
+      const last = stepEnd(step);
+      parsed.steps.push({ step, scenario: undefined, targets, examples: [], kind: kinds[i]!, end: last });
+      end = Math.max(end, last);
     });
     return block(background.location.line, end);
   };
@@ -156,7 +161,12 @@ export function parseFeature(uri: string, source: string): ParsedFeature {
     }
   }
   block(feature.location.line, lineCount);
-  parsed.pickles = compilePickles(document, uri);
+  const kindOf = new Map(parsed.steps.map((audited) => [audited.step.id, audited.kind]));
+  parsed.pickles = compilePickles(document, uri).map(({ target, steps }) => ({
+    target,
+    steps: steps.map((step) => step.text),
+    kinds: steps.map((step) => kindOf.get(step.astNodeIds[0]!) ?? 'context'),
+  }));
   return parsed;
 }
 
@@ -180,6 +190,36 @@ export function onlyScenarios(feature: ParsedFeature, source: string, targets: r
   return lines.join('\n');
 }
 
+/**
+ * The scenario `target` selects, alone (as onlyScenarios), with variants of its steps: each variant (the source with
+ * one step changed) goes before the step it changes, each after the first preceded by that step as written, so a
+ * variant runs on the state the scenario has reached there and every one is followed by the step it changes, whose
+ * passing shows the variant left the scenario fit to go on. Answers the source and each variant's line in it.
+ */
+export function withVariants(
+  feature: ParsedFeature,
+  target: number,
+  variants: readonly { step: number; source: string }[],
+): { source: string; lines: number[] } {
+  const base = onlyScenarios(feature, feature.source, [target]).split('\n');
+  const endOf = new Map(feature.steps.map((audited) => [audited.step.location.line, audited.end]));
+  const out: string[] = [];
+  const lines: number[] = [];
+  base.forEach((text, index) => {
+    const line = index + 1;
+    const end = endOf.get(line) ?? line;
+    let placed = 0;
+    for (const [i, variant] of variants.entries()) {
+      if (variant.step !== line) continue;
+      if (placed++ > 0) out.push(...base.slice(index, end));
+      lines[i] = out.length + 1;
+      out.push(...variant.source.split('\n').slice(index, end));
+    }
+    out.push(text);
+  });
+  return { source: out.join('\n'), lines };
+}
+
 /** Each step's kind: a Given is context, a When an action, a Then an outcome; And and But continue the last. */
 function stepKinds(steps: readonly Step[]): StepKind[] {
   let kind: StepKind = 'context';
@@ -191,7 +231,7 @@ function stepKinds(steps: readonly Step[]): StepKind[] {
   });
 }
 
-function compilePickles(document: GherkinDocument, uri: string): ParsedFeature['pickles'] {
+function compilePickles(document: GherkinDocument, uri: string): { target: number; steps: readonly PickleStep[] }[] {
   const lineOf = new Map<string, number>();
   const scenarios = (document.feature?.children ?? []).flatMap((child) => [
     child.scenario,
@@ -204,6 +244,6 @@ function compilePickles(document: GherkinDocument, uri: string): ParsedFeature['
   }
   return compile(document, uri, IdGenerator.incrementing()).map((pickle) => ({
     target: lineOf.get(pickle.astNodeIds.at(-1)!)!,
-    steps: pickle.steps.map((step) => step.text),
+    steps: pickle.steps,
   }));
 }

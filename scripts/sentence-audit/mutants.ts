@@ -55,6 +55,11 @@ export interface Mutant {
   declaration: Declaration | undefined;
   /** A number held as a threshold (by the sentence's words, or a declaration's line): only this change is made. */
   threshold: { bound: Bound; declaredAt: number | undefined } | undefined;
+  /**
+   * A change to a check: a Then of a scenario (not an outline) whose definition the book never uses as a Given or a
+   * When. It can be tried beside the scenario's other checks, in one run of the scenario (audit.ts).
+   */
+  check: boolean;
 }
 
 export interface FeatureMutants {
@@ -118,6 +123,7 @@ export function deriveMutants(
     sitesByFeature.set(feature.uri, found);
   }
   const pools = values.pools();
+  const actions = actionDefinitions(features, definitions);
 
   return features
     .filter((feature) => selection.has(feature.uri))
@@ -135,6 +141,12 @@ export function deriveMutants(
         const changes = site.changes(pools);
         const made = threshold ? thresholdChanges(changes, threshold.bound, site.step.kind === 'outcome') : changes;
         const spared = threshold?.declaredAt === undefined ? [] : changes.filter((change) => !made.includes(change));
+        const check =
+          site.where !== 'example' &&
+          site.step.kind === 'outcome' &&
+          site.step.examples.length === 0 &&
+          site.step.scenario !== undefined &&
+          !actions.has(matchStep(site.step.step.text, definitions)?.definition);
         const stillMatches = (text: string) =>
           (!site.exampleRow || exampleRowStillMatches(site, text, definitions)) &&
           (site.where !== 'step' || stepStillMatches(site, text, definitions));
@@ -157,6 +169,7 @@ export function deriveMutants(
             targets,
             declaration: declarationFor(declarations, site.line, site.text),
             threshold,
+            check,
           });
         }
       }
@@ -211,6 +224,17 @@ export function mutatedSource(source: string, mutant: Mutant): string {
     throw new Error(`mutant ${mutant.id} does not sit where it says`);
   lines[mutant.line - 1] = line.slice(0, at) + mutant.replacement + line.slice(at + mutant.original.length);
   return lines.join('\n');
+}
+
+/** The definitions some step of the book runs as a Given or a When: a step that may change what later steps see. */
+function actionDefinitions(features: ParsedFeature[], definitions: Definition[]): Set<Definition | undefined> {
+  const actions = new Set<Definition | undefined>([undefined]);
+  for (const { pickles } of features)
+    for (const { steps, kinds } of pickles)
+      steps.forEach((text, i) => {
+        if (kinds[i] !== 'outcome') actions.add(matchStep(text, definitions)?.definition);
+      });
+  return actions;
 }
 
 export function domainOf(uri: string): string {

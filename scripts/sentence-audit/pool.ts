@@ -21,6 +21,7 @@ interface Pending {
   path: string;
   line: number;
   timeoutMs: number;
+  variants: number[] | undefined;
   settle: (outcome: Outcome | undefined) => void;
   fail: (error: unknown) => void;
 }
@@ -46,10 +47,10 @@ export class Pool {
     this.#schedule();
   }
 
-  /** The scenario's outcome, or undefined when the worker that ran it died. */
-  run(path: string, line: number, timeoutMs: number): Promise<Outcome | undefined> {
+  /** The scenario's outcome, or undefined when the worker that ran it died; `variants` as in Job. */
+  run(path: string, line: number, timeoutMs: number, variants?: number[]): Promise<Outcome | undefined> {
     return new Promise((settle, fail) => {
-      this.#queue.push({ path, line, timeoutMs, settle, fail });
+      this.#queue.push({ path, line, timeoutMs, variants, settle, fail });
       this.#schedule();
     });
   }
@@ -74,39 +75,39 @@ export class Pool {
   #dispatch(runner: Runner): void {
     const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(this.#queue.length / this.#slots)));
     const batch = this.#queue.splice(0, size);
-    const jobs = new Map<string, number[]>();
-    for (const { path, line } of batch) jobs.set(path, [...(jobs.get(path) ?? []), line]);
+    const jobs = new Map<string, Job>();
+    for (const { path, line, variants } of batch) {
+      const job = jobs.get(path) ?? { path, lines: [] };
+      job.lines.push(line);
+      if (variants) job.variants = [...(job.variants ?? []), ...variants];
+      jobs.set(path, job);
+    }
     const timeoutMs = Math.max(...batch.map((p) => p.timeoutMs));
-    runner
-      .run(
-        [...jobs].map(([path, lines]) => ({ path, lines })),
-        timeoutMs,
-      )
-      .then(
-        (outcomes) => {
-          const byKey = new Map(outcomes.map((o) => [`${o.path}:${o.line}`, o]));
-          for (const p of batch) p.settle(byKey.get(`${resolve(p.path)}:${p.line}`));
-          this.#free.push(runner);
-          this.#schedule();
-        },
-        (error: unknown) => {
-          if (error instanceof WorkerDied) {
-            // Its scenarios are left unjudged (the audit says so); the other workers go on without it.
-            this.#slots--;
-            if (this.#runners.delete(runner)) {
-              const others = this.#free.filter((r) => r !== runner);
-              this.#slots -= this.#free.length - others.length;
-              this.#free.splice(0, this.#free.length, ...others);
-            }
-            for (const p of batch) p.settle(undefined);
-            if (this.#slots === 0) for (const p of this.#queue.splice(0)) p.settle(undefined);
-          } else {
-            for (const p of batch) p.fail(error);
-            this.#free.push(runner);
+    runner.run([...jobs.values()], timeoutMs).then(
+      (outcomes) => {
+        const byKey = new Map(outcomes.map((o) => [`${o.path}:${o.line}`, o]));
+        for (const p of batch) p.settle(byKey.get(`${resolve(p.path)}:${p.line}`));
+        this.#free.push(runner);
+        this.#schedule();
+      },
+      (error: unknown) => {
+        if (error instanceof WorkerDied) {
+          // Its scenarios are left unjudged (the audit says so); the other workers go on without it.
+          this.#slots--;
+          if (this.#runners.delete(runner)) {
+            const others = this.#free.filter((r) => r !== runner);
+            this.#slots -= this.#free.length - others.length;
+            this.#free.splice(0, this.#free.length, ...others);
           }
-          this.#schedule();
-        },
-      );
+          for (const p of batch) p.settle(undefined);
+          if (this.#slots === 0) for (const p of this.#queue.splice(0)) p.settle(undefined);
+        } else {
+          for (const p of batch) p.fail(error);
+          this.#free.push(runner);
+        }
+        this.#schedule();
+      },
+    );
   }
 }
 

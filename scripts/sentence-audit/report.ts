@@ -9,6 +9,8 @@ export interface Totals {
   survived: number;
   declared: number;
   notJudged: number;
+  /** Of the killed, those killed in a run shared with the other changes to their scenario's checks. */
+  killedInSharedRuns: number;
 }
 
 export function totals(features: FeatureReport[]): Totals {
@@ -20,6 +22,7 @@ export function totals(features: FeatureReport[]): Totals {
     survived: count('survived'),
     declared: count('declared'),
     notJudged: count('not judged'),
+    killedInSharedRuns: all.filter((m) => m.sharedRun).length,
   };
 }
 
@@ -119,6 +122,7 @@ export function writeJson(result: AuditResult, path: string): void {
       operator: m.operator,
       verdict: m.verdict,
       killedBy: m.killedBy ?? null,
+      sharedRun: m.sharedRun,
       declaration: m.declaration ? { line: m.declaration.line, reason: m.declaration.reason } : null,
       threshold: m.threshold ? { bound: m.threshold.bound, declaredAt: m.threshold.declaredAt ?? null } : null,
     })),

@@ -5,6 +5,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
+import { isDeepStrictEqual } from 'node:util';
 import { runCucumber, type IRunConfiguration, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 
@@ -12,6 +13,26 @@ export interface Job {
   /** The feature's path as Cucumber is given it (scratch file or the book's own). */
   path: string;
   lines: number[];
+  /**
+   * The lines of steps tried as variants (audit.ts): each runs, its failure is kept and the scenario goes on, and
+   * what the World observes of the scenario (`observableState`) is compared before and after it.
+   */
+  variants?: number[];
+}
+
+/** A variant step's result: whether it failed (and how), and whether it left what later steps see as it was. */
+export interface VariantOutcome {
+  line: number;
+  text: string;
+  /** The step and the first line of its error, as a scenario's failure reads. */
+  failure: string | undefined;
+  /** The World observed the same state before and after the step; false when it cannot observe it. */
+  unchanged: boolean;
+}
+
+/** A World the audit can ask what a later step could observe of its scenario (a JSON-comparable value). */
+interface Observable {
+  observableState(): unknown;
 }
 
 export interface Outcome {
@@ -24,6 +45,8 @@ export interface Outcome {
   /** The longest step or hook, in wall milliseconds: a mutant of the scenario is given a timeout from it. */
   slowestMs: number;
   tags: string[];
+  /** The variant steps' results, in the order they ran (a job with variants only). */
+  variants: VariantOutcome[];
 }
 
 export function resetScratch(directory: string): void {
@@ -48,6 +71,7 @@ interface Library {
 
 interface StepDefinition {
   matchesStepName(text: string): boolean;
+  code: (...args: unknown[]) => unknown;
 }
 
 const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
@@ -80,13 +104,30 @@ export class LocalRunner {
       stepDefinitions,
     };
     const used = new Set<StepDefinition>();
+    const variants = new VariantSteps(jobs);
     const onPickle = (texts: readonly string[]) => {
       const before = used.size;
       for (const text of texts) for (const definition of this.#definitionsMatching(text)) used.add(definition);
       if (used.size > before)
-        stepDefinitions.splice(0, Infinity, ...this.#library.stepDefinitions.filter((d) => used.has(d)));
+        stepDefinitions.splice(
+          0,
+          Infinity,
+          ...this.#library.stepDefinitions.filter((d) => used.has(d)).map((d) => this.#tried(d, variants)),
+        );
     };
-    return runJobs(this.configuration, library as unknown as ISupportCodeLibrary, jobs, onPickle);
+    return runJobs(this.configuration, library as unknown as ISupportCodeLibrary, jobs, onPickle, variants);
+  }
+
+  /** The definition as a variant step runs it (see VariantSteps); any other step runs its code as it is. */
+  #tried(definition: StepDefinition, variants: VariantSteps): StepDefinition {
+    if (!variants.any) return definition;
+    const code = definition.code;
+    const tried = function (this: unknown, ...args: unknown[]) {
+      const variant = variants.running;
+      return variant ? variants.run(variant, this, () => code.apply(this, args)) : code.apply(this, args);
+    };
+    Object.defineProperty(tried, 'length', { value: code.length });
+    return Object.create(definition, { code: { value: tried } }) as StepDefinition;
   }
 
   #definitionsMatching(text: string): readonly StepDefinition[] {
@@ -130,6 +171,53 @@ function oneSupportFile<T extends Library['originalCoordinates']>(coordinates: T
 }
 
 /**
+ * The variant steps of a run: each runs its code, its failure is kept instead of failing the scenario, and what the
+ * World observes of the scenario is compared before and after it. Cucumber announces a step (testStepStarted) in this
+ * process just before it runs the step's code, so the runner marks the step running and its code finds it here.
+ */
+class VariantSteps {
+  /** Variant lines by feature path (resolved). */
+  readonly #lines = new Map<string, Set<number>>();
+  readonly #byTestStep = new Map<string, VariantOutcome>();
+  running: VariantOutcome | undefined;
+
+  constructor(jobs: readonly Job[]) {
+    for (const job of jobs) if (job.variants?.length) this.#lines.set(resolve(job.path), new Set(job.variants));
+  }
+
+  get any(): boolean {
+    return this.#lines.size > 0;
+  }
+
+  /** The outcome a test step will fill when it is a variant: its pickle step sits on a variant line. */
+  plan(testStepId: string, path: string, step: { text: string; line: number }): VariantOutcome | undefined {
+    if (!this.#lines.get(resolve(path))?.has(step.line)) return undefined;
+    const outcome: VariantOutcome = { line: step.line, text: step.text, failure: undefined, unchanged: false };
+    this.#byTestStep.set(testStepId, outcome);
+    return outcome;
+  }
+
+  starting(testStepId: string): void {
+    this.running = this.#byTestStep.get(testStepId);
+  }
+
+  async run(variant: VariantOutcome, world: unknown, code: () => unknown): Promise<void> {
+    const observed = world as Partial<Observable>;
+    const observe = async () => (observed.observableState ? await observed.observableState() : undefined);
+    const before = await observe();
+    try {
+      await code();
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      variant.failure = `${variant.text}: ${firstLine(message)}`;
+    }
+    variant.unchanged = observed.observableState !== undefined && isDeepStrictEqual(before, await observe());
+  }
+}
+
+const firstLine = (message: string) => (message.split('\n').find((l) => l.trim() !== '') ?? '').trim().slice(0, 200);
+
+/**
  * Runs the jobs' pickles in one Cucumber run in this process; one outcome per pickle. `onPickle` hears each
  * pickle's step texts as Cucumber compiles it, before it matches any step to a definition: the runner gives it
  * only the definitions those texts match (of 282, about 11 a feature), so each step is matched against those
@@ -141,14 +229,18 @@ async function runJobs(
   support: ISupportCodeLibrary,
   jobs: Job[],
   onPickle: (stepTexts: readonly string[]) => void,
+  variants: VariantSteps,
 ): Promise<Outcome[]> {
   if (jobs.length === 0) return [];
-  const pickles = new Map<string, { uri: string; line: number; tags: string[]; steps: Map<string, string> }>();
+  const pickles = new Map<
+    string,
+    { uri: string; line: number; tags: string[]; steps: Map<string, { text: string; line: number }> }
+  >();
   const stepTexts = new Map<string, string>();
-  const testCases = new Map<string, string>();
+  const testCases = new Map<string, { pickleId: string; variants: VariantOutcome[] }>();
   const started = new Map<
     string,
-    { pickleId: string; worst: string; failure: string | undefined; slowestMs: number }
+    { pickleId: string; variants: VariantOutcome[]; worst: string; failure: string | undefined; slowestMs: number }
   >();
   const lineOf = new Map<string, number>();
   const outcomes: Outcome[] = [];
@@ -178,20 +270,28 @@ async function runJobs(
         uri: pickle.uri,
         line,
         tags: pickle.tags.map((tag) => tag.name),
-        steps: new Map(pickle.steps.map((s) => [s.id, s.text])),
+        steps: new Map(pickle.steps.map((s) => [s.id, { text: s.text, line: lineOf.get(s.astNodeIds[0]!) ?? 0 }])),
       });
     } else if (envelope.testCase) {
-      testCases.set(envelope.testCase.id, envelope.testCase.pickleId);
       const pickle = pickles.get(envelope.testCase.pickleId);
-      for (const step of envelope.testCase.testSteps)
-        if (step.pickleStepId) stepTexts.set(step.id, pickle?.steps.get(step.pickleStepId) ?? '');
+      const planned: VariantOutcome[] = [];
+      for (const step of envelope.testCase.testSteps) {
+        const pickleStep = step.pickleStepId ? pickle?.steps.get(step.pickleStepId) : undefined;
+        if (!pickleStep) continue;
+        stepTexts.set(step.id, pickleStep.text);
+        const variant = variants.plan(step.id, pickle!.uri, pickleStep);
+        if (variant) planned.push(variant);
+      }
+      testCases.set(envelope.testCase.id, { pickleId: envelope.testCase.pickleId, variants: planned });
     } else if (envelope.testCaseStarted) {
       started.set(envelope.testCaseStarted.id, {
-        pickleId: testCases.get(envelope.testCaseStarted.testCaseId)!,
+        ...testCases.get(envelope.testCaseStarted.testCaseId)!,
         worst: 'PASSED',
         failure: undefined,
         slowestMs: 0,
       });
+    } else if (envelope.testStepStarted) {
+      variants.starting(envelope.testStepStarted.testStepId);
     } else if (envelope.testStepFinished) {
       const { testCaseStartedId, testStepId, testStepResult } = envelope.testStepFinished;
       const run = started.get(testCaseStartedId)!;
@@ -215,6 +315,7 @@ async function runJobs(
         failure: run.failure,
         slowestMs: run.slowestMs,
         tags: pickle.tags,
+        variants: run.variants,
       });
     }
   };
@@ -243,7 +344,7 @@ async function runJobs(
   return outcomes;
 }
 
-/** The line of each scenario and example row in a parsed document, by AST node id. */
+/** The line of each scenario, example row and step in a parsed document, by AST node id. */
 function astLines(envelope: Envelope): [string, number][] {
   const feature = envelope.gherkinDocument?.feature;
   if (!feature) return [];
@@ -258,5 +359,11 @@ function astLines(envelope: Envelope): [string, number][] {
     for (const examples of scenario.examples)
       for (const row of examples.tableBody) out.push([row.id, row.location.line]);
   }
+  const backgrounds = feature.children.flatMap((child) => [
+    child.background,
+    ...(child.rule?.children.map((c) => c.background) ?? []),
+  ]);
+  for (const steps of [...scenarios, ...backgrounds].map((parent) => parent?.steps ?? []))
+    for (const step of steps) out.push([step.id, step.location.line]);
   return out;
 }

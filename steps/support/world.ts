@@ -10,7 +10,7 @@ import { Actors } from './drivers/actors.ts';
 import { AlertsDriver } from './drivers/alerts.ts';
 import { CartApi } from './drivers/cart-api.ts';
 import { CatalogDriver } from './drivers/catalog.ts';
-import type { ApiResponse } from './drivers/http.ts';
+import { sent, type ApiResponse } from './drivers/http.ts';
 import { ImportApi } from './drivers/import-api.ts';
 import { PaymentApi } from './drivers/payment-api.ts';
 import { PaymentGateway } from './drivers/payment-gateway.ts';
@@ -121,6 +121,24 @@ export class PolicyWorld extends World {
 
   async stop(): Promise<void> {
     await this.instances.stopAll();
+  }
+
+  /**
+   * What a later step could observe of the scenario: the clock, the database's write position, the vendor calls,
+   * the log and the requests sent that may change the service. The sentence audit tries a changed check beside the
+   * scenario's other checks only when it changed none of this (scripts/sentence-audit/run.ts).
+   */
+  async observableState(): Promise<unknown> {
+    const [position] = await this.resources.db.query<{ lsn: string }>(
+      'SELECT pg_current_wal_insert_lsn()::text AS lsn',
+    );
+    return {
+      now: this.clock.now(),
+      database: position?.lsn,
+      vendorCalls: this.vendors.ledger.size,
+      logLines: this.logs.raw.length,
+      changingRequests: sent.changing,
+    };
   }
 }
 

@@ -21,6 +21,9 @@ export interface RequestOptions {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+/** Requests sent with a method that may change what the service holds (any but GET), in this process. */
+export const sent = { changing: 0 };
+
 /** Real HTTP handling through the Fastify app (`inject`: routing, parsing, validation, hooks), no sockets. */
 export async function send<Body>(
   app: FastifyInstance,
@@ -28,6 +31,7 @@ export async function send<Body>(
   url: string,
   options: RequestOptions = {},
 ): Promise<ApiResponse<Body>> {
+  if (method !== 'GET') sent.changing++;
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;

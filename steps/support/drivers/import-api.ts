@@ -1,7 +1,7 @@
 import type { ImportPreview, ImportResult } from '../../../src/catalog/import/import.service.ts';
 import type { Product } from '../../../src/catalog/catalog.types.ts';
 import type { PolicyWorld } from '../world.ts';
-import type { ApiResponse } from './http.ts';
+import { sent, type ApiResponse } from './http.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -67,6 +67,7 @@ export class ImportApi {
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
     form.append('file', new Blob([file], { type: XLSX }), 'products.xlsx');
     const counted = this.world.statements.count;
+    sent.changing++;
     const response = await this.world.app.inject({
       method: 'POST',
       url: `/marts/${this.world.catalog.martId(mart)}/product-imports/${step}`,

@@ -6,7 +6,7 @@ import type { OutboxPhoto, RefundsHeld } from '../../../src/refund/refund.store.
 import type { RefundView } from '../../../src/refund/refund.types.ts';
 import { interceptQueries } from '../intercept-queries.ts';
 import type { PolicyWorld } from '../world.ts';
-import { expectOk, send, type ApiResponse } from './http.ts';
+import { expectOk, send, sent, type ApiResponse } from './http.ts';
 
 /** A file as a mart manager's app would send it. */
 export interface Upload {
@@ -180,6 +180,7 @@ export class RefundApi {
       { reason: spec.reason, products: JSON.stringify(products) },
       spec.images,
     );
+    sent.changing++;
     const response = await app.inject({
       method: 'POST',
       url: `/marts/${martId}/orders/${orderId}/refunds`,
