@@ -34,7 +34,7 @@ function cpuSeconds(): number {
 
 const line = (label: string, t: Totals, seconds: number, cpu: number) =>
   console.log(
-    `${label.padEnd(34)} ${String(t.mutants).padStart(5)} mutants  ${String(t.killed).padStart(5)} killed  ${String(t.survived).padStart(4)} survived  ${String(t.declared).padStart(3)} declared  ${seconds.toFixed(1).padStart(6)} s wall  ${cpu.toFixed(1).padStart(6)} CPU-s  ${(t.mutants / seconds).toFixed(1).padStart(6)} mutants/s  ${(t.mutants / cpu).toFixed(1).padStart(5)} mutants per CPU-s`,
+    `${label.padEnd(34)} ${String(t.mutants).padStart(5)} mutants  ${String(t.killed).padStart(5)} killed (${t.killedInSharedRuns} in shared runs of checks)  ${String(t.survived).padStart(4)} survived  ${String(t.declared).padStart(3)} declared  ${seconds.toFixed(1).padStart(6)} s wall  ${cpu.toFixed(1).padStart(6)} CPU-s  ${(t.mutants / seconds).toFixed(1).padStart(6)} mutants/s  ${(t.mutants / cpu).toFixed(1).padStart(5)} mutants per CPU-s`,
   );
 /**
  * The audit's fixed start-up before its first scenario, step by step: wall seconds and the audit process's CPU; the
