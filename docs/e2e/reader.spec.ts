@@ -1,9 +1,9 @@
 // The reader's book: diagrams of vendor calls, the overview's filters, Korean search, the layout at 1280 px,
 // links from steps to code and from contracts to scenarios, and WCAG 2.1 AA on every kind of generated page.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { axe, expect, load, test, visit } from './site-page.ts';
+import { axe, expect, test, visit } from './site-page.ts';
 
 // Large pages (the PortOne contract, the code pages) take a while to hydrate on a busy machine.
 test.describe.configure({ timeout: 120_000 });
@@ -286,6 +286,13 @@ test.describe('every generated page', () => {
   });
 });
 
+/** How many diagrams a route's page draws, each once its fold is open: the mermaid blocks of its Markdown. */
+function diagrams(route: string): number {
+  const file = [`${CONTENT}${route}.md`, join(CONTENT, route, 'index.md')].find((path) => existsSync(path));
+  return file ? (readFileSync(file, 'utf8').match(/^\s*```mermaid$/gm)?.length ?? 0) : 0;
+}
+
+// Each kind of page is shown as a link does (`visit`), its folds opened and its diagrams drawn, then checked whole.
 test.describe('accessibility (WCAG 2.1 AA)', () => {
   const kinds = {
     home: '/',
@@ -301,9 +308,11 @@ test.describe('accessibility (WCAG 2.1 AA)', () => {
   };
   for (const [kind, route] of Object.entries(kinds)) {
     test(`${kind} (${route}) has no axe violation`, async ({ sitePage: page }) => {
-      await load(page, route);
+      await visit(page, route);
       await openAll(page);
-      await page.waitForLoadState('networkidle');
+      await expect(page.locator('.docusaurus-mermaid-container svg'), 'every diagram drawn').toHaveCount(
+        diagrams(route),
+      );
       const { violations } = await axe(page).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       expect(
         violations.map(

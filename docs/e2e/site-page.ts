@@ -5,8 +5,8 @@ export { expect };
 
 /**
  * `sitePage`: one page of the site that the tests of a worker share, in the configured viewport at the start of each
- * test. A test shows its route there as a link does (`visit`), or loads it afresh (`load`) from that page's cache and
- * compiled code, instead of a new browser context downloading, compiling and hydrating the whole site for each test.
+ * test. A test shows its route there as a link does (`visit`), or loads it afresh (`page.goto`) from that page's cache
+ * and compiled code, instead of a new browser context downloading, compiling and hydrating the whole site for each test.
  * A failed test ends its worker, and with it the page.
  */
 export const test = base.extend<{ sitePage: Page }, { workerPage: Page }>({
@@ -23,6 +23,13 @@ export const test = base.extend<{ sitePage: Page }, { workerPage: Page }>({
     const size = workerPage.viewportSize();
     if (viewport && (size?.width !== viewport.width || size.height !== viewport.height)) {
       await workerPage.setViewportSize(viewport);
+    }
+    // The search box turns into a combobox once used, and stays one (expanded, its active option gone) when the route
+    // changes: a test starts from a page whose search box was never used, as a reader's page does.
+    if (
+      await workerPage.evaluate<boolean>(`document.querySelector('.navbar__search input[role="combobox"]') !== null`)
+    ) {
+      await workerPage.goto('about:blank');
     }
     await use(workerPage);
   },
@@ -47,7 +54,7 @@ export function watchConsole(page: Page): { stop(): string[] } {
 }
 
 /** Loads a route of the built site afresh and waits until React has taken the page over. */
-export async function load(page: Page, route: string): Promise<void> {
+async function load(page: Page, route: string): Promise<void> {
   await page.goto(route);
   await expect(page.locator('html')).toHaveAttribute('data-has-hydrated', 'true', { timeout: 30_000 });
 }
