@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config, LoadContext, Plugin, PluginConfig } from '@docusaurus/types';
 import { themes as prismThemes } from 'prism-react-renderer';
 import { parseFrontMatter } from './meta-description.ts';
+import { withRunFrontMatter } from './run-front-matter.ts';
 
 /**
  * Copies the scenario lists the page generator wrote (`content/<section>/_data/scenarios.json`) to the URL each
@@ -127,8 +128,9 @@ const config: Config = {
   markdown: {
     // .md files are CommonMark (generated pages never go through MDX); .mdx files are MDX.
     format: 'detect',
-    // A page stating no description gets its first line of prose without Markdown escapes (TypeDoc's API pages).
-    parseFrontMatter,
+    // A page stating no description gets its first line of prose without Markdown escapes (TypeDoc's API pages);
+    // a policy page gets its per-run fields from the file beside it (run-front-matter.ts).
+    parseFrontMatter: withRunFrontMatter(parseFrontMatter),
     mermaid: true,
     hooks: { onBrokenMarkdownLinks: 'throw' },
   },

@@ -19,6 +19,7 @@ import type { StepLinks } from './render-steps.ts';
 import type { VendorCall } from './render-vendor-calls.ts';
 import { writeScenarioData, type ScenarioEntry } from './scenario-data.ts';
 import { serviceLinks } from './service-links.ts';
+import { writePage } from './run-values.ts';
 import { loadProof } from './proof.ts';
 import { markSurvivors, renderFeatureProof, renderOverviewProof } from './render-proof.ts';
 
@@ -143,6 +144,11 @@ export function generate(options: GenerateOptions): GenerateResult {
       mkdirSync(join(outDir, domainSlug), { recursive: true });
     }
     const slug = slugs.get(uri) ?? '';
+    const annotations = markSurvivors(
+      book?.forPage(uri, slug, run.documents.get(uri)?.feature?.name.trim() || featureFileStem(uri)),
+      proof,
+      uri,
+    );
     const page = renderFeaturePage({
       uri,
       document: run.documents.get(uri),
@@ -153,15 +159,11 @@ export function generate(options: GenerateOptions): GenerateResult {
       position: summary.pages.length + 1,
       links: linksAt(1),
       banner: options.banner,
-      annotations: markSurvivors(
-        book?.forPage(uri, slug, run.documents.get(uri)?.feature?.name.trim() || featureFileStem(uri)),
-        proof,
-        uri,
-      ),
+      annotations,
       codeSection: codeMap?.map.features.includes(uri) ? renderCodeRunSection(codeMap, uri) : undefined,
     });
     const proofSection = proof ? renderFeatureProof(proof, uri, page.scenarios) : '';
-    writeFileSync(join(outDir, `${slug}.md`), page.markdown + proofSection);
+    writePage(join(outDir, `${slug}.md`), page.markdown + proofSection, { history_runs: annotations?.runLabels() });
     for (const scenario of page.scenarios)
       entries.push({ ...scenario, feature: page.title, domain: summary.label, page: `${slug}.md` });
     summary.pages.push({ title: page.title, link: `./${slug}.md` });
@@ -195,8 +197,8 @@ export function generate(options: GenerateOptions): GenerateResult {
     sinceLastRun: book?.sinceLastRun(),
   });
   const changelog = book?.changelogPage();
-  if (changelog) writeFileSync(join(outDir, `${CHANGELOG_PAGE}.md`), withBanner(changelog, options.banner));
-  writeFileSync(join(outDir, 'index.md'), overview + (proof ? renderOverviewProof(proof, sortedDomains) : ''));
+  if (changelog) writePage(join(outDir, `${CHANGELOG_PAGE}.md`), withBanner(changelog, options.banner));
+  writePage(join(outDir, 'index.md'), overview + (proof ? renderOverviewProof(proof, sortedDomains) : ''));
   writeFileSync(
     join(outDir, '_category_.json'),
     `${JSON.stringify({ label: options.title ?? 'Policy health', position: options.position ?? 5 }, null, 2)}\n`,

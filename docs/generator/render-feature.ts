@@ -24,6 +24,7 @@ import {
 import { vendorCallsOf, type VendorCall } from './render-vendor-calls.ts';
 import { featureFileStem, uniqueName } from './names.ts';
 import type { PageAnnotations } from './render-history.ts';
+import { runValue } from './run-values.ts';
 
 const NOT_PASSING: readonly Status[] = ['failed', 'ambiguous', 'undefined', 'pending', 'unknown'];
 
@@ -84,7 +85,6 @@ export function renderFeaturePage(input: FeaturePageInput): FeaturePage {
           `The policy "${title}": its scenarios and how they fared in the last run.`,
       ),
       sidebar_position: input.position,
-      history_runs: input.annotations?.runLabels(),
     }),
     `# ${inlineText(title)}`,
   ];
@@ -224,7 +224,7 @@ function scenarioSection(
   const name = `${scenario.keyword.trim()}: ${scenario.name}`;
   const parts = [`${level} ${inlineText(name)} {#${id}}`];
   const durations = views.flatMap((view) => view.attempts.at(-1)?.durationMs ?? []);
-  const duration = durations.length > 0 ? ` · ${formatMs(durations.reduce((sum, ms) => sum + ms, 0))}` : '';
+  const duration = durations.length > 0 ? ` · ${runValue(formatMs(durations.reduce((sum, ms) => sum + ms, 0)))}` : '';
   parts.push(`${statusBadge(status)}${duration}`);
   if (note) parts.push(note);
   if (scenario.tags.length > 0) parts.push(renderTags(scenario.tags));

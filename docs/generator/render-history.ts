@@ -27,8 +27,8 @@ import { formatMs } from './render-steps.ts';
 
 /** What a policy page shows beside its feature, Rules and scenarios ('' for nothing). */
 export interface PageAnnotations {
-  /** The front matter's `history_runs`, which the page's history strips name their runs from. */
-  runLabels(): string | undefined;
+  /** The page's per-run front matter `history_runs`, which its history strips name their runs from. */
+  runLabels(): readonly string[] | undefined;
   page(): string;
   rule(rule: Rule, anchor: string): string;
   scenario(scenario: Scenario, anchor: string): string;
@@ -245,8 +245,8 @@ export function historyStrip(trend: Trend, of: 'scenario' | 'Rule'): string {
 }
 
 /** The runs of the history strips, oldest first, as the page's front matter `history_runs` holds them. */
-export function historyRunLabels(history: readonly RunRecord[]): string {
-  return JSON.stringify(history.map(runLabel));
+export function historyRunLabels(history: readonly RunRecord[]): string[] {
+  return history.map(runLabel);
 }
 
 function changedMark(entries: readonly ChangelogEntry[], changelog: Changelog | undefined, link: string): string {

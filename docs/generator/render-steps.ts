@@ -4,6 +4,7 @@ import { AttachmentContentEncoding, type Attachment, type PickleStepArgument } f
 import { codeBlock, escapeHtml, inlineText, tableCell } from './escape.ts';
 import { STATUS_LABELS, type AttemptView, type PickleView, type Status, type StepView } from './model.ts';
 import { renderVendorCalls, vendorCallsOf, type VendorCall } from './render-vendor-calls.ts';
+import { runValue } from './run-values.ts';
 
 const MAX_TEXT_ATTACHMENT = 20_000;
 const MAX_IMAGE_BASE64 = 1_500_000;
@@ -70,7 +71,7 @@ function renderStep(step: StepView, background: boolean, links: StepLinks): stri
   const tag = background ? ' *(background)*' : '';
   const sourceLink = links.source(step.source);
   const meta = [
-    formatMs(step.durationMs),
+    runValue(formatMs(step.durationMs)),
     sourceLink && step.source ? `[${inlineText(sourceName(step.source))}](${sourceLink})` : '',
   ].filter(Boolean);
   const line = `- ${statusBadge(step.status)} **${inlineText(keyword)}** ${inlineText(step.text)}${tag}${meta.length > 0 ? ` <span class="policy-step-meta">${meta.join(' · ')}</span>` : ''}`;
@@ -104,7 +105,7 @@ function renderAttempts(attempts: readonly AttemptView[]): string {
   return attempts
     .map((attempt) => {
       const failure = attempt.steps.find((step) => step.error)?.error;
-      const line = `- Attempt ${attempt.attempt} of ${total}: ${statusBadge(attempt.status)} ${formatMs(attempt.durationMs)}`;
+      const line = `- Attempt ${attempt.attempt} of ${total}: ${statusBadge(attempt.status)} ${runValue(formatMs(attempt.durationMs))}`;
       return failure && attempt.attempt < total ? `${line}\n\n${indent(codeBlock(failure), '  ')}` : line;
     })
     .join('\n');

@@ -171,7 +171,7 @@ describe('the history strip', () => {
     const history = [run({ [KEY]: passed() }), run({ [KEY]: failed() }), run({}), run({ [KEY]: passed(10, 2) })];
     const strip = historyStrip(trendOf([KEY], URI, history), 'scenario');
     const [, of = '', runs = ''] = /<policy-history of="(\w+)" runs="([^"]*)"><\/policy-history>/.exec(strip) ?? [];
-    const labels = JSON.parse(historyRunLabels(history)) as string[];
+    const labels = historyRunLabels(history);
     const cells = historyCells(runs, labels).map(({ outcome, letter, label }) => [outcome, label, letter]);
     const when = history.map(
       ({ time, commit }) => ` — ${time.slice(0, 16).replace('T', ' ')} UTC, commit ${commit} on main (embedded)`,

@@ -38,7 +38,7 @@ function foreignHtml(markdown: string): string[] {
   const body = markdown.replace(/^---\n[\s\S]*?\n---\n/, '');
   const tree = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
   const ours =
-    /^<\/?(span|code|details|summary|br|img|div)( (class|data-status|data-testid|alt|src)="[^"<>]*")*( open)? ?\/?>$/;
+    /^<\/?(span|code|details|summary|br|img|div|policy-run-value)( (class|data-status|data-testid|alt|src|n)="[^"<>]*")*( open)? ?\/?>$/;
   const found: string[] = [];
   const visit = (node: Nodes) => {
     if (node.type === 'html')
@@ -135,10 +135,14 @@ describe('the stress fixture', () => {
 
   it('links every step to its definition on a code page, with an anchor per definition', () => {
     const statuses = read(outDir, 'shop/every-status.md');
-    assert.match(
-      statuses,
-      /\*\*Given\*\* a step that passes <span class="policy-step-meta">\d+ ms · \[steps\\\.mjs\\:24\]\(\.\.\/code\/steps-mjs\.md#line-24\)/,
-    );
+    const meta =
+      /\*\*Given\*\* a step that passes <span class="policy-step-meta"><policy-run-value n="(\d+)"><\/policy-run-value> · \[steps\\\.mjs\\:24\]\(\.\.\/code\/steps-mjs\.md#line-24\)/.exec(
+        statuses,
+      );
+    assert.ok(meta, 'the step shows its duration, then a link to its definition');
+    // Its duration is this run's: in the page's side file, not in the page.
+    const { run_values: values } = JSON.parse(read(outDir, 'shop/every-status.run.json')) as { run_values: string[] };
+    assert.match(values[Number(meta[1])] ?? '', /^\d+ ms$/, `the step's duration, value ${meta[1]} of the side file`);
     const code = read(outDir, 'code/steps-mjs.md');
     for (const line of [...statuses.matchAll(/steps-mjs\.md#line-(\d+)/g)].map((match) => match[1])) {
       assert.match(code, new RegExp(`\\{#line-${line}\\}\n\n\`{3,}js showLineNumbers=${line}\n`));

@@ -1,7 +1,7 @@
 // The cells of a history strip from its compact form, without React, so that the page generator's unit tests read
 // them as the site renders them. A strip's `runs` is one token per run, oldest first: the status, then `/<attempts>`
 // when it took more than one (`passed failed not-run passed/2`); the run labels are the page's front matter
-// `history_runs` (a JSON array, the same for every strip of the page).
+// `history_runs` (an array, the same for every strip of the page).
 const LETTERS = {
   passed: 'P',
   failed: 'F',
