@@ -20,11 +20,11 @@ const PARTS: readonly SitePart[] = [
     name: 'API pages',
     // API_PAGES.out in docs/docusaurus.config.ts.
     out: 'docs/content/api',
-    from: 'src/, the TypeScript and TypeDoc configurations, the site config, the lockfile',
+    from: 'src/, the TypeScript and TypeDoc configurations, the site config, package.json and the lockfile',
     inputs: {
       modules: ['scripts/api-pages.ts'],
       folders: ['src'],
-      files: ['tsconfig.json', 'docs/tsconfig.typedoc.json', 'package-lock.json'],
+      files: ['tsconfig.json', 'docs/tsconfig.typedoc.json', 'package.json', 'package-lock.json'],
     },
     // Loaded only to write them: TypeDoc and the site's config take a while to load.
     write: async () => (await import('./api-pages.ts')).writeApiPages(),
@@ -32,11 +32,11 @@ const PARTS: readonly SitePart[] = [
   {
     name: 'Example run',
     out: 'docs/content/example-run',
-    from: 'the page generator, the stress fixture, the lockfile',
+    from: 'the page generator, the stress fixture, package.json and the lockfile',
     inputs: {
       modules: ['docs/generator/stress-fixture.ts'],
       folders: ['docs/generator/test/fixtures'],
-      files: ['package-lock.json'],
+      files: ['package.json', 'package-lock.json'],
     },
     write: async () =>
       (await import('../docs/generator/stress-fixture.ts')).writeExampleRun('docs/content/example-run'),
