@@ -8,6 +8,12 @@
 # so its scripts and HTML are not minified (with Rspack's cache from the last build: about 16 CPU-s instead of 25).
 # `--no-minify` leaves the HTML to Docusaurus's minifier (about 1 CPU-s for 170 pages): SKIP_HTML_MINIFICATION skips it.
 set -euo pipefail
+# Rspack keeps a cache folder per compiler, configuration and working tree, and never removes one (a Docusaurus
+# upgrade, a changed theme component, a git worktree each leave theirs, about 75 MB a compiler): one not written
+# for a day goes (Rspack 2's cache.maxAge does this itself).
+for cache in node_modules/.cache/rspack/*/; do
+  [[ -d $cache && -z $(find "$cache" -maxdepth 1 -newermt '-1 day' -print -quit) ]] && rm -rf "$cache"
+done
 tsx docs/generator/site-pages.ts "$@"
 if [[ "${MARTBOOK_SITE_PARTS:-}" != prebuilt ]]; then
   tsx docs/generator/stress-fixture.ts docs/content/example-run
