@@ -1,6 +1,7 @@
 import { parse, protocol, type PGlite } from '@electric-sql/pglite';
 
 const { serialize } = protocol;
+type BackendMessage = Awaited<ReturnType<PGlite['execProtocol']>>['messages'][number];
 /** Prepared statements kept per database; past it the least recently used is closed (bulk inserts vary their text). */
 const MAX_PREPARED = 500;
 
@@ -8,14 +9,17 @@ interface Prepared {
   name: string;
   /** The type of each parameter, as Postgres inferred it: picks PGlite's serializer for the value. */
   types: number[];
+  /** Its rows' columns (names and types) as described once when prepared; none for a statement without rows. */
+  columns: BackendMessage[];
 }
 
 /**
  * Statements on PGlite at a third of the CPU of `PGlite.query`, which parses and plans each statement anew and
  * enters the database six times (parse, describe, bind, describe, execute, sync). Here a statement is prepared
- * once by its text, and each run is one call (bind, describe, execute, sync). Values and rows go through PGlite's
- * own serializers and parsers, as in `query`. Each call holds PGlite's query lock, as `query` does: two statements
- * of one transaction sent at once run one after the other.
+ * and described once by its text, and each run is one call (bind, execute, sync): its rows are read with the
+ * columns described then (Postgres refuses to run a prepared statement whose columns have changed since).
+ * Values and rows go through PGlite's own serializers and parsers, as in `query`. Each call holds PGlite's query
+ * lock, as `query` does: two statements of one transaction sent at once run one after the other.
  */
 export class PgliteStatements {
   /** By text, in the order of last use: the least recently used is closed first. */
@@ -25,7 +29,7 @@ export class PgliteStatements {
   constructor(private readonly db: PGlite) {}
 
   async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-    const { name, types } = await this.#statement(sql);
+    const { name, types, columns } = await this.#statement(sql);
     const values = params.map((value, i) => {
       if (value === null || value === undefined) return null;
       const toText = this.db.serializers[types[i]!];
@@ -34,11 +38,10 @@ export class PgliteStatements {
     });
     const { messages } = await this.#send(
       serialize.bind({ statement: name, values }),
-      serialize.describe({ type: 'P' }),
       serialize.execute({}),
       serialize.sync(),
     );
-    return parse.parseResults(messages, this.db.parsers)[0]!.rows as Row[];
+    return parse.parseResults([...columns, ...messages], this.db.parsers)[0]!.rows as Row[];
   }
 
   /** The statement for this text, prepared once even when several callers ask at the same time. */
@@ -66,7 +69,8 @@ export class PgliteStatements {
       serialize.describe({ type: 'S', name }),
       serialize.sync(),
     );
-    return { name, types: parse.parseDescribeStatementResults(messages) };
+    const columns = messages.filter((message) => message.name === 'rowDescription');
+    return { name, types: parse.parseDescribeStatementResults(messages), columns };
   }
 
   /** The messages as one call; a refusal throws once the database is ready again (the sync is part of it). */
