@@ -56,17 +56,25 @@ const target = (url: string, defaultPort: number) => ({
   port: Number(new URL(url).port || defaultPort),
 });
 
-// The two servers start side by side: each is a Node process of its own that loads the whole app.
-describe('a store refusing at start', { concurrency: true }, () => {
-  for (const [store, variable, scheme] of [
-    ['Redis', 'REDIS_URL', 'redis'],
-    ['Postgres', 'DATABASE_URL', 'postgres'],
-  ] as const) {
+/** The server started with a store at a port nothing listens on: that port, what it printed and how it ended. */
+async function refusedStart(variable: string, scheme: string) {
+  const port = await closedPort();
+  return { port, ...(await serve({ [variable]: `${scheme}://user:secret-password@127.0.0.1:${port}/x` })) };
+}
+
+// Both servers start as this file loads, side by side: each is a Node process of its own that loads the whole app, so
+// in the unit process (test/unit.ts) they run beside the files before this one instead of being waited for here.
+const stores = [
+  ['Redis', 'REDIS_URL', 'redis'],
+  ['Postgres', 'DATABASE_URL', 'postgres'],
+] as const;
+const starts = stores.map(([, variable, scheme]) => refusedStart(variable, scheme));
+for (const start of starts) start.catch(() => undefined); // not unhandled before its test awaits it
+
+describe('a store refusing at start', () => {
+  stores.forEach(([store, variable], i) => {
     it(`${store} refused: one clear line naming it and where, and exit code 1`, async () => {
-      const port = await closedPort();
-      const { code, stdout, stderr } = await serve({
-        [variable]: `${scheme}://user:secret-password@127.0.0.1:${port}/x`,
-      });
+      const { port, code, stdout, stderr } = await starts[i]!;
       assert.equal(code, 1);
       const lines = stdout.trim().split('\n');
       assert.equal(lines.length, 1, stdout);
@@ -78,7 +86,7 @@ describe('a store refusing at start', { concurrency: true }, () => {
       );
       assert.doesNotMatch(stdout + stderr, /secret-password|\n\s+at /);
     });
-  }
+  });
 });
 
 /** Enough of a Redis server for a client to connect and ping (the real one with REDIS_URL). */
