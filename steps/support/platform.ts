@@ -5,8 +5,8 @@ import type { Instance, SharedApp } from './shared-app.ts';
 /**
  * The scenario's running platform: one instance, or several sharing the scenario's database, alert buffer and
  * breaker state. Instance 1 is the scenario's app; more join with `run`. The World owns it and closes it after
- * the scenario; every driver that needs an instance asks it. Instance 1 first runs in the worker's shared app
- * (fresh services in an app built once); a restart, and every other instance, is a freshly built app.
+ * the scenario; every driver that needs an instance asks it. Every instance runs in one of the worker's shared
+ * apps (fresh services in an app built once, see SharedApp), or in a freshly built app when there are none.
  */
 export class PlatformInstances {
   /** The running instances by number; a number leaves with its instance and is never given again. */
@@ -15,7 +15,7 @@ export class PlatformInstances {
 
   /**
    * @param recipe what an instance is built from, read at each start (settings may have changed since).
-   * @param shared the worker's shared app, if any, asked for instance 1's first start.
+   * @param shared the worker's shared apps, if any, asked for each instance.
    */
   constructor(
     private readonly recipe: () => Platform,
@@ -49,22 +49,19 @@ export class PlatformInstances {
 
   /** Instance 1 stops gracefully and starts again with the current settings; other instances keep running. */
   async restart(): Promise<void> {
-    const previous = this.#running.get(1);
-    await previous?.close();
-    const platform = this.recipe();
-    const shared = previous || this.#started > 0 ? undefined : await this.shared()?.open(platform);
-    this.#running.set(1, shared ?? (await fresh(platform)));
+    await this.#running.get(1)?.close();
+    this.#running.set(1, await this.#start(this.recipe()));
     this.#started = Math.max(this.#started, 1);
   }
 
   /** Starts instances until `total` run. */
   async run(total: number): Promise<void> {
-    while (this.#running.size < total) this.#running.set(++this.#started, await fresh(this.recipe()));
+    while (this.#running.size < total) this.#running.set(++this.#started, await this.#start(this.recipe()));
   }
 
   /** Starts one more instance from `platform` (the World's recipe, changed) and returns it; it runs until stopped. */
   async runAnother(platform: Platform): Promise<FastifyInstance> {
-    const instance = await fresh(platform);
+    const instance = await this.#start(platform);
     this.#running.set(++this.#started, instance);
     return instance.app;
   }
@@ -82,7 +79,9 @@ export class PlatformInstances {
    * it would run the goodbye a crash never says.
    */
   async crash(number: number): Promise<void> {
-    const { app } = this.#leave(number);
+    const instance = this.#leave(number);
+    instance.abandon();
+    const { app } = instance;
     await app.services.search.breaker.stopListening();
     app.services.refunds.storage.close();
   }
@@ -92,6 +91,10 @@ export class PlatformInstances {
     const byNumber = [...this.#running].sort(([a], [b]) => b - a);
     for (const [, instance] of byNumber) await instance.close();
     this.#running.clear();
+  }
+
+  async #start(platform: Platform): Promise<Instance> {
+    return (await this.shared()?.open(platform)) ?? (await fresh(platform));
   }
 
   #leave(number: number): Instance {
@@ -105,5 +108,5 @@ export class PlatformInstances {
 
 async function fresh(platform: Platform): Promise<Instance> {
   const app = await buildApp(platform);
-  return { app, close: () => app.close() };
+  return { app, close: () => app.close(), abandon: () => undefined };
 }

@@ -17,6 +17,8 @@ import { lateBound } from './late-bound.ts';
 export interface Instance {
   app: FastifyInstance;
   close(): Promise<void>;
+  /** A crash: the instance ends without a goodbye, and its app is never given to another instance. */
+  abandon(): void;
 }
 
 /** What one platform brings to an app built once: its services, and the config, clock and logger its hooks read. */
@@ -27,7 +29,7 @@ interface Tenant {
   logger: Logger;
 }
 
-/** An app built once, and the platform it serves now (none between scenarios). */
+/** An app built once, and the platform it serves now (none while it waits for the next instance). */
 interface Built {
   app: FastifyInstance;
   /** The settings the app read while it was built: a platform with others cannot use it. */
@@ -44,42 +46,50 @@ const buildSettings = (config: Config) => ({
   refund: config.refund,
 });
 
+/** Apps kept for later instances: enough for a scenario's largest cluster and a few other settings. */
+const KEPT_APPS = 6;
+
 /**
- * One app per worker for each scenario's first instance: building a Fastify app (routes, plugins, hooks) costs
- * more than many a scenario's steps. Each scenario still brings fresh services built from its own platform
- * (database view, clock, stores, breaker, config, logger), started and ended as a fresh instance's are; the
- * routes reach them late-bound. The app is built again for a platform whose build-time settings differ, and
- * when a scenario ends with requests unanswered (they keep their own scenario's services, in an app no later
- * scenario uses).
+ * The apps a worker's instances run in: building a Fastify app (routes, plugins, hooks) costs more than many a
+ * scenario's steps, so an app, once built, serves one instance after another — each scenario's first, a restarted
+ * one, the others of a cluster. Each instance still brings fresh services built from its own platform (database
+ * view, clock, stores, breaker, config, logger), started and ended as a freshly built app's are; the routes reach
+ * them late-bound. An instance is given a free app built with the same build-time settings, or a new one. An app
+ * is retired, never given again, when its instance crashed or ended with requests unanswered (they keep their
+ * own instance's services, in an app no later instance uses).
  */
 export class SharedApp {
-  #built: Built | undefined;
+  /** Least recently opened first. */
+  #built: Built[] = [];
 
-  /** An instance serving `platform` until closed; undefined when the shared app cannot serve it (or is in use). */
+  /** An instance serving `platform` until closed; undefined when no shared app can serve it (extra routes). */
   async open(platform: Platform): Promise<Instance | undefined> {
-    if (this.#built?.slot.tenant || platform.extraRoutes) return undefined;
+    if (platform.extraRoutes) return undefined;
     const settings = structuredClone(buildSettings(platform.config));
-    if (this.#built && !isDeepStrictEqual(this.#built.settings, settings)) this.#built = undefined;
     const { config, clock, logger } = platform;
     const tenant = { services: createServices(platform), config, clock, logger };
-    if (this.#built) {
-      const { slot } = this.#built;
-      slot.tenant = tenant;
+    const free = this.#built.find((b) => !b.slot.tenant && isDeepStrictEqual(b.settings, settings));
+    let built: Built;
+    if (free) {
+      built = free;
+      built.slot.tenant = tenant;
       await startServices(tenant.services).catch((error: unknown) => {
-        slot.tenant = undefined;
+        free.slot.tenant = undefined;
         throw error;
       });
     } else {
-      this.#built = await this.#build(platform, tenant, settings);
+      built = await this.#build(platform, tenant, settings);
     }
-    const built = this.#built;
-    return { app: built.app, close: () => this.#close(built, tenant) };
+    this.#built = [...this.#built.filter((b) => b !== built), built];
+    const idle = this.#built.filter((b) => !b.slot.tenant);
+    if (this.#built.length > KEPT_APPS && idle[0]) this.#retire(idle[0]);
+    return { app: built.app, close: () => this.#close(built, tenant), abandon: () => this.#retire(built) };
   }
 
   async #build(platform: Platform, tenant: Tenant, settings: unknown): Promise<Built> {
     const slot: Built['slot'] = { tenant };
     const current = () => {
-      if (!slot.tenant) throw new Error('the shared app serves no scenario now');
+      if (!slot.tenant) throw new Error('the shared app serves no instance now');
       return slot.tenant;
     };
     const inFlight = new Set<FastifyRequest>();
@@ -100,11 +110,15 @@ export class SharedApp {
     try {
       await endServices(tenant.services);
     } finally {
-      // Freed even when ending failed (the error still fails the scenario), so later scenarios keep the app.
-      // A request still unanswered would reach the next scenario's services: it keeps this one, in a retired app.
+      // Freed even when ending failed (the error still fails the scenario), so later instances keep the app.
+      // A request still unanswered would reach the next instance's services: it keeps this one, in a retired app.
       if (built.inFlight.size === 0) built.slot.tenant = undefined;
-      else if (this.#built === built) this.#built = undefined;
+      else this.#retire(built);
     }
+  }
+
+  #retire(built: Built): void {
+    this.#built = this.#built.filter((b) => b !== built);
   }
 }
 

@@ -9,8 +9,8 @@ import { SharedApp } from './shared-app.ts';
 
 /**
  * What one Cucumber worker process opens once and shares across its scenarios: a database (its own PGlite, or
- * its own schema on the real server), a Redis connection when `REDIS_URL` is set, the mock vendors, and the app
- * scenarios' first instances run in.
+ * its own schema on the real server), a Redis connection when `REDIS_URL` is set, the mock vendors, and the apps
+ * scenarios' instances run in.
  * Scenarios stay isolated: tables are emptied before each one and each gets its own Redis key prefix.
  */
 export interface WorkerResources {
@@ -20,7 +20,7 @@ export interface WorkerResources {
   vendors: MockVendors;
   runId: string;
   schema: string | undefined;
-  /** The app each scenario's first instance runs in (see SharedApp); none while recording coverage. */
+  /** The apps scenarios' instances run in (see SharedApp); none while recording coverage. */
   sharedApp: SharedApp | undefined;
 }
 
