@@ -10,11 +10,11 @@ import { buildApp } from '../src/platform/app.ts';
 import type { CustomerId } from '../src/platform/auth.ts';
 import { FakeClock, MINUTE } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { openDatabase, type Database } from '../src/platform/database.ts';
+import type { Database } from '../src/platform/database.ts';
 import { DomainError } from '../src/platform/errors.ts';
 import { createLogger } from '../src/platform/logger.ts';
-import { migrate } from '../src/platform/migrate.ts';
 import { useMockVendors } from './support/mock-vendors.ts';
+import { openMigrated } from './support/migrated-database.ts';
 
 const payment = (amount: number, history: [number, string][]): GatewayPayment => ({
   imp_uid: 'imp_1',
@@ -73,8 +73,7 @@ describe('cancels against the PortOne mock', () => {
   });
   const vendors = useMockVendors();
   before(async () => {
-    db = await openDatabase();
-    await migrate(db);
+    db = await openMigrated();
     portone.state.now = () => clock.now();
     const config = loadConfig({
       LOG_LEVEL: 'silent',

@@ -7,10 +7,10 @@ import { ProductImportService } from '../src/catalog/import/import.service.ts';
 import { createPreviewTokens } from '../src/catalog/import/preview-token.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { openDatabase, type Database } from '../src/platform/database.ts';
+import type { Database } from '../src/platform/database.ts';
 import { DomainError } from '../src/platform/errors.ts';
-import { migrate } from '../src/platform/migrate.ts';
 import { generatedSheet } from '../steps/support/drivers/product-sheets.ts';
+import { openMigrated } from './support/migrated-database.ts';
 
 /** The database, with the statements each transaction ran written down. */
 function recording(db: Database) {
@@ -36,8 +36,7 @@ describe('committing a product sheet', () => {
   const tokens = createPreviewTokens('a secret of at least thirty-two characters', systemClock, limits.previewTtlMs);
 
   before(async () => {
-    db = await openDatabase();
-    await migrate(db);
+    db = await openMigrated();
     martId = (await new CatalogStore(db).createMart('Gangnam Fresh')).id;
   });
   after(() => db.close());

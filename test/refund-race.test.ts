@@ -6,13 +6,13 @@ import { buildApp } from '../src/platform/app.ts';
 import type { CustomerId } from '../src/platform/auth.ts';
 import { FakeClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { openDatabase, type Database } from '../src/platform/database.ts';
+import type { Database } from '../src/platform/database.ts';
 import { createLogger } from '../src/platform/logger.ts';
-import { migrate } from '../src/platform/migrate.ts';
 import { RefundService } from '../src/refund/refund.service.ts';
 import { RefundStore, type RefundRecord } from '../src/refund/refund.store.ts';
 import type { RefundRequest } from '../src/refund/refund.types.ts';
 import { useMockVendors } from './support/mock-vendors.ts';
+import { openMigrated } from './support/migrated-database.ts';
 
 /** A store as a racing request sees it: its first look for the order's refund came before the other request's commit. */
 class LookedTooEarly extends RefundStore {
@@ -37,8 +37,7 @@ describe('a refund request that raced an identical one', () => {
   });
   useMockVendors();
   before(async () => {
-    db = await openDatabase();
-    await migrate(db);
+    db = await openMigrated();
     portone.state.now = () => clock.now();
     app = await buildApp({ config, clock, db, logger: createLogger('silent') });
   });
