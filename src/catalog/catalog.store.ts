@@ -13,9 +13,6 @@ interface ProductRow {
   category: string | null;
 }
 
-/** A mart's row joined with no product. */
-type NoProductRow = { [column in keyof ProductRow]: null };
-
 export interface MartWithProducts {
   mart: Mart;
   products: Map<ProductId, Product>;
@@ -23,16 +20,21 @@ export interface MartWithProducts {
 
 const PRODUCT_COLUMNS = 'id, mart_id, sku, name, price_krw, on_sale, stock, category';
 
-/** The products' columns as selected from `products p` joined to its mart. */
-const JOINED_PRODUCT_COLUMNS = PRODUCT_COLUMNS.replace(/(\w+)/g, 'p.$1');
+/**
+ * The products `where` selects, as one JSON array (by SKU when `ordered`): one value to read back instead of eight
+ * a product, which on the embedded database costs a third of the rows it replaces for a mart of 20 products.
+ */
+const productsJson = (where: string, ordered = false) =>
+  `COALESCE((SELECT json_agg(p${ordered ? ' ORDER BY p.sku' : ''}) FROM (SELECT ${PRODUCT_COLUMNS} FROM products WHERE ${where}) p), '[]')`;
 
-/** A mart's columns beside the products joined to it. */
+/** A mart's row with its products as read by `productsJson`; none when there is no such mart. */
 interface MartRow {
-  mart: string;
-  mart_name: string;
+  id: string;
+  name: string;
+  products: ProductRow[];
 }
 
-const toMart = (r: MartRow): Mart => ({ id: r.mart as MartId, name: r.mart_name });
+const toMart = (r: MartRow): Mart => ({ id: r.id as MartId, name: r.name });
 
 const toProduct = (r: ProductRow): Product => ({
   id: r.id as ProductId,
@@ -127,47 +129,40 @@ export class CatalogStore {
 
   /** The mart and those of its products among `ids`, in one statement; undefined when there is no such mart. */
   async findMartWith(martId: string, ids: readonly string[]): Promise<MartWithProducts | undefined> {
-    const rows = await this.db.query<MartRow & (ProductRow | NoProductRow)>(
-      `SELECT m.id AS mart, m.name AS mart_name, ${JOINED_PRODUCT_COLUMNS}
-       FROM marts m LEFT JOIN products p ON p.mart_id = m.id AND p.id = ANY($2::text[])
-       WHERE m.id = $1`,
+    const [row] = await this.db.query<MartRow>(
+      `SELECT m.id, m.name, ${productsJson('mart_id = m.id AND id = ANY($2::text[])')} AS products
+       FROM marts m WHERE m.id = $1`,
       [martId, ids],
     );
-    const [first] = rows;
-    if (!first) return undefined;
-    const products = rows.flatMap((r) => (r.id === null ? [] : [toProduct(r)]));
-    return {
-      mart: toMart(first),
-      products: new Map(products.map((p) => [p.id, p])),
-    };
+    if (!row) return undefined;
+    const products = row.products.map(toProduct);
+    return { mart: toMart(row), products: new Map(products.map((p) => [p.id, p])) };
   }
 
   async productsByIds(martId: MartId, ids: readonly string[]): Promise<Map<ProductId, Product>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.query<ProductRow>(
-      `SELECT ${PRODUCT_COLUMNS} FROM products WHERE mart_id = $1 AND id = ANY($2::text[])`,
+    const [row] = await this.db.query<{ products: ProductRow[] }>(
+      `SELECT ${productsJson('mart_id = $1 AND id = ANY($2::text[])')} AS products`,
       [martId, ids],
     );
-    return new Map(rows.map((r) => [r.id as ProductId, toProduct(r)]));
+    return new Map(row!.products.map((r) => [r.id as ProductId, toProduct(r)]));
   }
 
   /** The mart and every product it has on sale, by SKU, in one statement; undefined when there is no such mart. */
   async findMartOnSale(martId: string): Promise<{ mart: Mart; products: Product[] } | undefined> {
-    const rows = await this.db.query<MartRow & (ProductRow | NoProductRow)>(
-      `SELECT m.id AS mart, m.name AS mart_name, ${JOINED_PRODUCT_COLUMNS}
-       FROM marts m LEFT JOIN products p ON p.mart_id = m.id AND p.on_sale
-       WHERE m.id = $1 ORDER BY p.sku`,
+    const [row] = await this.db.query<MartRow>(
+      `SELECT m.id, m.name, ${productsJson('mart_id = m.id AND on_sale', true)} AS products FROM marts m WHERE m.id = $1`,
       [martId],
     );
-    const [first] = rows;
-    return first && { mart: toMart(first), products: rows.flatMap((r) => (r.id === null ? [] : [toProduct(r)])) };
+    return row && { mart: toMart(row), products: row.products.map(toProduct) };
   }
 
   /** Every product of the mart, by SKU; `db` may be an open transaction. */
   async listProducts(martId: MartId, db: Queryable = this.db): Promise<Product[]> {
-    const rows = await db.query<ProductRow>(`SELECT ${PRODUCT_COLUMNS} FROM products WHERE mart_id = $1 ORDER BY sku`, [
-      martId,
-    ]);
-    return rows.map(toProduct);
+    const [row] = await db.query<{ products: ProductRow[] }>(
+      `SELECT ${productsJson('mart_id = $1', true)} AS products`,
+      [martId],
+    );
+    return row!.products.map(toProduct);
   }
 }
