@@ -30,6 +30,7 @@ export function redacted(error: unknown): unknown {
   const message = error.message.replace(/"(?:[^"]|"")*"/g, (quoted) =>
     names.has(quoted.slice(1, -1)) ? quoted : '"…"',
   );
+  if (message === error.message) return error; // its stack, costly to format, is left unread
   if (error.stack) error.stack = error.stack.replace(error.message, message);
   error.message = message;
   return error;
