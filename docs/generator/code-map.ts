@@ -3,9 +3,8 @@
 // file of the run (written when the run had MARTBOOK_COVERAGE=1; a sharded run has one per shard, each in its
 // shard's folder, merged here); absent map, no code-map pages.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { CoverageMap, FunctionEntry } from '../../scripts/coverage-map.ts';
+import { readCoverageMap, type CoverageMap, type FunctionEntry } from '../../scripts/coverage-map-file.ts';
 import type { LoadedRun } from './load-run.ts';
 import { domainOf } from './names.ts';
 
@@ -54,26 +53,13 @@ export interface CodeMapOptions {
   pageOf: (featureUri: string) => string | undefined;
 }
 
-const require = createRequire(import.meta.url);
-
-/**
- * The map at `path`, if any. scripts/coverage-map.ts also indexes source files with TypeScript, which takes about
- * 1 CPU-s to load: it is loaded only for a run that has a map (most runs have none).
- */
-function readMap(path: string): CoverageMap | undefined {
-  if (!existsSync(path)) return undefined;
-  const { readCoverageMap } =
-    require('../../scripts/coverage-map.ts') as typeof import('../../scripts/coverage-map.ts');
-  return readCoverageMap(path);
-}
-
 /**
  * The maps beside the run's messages files, each kept only when the run that wrote its messages recorded it
  * (another run's map would mislead), merged into one for a sharded run. Undefined when no map qualifies.
  */
 export function loadCodeMap(run: LoadedRun, options: CodeMapOptions): CodeMap | undefined {
   const maps = run.sources.flatMap((source) => {
-    const map = readMap(join(dirname(source.path), 'coverage-map.json'));
+    const map = readCoverageMap(join(dirname(source.path), 'coverage-map.json'));
     return map && source.runId !== undefined && map.runId === source.runId ? [map] : [];
   });
   const [first] = maps;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { COVERAGE_MAP_VERSION, type CoverageMap } from '../../../scripts/coverage-map.ts';
+import { COVERAGE_MAP_VERSION, type CoverageMap } from '../../../scripts/coverage-map-file.ts';
 import { generate, type GenerateResult } from '../generate.ts';
 import { loadRun } from '../load-run.ts';
 import { FIXTURE_GLOBS, FIXTURE_ROOT } from '../stress-fixture.ts';
