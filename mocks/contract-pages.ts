@@ -1,10 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContractOperation, OpenApiDocument, OpenApiResponse } from './contracts/contract.ts';
-import type { FaultMode } from './contracts/faults.ts';
 import { code, codeBlock, escapeText, prose, table } from './contracts/markdown.ts';
 import { exampleFor, expandRefs } from './contracts/schema-example.ts';
-import { vendorMocks } from './vendors.ts';
+import { vendorContracts } from './vendor-contracts.ts';
 
 /** One call a scenario made, with where the scenario and its Rule are on the policy pages. */
 export interface ScenarioUse {
@@ -26,7 +25,7 @@ export const operationAnchor = (operationId: string): string =>
 /** Links a recorded vendor call to its operation's section, for the policy pages (undefined: not a contract operation). */
 export function contractLink(): (call: { vendor: string; operationId?: string }) => string | undefined {
   const known = new Set(
-    vendorMocks.flatMap((vendor) => vendor.contract.operations.map((op) => `${vendor.name} ${op.id}`)),
+    vendorContracts.flatMap((vendor) => vendor.contract.operations.map((op) => `${vendor.name} ${op.id}`)),
   );
   return (call) =>
     call.operationId && known.has(`${call.vendor} ${call.operationId}`)
@@ -43,7 +42,7 @@ export function contractLink(): (call: { vendor: string; operationId?: string })
 export async function renderContractPages(outDir: string, uses: readonly ScenarioUse[]): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   const written: string[] = [];
-  for (const vendor of vendorMocks) {
+  for (const vendor of vendorContracts) {
     const file = join(outDir, `${vendor.name}.md`);
     const ofVendor = uses.filter((use) => use.vendor === vendor.name);
     await writeFile(
@@ -52,7 +51,7 @@ export async function renderContractPages(outDir: string, uses: readonly Scenari
         vendor.name,
         vendor.contract.document,
         vendor.contract.operations,
-        vendor.faults,
+        vendor.faultModes,
         ofVendor,
         vendor.contract.options.refusalCode !== undefined,
       ),
@@ -66,7 +65,7 @@ function renderVendorPage(
   vendor: string,
   document: OpenApiDocument,
   operations: ContractOperation[],
-  faults: Record<string, FaultMode<never>>,
+  faultModes: Record<string, string>,
   uses: readonly ScenarioUse[],
   refusesInBody: boolean,
 ): string {
@@ -105,7 +104,7 @@ function renderVendorPage(
       `${code(`server.use(...${camel(vendor)}.faults.<name>())`)}.`,
     table(
       ['fault mode', 'what happens'],
-      Object.entries(faults).map(([name, fault]) => [code(name), prose(fault.description)]),
+      Object.entries(faultModes).map(([name, description]) => [code(name), prose(description)]),
     ),
     '## Operations no scenario exercises',
     unexercised.length

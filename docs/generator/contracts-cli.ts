@@ -7,7 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { renderContractPages, type ScenarioUse } from '../../mocks/contract-pages.ts';
-import { vendorMocks } from '../../mocks/vendors.ts';
+import { vendorContracts } from '../../mocks/vendor-contracts.ts';
 import { frontMatter } from './escape.ts';
 import { SCENARIO_DATA_FILE, readScenarioData } from './scenario-data.ts';
 
@@ -38,7 +38,7 @@ export async function writeContractPages(
   mkdirSync(out, { recursive: true });
   const uses = usesOf(policies, out);
   await renderContractPages(out, uses);
-  const rows = vendorMocks.map((vendor) => {
+  const rows = vendorContracts.map((vendor) => {
     const used = vendor.contract.operations.filter((op) =>
       uses.some((use) => use.vendor === vendor.name && use.operation === op.label),
     ).length;
@@ -64,7 +64,7 @@ export async function writeContractPages(
     `${JSON.stringify({ label: 'Vendor contracts', position: 7 }, null, 2)}\n`,
   );
   console.log(
-    `Contract pages: ${vendorMocks.length} vendors, ${new Set(uses.map((use) => `${use.vendor} ${use.operation}`)).size} operations exercised → ${out}`,
+    `Contract pages: ${vendorContracts.length} vendors, ${new Set(uses.map((use) => `${use.vendor} ${use.operation}`)).size} operations exercised → ${out}`,
   );
 }
 

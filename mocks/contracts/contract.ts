@@ -94,8 +94,8 @@ export interface ContractOptions {
 export class Contract {
   readonly operations: ContractOperation[];
   readonly baseUrl: string;
-  readonly #ajv = new Ajv({ strict: false, allErrors: true });
-  readonly #coercing = new Ajv({ strict: false, allErrors: true, coerceTypes: true });
+  /** The schema compilers, made by the first check: reading the contract (the site's pages) needs none. */
+  #compilers?: { strict: Ajv; coercing: Ajv };
   readonly #compiled = new Map<string, ValidateFunction>();
 
   constructor(
@@ -103,11 +103,6 @@ export class Contract {
     readonly document: OpenApiDocument,
     readonly options: ContractOptions = {},
   ) {
-    for (const ajv of [this.#ajv, this.#coercing]) {
-      addFormats(ajv);
-      ajv.addFormat('int32', true).addFormat('int64', true).addFormat('float', true).addFormat('double', true);
-      ajv.addSchema(document, vendor);
-    }
     this.baseUrl = (document.servers[0]?.url ?? '').replace(/\/$/, '');
     this.operations = Object.entries(document.paths).flatMap(([path, item]) =>
       methods.flatMap((method) => {
@@ -233,11 +228,23 @@ export class Contract {
     return target && { spec: target, pointer: `${this.vendor}#/components/responses/${escapePointer(name)}` };
   }
 
+  #ajv(coerce: boolean): Ajv {
+    this.#compilers ??= { strict: this.#compiler(false), coercing: this.#compiler(true) };
+    return coerce ? this.#compilers.coercing : this.#compilers.strict;
+  }
+
+  #compiler(coerceTypes: boolean): Ajv {
+    const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes });
+    addFormats(ajv);
+    ajv.addFormat('int32', true).addFormat('int64', true).addFormat('float', true).addFormat('double', true);
+    return ajv.addSchema(this.document, this.vendor);
+  }
+
   #check(pointer: string, value: unknown, subject: string, coerce: boolean): string[] {
     const key = `${coerce}:${pointer}`;
     let validate = this.#compiled.get(key);
     if (!validate) {
-      validate = (coerce ? this.#coercing : this.#ajv).compile({ $ref: pointer });
+      validate = this.#ajv(coerce).compile({ $ref: pointer });
       this.#compiled.set(key, validate);
     }
     // Coercion rewrites its input: validate a copy.
@@ -248,8 +255,8 @@ export class Contract {
   /** Top-level body fields the schema does not list (a `$ref`ed schema is followed once). */
   #undocumentedFields(pointer: string, body: unknown): string[] {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return [];
-    let schema = this.#ajv.getSchema(pointer)?.schema as { $ref?: string; properties?: object } | undefined;
-    if (schema?.$ref) schema = this.#ajv.getSchema(`${this.vendor}${schema.$ref}`)?.schema as typeof schema;
+    let schema = this.#ajv(false).getSchema(pointer)?.schema as { $ref?: string; properties?: object } | undefined;
+    if (schema?.$ref) schema = this.#ajv(false).getSchema(`${this.vendor}${schema.$ref}`)?.schema as typeof schema;
     if (!schema?.properties) return [];
     const documented = Object.keys(schema.properties);
     return Object.keys(body)

@@ -1,14 +1,31 @@
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { faultHeader } from './enforcement.ts';
 
-/** A named way a vendor misbehaves. A Given step installs it: `server.use(...slack.faults.rateLimited())`. */
-export type FaultMode<Options = void> = ((options?: Options) => RequestHandler[]) & { description: string };
+/** Makes a vendor misbehave: the handlers a Given step installs (`server.use(...slack.faults.rateLimited())`). */
+export type FaultMaker<Options = void> = (options?: Options) => RequestHandler[];
 
-export function defineFault<Options = void>(
-  description: string,
-  make: (options?: Options) => RequestHandler[],
-): FaultMode<Options> {
-  return Object.assign(make, { description });
+/** A named way a vendor misbehaves, with what happens (the vendor's `faultModes`, shown on its contract page). */
+export type FaultMode<Options = void> = FaultMaker<Options> & { description: string };
+
+type Described<Maker> =
+  Maker extends FaultMaker<infer Options> ? (Parameters<Maker> extends [] ? FaultMode : FaultMode<Options>) : never;
+
+/**
+ * A vendor's fault modes: each maker with its description from the vendor's `faultModes` (`<vendor>/contract.ts`,
+ * which the site reads without MSW). Every description needs a maker, and every maker a description.
+ */
+export function describeFaults<
+  Descriptions extends Record<string, string>,
+  Makers extends { [Name in keyof Descriptions]: FaultMaker<never> },
+>(
+  descriptions: Descriptions,
+  makers: Makers & Record<Exclude<keyof Makers, keyof Descriptions>, never>,
+): { [Name in keyof Makers]: Described<Makers[Name]> } {
+  const modes = Object.entries(makers).map(([name, make]) => [
+    name,
+    Object.assign(make, { description: descriptions[name] }),
+  ]);
+  return Object.fromEntries(modes) as { [Name in keyof Makers]: Described<Makers[Name]> };
 }
 
 /** Headers every fault response carries, so contract enforcement knows the breakage is on purpose. */
@@ -38,46 +55,27 @@ function held(signal: AbortSignal): Promise<void> {
   });
 }
 
-export interface CommonFaults {
-  down: FaultMode;
-  slow: FaultMode;
-  networkError: FaultMode;
-  rateLimited: FaultMode<{ retryAfterSeconds: number }>;
-  malformedBody: FaultMode;
-}
-
-/** The faults every HTTP vendor can show, for every request under its base URL. */
+/** The faults every HTTP vendor can show, for every request under its base URL (described in `commonFaultModes`). */
 export function commonFaults(
   baseUrl: string,
   bodies: { down: () => Response; rateLimited: (headers: Record<string, string>) => Response },
-): CommonFaults {
+) {
   const everything = `${baseUrl}/*`;
   return {
-    down: defineFault('The vendor is down: every request is answered 503.', () => [
-      http.all(everything, () => withFault(bodies.down(), 'down')),
-    ]),
-    slow: defineFault(
-      'The vendor hangs: a request is answered only after the client gives up (its timeout aborts it), so a ' +
-        'scenario proves its timeout without waiting in real time.',
-      () => [
-        http.all(everything, async ({ request }) => {
-          await held(request.signal);
-          return new HttpResponse(null, { status: 504, headers: faultHeaders('slow') });
-        }),
-      ],
-    ),
-    networkError: defineFault('The connection fails before any answer (DNS, reset, TLS).', () => [
-      http.all(everything, () => HttpResponse.error()),
-    ]),
-    rateLimited: defineFault<{ retryAfterSeconds: number }>(
-      'The vendor is over its rate limit: 429 with Retry-After (30 seconds unless told).',
-      (options) => [
-        http.all(everything, () =>
-          bodies.rateLimited(faultHeaders('rateLimited', { 'Retry-After': String(options?.retryAfterSeconds ?? 30) })),
-        ),
-      ],
-    ),
-    malformedBody: defineFault('The vendor answers 200 with a body cut off mid-JSON.', () => [
+    down: () => [http.all(everything, () => withFault(bodies.down(), 'down'))],
+    slow: () => [
+      http.all(everything, async ({ request }) => {
+        await held(request.signal);
+        return new HttpResponse(null, { status: 504, headers: faultHeaders('slow') });
+      }),
+    ],
+    networkError: () => [http.all(everything, () => HttpResponse.error())],
+    rateLimited: (options?: { retryAfterSeconds: number }) => [
+      http.all(everything, () =>
+        bodies.rateLimited(faultHeaders('rateLimited', { 'Retry-After': String(options?.retryAfterSeconds ?? 30) })),
+      ),
+    ],
+    malformedBody: () => [
       http.all(
         everything,
         () =>
@@ -86,7 +84,7 @@ export function commonFaults(
             headers: faultHeaders('malformedBody', { 'Content-Type': 'application/json' }),
           }),
       ),
-    ]),
+    ],
   };
 }
 

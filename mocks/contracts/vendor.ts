@@ -2,11 +2,17 @@ import type { RequestHandler } from 'msw';
 import type { Contract } from './contract.ts';
 import type { FaultMode } from './faults.ts';
 
-/** One mocked vendor, as `mocks/<vendor>/index.ts` exports it. */
-export interface VendorMock<State, Faults extends Record<string, FaultMode<never>>> {
+/** What the site documents of a vendor, as `mocks/<vendor>/contract.ts` exports it: no MSW, no fake. */
+export interface VendorContract {
   /** The folder name, e.g. `portone`. */
   name: string;
   contract: Contract;
+  /** Each fault mode's name and what it does; faults.ts makes them (`describeFaults`). */
+  faultModes: Record<string, string>;
+}
+
+/** One mocked vendor, as `mocks/<vendor>/index.ts` exports it. */
+export interface VendorMock<State, Faults extends Record<string, FaultMode<never>>> extends VendorContract {
   /** The normal behaviour, registered for every scenario. */
   handlers: RequestHandler[];
   /** Named fault modes for Given steps: `server.use(...portone.faults.down())`. */

@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
-import { commonFaults, defineFault, faultHeaders, withFault } from '../contracts/faults.ts';
+import { commonFaults, describeFaults, faultHeaders, withFault } from '../contracts/faults.ts';
+import { objectStorageContract } from './contract.ts';
 import { objectStorageBaseUrl, s3Error } from './handlers.ts';
 
 const slowDown = (headers: Record<string, string> = {}) =>
@@ -9,23 +10,20 @@ const slowDown = (headers: Record<string, string> = {}) =>
  * S3's fault modes: the common ones (S3 signals overload as 503 SlowDown, so `rateLimited` answers that, with
  * Retry-After) plus expired credentials and a flaky store.
  */
-export const objectStorageFaults = {
+export const objectStorageFaults = describeFaults(objectStorageContract.faultModes, {
   ...commonFaults(objectStorageBaseUrl, {
     down: () => s3Error(503, 'ServiceUnavailable', 'Please reduce your request rate.'),
     rateLimited: slowDown,
   }),
-  flaky: defineFault<{ every: number }>(
-    'Every n-th store (PutObject) is answered 503 SlowDown; the others are stored normally.',
-    (options) => {
-      let puts = 0;
-      return [
-        http.put(`${objectStorageBaseUrl}/*`, () =>
-          ++puts % (options?.every ?? 3) === 0 ? withFault(slowDown(), 'rateLimited') : undefined,
-        ),
-      ];
-    },
-  ),
-  expiredToken: defineFault('The credentials have expired: every request answers 403 ExpiredToken.', () => [
+  flaky: (options?: { every: number }) => {
+    let puts = 0;
+    return [
+      http.put(`${objectStorageBaseUrl}/*`, () =>
+        ++puts % (options?.every ?? 3) === 0 ? withFault(slowDown(), 'rateLimited') : undefined,
+      ),
+    ];
+  },
+  expiredToken: () => [
     http.head(
       `${objectStorageBaseUrl}/*`,
       () => new HttpResponse(null, { status: 403, headers: faultHeaders('expiredToken') }),
@@ -33,5 +31,5 @@ export const objectStorageFaults = {
     http.all(`${objectStorageBaseUrl}/*`, () =>
       withFault(s3Error(403, 'ExpiredToken', 'The provided token has expired.'), 'expiredToken'),
     ),
-  ]),
-};
+  ],
+});

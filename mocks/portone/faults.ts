@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
-import { commonFaults, defineFault, withFault } from '../contracts/faults.ts';
+import { commonFaults, describeFaults, withFault } from '../contracts/faults.ts';
+import { portoneContract } from './contract.ts';
 import type { PortOneFake } from './fake.ts';
 import { cancelRequestOf, portoneBaseUrl, prepareRequestOf, refused, unauthorized } from './handlers.ts';
 
@@ -25,47 +26,30 @@ const paymentCalls = `${portoneBaseUrl}/payments/*`;
  * refused while PortOne is down, a cancel refused by its checksum, and a prepare or cancel whose answer is lost.
  * Those act on the fake's state, so the faults are made for one fake.
  */
-export const portoneFaults = (fake: PortOneFake) => ({
-  ...commonFaults(portoneBaseUrl, {
-    down: () => envelope('Service Unavailable', 503),
-    rateLimited: (headers) => envelope('Too Many Requests', 429, headers),
-  }),
-  tokenExpired: defineFault('Every token is treated as expired: each API call but getToken answers 401.', () => [
-    http.all(paymentCalls, () => withFault(unauthorized(), 'tokenExpired')),
-  ]),
-  tokenExpiredOnce: defineFault(
-    'The token expires early, once: the next API call but getToken answers 401; later ones are answered normally.',
-    () => [http.all(paymentCalls, () => withFault(unauthorized(), 'tokenExpired'), { once: true })],
-  ),
-  paymentCallsDown: defineFault<{ calls: number }>(
-    'PortOne is down for its next few API calls but getToken (503); later ones are answered normally.',
-    (options) =>
+export const portoneFaults = (fake: PortOneFake) =>
+  describeFaults(portoneContract.faultModes, {
+    ...commonFaults(portoneBaseUrl, {
+      down: () => envelope('Service Unavailable', 503),
+      rateLimited: (headers) => envelope('Too Many Requests', 429, headers),
+    }),
+    tokenExpired: () => [http.all(paymentCalls, () => withFault(unauthorized(), 'tokenExpired'))],
+    tokenExpiredOnce: () => [http.all(paymentCalls, () => withFault(unauthorized(), 'tokenExpired'), { once: true })],
+    paymentCallsDown: (options?: { calls: number }) =>
       Array.from({ length: options?.calls ?? 1 }, () =>
         http.all(paymentCalls, () => withFault(envelope('Service Unavailable', 503), 'down'), { once: true }),
       ),
-  ),
-  cancelRefusedByChecksum: defineFault(
-    'Someone else cancelled part of the payment first: POST /payments/cancel is refused (code 1) because the ' +
-      'checksum no longer matches the cancellable amount.',
-    () => [
+    cancelRefusedByChecksum: () => [
       http.post(`${portoneBaseUrl}/payments/cancel`, () =>
         withFault(refused('checksum does not match the cancellable amount'), 'cancelRefusedByChecksum'),
       ),
     ],
-  ),
-  cancelAnswerLost: defineFault(
-    'The next cancel goes through at PortOne, but the connection drops before its answer arrives: the caller ' +
-      'cannot tell from the call whether anything was cancelled. Later calls are answered normally.',
-    () => [actsThenDrops('/payments/cancel', async (request) => void fake.cancel(await cancelRequestOf(request)))],
-  ),
-  prepareAnswerLost: defineFault(
-    'The next prepare is registered at PortOne, but the connection drops before its answer arrives; a second ' +
-      'prepare for the same merchant_uid is then refused as already prepared. Later calls are answered normally.',
-    () => [
+    cancelAnswerLost: () => [
+      actsThenDrops('/payments/cancel', async (request) => void fake.cancel(await cancelRequestOf(request))),
+    ],
+    prepareAnswerLost: () => [
       actsThenDrops('/payments/prepare', async (request) => {
         const { merchantUid, amount, currency } = await prepareRequestOf(request);
         fake.prepare(merchantUid, amount, currency);
       }),
     ],
-  ),
-});
+  });

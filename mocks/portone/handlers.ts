@@ -12,11 +12,6 @@ export const ok = <T extends Envelope>(response: T['response']) =>
   HttpResponse.json({ code: 0, message: null, response });
 export const refused = (message: string, status = 200) =>
   HttpResponse.json({ code: 1, message, response: null }, { status });
-/** PortOne's `code` of an answer that is not a success (a refusal, or an error such as 401's -1). */
-export function refusalCode(body: unknown): number | undefined {
-  const code = (body as { code?: unknown } | null | undefined)?.code;
-  return typeof code === 'number' && code !== 0 ? code : undefined;
-}
 export const unauthorized = () =>
   HttpResponse.json({ code: -1, message: 'Unauthorized', response: null }, { status: 401 });
 

@@ -1,6 +1,5 @@
-import { Contract, type OpenApiDocument } from '../contracts/contract.ts';
 import type { VendorMock } from '../contracts/vendor.ts';
-import document from './contract.openapi.json' with { type: 'json' };
+import { slackContract } from './contract.ts';
 import { SlackFake } from './fake.ts';
 import { slackFaults } from './faults.ts';
 import { slackHandlers } from './handlers.ts';
@@ -9,8 +8,7 @@ const state = new SlackFake();
 
 /** Slack incoming webhooks, where operational alerts go. */
 export const slack: VendorMock<SlackFake, typeof slackFaults> = {
-  name: 'slack',
-  contract: new Contract('slack', document as unknown as OpenApiDocument),
+  ...slackContract,
   handlers: slackHandlers(state),
   faults: slackFaults,
   state,
