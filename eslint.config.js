@@ -38,7 +38,7 @@ export default tseslint.config(
     // An assertion without a message makes node:assert write one from the source: it reads the step file at the
     // position of tsx's compiled code and parses from there, which took minutes of CPU on the first failure of a
     // process (the sentence audit fails steps thousands of times). Say what was found instead.
-    files: ['steps/**/*.ts'],
+    files: ['steps/**/*.ts', 'test/fixtures/**/steps/**/*.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

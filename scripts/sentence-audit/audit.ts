@@ -293,12 +293,19 @@ function tryChecks(
       );
       const path = writeScratch(scratchFile(`-checks-${basename(feature.uri)}`), variants.source);
       const outcome = await pool.run(path, line, mutantTimeout(unchanged.slowestMs), variants.lines);
+      // A kill is trusted while every variant run so far, and the step as written after each, left the World as it
+      // was: the scenario a later variant runs in is then the one it runs in alone.
+      const clean = new Set<number>();
+      for (const variant of outcome?.variants ?? []) {
+        clean.add(variant.line);
+        if (!variant.unchanged || !variant.thenUnchanged) break;
+      }
       const results = new Map(outcome?.variants.map((variant) => [variant.line, variant]));
       const kills = new Map<Mutant, Judgement>();
       if (outcome?.status !== 'PASSED') return kills;
       changes.forEach((mutant, i) => {
         const result = results.get(variants.lines[i]!);
-        if (result?.failure !== undefined && result.unchanged)
+        if (result?.failure !== undefined && result.unchanged && clean.has(result.line))
           kills.set(mutant, {
             verdict: 'killed',
             replacement: mutant.replacement,

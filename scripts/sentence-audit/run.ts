@@ -28,6 +28,8 @@ export interface VariantOutcome {
   failure: string | undefined;
   /** The World observed the same state before and after the step; false when it cannot observe it. */
   unchanged: boolean;
+  /** The same of the step as written that runs after it (an extra run of it, when its step has other variants). */
+  thenUnchanged: boolean;
 }
 
 /** A World the audit can ask what a later step could observe of its scenario (a JSON-comparable value). */
@@ -124,7 +126,13 @@ export class LocalRunner {
     const code = definition.code;
     const tried = function (this: unknown, ...args: unknown[]) {
       const variant = variants.running;
-      return variant ? variants.run(variant, this, () => code.apply(this, args)) : code.apply(this, args);
+      const after = variant ? undefined : variants.following;
+      // Cucumber adds a callback to the arguments; a definition that takes it is run as it is: a failing change
+      // fails the shared run, and an unobserved step leaves the changes after it to be judged alone.
+      const callbackStyle = code.length === args.length;
+      if ((!variant && !after) || callbackStyle) return code.apply(this, args);
+      const call = () => code.apply(this, args);
+      return variant ? variants.run(variant, this, call) : variants.runAfter(after!, this, call);
     };
     Object.defineProperty(tried, 'length', { value: code.length });
     return Object.create(definition, { code: { value: tried } }) as StepDefinition;
@@ -179,7 +187,9 @@ class VariantSteps {
   /** Variant lines by feature path (resolved). */
   readonly #lines = new Map<string, Set<number>>();
   readonly #byTestStep = new Map<string, VariantOutcome>();
+  readonly #after = new Map<string, VariantOutcome>();
   running: VariantOutcome | undefined;
+  following: VariantOutcome | undefined;
 
   constructor(jobs: readonly Job[]) {
     for (const job of jobs) if (job.variants?.length) this.#lines.set(resolve(job.path), new Set(job.variants));
@@ -192,13 +202,34 @@ class VariantSteps {
   /** The outcome a test step will fill when it is a variant: its pickle step sits on a variant line. */
   plan(testStepId: string, path: string, step: { text: string; line: number }): VariantOutcome | undefined {
     if (!this.#lines.get(resolve(path))?.has(step.line)) return undefined;
-    const outcome: VariantOutcome = { line: step.line, text: step.text, failure: undefined, unchanged: false };
+    const outcome: VariantOutcome = {
+      line: step.line,
+      text: step.text,
+      failure: undefined,
+      unchanged: false,
+      thenUnchanged: false,
+    };
     this.#byTestStep.set(testStepId, outcome);
     return outcome;
   }
 
+  /** The test step after a variant: the step as written, whose effect on the World is checked too. */
+  follows(testStepId: string, variant: VariantOutcome): void {
+    this.#after.set(testStepId, variant);
+  }
+
   starting(testStepId: string): void {
     this.running = this.#byTestStep.get(testStepId);
+    this.following = this.#after.get(testStepId);
+  }
+
+  async runAfter(variant: VariantOutcome, world: unknown, code: () => unknown): Promise<unknown> {
+    const observed = world as Partial<Observable>;
+    const before = observed.observableState ? await observed.observableState() : undefined;
+    const result = await code();
+    variant.thenUnchanged =
+      observed.observableState !== undefined && isDeepStrictEqual(before, await observed.observableState());
+    return result;
   }
 
   async run(variant: VariantOutcome, world: unknown, code: () => unknown): Promise<void> {
@@ -275,11 +306,14 @@ async function runJobs(
     } else if (envelope.testCase) {
       const pickle = pickles.get(envelope.testCase.pickleId);
       const planned: VariantOutcome[] = [];
+      let awaiting: VariantOutcome | undefined;
       for (const step of envelope.testCase.testSteps) {
         const pickleStep = step.pickleStepId ? pickle?.steps.get(step.pickleStepId) : undefined;
         if (!pickleStep) continue;
         stepTexts.set(step.id, pickleStep.text);
+        if (awaiting) variants.follows(step.id, awaiting);
         const variant = variants.plan(step.id, pickle!.uri, pickleStep);
+        awaiting = variant;
         if (variant) planned.push(variant);
       }
       testCases.set(envelope.testCase.id, { pickleId: envelope.testCase.pickleId, variants: planned });
