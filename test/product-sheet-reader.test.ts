@@ -82,6 +82,6 @@ describe('reading a product sheet', () => {
 
   it('refuses a workbook whose sheet unpacks to more than its zip directory says', async () => {
     const file = await sheetFromRows([HEADER, MILK]);
-    await assert.rejects(rowsOf(understatingSheetSize(file)), refusal('IMPORT_TOO_BIG_UNPACKED'));
+    await assert.rejects(rowsOf(await understatingSheetSize(file)), refusal('IMPORT_TOO_BIG_UNPACKED'));
   });
 });
