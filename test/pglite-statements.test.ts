@@ -11,6 +11,15 @@ describe('embedded database statements', () => {
   });
   after(() => db.close());
 
+  it('refuses a prepared statement whose columns changed since it was prepared, never reading rows by the old ones', async () => {
+    // Its columns are described once, when it is prepared: Postgres refusing the changed plan is what makes that safe.
+    await db.exec('CREATE TABLE cards (id int PRIMARY KEY)');
+    await db.query('INSERT INTO cards VALUES ($1)', [1]);
+    assert.deepEqual(await db.query('SELECT * FROM cards WHERE id = $1', [1]), [{ id: 1 }]);
+    await db.exec('ALTER TABLE cards ADD COLUMN title text');
+    await assert.rejects(db.query('SELECT * FROM cards WHERE id = $1', [1]), /cached plan must not change result type/);
+  });
+
   it('sends values through their column types and reads rows back typed, again and again', async () => {
     const at = new Date(Date.UTC(2026, 0, 5, 9));
     for (const id of [1, 2]) {
