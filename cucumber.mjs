@@ -1,5 +1,6 @@
 // Cucumber profiles. TypeScript support code runs through tsx (NODE_OPTIONS=--import tsx, set by npm scripts).
-const consoleFormat = process.stdout.isTTY ? 'progress-bar' : 'progress';
+// Piped (npm test prints a phase's output whole when it ends), the dots would be one pipe write per step for nobody.
+const consoleFormat = process.stdout.isTTY ? 'progress-bar' : 'summary';
 // MARTBOOK_COVERAGE=1: which functions each scenario ran, written beside the messages (scripts/coverage-map-formatter.ts).
 const coverage = (dir) =>
   process.env.MARTBOOK_COVERAGE === '1' ? [`./scripts/coverage-map-formatter.ts:${dir}/coverage-map.json`] : [];
