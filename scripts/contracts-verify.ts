@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { decode } from '../mocks/contracts/enforcement.ts';
 import type { Contract } from '../mocks/contracts/contract.ts';
-import { vendorMocks } from '../mocks/vendors.ts';
+import { vendorContracts } from '../mocks/vendor-contracts.ts';
 import { vendorProbes, type Probe, type ProbeExchange, type ProbeRequest } from './contracts-verify-probes.ts';
 
 export interface Verdict {
@@ -19,7 +19,7 @@ export interface Verdict {
 }
 
 export async function verifyVendor(vendor: string, baseUrl: string, env: NodeJS.ProcessEnv): Promise<Verdict[]> {
-  const contract = vendorMocks.find((mock) => mock.name === vendor)?.contract;
+  const contract = vendorContracts.find((known) => known.name === vendor)?.contract;
   const plan = vendorProbes[vendor];
   if (!contract || !plan)
     throw new UsageError(`no probes for vendor '${vendor}' (have: ${Object.keys(vendorProbes).join(', ')})`);
