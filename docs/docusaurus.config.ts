@@ -134,6 +134,8 @@ const config: Config = {
     mermaid: true,
     hooks: { onBrokenMarkdownLinks: 'throw' },
   },
+  // The search box closes when the route changes while it is open (src/search-box.js).
+  clientModules: [join(SITE_DIR, 'src/search-box.js')],
   themes: [
     '@docusaurus/theme-mermaid',
     [

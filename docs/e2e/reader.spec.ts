@@ -141,6 +141,27 @@ test.describe('search', () => {
     for (const text of await options.allInnerTexts()) expect(text).not.toMatch(/장바구니|Example run|Every status/);
   });
 
+  test('the search box closes when the reader goes back while it is open: axe finds nothing in the navbar', async ({
+    sitePage: page,
+  }) => {
+    await visit(page, '/policies/cart/the-vanished-cart');
+    await visit(page, '/policies/cart/prices-and-availability');
+    const input = page.locator('.navbar__search input');
+    await expect(async () => {
+      await input.fill('');
+      await input.fill('Strawberry');
+      await expect(page.getByRole('option').first()).toBeVisible({ timeout: 3_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(input).toHaveAttribute('aria-activedescendant');
+    await page.goBack();
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', /\/policies\/cart\/the-vanished-cart$/);
+    // Left open, the combobox stayed expanded on an option the page no longer has.
+    await expect(input).toHaveAttribute('aria-expanded', 'false');
+    await expect(input).not.toHaveAttribute('aria-activedescendant');
+    const { violations } = await axe(page).include('.navbar').analyze();
+    expect(violations.map((violation) => `${violation.id}: ${violation.nodes.length}`)).toEqual([]);
+  });
+
   test("Slack's rate limit is stated once, the same way, on its contract and its incident", async ({
     sitePage: page,
   }) => {

@@ -24,13 +24,6 @@ export const test = base.extend<{ sitePage: Page }, { workerPage: Page }>({
     if (viewport && (size?.width !== viewport.width || size.height !== viewport.height)) {
       await workerPage.setViewportSize(viewport);
     }
-    // The search box turns into a combobox once used, and stays one (expanded, its active option gone) when the route
-    // changes: a test starts from a page whose search box was never used, as a reader's page does.
-    if (
-      await workerPage.evaluate<boolean>(`document.querySelector('.navbar__search input[role="combobox"]') !== null`)
-    ) {
-      await workerPage.goto('about:blank');
-    }
     await use(workerPage);
   },
 });
