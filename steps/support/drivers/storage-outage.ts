@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { BufferedAlert } from '../../../src/alerts/alert.store.ts';
 import { InMemoryCartStore } from '../../../src/cart/cart.store.memory.ts';
 import { openDatabase, type Database } from '../../../src/platform/database.ts';
@@ -81,9 +80,12 @@ export class StorageOutage {
   async restore(): Promise<void> {
     this.#down = false;
     if (!this.#forwarder || !this.#redis) return this.#setTwins(false);
-    const ready = once(this.#redis, 'ready');
+    // The client reconnects on its own; this waits for that event, not for time to pass. Not events.once: it gives
+    // up at the first 'error', and a reconnect tried before the forwarder listens again is refused (ECONNREFUSED).
+    const redis = this.#redis;
+    const ready = new Promise<void>((resolve) => redis.once('ready', () => resolve()));
     await this.#forwarder.restore();
-    await ready; // the client reconnects on its own; this waits for that event, not for time to pass
+    await ready;
   }
 
   /** Brings back whatever the scenario left lost or silent, before the app is stopped. */
