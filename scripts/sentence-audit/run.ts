@@ -223,27 +223,46 @@ class VariantSteps {
     this.following = this.#after.get(testStepId);
   }
 
+  /** The step as written after a variant: it runs as Cucumber would run it, its effect on the World noted. */
   async runAfter(variant: VariantOutcome, world: unknown, code: () => unknown): Promise<unknown> {
-    const observed = world as Partial<Observable>;
-    const before = observed.observableState ? await observed.observableState() : undefined;
-    const result = await code();
-    variant.thenUnchanged =
-      observed.observableState !== undefined && isDeepStrictEqual(before, await observed.observableState());
+    const { unchanged, result, thrown } = await observing(world, code);
+    variant.thenUnchanged = unchanged;
+    if (thrown) throw thrown.error;
     return result;
   }
 
+  /** A variant: its failure is kept, not thrown, so the scenario goes on. */
   async run(variant: VariantOutcome, world: unknown, code: () => unknown): Promise<void> {
-    const observed = world as Partial<Observable>;
-    const observe = async () => (observed.observableState ? await observed.observableState() : undefined);
-    const before = await observe();
-    try {
-      await code();
-    } catch (error) {
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      variant.failure = `${variant.text}: ${firstLine(message)}`;
+    const { unchanged, thrown } = await observing(world, code);
+    variant.unchanged = unchanged;
+    if (thrown) {
+      const { error } = thrown;
+      variant.failure = `${variant.text}: ${firstLine(error instanceof Error ? (error.stack ?? error.message) : String(error))}`;
     }
-    variant.unchanged = observed.observableState !== undefined && isDeepStrictEqual(before, await observe());
   }
+}
+
+/**
+ * Runs a step's code between two looks at what the World reports of its scenario: what it answered or threw, and
+ * whether the report stayed the same (never, for a World that reports nothing).
+ */
+async function observing(
+  world: unknown,
+  code: () => unknown,
+): Promise<{ unchanged: boolean; result?: unknown; thrown?: { error: unknown } }> {
+  const observed = world as Partial<Observable>;
+  const observe = async () => (observed.observableState ? await observed.observableState() : undefined);
+  const before = await observe();
+  let outcome: { result?: unknown; thrown?: { error: unknown } };
+  try {
+    outcome = { result: await code() };
+  } catch (error) {
+    outcome = { thrown: { error } };
+  }
+  return {
+    ...outcome,
+    unchanged: observed.observableState !== undefined && isDeepStrictEqual(before, await observe()),
+  };
 }
 
 const firstLine = (message: string) => (message.split('\n').find((l) => l.trim() !== '') ?? '').trim().slice(0, 200);
@@ -334,9 +353,8 @@ async function runJobs(
       if ((rank[testStepResult.status] ?? 0) > (rank[run.worst] ?? 0)) {
         run.worst = testStepResult.status;
         if (run.failure === undefined && String(testStepResult.status) !== 'SKIPPED') {
-          const message =
-            (testStepResult.message ?? testStepResult.status).split('\n').find((l) => l.trim() !== '') ?? '';
-          run.failure = `${stepTexts.get(testStepId) || 'a hook'}: ${message.trim().slice(0, 200)}`;
+          const message = firstLine(testStepResult.message ?? testStepResult.status);
+          run.failure = `${stepTexts.get(testStepId) || 'a hook'}: ${message}`;
         }
       }
     } else if (envelope.testCaseFinished) {
