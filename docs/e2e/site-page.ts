@@ -72,7 +72,9 @@ export async function visit(page: Page, route: string): Promise<void> {
       `(() => {
     const column = document.querySelector('.theme-doc-markdown');
     const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href');
-    return column !== null && !column.left && canonical && new URL(canonical).pathname === ${JSON.stringify(route)};
+    // Docusaurus's route progress bar (nprogress, role="bar", which axe refuses) gone: the route is done.
+    const shown = column !== null && !column.left && canonical && new URL(canonical).pathname === ${JSON.stringify(route)};
+    return shown && !document.getElementById('nprogress');
   })()`,
       undefined,
       { timeout: 30_000 },
