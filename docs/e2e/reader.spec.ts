@@ -222,12 +222,55 @@ test.describe('layout', () => {
   });
 });
 
-// Every generated page is shown once at 1280 px with all its folds open, and holds all that is checked page by page:
-// nothing overflows its content column; a policy page of a domain with services links to their API pages; a refund
-// or payment policy page whose scenarios call a vendor shows a sequence diagram of those calls; an example-run page
-// says it is a fixture. One page of the browser goes from route to route as a link does (`visit`),
-// rather than loading and hydrating the whole site again for each; each route's own HTML is fetched and must hold
-// the heading shown, so a page missing or broken in the build fails though the app could still render it.
+/** How many diagrams a route's page draws, each once its fold is open: the mermaid blocks of its Markdown. */
+function diagrams(route: string): number {
+  const file = [`${CONTENT}${route}.md`, join(CONTENT, route, 'index.md')].find((path) => existsSync(path));
+  return file ? (readFileSync(file, 'utf8').match(/^\s*```mermaid$/gm)?.length ?? 0) : 0;
+}
+
+// WCAG 2.1 AA on each kind of page: the page shown as a link does (`visit`), its folds opened and its diagrams drawn,
+// then checked whole, in the configured viewport; largest pages first. Kinds that are generated pages are checked in
+// their page's test below.
+const AXE_KINDS: Record<string, string> = {
+  'contract page': '/contracts/portone',
+  'code page': '/policies/code/steps-cart-steps-ts',
+  'step catalogue': '/policies/steps',
+  overview: '/policies',
+  'policy page': '/policies/refund/one-refund-per-order',
+  'example run': '/example-run/shop/every-status',
+  'API page': '/api/cart/cart.service',
+  glossary: '/glossary',
+  home: '/',
+  incident: '/incidents/slack-429',
+};
+const axeOrder = (route: string): number => {
+  const index = Object.values(AXE_KINDS).indexOf(route);
+  return index === -1 ? Number.MAX_SAFE_INTEGER : index;
+};
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** axe over the page shown, its folds open: every diagram drawn first, then no WCAG 2.1 AA violation. */
+async function expectAccessible(page: Page, route: string): Promise<void> {
+  await expect(page.locator('.docusaurus-mermaid-container svg'), 'every diagram drawn').toHaveCount(diagrams(route));
+  const { violations } = await axe(page).withTags(AXE_TAGS).analyze();
+  expect(
+    violations.map(
+      (v) =>
+        `${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    ),
+  ).toEqual([]);
+}
+
+// Every generated page is shown once at 1280 px with all its folds open, in a test of its own (so the browser workers
+// share the pages), and holds all that is checked page by page: nothing overflows its content column or the window;
+// a policy page of a domain with services links to their API pages; a refund or payment policy page whose scenarios
+// call a vendor shows a sequence diagram of those calls; an example-run page says it is a fixture; a page that is
+// the example of its kind in AXE_KINDS passes axe. One page of the browser goes from route to route as a link does
+// (`visit`), rather than loading and hydrating the whole site again for each; each route's own HTML is fetched and
+// must hold the heading shown, so a page missing or broken in the build fails though the app could still render it.
 const SERVICE_DOMAINS = /^\/policies\/(alerts|payment|refund|search|cart|catalog)\//;
 /** The routes of a domain's policy pages whose scenarios call a vendor. */
 function callingVendors(domain: string): string[] {
@@ -236,116 +279,97 @@ function callingVendors(domain: string): string[] {
     .map((s) => `/policies/${s.page.replace(/\.md$/, '')}`);
   return [...new Set(pages)];
 }
+const policyPages = routes('policies');
+// The pages axe checks first, largest first (as AXE_KINDS lists them), so that the workers end together on small ones.
+const generatedPages = [...policyPages, ...routes('contracts'), ...routes('example-run')].sort(
+  (a, b) => axeOrder(a) - axeOrder(b),
+);
 test.describe('every generated page', () => {
-  async function checkPage(page: Page, route: string, diagrams = new Set<string>()): Promise<void> {
-    await visit(page, route);
-    await expectServed(page, route);
-    await openAll(page);
-    if (diagrams.has(route)) {
-      const diagram = page.locator('details.policy-scenario .docusaurus-mermaid-container svg').first();
-      await expect(diagram, `${route} shows its vendor calls`).toBeVisible();
-      await expect(diagram).toContainText('Platform');
-    }
-    const overflow = await page
-      .locator('.theme-doc-markdown')
-      .evaluate((column: { scrollWidth: number; clientWidth: number }) => column.scrollWidth - column.clientWidth);
-    expect(overflow, `${route} overflows its column`).toBeLessThanOrEqual(1);
-    expect(
-      await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
-      `${route} overflows the window`,
-    ).toBeLessThanOrEqual(0);
-    if (SERVICE_DOMAINS.test(route)) {
-      await expect(page.locator('article p', { hasText: 'Service code:' }).locator('a').first(), route).toHaveAttribute(
-        'href',
-        /^\/api\//,
-      );
-    }
-    if (route.startsWith('/example-run')) {
-      await expect(page.locator('.theme-admonition').first(), route).toContainText('not a run of our policies');
-    }
-  }
+  const [refunds, payments] = [callingVendors('refund'), callingVendors('payment')];
+  const vendorDiagrams = new Set([...refunds, ...payments]);
+  const axeKindOf = new Map(Object.entries(AXE_KINDS).map(([kind, route]) => [route, kind]));
 
-  /** What a shared link or a refresh gets: the route's own HTML, rendered at build time with the heading shown. */
-  async function expectServed(page: Page, route: string): Promise<void> {
-    const response = await page.request.get(route);
-    expect(response.status(), `${route} is served`).toBe(200);
-    // The document up to the end of the first heading after the column's start, which parsed holds that heading
-    // as the whole document does: the rest (most of a big page) need not be sent to the page and parsed.
-    const html = await response.text();
-    const upToHeading = html.slice(0, html.indexOf('</h1>', html.indexOf('theme-doc-markdown')) + '</h1>'.length);
-    const served = await page.evaluate<string | undefined>(
-      `new DOMParser().parseFromString(${JSON.stringify(upToHeading)}, 'text/html').querySelector('.theme-doc-markdown h1')?.textContent`,
-    );
-    expect(served, `${route}'s HTML holds the heading the page shows`).toBe(
-      await page.locator('.theme-doc-markdown h1').first().textContent(),
-    );
-  }
-
-  // Two tests, so the two browser workers share the pages.
-  test('policy pages: none overflows at 1280 px, each of a domain with services links to them, each of refunds and payments calling a vendor shows a diagram of those calls', async ({
-    sitePage: page,
-  }) => {
-    test.setTimeout(600_000);
-    const pages = routes('policies');
-    expect(pages.filter((route) => SERVICE_DOMAINS.test(route)).length).toBeGreaterThan(0);
-    const [refunds, payments] = [callingVendors('refund'), callingVendors('payment')];
+  test('the pages checked: policy pages of domains with services, refund and payment pages calling a vendor, example-run pages', () => {
+    expect(policyPages.filter((route) => SERVICE_DOMAINS.test(route)).length).toBeGreaterThan(0);
     expect(refunds.length, 'refund pages calling a vendor').toBeGreaterThan(0);
     expect(payments.length, 'payment pages calling a vendor').toBeGreaterThan(0);
-    const diagrams = new Set([...refunds, ...payments]);
-    expect(pages, 'every page calling a vendor is a generated page').toEqual(expect.arrayContaining([...diagrams]));
-    await page.setViewportSize({ width: 1280, height: 900 });
-    for (const route of pages) await checkPage(page, route, diagrams);
+    expect(policyPages, 'every page calling a vendor is a generated page').toEqual(
+      expect.arrayContaining([...vendorDiagrams]),
+    );
+    expect(generatedPages.filter((route) => route.startsWith('/example-run')).length).toBeGreaterThan(0);
   });
 
-  test('contract and example-run pages: none overflows at 1280 px, each example-run page says it is a fixture', async ({
-    sitePage: page,
-  }) => {
-    test.setTimeout(600_000);
-    const pages = [...routes('contracts'), ...routes('example-run')];
-    expect(pages.filter((route) => route.startsWith('/example-run')).length).toBeGreaterThan(0);
-    await page.setViewportSize({ width: 1280, height: 900 });
-    for (const route of pages) await checkPage(page, route);
-  });
+  for (const route of generatedPages) {
+    const kind = axeKindOf.get(route);
+    const also = [
+      SERVICE_DOMAINS.test(route) && 'links to its services',
+      vendorDiagrams.has(route) && 'shows a diagram of its vendor calls',
+      route.startsWith('/example-run') && 'says it is a fixture',
+      kind && `has no axe violation (${kind})`,
+    ].filter(Boolean);
+    test(`${route}: nothing overflows at 1280 px${also.length > 0 ? `, ${also.join(', ')}` : ''}`, async ({
+      sitePage: page,
+    }) => {
+      // Fetched while the page is shown and its folds open.
+      const served = page.request.get(route);
+      const wide = { width: 1280, height: 900 };
+      if (!kind) await page.setViewportSize(wide);
+      await visit(page, route);
+      await openAll(page);
+      if (kind) {
+        await expectAccessible(page, route);
+        await page.setViewportSize(wide);
+      }
+      if (vendorDiagrams.has(route)) {
+        const diagram = page.locator('details.policy-scenario .docusaurus-mermaid-container svg').first();
+        await expect(diagram, `${route} shows its vendor calls`).toBeVisible();
+        await expect(diagram).toContainText('Platform');
+      }
+      const response = await served;
+      expect(response.status(), `${route} is served`).toBe(200);
+      // The document up to the end of the first heading after the column's start, which parsed holds that heading
+      // as the whole document does: the rest (most of a big page) need not be sent to the page and parsed.
+      const html = await response.text();
+      const upToHeading = html.slice(0, html.indexOf('</h1>', html.indexOf('theme-doc-markdown')) + '</h1>'.length);
+      const shown = await page.evaluate<{
+        served?: string;
+        heading?: string;
+        column: number;
+        window: number;
+        serviceLink?: string | null;
+        admonition?: string;
+      }>(`(() => {
+        const column = document.querySelector('.theme-doc-markdown');
+        const serviceLinks = [...document.querySelectorAll('article p')]
+          .filter((p) => p.textContent.includes('Service code:'))
+          .flatMap((p) => [...p.querySelectorAll('a')]);
+        return {
+          served: new DOMParser().parseFromString(${JSON.stringify(upToHeading)}, 'text/html').querySelector('.theme-doc-markdown h1')?.textContent,
+          heading: column.querySelector('h1')?.textContent,
+          column: column.scrollWidth - column.clientWidth,
+          window: document.documentElement.scrollWidth - window.innerWidth,
+          serviceLink: serviceLinks[0]?.getAttribute('href'),
+          admonition: document.querySelector('.theme-admonition')?.textContent,
+        };
+      })()`);
+      expect(shown.served, `${route}'s HTML holds the heading the page shows`).toBe(shown.heading);
+      expect(shown.column, `${route} overflows its column`).toBeLessThanOrEqual(1);
+      expect(shown.window, `${route} overflows the window`).toBeLessThanOrEqual(0);
+      if (SERVICE_DOMAINS.test(route)) expect(shown.serviceLink, `${route} links to its services`).toMatch(/^\/api\//);
+      if (route.startsWith('/example-run')) {
+        expect(shown.admonition, `${route} says it is a fixture`).toContain('not a run of our policies');
+      }
+    });
+  }
 });
 
-/** How many diagrams a route's page draws, each once its fold is open: the mermaid blocks of its Markdown. */
-function diagrams(route: string): number {
-  const file = [`${CONTENT}${route}.md`, join(CONTENT, route, 'index.md')].find((path) => existsSync(path));
-  return file ? (readFileSync(file, 'utf8').match(/^\s*```mermaid$/gm)?.length ?? 0) : 0;
-}
-
-// Each kind of page is shown as a link does (`visit`), its folds opened and its diagrams drawn, then checked whole.
+// The kinds of page that are not generated pages.
 test.describe('accessibility (WCAG 2.1 AA)', () => {
-  // The largest pages first, so that the two workers end together on small ones.
-  const kinds = {
-    'contract page': '/contracts/portone',
-    'code page': '/policies/code/steps-cart-steps-ts',
-    'step catalogue': '/policies/steps',
-    overview: '/policies',
-    'policy page': '/policies/refund/one-refund-per-order',
-    'example run': '/example-run/shop/every-status',
-    'API page': '/api/cart/cart.service',
-    glossary: '/glossary',
-    home: '/',
-    incident: '/incidents/slack-429',
-  };
-  for (const [kind, route] of Object.entries(kinds)) {
+  for (const [kind, route] of Object.entries(AXE_KINDS).filter(([, route]) => !generatedPages.includes(route))) {
     test(`${kind} (${route}) has no axe violation`, async ({ sitePage: page }) => {
       await visit(page, route);
       await openAll(page);
-      await expect(page.locator('.docusaurus-mermaid-container svg'), 'every diagram drawn').toHaveCount(
-        diagrams(route),
-      );
-      const { violations } = await axe(page).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-      expect(
-        violations.map(
-          (v) =>
-            `${v.id}: ${v.help} — ${v.nodes
-              .slice(0, 3)
-              .map((n) => n.target.join(' '))
-              .join(' | ')}`,
-        ),
-      ).toEqual([]);
+      await expectAccessible(page, route);
     });
   }
 });
