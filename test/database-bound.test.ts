@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { FakeClock } from '../src/platform/clock.ts';
 import { DomainError } from '../src/platform/errors.ts';
 import { openDatabase, type Database } from '../src/platform/database.ts';
 import { createLogger } from '../src/platform/logger.ts';
@@ -84,12 +85,19 @@ describe('embedded database held by another caller', () => {
   it('refuses 503 STORAGE_UNAVAILABLE after the bound, and what was refused never runs', async () => {
     let release!: () => void;
     const held = db.transaction(() => new Promise<void>((resolve) => (release = resolve)));
-    const bounded = db.bounded(50);
-    await assert.rejects(bounded.query("INSERT INTO notes VALUES ('refused')"), refusedAsUnavailable);
-    await assert.rejects(
+    // The wait is measured on a fake clock: the bound passes when the test says, not after real milliseconds.
+    const clock = new FakeClock();
+    const bounded = db.bounded(50, clock);
+    const settled: string[] = [];
+    const waiting = [
+      bounded.query("INSERT INTO notes VALUES ('refused')"),
       bounded.transaction((tx) => tx.query("INSERT INTO notes VALUES ('refused too')")),
-      refusedAsUnavailable,
-    );
+    ].map((call, i) => call.finally(() => void settled.push(`call ${i}`)));
+    clock.advance(49);
+    await new Promise(setImmediate);
+    assert.deepEqual(settled, [], 'refused before the bound');
+    clock.advance(1);
+    await Promise.all(waiting.map((call) => assert.rejects(call, refusedAsUnavailable)));
     const patient = db.query("INSERT INTO notes VALUES ('waited its turn')");
     release();
     await held;
