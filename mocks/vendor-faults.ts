@@ -2,6 +2,7 @@ import type { RequestHandler } from 'msw';
 import type { SetupServer } from 'msw/node';
 import type { FaultMode } from './contracts/faults.ts';
 import type { VendorMock } from './contracts/vendor.ts';
+import { forItsOriginOnly } from './own-origin.ts';
 
 type Faults = Record<string, FaultMode<never>>;
 type OptionsOf<Mode> = Mode extends FaultMode<infer Options> ? Options : never;
@@ -22,7 +23,7 @@ export class VendorFaults {
     mode: Mode,
     options?: OptionsOf<F[Mode]>,
   ): void {
-    const handlers = (vendor.faults[mode] as FaultMode<unknown>)(options);
+    const handlers = (vendor.faults[mode] as FaultMode<unknown>)(options).map(forItsOriginOnly);
     const active = this.#active.get(vendor.name) ?? new Set();
     this.#active.set(vendor.name, active);
     for (const handler of handlers) {
