@@ -31,12 +31,6 @@ export default defineConfig({
     reducedMotion: 'reduce',
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
   },
-  webServer: {
-    // Not through npx: its own start costs more than the server's.
-    command: `node_modules/.bin/docusaurus serve docs --port ${PORT} --host 127.0.0.1 --no-open`,
-    cwd: '../..',
-    url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  // The built site, served as `docusaurus serve` serves it (serve.ts).
+  globalSetup: './serve.ts',
 });
