@@ -5,6 +5,7 @@ import type { Config, LoadContext, Plugin, PluginConfig } from '@docusaurus/type
 import { themes as prismThemes } from 'prism-react-renderer';
 import { parseFrontMatter } from './meta-description.ts';
 import { withRunFrontMatter } from './run-front-matter.ts';
+import { cacheSearchParsing } from './search-cache.ts';
 
 /**
  * Copies the scenario lists the page generator wrote (`content/<section>/_data/scenarios.json`) to the URL each
@@ -23,7 +24,7 @@ function copyScenarioData(siteDir: string, outDir: string): void {
 }
 
 /**
- * Three fixes the site needs:
+ * Three fixes the site needs, and the search index's cache (search-cache.ts):
  * - docusaurus-plugin-typedoc returns quietly when TypeDoc fails (a warning, which counts as an error, leaves no API
  *   pages, and the build would go on without them); this plugin runs after it and fails the build instead.
  * - the root package.json says "type": "module". Under it, the server bundle renders every page empty (no
@@ -33,6 +34,10 @@ function copyScenarioData(siteDir: string, outDir: string): void {
  */
 function martbookSite(context: LoadContext): Plugin {
   const apiOut = join(context.siteDir, 'content/api');
+  // The search index parses again only the pages that changed since the last build (search-cache.ts).
+  if (!cacheSearchParsing(join(context.siteDir, '../node_modules/.cache/martbook/search-pages.json'))) {
+    console.warn('[martbook] the search plugin has no parse step to cache: every page is parsed (search-cache.ts)');
+  }
   return {
     name: 'martbook-site',
     async loadContent() {
