@@ -1,7 +1,8 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config, LoadContext, Plugin, PluginConfig } from '@docusaurus/types';
+import type { Compiler } from 'webpack';
 import { themes as prismThemes } from 'prism-react-renderer';
 import { parseFrontMatter } from './meta-description.ts';
 import { withRunFrontMatter } from './run-front-matter.ts';
@@ -28,10 +29,28 @@ function copyScenarioData(siteDir: string, outDir: string): void {
  * - docusaurus-plugin-typedoc returns quietly when TypeDoc fails (a warning, which counts as an error, leaves no API
  *   pages, and the build would go on without them); this plugin runs after it and fails the build instead.
  * - the root package.json says "type": "module". Under it, the server bundle renders every page empty (no
- *   server-rendered content, an empty search index), so the bundle's folder gets a package.json of its own;
+ *   server-rendered content, an empty search index), so the bundle's folder gets a package.json of its own
+ *   (commonJsPackage);
  * - and the bundler reads Docusaurus's generated route registry as strict ESM and leaves its
  *   `require.resolveWeak` calls unbundled, so those files are parsed as mixed modules.
  */
+/**
+ * Emits a package.json that says "commonjs" with the server bundle, into its folder (build/__server). Written as an
+ * asset of the bundle, not beforehand: Docusaurus empties the build folder while it makes the bundler's configuration,
+ * and a file written then was now and then removed with it (or the removal failed: ENOTEMPTY).
+ */
+const commonJsPackage = {
+  apply(compiler: Compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap('martbook-site', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'martbook-site', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => compilation.emitAsset('package.json', new sources.RawSource('{ "type": "commonjs" }\n')),
+      );
+    });
+  },
+};
+
 function martbookSite(context: LoadContext): Plugin {
   const apiOut = join(context.siteDir, 'content/api');
   // The search index parses again only the pages that changed since the last build (search-cache.ts).
@@ -51,16 +70,13 @@ function martbookSite(context: LoadContext): Plugin {
       }
     },
     configureWebpack(_config, isServer) {
-      if (isServer) {
-        // The server bundle's chunks are loaded with require(): they must not be read as ES modules.
-        const serverDir = join(context.outDir, '__server');
-        mkdirSync(serverDir, { recursive: true });
-        writeFileSync(join(serverDir, 'package.json'), '{ "type": "commonjs" }\n');
-      }
       const rules = [{ test: /[\\/]\.docusaurus[\\/].*\.js$/, type: 'javascript/auto' }];
       // npm test's build is not minified: its scripts' names, hashed from their content as bundled, need not be
       // hashed again from the files written (Rspack's realContentHash, about 0.4 CPU-s).
-      return PREBUILT ? { module: { rules }, optimization: { realContentHash: false } } : { module: { rules } };
+      const optimization = PREBUILT ? { optimization: { realContentHash: false } } : {};
+      // The server bundle's chunks are loaded with require(): they must not be read as ES modules.
+      const plugins = isServer ? [commonJsPackage] : [];
+      return { module: { rules }, plugins, ...optimization };
     },
     async postBuild({ outDir }) {
       copyScenarioData(context.siteDir, outDir);
