@@ -24,6 +24,7 @@ import type { LoadedRun, RunMeta } from './load-run.ts';
 import { historyLetter } from '../src/components/history-runs.ts';
 import { STATUS_LABELS, type RunModel, type Status } from './model.ts';
 import { formatMs } from './render-steps.ts';
+import { runValue, runValueIndex } from './run-values.ts';
 
 /** What a policy page shows beside its feature, Rules and scenarios ('' for nothing). */
 export interface PageAnnotations {
@@ -134,7 +135,7 @@ export class BookHistory {
       return out.join('\n\n');
     }
     out.push(
-      `Compared with the run of ${inlineText(runLabel(previous))} — ${history.length} runs recorded in ${inlineText(historyPath)}.${changelogLink}`,
+      `Compared with the run of ${runValue(runLabel(previous))} — ${runValue(String(history.length))} runs recorded in ${inlineText(historyPath)}.${changelogLink}`,
     );
     const changes = changesSinceLastRun(history, scenarioGroups(this.input.keysByUri));
     const counts = CHANGES.map(
@@ -171,10 +172,10 @@ export class BookHistory {
     const now = this.input.history.at(-1);
     if (changelog.base) {
       const outcomes = changelog.baseRun
-        ? ` Outcomes before are those of the run of ${inlineText(runLabel(changelog.baseRun))}.`
+        ? ` Outcomes before are those of the run of ${runValue(runLabel(changelog.baseRun))}.`
         : '';
       out.push(
-        `The policies at ${inlineText(changelog.base.ref)} <code>${changelog.base.commit.slice(0, 7)}</code> compared with those of this run${now ? ` (${inlineText(runLabel(now))})` : ''}.${outcomes}`,
+        `The policies at ${inlineText(changelog.base.ref)} <code>${changelog.base.commit.slice(0, 7)}</code> compared with those of this run${now ? ` (${runValue(runLabel(now))})` : ''}.${outcomes}`,
       );
     }
     for (const note of changelog.notes) out.push(`:::note\n\n${inlineText(note)}\n\n:::`);
@@ -226,17 +227,19 @@ export class BookHistory {
 
 /**
  * The strip of the last runs (oldest first), the flip rate, and the flaky mark. The strip is compact: one token per
- * run (its status, `/<attempts>` when retried) in a `<policy-history>` element that the site renders as a letter
- * per run (docs/src/components/HistoryStrip.js), named by its status and the run of the page's `history_runs`.
+ * run (its status, `/<attempts>` when retried), a value of the run (run-values.ts) that a `<policy-history>` element
+ * names and the site renders as a letter per run (docs/src/components/HistoryStrip.js), named by its status and the
+ * run of the page's `history_runs`. The strip and the flip rate change with every run until the history is full:
+ * they are kept beside the page, not in it.
  */
 export function historyStrip(trend: Trend, of: 'scenario' | 'Rule'): string {
   const runs = trend.points
     .map(({ status, attempts }) => `${status ?? 'not-run'}${attempts && attempts > 1 ? `/${attempts}` : ''}`)
     .join(' ');
-  const strip = `<policy-history of="${of}" runs="${runs}"></policy-history>`;
+  const strip = `<policy-history of="${of}" n="${runValueIndex(runs)}"></policy-history>`;
   const rate =
     trend.pairs > 0
-      ? ` <span class="policy-flips" data-testid="flip-rate">changed status ${trend.flips} of ${trend.pairs} times</span>`
+      ? ` <span class="policy-flips" data-testid="flip-rate">changed status ${runValue(`${trend.flips} of ${trend.pairs}`)} times</span>`
       : '';
   const flaky = trend.flaky
     ? ` <span class="policy-flaky" data-testid="flaky-mark" title="Its status changed back and forth without a change to its feature, the code or the backend, or it passed only on a retry">flaky</span>`

@@ -16,6 +16,7 @@ import {
   type StatusGroup,
 } from './model.ts';
 import { NO_LINKS, formatMs, renderStepList, type StepLinks } from './render-steps.ts';
+import { runValue } from './run-values.ts';
 import { scenarioDataUrl } from './scenario-data.ts';
 
 export interface DomainSummary {
@@ -113,8 +114,10 @@ export function renderOverview(input: OverviewInput): string {
     ['Runner', meta.cucumberVersion ?? 'unknown'],
     ['Duration', duration ? formatMs(TimeConversion.durationToMilliseconds(duration)) : 'unknown'],
   ];
+  // When the run started and how long it took are values of the run (run-values.ts), kept beside the page.
+  const perRun = new Set(['Started', 'Duration']);
   const fact = ([name, value]: [string, string]) =>
-    `- **${name}:** <span data-testid="run-${name.toLowerCase()}">${inlineText(value)}</span>`;
+    `- **${name}:** <span data-testid="run-${name.toLowerCase()}">${perRun.has(name) ? runValue(value) : inlineText(value)}</span>`;
   out.push(facts.map(fact).join('\n'));
   out.push(renderRunHooks(input.query, input.links ?? NO_LINKS));
   out.push('## Scenarios by domain', domainTable(input.domains, all));
