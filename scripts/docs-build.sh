@@ -14,7 +14,8 @@ set -euo pipefail
 for cache in node_modules/.cache/rspack/*/; do
   [[ -d $cache && -z $(find "$cache" -maxdepth 1 -newermt '-1 day' -print -quit) ]] && rm -rf "$cache"
 done
-tsx docs/generator/site-pages.ts "$@"
+# node --import tsx rather than the tsx command, which runs Node once more as a child (about 0.1 CPU-s).
+node --import tsx docs/generator/site-pages.ts "$@"
 if [[ "${MARTBOOK_SITE_PARTS:-}" != prebuilt ]]; then
   tsx docs/generator/stress-fixture.ts docs/content/example-run
   docusaurus build docs
