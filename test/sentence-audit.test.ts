@@ -477,6 +477,44 @@ describe('the sentence audit', () => {
     );
   });
 
+  it("reports a scenario that fails unchanged, though its checks' shared run ran first, with its own failure", async () => {
+    const { status, output, report } = await run('broken.feature');
+    assert.equal(status, 1, output);
+    const [feature] = report.features;
+    assert.deepEqual(
+      feature!.brokenScenarios.map(({ name, line }) => [name, line]),
+      [['Pears miscounted', 3]],
+    );
+    assert.match(feature!.brokenScenarios[0]!.failure, /^Mina's basket holds 3 "pears": /);
+    assert.ok(feature!.mutants.length > 0 && feature!.mutants.every((m) => m.verdict === 'not judged'), output);
+  });
+
+  it('tries a change of several scenarios first in the one an earlier report shows it killed in', async () => {
+    const first = await run('background.feature');
+    assert.equal(first.status, 0, first.output);
+    const background = (report: Report) => report.features[0]!.mutants.filter((m) => m.line === 4);
+    assert.ok(background(first.report).length >= 2, first.output);
+    assert.ok(background(first.report).every((m) => m.verdict === 'killed' && m.scenario.line === 6));
+    // The same report, as if each change had been killed in the second scenario: that one now runs first.
+    const earlier = structuredClone(first.report);
+    for (const m of background(earlier)) m.scenario.line = 9;
+    const dir = mkdtempSync(join(tmpdir(), 'sentence-audit-'));
+    const json = join(dir, 'sentences.json');
+    writeFileSync(json, JSON.stringify(earlier));
+    const args = ['--book', `${fixture}/features`, '--import', `${fixture}/steps/*.ts`, '--parallel', '1'];
+    const status = await main(
+      [`${fixture}/features/background.feature`, ...args, '--scratch', join(dir, 'mutants'), '--json', json],
+      () => undefined,
+    );
+    const again = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(status, 0);
+    assert.deepEqual(
+      background(again).map((m) => [m.replacement, m.verdict, m.scenario.line]),
+      background(first.report).map((m) => [m.replacement, 'killed', 9]),
+    );
+  });
+
   it('as a command, exits with what it answers: 2 for a ref git does not know', async () => {
     const { status, stdout, stderr } = await asCommand;
     assert.equal(status, 2, stdout + stderr);
@@ -493,6 +531,8 @@ describe('the sentence audit', () => {
     assert.deepEqual(
       before.report.features.map((f) => f.uri).sort(),
       [
+        'background',
+        'broken',
         'carried-over',
         'checks',
         'declared',
@@ -599,7 +639,7 @@ interface Report {
   features: {
     uri: string;
     declarations: { kind: string; reason: string }[];
-    brokenScenarios: unknown[];
+    brokenScenarios: { name: string; line: number; failure: string }[];
     skippedScenarios: { name: string; line: number; tags: string[]; mutants: number }[];
     mutants: {
       verdict: string;
@@ -611,6 +651,7 @@ interface Report {
       replacement: string;
       tried: string[];
       sentence: { text: string };
+      scenario: { line: number };
       threshold: { bound: string; declaredAt: number | null } | null;
       sharedRun: boolean;
     }[];

@@ -33,6 +33,11 @@ export interface AuditOptions {
   parallel?: number;
   /** Scratch folder for the mutated features (wiped first); default: one of this process's own, removed after. */
   scratch?: string;
+  /**
+   * A report of an earlier audit (default reports/sentences.json, when there is one): a change it shows killed in
+   * one of several scenarios runs in that one first. It orders runs only; no verdict is read from it.
+   */
+  history?: string;
 }
 
 export type Verdict = 'killed' | 'survived' | 'declared' | 'not judged';
@@ -170,10 +175,11 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
     const openedCpu = cpuSince(startedCpu);
     resetScratch(scratch);
     let numbered = 0;
+    const killedIn = earlierKills(options.history ?? join('reports', 'sentences.json'));
     // The pool closes (its runners' AfterAll hooks) whatever happens: a failed judgement must not leave them open.
-    const features = await Promise.all(derived.map((f) => judgeFeature(f, pool, scratch, () => ++numbered))).finally(
-      () => pool.close(),
-    );
+    const features = await Promise.all(
+      derived.map((f) => judgeFeature(f, pool, scratch, () => ++numbered, killedIn)),
+    ).finally(() => pool.close());
     if (options.scratch === undefined) rmSync(scratch, { recursive: true, force: true });
     return {
       features,
@@ -207,6 +213,38 @@ function loadSupportOnce(runConfiguration: IRunConfiguration): ReturnType<typeof
   return support;
 }
 
+/**
+ * The scenario each change of an earlier report was killed in, when it concerned several (a Background's or an
+ * outline step's): the first of them to run it passed in full before one failed it, about 440 whole runs in the
+ * book. Run there first, it is killed in one. A change unknown to the report, or a report that cannot be read,
+ * keeps the scenarios' order.
+ */
+function earlierKills(path: string): (mutant: Mutant) => number | undefined {
+  const key = (m: Pick<Mutant, 'feature' | 'line' | 'column' | 'original' | 'replacement'>) =>
+    JSON.stringify([m.feature, m.line, m.column, m.original, m.replacement]);
+  const kills = new Map<string, number>();
+  try {
+    const report = JSON.parse(readFileSync(path, 'utf8')) as {
+      features?: {
+        uri: string;
+        mutants: (Pick<Mutant, 'line' | 'column' | 'original' | 'replacement'> & {
+          verdict: string;
+          tried: string[];
+          scenario: { line: number };
+        })[];
+      }[];
+    };
+    for (const feature of report.features ?? [])
+      for (const m of feature.mutants)
+        if (m.verdict === 'killed')
+          // The change as first made: a kill by a later choice lists the ones that passed before it.
+          kills.set(key({ ...m, feature: feature.uri, replacement: m.tried[0] ?? m.replacement }), m.scenario.line);
+  } catch {
+    // no earlier report, or not one this audit can read: the scenarios run in their order
+  }
+  return (mutant) => (mutant.targets.length > 1 ? kills.get(key(mutant)) : undefined);
+}
+
 function mutantTimeout(slowestUnchangedMs: number): number {
   const scaled = Math.max(MUTANT_MIN_TIMEOUT_MS, MUTANT_TIMEOUT_FACTOR * slowestUnchangedMs);
   return Math.min(UNCHANGED_STEP_TIMEOUT_MS, scaled);
@@ -236,13 +274,21 @@ async function judge(
   pool: Pool,
   scratchFile: (replacement: string, k: number) => string,
   once: boolean,
+  killedIn: (mutant: Mutant) => number | undefined,
 ): Promise<Judgement> {
   const unchanged = new Map<number, Outcome | undefined>();
   for (const line of mutant.targets) unchanged.set(line, await unchangedRuns.get(line));
   const live = mutant.targets.filter((line) => unchanged.get(line)?.status !== 'SKIPPED');
   const base = { replacement: mutant.replacement, line: live[0] ?? mutant.targets[0]!, killedBy: undefined };
   if (live.length === 0) return { ...base, verdict: 'not audited', tried: [] };
-  const lines = once ? live.slice(0, 1) : live;
+  // A change judged in every scenario tries first the one that killed it in the audit before (its report), if any:
+  // it is killed as soon as any one fails, whichever it is, and the ones before it would have passed in full.
+  const killer = killedIn(mutant);
+  const lines = once
+    ? live.slice(0, 1)
+    : killer !== undefined && live.includes(killer)
+      ? [killer, ...live.filter((line) => line !== killer)]
+      : live;
   const passed: string[] = [];
   for (const [k, replacement] of (once ? [mutant.replacement] : [mutant.replacement, ...mutant.fallbacks]).entries()) {
     const path = scratchFile(replacement, k);
@@ -268,41 +314,65 @@ async function judge(
  * scenario before and after it (`observableState`: clock, database, vendor calls, logs, changing requests), and the
  * scenario passed — every check as written, after every change, and every later step. Any other change (one that
  * passed, changed what later steps see, or sits in a run that failed) is judged alone in its scenario, as before.
+ *
+ * This run is the scenario's first: when it passed and every change, and every check as written after one, left
+ * what the World observes as it was, every step as written ran on the state it reaches unchanged and passed, so it
+ * stands for the unchanged run. Otherwise the scenario runs unchanged after it, and the changes wait for that run
+ * as every other change does. Answers each scenario's unchanged run (`unchangedRuns`, filled for every scenario of
+ * `lines`) and each change's kill in the shared run.
  */
 function tryChecks(
   feature: ParsedFeature,
   mutants: readonly Mutant[],
-  unchangedRuns: Map<number, Promise<Outcome | undefined>>,
+  lines: readonly number[],
   pool: Pool,
   scratchFile: (name: string) => string,
-): Map<Mutant, Promise<Judgement | undefined>> {
+): { unchangedRuns: Map<number, Promise<Outcome | undefined>>; judged: Map<Mutant, Promise<Judgement | undefined>> } {
   const byScenario = new Map<number, Mutant[]>();
   for (const mutant of mutants)
     if (mutant.check && mutant.declaration === undefined && mutant.targets.length === 1)
       byScenario.set(mutant.targets[0]!, [...(byScenario.get(mutant.targets[0]!) ?? []), mutant]);
+  const unchangedRun = (line: number) => pool.run(feature.uri, line, UNCHANGED_STEP_TIMEOUT_MS);
+  const unchangedRuns = new Map<number, Promise<Outcome | undefined>>();
   const judged = new Map<Mutant, Promise<Judgement | undefined>>();
-  for (const [line, changes] of byScenario) {
-    if (changes.length < CHECKS_WORTH_A_SHARED_RUN) continue;
-    const run = (async () => {
-      const unchanged = await unchangedRuns.get(line);
-      if (unchanged?.status !== 'PASSED') return new Map<Mutant, Judgement>();
-      const variants = withVariants(
-        feature,
-        line,
-        changes.map((mutant) => ({ step: mutant.sentence.line, source: mutatedSource(feature.source, mutant) })),
-      );
-      const path = writeScratch(scratchFile(`-checks-${basename(feature.uri)}`), variants.source);
-      const outcome = await pool.run(path, line, mutantTimeout(unchanged.slowestMs), variants.lines);
-      // A kill is trusted while every variant run so far, and the step as written after each, left the World as it
-      // was: the scenario a later variant runs in is then the one it runs in alone.
+  for (const line of lines) {
+    const changes = byScenario.get(line) ?? [];
+    if (changes.length < CHECKS_WORTH_A_SHARED_RUN) {
+      unchangedRuns.set(line, unchangedRun(line));
+      continue;
+    }
+    const variants = withVariants(
+      feature,
+      line,
+      changes.map((mutant) => ({ step: mutant.sentence.line, source: mutatedSource(feature.source, mutant) })),
+    );
+    const path = writeScratch(scratchFile(`-checks-${basename(feature.uri)}`), variants.source);
+    const shared = pool.run(path, line, UNCHANGED_STEP_TIMEOUT_MS, variants.lines);
+    // A kill is trusted while every variant run so far, and the step as written after each, left the World as it
+    // was: the scenario a later variant runs in is then the one it runs in alone.
+    const cleanUpTo = (outcome: Outcome | undefined) => {
       const clean = new Set<number>();
       for (const variant of outcome?.variants ?? []) {
         clean.add(variant.line);
         if (!variant.unchanged || !variant.thenUnchanged) break;
       }
-      const results = new Map(outcome?.variants.map((variant) => [variant.line, variant]));
+      return clean;
+    };
+    const standsForUnchanged = (outcome: Outcome | undefined) =>
+      outcome?.status === 'SKIPPED' ||
+      (outcome?.status === 'PASSED' &&
+        outcome.variants.length === variants.lines.length &&
+        outcome.variants.every((variant) => variant.unchanged && variant.thenUnchanged));
+    const unchanged = shared.then((outcome) =>
+      standsForUnchanged(outcome) ? { ...outcome!, variants: [] } : unchangedRun(line),
+    );
+    unchangedRuns.set(line, unchanged);
+    const run = (async () => {
+      const [outcome, before] = await Promise.all([shared, unchanged]);
       const kills = new Map<Mutant, Judgement>();
-      if (outcome?.status !== 'PASSED') return kills;
+      if (before?.status !== 'PASSED' || outcome?.status !== 'PASSED') return kills;
+      const clean = cleanUpTo(outcome);
+      const results = new Map(outcome.variants.map((variant) => [variant.line, variant]));
       changes.forEach((mutant, i) => {
         const result = results.get(variants.lines[i]!);
         if (result?.failure !== undefined && result.unchanged && clean.has(result.line))
@@ -322,7 +392,7 @@ function tryChecks(
         run.then((kills) => kills.get(mutant)),
       );
   }
-  return judged;
+  return { unchangedRuns, judged };
 }
 
 async function judgeFeature(
@@ -330,12 +400,12 @@ async function judgeFeature(
   pool: Pool,
   scratch: string,
   nextNumber: () => number,
+  killedIn: (mutant: Mutant) => number | undefined,
 ): Promise<FeatureReport> {
   const { feature } = derived;
   const lines = [...new Set([...derived.mutants, ...derived.probes].flatMap((m) => m.targets))].sort((a, b) => a - b);
-  const unchangedRuns = new Map(lines.map((line) => [line, pool.run(feature.uri, line, UNCHANGED_STEP_TIMEOUT_MS)]));
   const scratchFile = (name: string) => join(scratch, `${String(nextNumber()).padStart(4, '0')}${name}`);
-  const checked = tryChecks(feature, derived.mutants, unchangedRuns, pool, scratchFile);
+  const { unchangedRuns, judged: checked } = tryChecks(feature, derived.mutants, lines, pool, scratchFile);
   const judgeAll = (mutants: Mutant[], probes: boolean) =>
     Promise.all(
       mutants.map(async (mutant) => {
@@ -347,7 +417,8 @@ async function judgeFeature(
           );
         const shared = await checked.get(mutant);
         const judgement =
-          shared ?? (await judge(mutant, unchangedRuns, pool, file, probes || mutant.declaration !== undefined));
+          shared ??
+          (await judge(mutant, unchangedRuns, pool, file, probes || mutant.declaration !== undefined, killedIn));
         return { mutant, judgement, sharedRun: shared !== undefined };
       }),
     );

@@ -32,6 +32,8 @@ export async function main(argv: string[], log = console.log, warn = console.err
       book: values.book,
       importPaths: values.import,
       scratch: values.scratch,
+      // The report this run replaces: where its changes were killed orders this run's tries (never its verdicts).
+      history: values.json,
     });
   } catch (error) {
     if (!(error instanceof UnknownRef)) throw error;
