@@ -1,4 +1,4 @@
-// npm run bench:sentences [-- --feature <path>] [--parallel <n>] [--one-only]
+// npm run bench:sentences [-- --feature <path>] [--parallel <n>] [--one-only] [--cold]
 // The sentence audit's speed: one changed feature the way `npm run test:sentences -- --changed <ref>` runs it
 // (a fresh process: support code loaded, the run in that process), then the whole book in one Cucumber process
 // with workers. Prints mutants, killed, survived, wall time, CPU seconds (this process and the workers it waited
@@ -6,7 +6,7 @@
 // changes, BeforeAll). Budgets: one feature ≤ 10 s, the book ≤ 60 s on 2 cores. On a shared machine the wall time
 // is inflated by the others' load (printed with it); CPU seconds are not.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { audit, type Startup } from '../scripts/sentence-audit/audit.ts';
@@ -17,6 +17,8 @@ const { values } = parseArgs({
     feature: { type: 'string', default: 'features/cart/one-cart-per-mart.feature' },
     parallel: { type: 'string', default: '2' },
     'one-only': { type: 'boolean', default: false },
+    // The book's run without its earlier report (reports/sentences.json), as a first run or a fresh CI checkout is.
+    cold: { type: 'boolean', default: false },
   },
 });
 
@@ -77,8 +79,14 @@ startupLine(one.startup, true);
 
 if (!values['one-only']) {
   cpu = cpuSeconds();
-  const book = await audit({ parallel: Number(values.parallel), scratch: 'reports/sentence-audit/bench-mutants' });
-  line(`the book, --parallel ${values.parallel}`, totals(book.features), book.seconds, cpuSeconds() - cpu);
+  const history = values.cold ? false : 'reports/sentences.json';
+  const book = await audit({
+    parallel: Number(values.parallel),
+    scratch: 'reports/sentence-audit/bench-mutants',
+    history,
+  });
+  const label = history && existsSync(history) ? 'with its earlier report' : 'no earlier report';
+  line(`the book, --parallel ${values.parallel}, ${label}`, totals(book.features), book.seconds, cpuSeconds() - cpu);
   startupLine(book.startup, false);
 }
 console.log(

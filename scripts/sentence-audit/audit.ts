@@ -34,10 +34,10 @@ export interface AuditOptions {
   /** Scratch folder for the mutated features (wiped first); default: one of this process's own, removed after. */
   scratch?: string;
   /**
-   * A report of an earlier audit (default reports/sentences.json, when there is one): a change it shows killed in
-   * one of several scenarios runs in that one first. It orders runs only; no verdict is read from it.
+   * A report of an earlier audit (default reports/sentences.json, when there is one; false: none): a change it shows
+   * killed in one of several scenarios runs in that one first. It orders runs only; no verdict is read from it.
    */
-  history?: string;
+  history?: string | false;
 }
 
 export type Verdict = 'killed' | 'survived' | 'declared' | 'not judged';
@@ -175,7 +175,8 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
     const openedCpu = cpuSince(startedCpu);
     resetScratch(scratch);
     let numbered = 0;
-    const killedIn = earlierKills(options.history ?? join('reports', 'sentences.json'));
+    const killedIn =
+      options.history === false ? () => undefined : earlierKills(options.history ?? join('reports', 'sentences.json'));
     // The pool closes (its runners' AfterAll hooks) whatever happens: a failed judgement must not leave them open.
     const features = await Promise.all(
       derived.map((f) => judgeFeature(f, pool, scratch, () => ++numbered, killedIn)),
