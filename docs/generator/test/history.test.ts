@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { changesSinceLastRun, readHistory, recordRun, trendOf, type Outcome, type RunRecord } from '../history.ts';
 import { STATUS_LABELS, type Status } from '../model.ts';
 import { historyRunLabels, historyStrip } from '../render-history.ts';
+import { splitRunValues } from '../run-values.ts';
 import { historyCells, historyName } from '../../src/components/history-runs.ts';
 
 const URI = 'features/shop/orders.feature';
@@ -169,8 +170,9 @@ describe('the history file', () => {
 describe('the history strip', () => {
   it('shows each run as a letter with its status in words, oldest first, with the flip rate and the flaky mark', () => {
     const history = [run({ [KEY]: passed() }), run({ [KEY]: failed() }), run({}), run({ [KEY]: passed(10, 2) })];
-    const strip = historyStrip(trendOf([KEY], URI, history), 'scenario');
-    const [, of = '', runs = ''] = /<policy-history of="(\w+)" runs="([^"]*)"><\/policy-history>/.exec(strip) ?? [];
+    const { markdown: strip, values } = splitRunValues(historyStrip(trendOf([KEY], URI, history), 'scenario'));
+    const [, of = '', n = ''] = /<policy-history of="(\w+)" n="(\d+)"><\/policy-history>/.exec(strip) ?? [];
+    const runs = values[Number(n)] ?? '';
     const labels = historyRunLabels(history);
     const cells = historyCells(runs, labels).map(({ outcome, letter, label }) => [outcome, label, letter]);
     const when = history.map(
@@ -183,7 +185,8 @@ describe('the history strip', () => {
       ['passed', `passed after 2 attempts${when[3]}`, 'P'],
     ]);
     assert.equal(historyName(of, cells.length), 'This scenario in the last 4 runs, oldest first');
-    assert.match(strip, /data-testid="flip-rate">changed status 2 of 2 times</);
+    assert.match(strip, /data-testid="flip-rate">changed status <policy-run-value n="1"><\/policy-run-value> times</);
+    assert.equal(values[1], '2 of 2');
     assert.match(strip, /data-testid="flaky-mark"[^>]*>flaky</);
   });
 

@@ -3,15 +3,27 @@
 // fails, and a fourth run. The change shows in "Since the last run", in the scenario's history strip and in the
 // changelog; the scenario that alternated with nothing changed is marked flaky.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runFrontMatterPath } from '../../run-front-matter.ts';
 import { CHANGED_SCENARIO, buildExampleWithHistory } from '../example-history.ts';
 import { FIXTURE_GLOBS, FIXTURE_ROOT } from '../stress-fixture.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'martbook-two-runs-test-'));
-const read = (page: string) => readFileSync(join(tmp, page), 'utf8');
+/** A written page with this run's values (kept in its side file) put back where the page shows them. */
+function read(page: string): string {
+  const markdown = readFileSync(join(tmp, page), 'utf8');
+  const sideFile = join(tmp, runFrontMatterPath(page));
+  if (!existsSync(sideFile)) return markdown;
+  const { run_values: values = [] } = JSON.parse(readFileSync(sideFile, 'utf8')) as { run_values?: string[] };
+  return markdown
+    .replace(/<policy-run-value n="(\d+)"><\/policy-run-value>/g, (_, n: string) => values[Number(n)] ?? '')
+    .replace(/<policy-history of="(\w+)" n="(\d+)">/g, (_, of: string, n: string) => {
+      return `<policy-history of="${of}" runs="${values[Number(n)] ?? ''}">`;
+    });
+}
 
 /** The section of a page from a heading line to the next heading of the same level. */
 function section(markdown: string, heading: string): string {
