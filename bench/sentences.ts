@@ -1,7 +1,7 @@
 // npm run bench:sentences [-- --feature <path>] [--parallel <n>] [--one-only] [--cold]
 // The sentence audit's speed: one changed feature the way `npm run test:sentences -- --changed <ref>` runs it
 // (a fresh process: support code loaded, the run in that process), then the whole book in one Cucumber process
-// with workers. Prints mutants, killed, survived, wall time, CPU seconds (this process and the workers it waited
+// with workers. Prints mutants, killed, survived, scenario runs, wall time, CPU seconds (this process and the workers it waited
 // for) and mutants per second, then the start-up split (the process's own start, support code, deriving the
 // changes, BeforeAll). Budgets: one feature ≤ 10 s, the book ≤ 60 s on 2 cores. On a shared machine the wall time
 // is inflated by the others' load (printed with it); CPU seconds are not.
@@ -34,9 +34,9 @@ function cpuSeconds(): number {
   }
 }
 
-const line = (label: string, t: Totals, seconds: number, cpu: number) =>
+const line = (label: string, t: Totals, runs: number, seconds: number, cpu: number) =>
   console.log(
-    `${label.padEnd(34)} ${String(t.mutants).padStart(5)} mutants  ${String(t.killed).padStart(5)} killed (${t.killedInSharedRuns} in shared runs of checks)  ${String(t.survived).padStart(4)} survived  ${String(t.declared).padStart(3)} declared  ${seconds.toFixed(1).padStart(6)} s wall  ${cpu.toFixed(1).padStart(6)} CPU-s  ${(t.mutants / seconds).toFixed(1).padStart(6)} mutants/s  ${(t.mutants / cpu).toFixed(1).padStart(5)} mutants per CPU-s`,
+    `${label.padEnd(34)} ${String(t.mutants).padStart(5)} mutants  ${String(t.killed).padStart(5)} killed (${t.killedInSharedRuns} in shared runs of checks)  ${String(t.survived).padStart(4)} survived  ${String(t.declared).padStart(3)} declared  ${String(runs).padStart(5)} scenario runs  ${seconds.toFixed(1).padStart(6)} s wall  ${cpu.toFixed(1).padStart(6)} CPU-s  ${(t.mutants / seconds).toFixed(1).padStart(6)} mutants/s  ${(t.mutants / cpu).toFixed(1).padStart(5)} mutants per CPU-s`,
   );
 /**
  * The audit's fixed start-up before its first scenario, step by step: wall seconds and the audit process's CPU; the
@@ -68,10 +68,11 @@ try {
 } catch {
   // survivors make the audit exit 1; the bench reports them, it does not judge them
 }
-const one = JSON.parse(readFileSync(json, 'utf8')) as { totals: Totals; startup: Startup };
+const one = JSON.parse(readFileSync(json, 'utf8')) as { totals: Totals; runs: number; startup: Startup };
 line(
   `one feature (${values.feature.split('/').pop()})`,
   one.totals,
+  one.runs,
   (performance.now() - started) / 1000,
   cpuSeconds() - cpu,
 );
@@ -86,7 +87,13 @@ if (!values['one-only']) {
     history,
   });
   const label = history && existsSync(history) ? 'with its earlier report' : 'no earlier report';
-  line(`the book, --parallel ${values.parallel}, ${label}`, totals(book.features), book.seconds, cpuSeconds() - cpu);
+  line(
+    `the book, --parallel ${values.parallel}, ${label}`,
+    totals(book.features),
+    book.runs,
+    book.seconds,
+    cpuSeconds() - cpu,
+  );
   startupLine(book.startup, false);
 }
 console.log(

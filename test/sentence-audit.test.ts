@@ -515,6 +515,24 @@ describe('the sentence audit', () => {
     );
   });
 
+  it("with no earlier report, tries a step's change of several scenarios first in the one that killed the step's last change", async () => {
+    const { status, output, report } = await run('background-learned.feature');
+    assert.equal(status, 0, output);
+    // Only the second scenario counts the pears. The first change of the Background passes the first scenario, then
+    // is killed in the second; the next changes of that step run there first, and are killed at once.
+    assert.deepEqual(
+      report.features[0]!.mutants.filter((m) => m.line === 4).map((m) => [m.replacement, m.verdict, m.scenario.line]),
+      [
+        ['3', 'killed', 9],
+        ['1', 'killed', 9],
+        ['plums', 'killed', 9],
+      ],
+    );
+    // Each scenario unchanged (the second's shared run of its three checks stands for it), the Background's changes
+    // 2 + 1 + 1, the first scenario's check 1: tried in order, "1" and "plums" would each pass the first scenario too.
+    assert.equal(report.runs, 7, output);
+  });
+
   it('as a command, exits with what it answers: 2 for a ref git does not know', async () => {
     const { status, stdout, stderr } = await asCommand;
     assert.equal(status, 2, stdout + stderr);
@@ -531,6 +549,7 @@ describe('the sentence audit', () => {
     assert.deepEqual(
       before.report.features.map((f) => f.uri).sort(),
       [
+        'background-learned',
         'background',
         'broken',
         'carried-over',
@@ -634,6 +653,7 @@ describe('the sentence audit', () => {
 
 interface Report {
   seconds: number;
+  runs: number;
   startup: { supportLoaded: number; derived: number; opened: number };
   totals: { mutants: number; killed: number; declared: number };
   features: {

@@ -30,7 +30,10 @@ export class Pool {
   /** A runner once for each batch it can take now. */
   readonly #free: Runner[] = [];
   readonly #runners = new Set<Runner>();
+  /** Handed out before the queue, in order: runs that other judgements wait on (`urgent`). */
+  readonly #urgent: Pending[] = [];
   readonly #queue: Pending[] = [];
+  #runs = 0;
   /** Batches all the runners can hold at once. */
   #slots = 0;
   #scheduled = false;
@@ -47,12 +50,26 @@ export class Pool {
     this.#schedule();
   }
 
-  /** The scenario's outcome, or undefined when the worker that ran it died; `variants` as in Job. */
-  run(path: string, line: number, timeoutMs: number, variants?: number[]): Promise<Outcome | undefined> {
+  /**
+   * The scenario's outcome, or undefined when the worker that ran it died; `variants` as in Job. A run queued
+   * `urgent` (one that other judgements wait on) is handed out before every run queued without.
+   */
+  run(
+    path: string,
+    line: number,
+    timeoutMs: number,
+    { variants, urgent = false }: { variants?: number[]; urgent?: boolean } = {},
+  ): Promise<Outcome | undefined> {
+    this.#runs++;
     return new Promise((settle, fail) => {
-      this.#queue.push({ path, line, timeoutMs, variants, settle, fail });
+      (urgent ? this.#urgent : this.#queue).push({ path, line, timeoutMs, variants, settle, fail });
       this.#schedule();
     });
+  }
+
+  /** Scenario runs asked for so far. */
+  get runs(): number {
+    return this.#runs;
   }
 
   /** Closes the runners that hold no batch (all of them once every scenario is judged). */
@@ -68,13 +85,15 @@ export class Pool {
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
-      while (this.#free.length > 0 && this.#queue.length > 0) this.#dispatch(this.#free.shift()!);
+      while (this.#free.length > 0 && this.#urgent.length + this.#queue.length > 0) this.#dispatch(this.#free.shift()!);
     });
   }
 
   #dispatch(runner: Runner): void {
-    const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(this.#queue.length / this.#slots)));
-    const batch = this.#queue.splice(0, size);
+    const queued = this.#urgent.length + this.#queue.length;
+    const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(queued / this.#slots)));
+    const batch = this.#urgent.splice(0, size);
+    batch.push(...this.#queue.splice(0, size - batch.length));
     const jobs = new Map<string, Job>();
     for (const { path, line, variants } of batch) {
       const job = jobs.get(path) ?? { path, lines: [] };
@@ -100,7 +119,8 @@ export class Pool {
             this.#free.splice(0, this.#free.length, ...others);
           }
           for (const p of batch) p.settle(undefined);
-          if (this.#slots === 0) for (const p of this.#queue.splice(0)) p.settle(undefined);
+          if (this.#slots === 0)
+            for (const p of [...this.#urgent.splice(0), ...this.#queue.splice(0)]) p.settle(undefined);
         } else {
           for (const p of batch) p.fail(error);
           this.#free.push(runner);

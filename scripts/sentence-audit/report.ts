@@ -84,7 +84,7 @@ export function consoleReport(result: AuditResult, verbose: boolean): string {
   const t = totals(result.features);
   out.push(
     '',
-    `${t.mutants} mutants in ${result.features.length} features: ${t.killed} killed, ${t.declared} on declared arguments, ${t.survived} survived${t.notJudged ? `, ${t.notJudged} not judged` : ''} (${result.seconds.toFixed(1)} s)`,
+    `${t.mutants} mutants in ${result.features.length} features: ${t.killed} killed, ${t.declared} on declared arguments, ${t.survived} survived${t.notJudged ? `, ${t.notJudged} not judged` : ''} (${result.runs} scenario runs, ${result.seconds.toFixed(1)} s)`,
   );
   return out.join('\n');
 }
@@ -136,6 +136,7 @@ export function writeJson(result: AuditResult, path: string): void {
     generatedAt: new Date().toISOString(),
     scope: result.scope,
     seconds: Number(result.seconds.toFixed(2)),
+    runs: result.runs,
     startup: result.startup,
     totals: totals(result.features),
     domains,
