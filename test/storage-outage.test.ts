@@ -2,11 +2,16 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
+import { FakeClock } from '../src/platform/clock.ts';
+import { loadConfig } from '../src/platform/config.ts';
 import { DomainError } from '../src/platform/errors.ts';
 import { openDatabase } from '../src/platform/database.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { isRedisUnreachable, openRedis } from '../src/platform/redis.ts';
+import { InProcessBreakerHub, type BreakerStateBus } from '../src/search/breaker-bus.ts';
+import { SharedBreaker } from '../src/search/shared-breaker.ts';
 import { LogCapture } from '../steps/support/log-capture.ts';
 import { TcpForwarder } from '../steps/support/tcp-forwarder.ts';
 
@@ -30,19 +35,28 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** The server as `npm run api` runs it, with the given environment; what it printed and how it ended. */
-async function serve(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/platform/server.ts'], {
-    env: { ...process.env, PORT: '0', ...env },
-    timeout: 60_000,
+/** A TypeScript file run as a process of its own: what it printed, how it ended, and whether it outlived `timeoutMs`. */
+async function runAlone(
+  file: string,
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<{ code: number; killed: boolean; stdout: string; stderr: string }> {
+  const run = promisify(execFile)(process.execPath, ['--import', 'tsx', file], {
+    env: { ...process.env, ...env },
+    timeout: timeoutMs,
   });
   try {
     const { stdout, stderr } = await run;
-    return { code: 0, stdout, stderr };
+    return { code: 0, killed: false, stdout, stderr };
   } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    const failed = error as { code: number; killed: boolean; stdout: string; stderr: string };
+    return { code: failed.code, killed: failed.killed, stdout: failed.stdout, stderr: failed.stderr };
   }
+}
+
+/** The server as `npm run api` runs it, with the given environment; what it printed and how it ended. */
+function serve(env: Record<string, string>) {
+  return runAlone('src/platform/server.ts', { PORT: '0', ...env });
 }
 
 const through = (url: string, forwarder: TcpForwarder) => {
@@ -89,17 +103,60 @@ describe('a store refusing at start', () => {
   });
 });
 
-/** Enough of a Redis server for a client to connect and ping (the real one with REDIS_URL). */
+/** A bulk string reply. */
+const bulk = (text: string) => `$${Buffer.byteLength(text)}\r\n${text}\r\n`;
+
+/** The commands in what a client sent (arrays of bulk strings; one character a byte, as latin1 reads them). */
+function* commands(text: string): Generator<string[]> {
+  let at = 0;
+  const next = (pattern: RegExp) => {
+    const found = pattern.exec(text.slice(at));
+    if (found) at += found[0].length;
+    return found ? Number(found[1]) : undefined;
+  };
+  for (let count = next(/^\*(\d+)\r\n/); count !== undefined; count = next(/^\*(\d+)\r\n/)) {
+    const args: string[] = [];
+    while (args.length < count) {
+      const length = next(/^\$(\d+)\r\n/);
+      if (length === undefined) return;
+      args.push(text.slice(at, at + length));
+      at += length + 2;
+    }
+    yield args;
+  }
+}
+
+/** What the stand-in Redis answers to one command: enough to connect, ping, subscribe, and find no keys. */
+function reply([name = '', ...args]: string[]): string {
+  switch (name.toLowerCase()) {
+    case 'info':
+      return bulk('loading:0\r\n');
+    case 'ping':
+      return '+PONG\r\n';
+    case 'get':
+      return '$-1\r\n';
+    case 'keys':
+      return '*0\r\n';
+    case 'subscribe':
+      return args.map((channel, i) => `*3\r\n${bulk('subscribe')}${bulk(channel)}:${i + 1}\r\n`).join('');
+    case 'hset':
+    case 'hdel':
+    case 'del':
+    case 'publish':
+      return ':1\r\n';
+    default:
+      return '+OK\r\n';
+  }
+}
+
+/** Enough of a Redis server for a client to connect, ping and subscribe (the real one with REDIS_URL). */
 async function redisServer(): Promise<{ url: string; close(): Promise<void> }> {
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, close: async () => undefined };
-  const info = 'loading:0\r\n';
   const server = net.createServer((socket) =>
     socket.on('data', (chunk: Buffer) => {
-      for (const [, name] of chunk.toString().matchAll(/\*\d+\r\n\$\d+\r\n(\w+)\r\n/g)) {
-        const command = name!.toLowerCase();
-        socket.write(
-          command === 'info' ? `$${info.length}\r\n${info}\r\n` : command === 'ping' ? '+PONG\r\n' : '+OK\r\n',
-        );
+      for (const command of commands(chunk.toString('latin1'))) {
+        socket.write(reply(command));
+        if (command[0]?.toLowerCase() === 'quit') socket.end(); // as Redis does, once it said OK
       }
     }),
   );
@@ -163,6 +220,76 @@ describe('Redis lost while running', () => {
     } finally {
       redis.disconnect();
       await forwarder.restore();
+    }
+  });
+});
+
+/** How long a process that closed everything it opened may take to end (it loads the app's modules first). */
+const ENDS_WITHIN_MS = 30_000;
+
+// Started as this file loads, as the servers above are: a process of its own (see the fixture) whose Redis is lost
+// before its search breaker shuts down. It ends by itself, or is stopped at the bound and the test says what it kept open.
+const breakerEnding = redisServer().then(async (server) => {
+  try {
+    return await runAlone(
+      'test/fixtures/storage-outage/breaker-closes-while-redis-is-lost.ts',
+      { REDIS_URL: server.url, KEY_PREFIX: `martbook-test-${randomUUID()}:` },
+      ENDS_WITHIN_MS,
+    );
+  } finally {
+    await server.close();
+  }
+});
+breakerEnding.catch(() => undefined); // not unhandled before its test awaits it
+
+/** Resolves once a connection to the port is accepted, rejects when it is refused. */
+const connecting = (port: number) =>
+  new Promise<void>((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => {
+      socket.destroy();
+      resolve();
+    });
+    socket.once('error', reject);
+  });
+
+describe('ending while the storage is lost', () => {
+  it('a breaker that cannot reach its shared state still stops listening when it shuts down or crashes', async () => {
+    const hub = new InProcessBreakerHub();
+    let closed = 0;
+    const unreachable = (): BreakerStateBus => ({
+      ...hub.connect(),
+      report: () => Promise.reject(new Error('unreachable')),
+      retire: () => Promise.reject(new Error('unreachable')),
+      close: async () => void closed++,
+    });
+    const policy = loadConfig({}).search.breaker;
+    const silent = createLogger('silent');
+    await new SharedBreaker('ai-search', 'leaving', policy, new FakeClock(), unreachable(), silent).close();
+    assert.equal(closed, 1, 'a graceful shutdown left its listener open');
+    const crashing = new SharedBreaker('ai-search', 'crashing', policy, new FakeClock(), unreachable(), silent);
+    await crashing.start(); // its status line cannot be written: it judges alone from here on
+    await crashing.stopListening();
+    assert.equal(closed, 2, 'a crash left its listener open');
+  });
+
+  it('a process whose Redis was lost ends once its breaker and connections are closed, instead of reconnecting for ever', async () => {
+    const { code, killed, stdout, stderr } = await breakerEnding;
+    assert.equal(killed, false, `still running ${ENDS_WITHIN_MS} ms after it closed everything:\n${stderr}`);
+    assert.equal(code, 0, stdout + stderr);
+  });
+
+  it('a forwarder closed for good listens no more, not even for a restore under way or asked for later', async () => {
+    const forwarder = new TcpForwarder({ host: '127.0.0.1', port: await closedPort() });
+    await forwarder.start();
+    try {
+      await forwarder.cut();
+      const late = forwarder.restore();
+      await forwarder.close();
+      await assert.rejects(late, /was closed while it started listening again/);
+      await assert.rejects(forwarder.restore(), /was closed; it does not listen again/);
+      await assert.rejects(connecting(forwarder.port), { code: 'ECONNREFUSED' });
+    } finally {
+      await forwarder.cut(); // a server listening again would keep the test process running
     }
   });
 });

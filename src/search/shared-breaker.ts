@@ -89,17 +89,24 @@ export class SharedBreaker {
     await this.#report();
   }
 
-  /** A graceful shutdown: a probe lock this instance holds is handed back at once, its status line goes, it stops listening. */
+  /**
+   * A graceful shutdown: a probe lock this instance holds is handed back at once, its status line goes, it stops
+   * listening. It stops listening even when the shared state cannot be reached: letting go of its own connection
+   * needs no answer, and a listener left behind would try to reconnect for as long as the process lives.
+   */
   async close(): Promise<void> {
-    const probing = this.#probe ? await this.#probe : undefined;
-    if (probing) await this.#onBus((bus) => bus.releaseProbe(this.name, this.instance), undefined);
-    await this.#onBus((bus) => bus.retire(this.name, this.instance), undefined);
-    await this.#onBus((bus) => bus.close(), undefined);
+    try {
+      const probing = this.#probe ? await this.#probe : undefined;
+      if (probing) await this.#onBus((bus) => bus.releaseProbe(this.name, this.instance), undefined);
+      await this.#onBus((bus) => bus.retire(this.name, this.instance), undefined);
+    } finally {
+      await this.bus.close();
+    }
   }
 
   /** Stops listening only, as a crash would: locks stay behind until they expire. */
   async stopListening(): Promise<void> {
-    await this.#onBus((bus) => bus.close(), undefined);
+    await this.bus.close();
   }
 
   /** Runs one vendor call through the breaker; throws `BreakerOpenError` without calling when it is open. */

@@ -25,15 +25,30 @@ Before(async function (this: PolicyWorld) {
 After(async function (this: PolicyWorld, { result }) {
   const { vendors, redis } = this.resources;
   endFaults(vendors);
-  await this.stop();
+  // Each part runs even when one before it failed: a cleanup left out would leave a connection or a forwarder open
+  // (reconnecting for as long as the process lives, so the run would never end) or keys for no one to delete.
+  const failures: unknown[] = [];
+  const attempt = async (part: () => Promise<void>) => {
+    try {
+      await part();
+    } catch (error) {
+      failures.push(error);
+    }
+  };
+  await attempt(() => this.stop());
   const vendorCalls = await endScenario(vendors);
-  for (const cleanup of this.cleanups) await cleanup();
-  if (redis) await deleteRedisKeys(redis, this.redisPrefix);
-  if (result?.status === Status.FAILED && this.logs.raw.length > 0) {
+  for (const cleanup of this.cleanups) await attempt(cleanup);
+  if (redis) await attempt(() => deleteRedisKeys(redis, this.redisPrefix));
+  if ((result?.status === Status.FAILED || failures.length > 0) && this.logs.raw.length > 0) {
     this.attach(this.logs.text(), { mediaType: 'text/plain', fileName: 'service.log' });
   }
   if (vendorCalls.length > 0) this.attach(JSON.stringify(vendorCalls), { mediaType: vendorCallsMediaType });
   captureLogsIn(undefined);
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) {
+    const each = failures.map((error) => (error instanceof Error ? error.message : String(error)));
+    throw new AggregateError(failures, `ending the scenario failed ${failures.length} times: ${each.join('; ')}`);
+  }
   assertVendorsHeld(vendors);
 });
 

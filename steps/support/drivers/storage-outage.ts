@@ -82,10 +82,16 @@ export class StorageOutage {
     if (!this.#forwarder || !this.#redis) return this.#setTwins(false);
     // The client reconnects on its own; this waits for that event, not for time to pass. Not events.once: it gives
     // up at the first 'error', and a reconnect tried before the forwarder listens again is refused (ECONNREFUSED).
-    const redis = this.#redis;
-    const ready = new Promise<void>((resolve) => redis.once('ready', () => resolve()));
-    await this.#forwarder.restore();
-    await ready;
+    const ready = readyAgain(this.#redis, this.#forwarder.port);
+    const listening = this.#forwarder.restore().catch((error: unknown) => {
+      throw new Error(`the cart storage could not be brought back: ${(error as Error).message}`, { cause: error });
+    });
+    try {
+      await Promise.race([listening, ready.promise]);
+      await ready.promise;
+    } finally {
+      ready.cancel();
+    }
   }
 
   /** Brings back whatever the scenario left lost or silent, before the app is stopped. */
@@ -185,6 +191,43 @@ export class StorageOutage {
     await this.world.start();
     return forwarder;
   }
+}
+
+/** How long bringing the cart storage back waits for the scenario's Redis connection to be ready (real time). */
+const BACK_WITHIN_MS = 2_000;
+
+/**
+ * The scenario's Redis connection ready again, or a failure naming where it tried and why after `BACK_WITHIN_MS`:
+ * a storage that does not come back fails its step with that, not with the step's timeout.
+ */
+function readyAgain(redis: Redis, port: number): { promise: Promise<void>; cancel(): void } {
+  let lastError: unknown;
+  const failed = (error: unknown) => (lastError = error);
+  let cancel: () => void = () => undefined;
+  const promise = new Promise<void>((resolve, reject) => {
+    const ready = () => {
+      cancel();
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      cancel();
+      const why = lastError instanceof Error ? `; last error: ${lastError.message}` : '';
+      reject(
+        new Error(
+          `the cart storage did not come back within ${BACK_WITHIN_MS} ms: the scenario's Redis connection ` +
+            `through 127.0.0.1:${port} is ${redis.status === 'ready' ? 'still on its silent connection' : redis.status}${why}`,
+        ),
+      );
+    }, BACK_WITHIN_MS);
+    cancel = () => {
+      clearTimeout(timer);
+      redis.off('ready', ready);
+      redis.off('error', failed);
+    };
+    redis.on('ready', ready);
+    redis.on('error', failed);
+  });
+  return { promise, cancel };
 }
 
 /** A database that sends every call to whichever `current()` names at the time of the call. */
