@@ -153,12 +153,16 @@ function reply([name = '', ...args]: string[]): string {
 async function redisServer(): Promise<{ url: string; close(): Promise<void> }> {
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, close: async () => undefined };
   const server = net.createServer((socket) =>
-    socket.on('data', (chunk: Buffer) => {
-      for (const command of commands(chunk.toString('latin1'))) {
-        socket.write(reply(command));
-        if (command[0]?.toLowerCase() === 'quit') socket.end(); // as Redis does, once it said OK
-      }
-    }),
+    socket
+      // A client cut off (the forwarder drops its connections) may be gone before its answer is written (EPIPE).
+      .on('error', () => socket.destroy())
+      .on('data', (chunk: Buffer) => {
+        for (const command of commands(chunk.toString('latin1'))) {
+          if (!socket.writable) return;
+          socket.write(reply(command));
+          if (command[0]?.toLowerCase() === 'quit') socket.end(); // as Redis does, once it said OK
+        }
+      }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
