@@ -106,24 +106,33 @@ describe('a store refusing at start', () => {
 /** A bulk string reply. */
 const bulk = (text: string) => `$${Buffer.byteLength(text)}\r\n${text}\r\n`;
 
-/** The commands in what a client sent (arrays of bulk strings; one character a byte, as latin1 reads them). */
-function* commands(text: string): Generator<string[]> {
+/**
+ * The whole commands at the start of what a client sent (arrays of bulk strings; one character a byte, as latin1
+ * reads them), and what follows them: a command split across two reads is read once its rest arrived.
+ */
+function commands(text: string): { whole: string[][]; rest: string } {
+  const whole: string[][] = [];
   let at = 0;
-  const next = (pattern: RegExp) => {
-    const found = pattern.exec(text.slice(at));
-    if (found) at += found[0].length;
-    return found ? Number(found[1]) : undefined;
-  };
-  for (let count = next(/^\*(\d+)\r\n/); count !== undefined; count = next(/^\*(\d+)\r\n/)) {
+  for (;;) {
+    let next = at;
+    const read = (pattern: RegExp) => {
+      const found = pattern.exec(text.slice(next));
+      if (found) next += found[0].length;
+      return found ? Number(found[1]) : undefined;
+    };
+    const count = read(/^\*(\d+)\r\n/);
+    if (count === undefined) break;
     const args: string[] = [];
     while (args.length < count) {
-      const length = next(/^\$(\d+)\r\n/);
-      if (length === undefined) return;
-      args.push(text.slice(at, at + length));
-      at += length + 2;
+      const length = read(/^\$(\d+)\r\n/);
+      if (length === undefined || next + length + 2 > text.length) return { whole, rest: text.slice(at) };
+      args.push(text.slice(next, next + length));
+      next += length + 2;
     }
-    yield args;
+    whole.push(args);
+    at = next;
   }
+  return { whole, rest: text.slice(at) };
 }
 
 /** What the stand-in Redis answers to one command: enough to connect, ping, subscribe, and find no keys. */
@@ -152,18 +161,21 @@ function reply([name = '', ...args]: string[]): string {
 /** Enough of a Redis server for a client to connect, ping and subscribe (the real one with REDIS_URL). */
 async function redisServer(): Promise<{ url: string; close(): Promise<void> }> {
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, close: async () => undefined };
-  const server = net.createServer((socket) =>
+  const server = net.createServer((socket) => {
+    let unread = '';
     socket
       // A client cut off (the forwarder drops its connections) may be gone before its answer is written (EPIPE).
       .on('error', () => socket.destroy())
       .on('data', (chunk: Buffer) => {
-        for (const command of commands(chunk.toString('latin1'))) {
+        const { whole, rest } = commands(unread + chunk.toString('latin1'));
+        unread = rest;
+        for (const command of whole) {
           if (!socket.writable) return;
           socket.write(reply(command));
           if (command[0]?.toLowerCase() === 'quit') socket.end(); // as Redis does, once it said OK
         }
-      }),
-  );
+      });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
   return { url: `redis://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
