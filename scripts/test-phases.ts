@@ -17,10 +17,13 @@ export interface Phase {
 }
 
 export const PHASES: readonly Phase[] = [
-  // Incremental: only what changed since the last typecheck is checked again.
+  // Incremental: only what changed since the last typecheck is checked again, and nothing when no file it checks
+  // changed (tsconfig.typecheck.json); forced when the lockfile changed since, as tsc -b does not see the packages.
   {
     name: 'typecheck',
-    command: 'tsc -p . --incremental --tsBuildInfoFile node_modules/.cache/martbook/typecheck.tsbuildinfo',
+    command:
+      '[ package-lock.json -nt node_modules/.cache/martbook/typecheck.tsbuildinfo ] && force=--force; ' +
+      'tsc -b tsconfig.typecheck.json $force',
   },
   // Lints and checks only the files changed since the last run of this phase. ESLint's type-aware rules can change
   // their verdict on an unchanged file when a file it imports changes: `npm run lint` (no cache) and CI's fresh
