@@ -19,11 +19,13 @@ export interface Phase {
 export const PHASES: readonly Phase[] = [
   // Incremental: only what changed since the last typecheck is checked again, and nothing when no file it checks
   // changed (tsconfig.typecheck.json); forced when the lockfile changed since, as tsc -b does not see the packages.
+  // The build info is touched after a check that passed: tsc -b leaves it as it was when it found nothing changed
+  // (a file saved as it was), and then finds it older than that file at every run and checks again.
   {
     name: 'typecheck',
     command:
-      '[ package-lock.json -nt node_modules/.cache/martbook/typecheck.tsbuildinfo ] && force=--force; ' +
-      'tsc -b tsconfig.typecheck.json $force',
+      'info=node_modules/.cache/martbook/typecheck.tsbuildinfo; [ package-lock.json -nt $info ] && force=--force; ' +
+      'tsc -b tsconfig.typecheck.json $force && touch $info',
   },
   // Lints and checks only the files changed since the last run of this phase. ESLint's type-aware rules can change
   // their verdict on an unchanged file when a file it imports changes: `npm run lint` (no cache) and CI's fresh
