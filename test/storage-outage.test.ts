@@ -9,7 +9,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { DomainError } from '../src/platform/errors.ts';
 import { openDatabase } from '../src/platform/database.ts';
 import { createLogger } from '../src/platform/logger.ts';
-import { isRedisUnreachable, openRedis } from '../src/platform/redis.ts';
+import { closeRedis, isRedisUnreachable, openRedis } from '../src/platform/redis.ts';
 import { InProcessBreakerHub, type BreakerStateBus } from '../src/search/breaker-bus.ts';
 import { SharedBreaker } from '../src/search/shared-breaker.ts';
 import { LogCapture } from '../steps/support/log-capture.ts';
@@ -222,6 +222,24 @@ describe('Redis lost while running', () => {
       );
     } finally {
       redis.disconnect();
+    }
+  });
+
+  it('closes a connection with QUIT while Redis answers, and at once while it is lost, where QUIT fails', async () => {
+    const answering = await openRedis(through(REDIS_URL, forwarder));
+    const ended = new Promise((resolve) => answering.once('end', resolve));
+    await closeRedis(answering);
+    await ended; // Redis closed the connection after its OK to QUIT
+    const lost = await openRedis(through(REDIS_URL, forwarder), { reconnectMaxDelayMs: 20 });
+    try {
+      const reconnecting = new Promise((resolve) => lost.once('reconnecting', resolve));
+      await forwarder.cut();
+      await reconnecting;
+      await assert.rejects(lost.quit(), (error) => isRedisUnreachable(error));
+      await closeRedis(lost); // that it then stops reconnecting, the process of the fixture below shows by ending
+    } finally {
+      lost.disconnect();
+      await forwarder.restore();
     }
   });
 

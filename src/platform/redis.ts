@@ -77,6 +77,18 @@ function watchConnection(redis: Redis, where: string, logger: Logger | undefined
   });
 }
 
+/**
+ * Closes a connection: with QUIT while Redis answers (what was sent before is answered first), at once while it is
+ * lost. QUIT on a lost connection fails (no offline queue), and a shutdown must not fail or wait for Redis.
+ */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') {
+    const quit = await redis.quit().catch(() => undefined); // lost between the look and the QUIT
+    if (quit) return;
+  }
+  redis.disconnect();
+}
+
 const UNREACHABLE =
   /Stream isn't writeable|Command timed out|Connection is closed|max retries per request|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH/;
 const NOT_SERVING = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN)\b/;

@@ -6,7 +6,7 @@ import { openDatabase, type Database } from './database.ts';
 import { every } from './jobs.ts';
 import type { Logger } from './logger.ts';
 import { migrate } from './migrate.ts';
-import { openRedis } from './redis.ts';
+import { closeRedis, openRedis } from './redis.ts';
 
 export interface RunningPlatform {
   app: FastifyInstance;
@@ -33,7 +33,7 @@ export async function startPlatform(
     statementTimeoutMs: config.databaseStatementTimeoutMs,
     logger,
   }).catch(async (error: unknown) => {
-    await redis?.quit();
+    if (redis) await closeRedis(redis);
     throw error;
   });
   let app: FastifyInstance | undefined;
@@ -46,7 +46,7 @@ export async function startPlatform(
   } catch (error) {
     // A start that failed half-way (a port in use, a database refusing) closes what it had opened.
     await app?.close();
-    await Promise.all([db.close(), redis?.quit()]);
+    await Promise.all([db.close(), redis && closeRedis(redis)]);
     throw error;
   }
   const { alerts, refunds, payments } = app.services;
@@ -65,7 +65,7 @@ export async function startPlatform(
     async stop() {
       await Promise.all(jobs.map((job) => job.stop()));
       await app.close();
-      await Promise.all([db.close(), redis?.quit()]);
+      await Promise.all([db.close(), redis && closeRedis(redis)]);
     },
   };
 }

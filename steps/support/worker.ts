@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { startMockVendors, type MockVendors } from '../../mocks/server.ts';
 import { openDatabase, type Database } from '../../src/platform/database.ts';
 import { migrate, migrationsDigest } from '../../src/platform/migrate.ts';
-import { openRedis } from '../../src/platform/redis.ts';
+import { closeRedis, openRedis } from '../../src/platform/redis.ts';
 import { recordsCoverage } from './coverage.ts';
 import { SharedApp } from './shared-app.ts';
 
@@ -102,7 +102,7 @@ export async function closeWorkerResources(): Promise<void> {
   vendors.server.close();
   if (redis) {
     await deleteRedisKeys(redis, `martbook-test:${runId}:`);
-    await redis.quit();
+    await closeRedis(redis);
   }
   if (schema) await db.exec(`DROP SCHEMA ${schema} CASCADE`);
   await db.close();
