@@ -1,21 +1,29 @@
 /**
- * `npm run bench:loop [-- --no-npm-test] [-- --no-coverage] [-- features/cart …]`: how fast the loop is.
+ * `npm run bench:loop [-- --no-npm-test] [-- --cpu-by-phase] [-- --no-coverage] [-- features/cart …]`: how fast the
+ * loop is.
  * 1. `npm test`'s phases (scripts/test-phases.ts): each phase's time, the sum if run one after another, and the
  *    wall time side by side. Target on 2 cores: ≤ 45 s.
  * 2. The policy run against a dry run of the same scenarios (`cucumber-js --dry-run`: everything but running
  *    the steps and hooks), end to end and per scenario. Targets: ≤ 3× the dry run, median ≤ 15 ms a scenario.
+ *    With the CPU time the whole machine was busy meanwhile (Linux): the work, which no order of the phases shortens
+ *    below that time divided by the cores. `--cpu-by-phase` then runs each phase alone (after the whole, so with
+ *    the caches it left) and prints what each one keeps the machine busy.
  * 3. The same policy run with coverage on (MARTBOOK_COVERAGE=1): what recording the code ↔ policy map costs.
  * Runs write to a folder of their own; reports/ is left as it was. Figures on a shared machine are noisy.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
-  options: { 'no-npm-test': { type: 'boolean', default: false }, 'no-coverage': { type: 'boolean', default: false } },
+  options: {
+    'no-npm-test': { type: 'boolean', default: false },
+    'cpu-by-phase': { type: 'boolean', default: false },
+    'no-coverage': { type: 'boolean', default: false },
+  },
   allowPositionals: true,
   strict: true,
 });
@@ -110,15 +118,34 @@ function policyRun(label: string, extraArgs: string[], coverage: boolean): Polic
   };
 }
 
+/**
+ * CPU-seconds the whole machine has been busy since it started (Linux: /proc/stat, 100 ticks a second), undefined
+ * elsewhere. Chromium's processes are not children the run waits for, so its own CPU time would miss them.
+ */
+function machineBusySeconds(): number | undefined {
+  if (!existsSync('/proc/stat')) return undefined;
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+    .split('\n', 1)[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / 100;
+}
+
 const quantile = (sorted: readonly number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
 if (!values['no-npm-test']) {
   const json = join(dir, 'phases.json');
-  console.log('npm test, phase by phase (scripts/test-phases.ts)…');
+  console.log(
+    `npm test, phase by phase (scripts/test-phases.ts), load average ${loadavg()[0]!.toFixed(1)} when it started…`,
+  );
+  const busyBefore = machineBusySeconds();
   spawnSync('npx', ['tsx', 'scripts/test-phases.ts', '--keep-going', '--json', json], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const busy = busyBefore === undefined ? undefined : machineBusySeconds()! - busyBefore;
   const { totalMs, ok, phases, criticalPath } = JSON.parse(readFileSync(json, 'utf8')) as {
     totalMs: number;
     ok: boolean;
@@ -137,6 +164,23 @@ if (!values['no-npm-test']) {
   console.log(
     `  npm test           ${seconds(totalMs)} end to end, side by side (target ≤ 45 s)${ok ? '' : ' — FAILED, see npm test'}`,
   );
+  if (busy !== undefined) {
+    const cores = availableParallelism();
+    console.log(
+      `  machine busy       ${busy.toFixed(1)} CPU-s meanwhile, ${((busy / cores / (totalMs / 1000)) * 100).toFixed(0)}% of its ${cores} cores: no order of the phases ends before ${seconds((busy / cores) * 1000)}`,
+    );
+  }
+  if (values['cpu-by-phase'] && busy !== undefined) {
+    console.log('  each phase alone (CPU-s the machine was busy, wall):');
+    for (const { name } of phases) {
+      const before = machineBusySeconds()!;
+      const started = performance.now();
+      const alone = spawnSync('npx', ['tsx', 'scripts/test-phases.ts', '--only', name], { stdio: 'ignore' });
+      console.log(
+        `    ${name.padEnd(12)} ${(machineBusySeconds()! - before).toFixed(1).padStart(6)} CPU-s ${seconds(performance.now() - started).padStart(8)}${alone.status === 0 ? '' : ' (failed)'}`,
+      );
+    }
+  }
 }
 
 console.log(`\npolicy run${positionals.length > 0 ? ` (${positionals.join(' ')})` : ''} against a dry run…`);
