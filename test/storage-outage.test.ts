@@ -14,6 +14,7 @@ import { InProcessBreakerHub, type BreakerStateBus } from '../src/search/breaker
 import { SharedBreaker } from '../src/search/shared-breaker.ts';
 import { LogCapture } from '../steps/support/log-capture.ts';
 import { TcpForwarder } from '../steps/support/tcp-forwarder.ts';
+import { redisServer } from './support/stand-in-redis.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -103,84 +104,6 @@ describe('a store refusing at start', () => {
   });
 });
 
-/** A bulk string reply. */
-const bulk = (text: string) => `$${Buffer.byteLength(text)}\r\n${text}\r\n`;
-
-/**
- * The whole commands at the start of what a client sent (arrays of bulk strings; one character a byte, as latin1
- * reads them), and what follows them: a command split across two reads is read once its rest arrived.
- */
-function commands(text: string): { whole: string[][]; rest: string } {
-  const whole: string[][] = [];
-  let at = 0;
-  for (;;) {
-    let next = at;
-    const read = (pattern: RegExp) => {
-      const found = pattern.exec(text.slice(next));
-      if (found) next += found[0].length;
-      return found ? Number(found[1]) : undefined;
-    };
-    const count = read(/^\*(\d+)\r\n/);
-    if (count === undefined) break;
-    const args: string[] = [];
-    while (args.length < count) {
-      const length = read(/^\$(\d+)\r\n/);
-      if (length === undefined || next + length + 2 > text.length) return { whole, rest: text.slice(at) };
-      args.push(text.slice(next, next + length));
-      next += length + 2;
-    }
-    whole.push(args);
-    at = next;
-  }
-  return { whole, rest: text.slice(at) };
-}
-
-/** What the stand-in Redis answers to one command: enough to connect, ping, subscribe, and find no keys. */
-function reply([name = '', ...args]: string[]): string {
-  switch (name.toLowerCase()) {
-    case 'info':
-      return bulk('loading:0\r\n');
-    case 'ping':
-      return '+PONG\r\n';
-    case 'get':
-      return '$-1\r\n';
-    case 'keys':
-      return '*0\r\n';
-    case 'subscribe':
-      return args.map((channel, i) => `*3\r\n${bulk('subscribe')}${bulk(channel)}:${i + 1}\r\n`).join('');
-    case 'hset':
-    case 'hdel':
-    case 'del':
-    case 'publish':
-      return ':1\r\n';
-    default:
-      return '+OK\r\n';
-  }
-}
-
-/** Enough of a Redis server for a client to connect, ping and subscribe (the real one with REDIS_URL). */
-async function redisServer(): Promise<{ url: string; close(): Promise<void> }> {
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, close: async () => undefined };
-  const server = net.createServer((socket) => {
-    let unread = '';
-    socket
-      // A client cut off (the forwarder drops its connections) may be gone before its answer is written (EPIPE).
-      .on('error', () => socket.destroy())
-      .on('data', (chunk: Buffer) => {
-        const { whole, rest } = commands(unread + chunk.toString('latin1'));
-        unread = rest;
-        for (const command of whole) {
-          if (!socket.writable) return;
-          socket.write(reply(command));
-          if (command[0]?.toLowerCase() === 'quit') socket.end(); // as Redis does, once it said OK
-        }
-      });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return { url: `redis://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
 describe('Redis lost while running', () => {
   let REDIS_URL: string;
   let forwarder: TcpForwarder;
@@ -263,17 +186,12 @@ const ENDS_WITHIN_MS = 30_000;
 
 // Started as this file loads, as the servers above are: a process of its own (see the fixture) whose Redis is lost
 // before its search breaker shuts down. It ends by itself, or is stopped at the bound and the test says what it kept open.
-const breakerEnding = redisServer().then(async (server) => {
-  try {
-    return await runAlone(
-      'test/fixtures/storage-outage/breaker-closes-while-redis-is-lost.ts',
-      { REDIS_URL: server.url, KEY_PREFIX: `martbook-test-${randomUUID()}:` },
-      ENDS_WITHIN_MS,
-    );
-  } finally {
-    await server.close();
-  }
-});
+// Its stand-in Redis runs in it too: this process, busy with other files meanwhile, could not answer in time.
+const breakerEnding = runAlone(
+  'test/fixtures/storage-outage/breaker-closes-while-redis-is-lost.ts',
+  { KEY_PREFIX: `martbook-test-${randomUUID()}:` },
+  ENDS_WITHIN_MS,
+);
 breakerEnding.catch(() => undefined); // not unhandled before its test awaits it
 
 /** Resolves once a connection to the port is accepted, rejects when it is refused. */
