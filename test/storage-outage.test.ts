@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { FakeClock } from '../src/platform/clock.ts';
@@ -164,6 +165,17 @@ describe('Redis lost while running', () => {
       lost.disconnect();
       await forwarder.restore();
     }
+  });
+
+  it('leaves a connection that gave up reconnecting as it is: closing it again would hold the process for 2 s', async () => {
+    const ended = new Redis({ port: await closedPort(), lazyConnect: true, retryStrategy: () => null });
+    ended.on('error', () => undefined);
+    await assert.rejects(ended.connect());
+    assert.equal(ended.status, 'end');
+    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+    const before = timers();
+    await closeRedis(ended);
+    assert.equal(timers(), before, "ioredis's 2 s disconnect timer was started for a socket closed already");
   });
 
   it('gives up on a command Redis does not answer after the command timeout', async () => {

@@ -79,9 +79,12 @@ function watchConnection(redis: Redis, where: string, logger: Logger | undefined
 
 /**
  * Closes a connection: with QUIT while Redis answers (what was sent before is answered first), at once while it is
- * lost. QUIT on a lost connection fails (no offline queue), and a shutdown must not fail or wait for Redis.
+ * lost. QUIT on a lost connection fails (no offline queue), and a shutdown must not fail or wait for Redis. One that
+ * ended already (it gave up reconnecting) is left alone: ending its closed socket again would keep the process
+ * alive for ioredis's disconnect timeout (2 s), as the socket's close, which clears that timer, came before.
  */
 export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'end') return;
   if (redis.status === 'ready') {
     const quit = await redis.quit().catch(() => undefined); // lost between the look and the QUIT
     if (quit) return;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { closeRedis } from '../platform/redis.ts';
 import type { BreakerSnapshot, InstanceOutcome, JudgedFigures } from './breaker.ts';
 import type { BreakerStateBus, InstanceBreakerView, TransitionListener } from './breaker-bus.ts';
 
@@ -141,7 +142,7 @@ export class RedisBreakerBus implements BreakerStateBus {
   async close(): Promise<void> {
     const subscriber = this.#subscriber;
     this.#subscriber = undefined;
-    subscriber?.disconnect();
+    if (subscriber) await closeRedis(subscriber);
     for (const echo of this.#echoes.values()) echo.refused(new Error('this bus stopped listening'));
   }
 
