@@ -2,12 +2,12 @@
  * `npm run bench:loop [-- --no-npm-test] [-- --cpu-by-phase] [-- --no-coverage] [-- features/cart …]`: how fast the
  * loop is.
  * 1. `npm test`'s phases (scripts/test-phases.ts): each phase's time, the sum if run one after another, and the
- *    wall time side by side. Target on 2 cores: ≤ 45 s.
+ *    wall time side by side. Target on 2 cores: ≤ 45 s. With the CPU time the whole machine was busy meanwhile
+ *    (Linux): the work, which no order of the phases shortens below that time divided by the cores.
+ *    `--cpu-by-phase` then runs each phase alone (after the whole, so with the caches it left) and prints what each
+ *    one keeps the machine busy.
  * 2. The policy run against a dry run of the same scenarios (`cucumber-js --dry-run`: everything but running
  *    the steps and hooks), end to end and per scenario. Targets: ≤ 3× the dry run, median ≤ 15 ms a scenario.
- *    With the CPU time the whole machine was busy meanwhile (Linux): the work, which no order of the phases shortens
- *    below that time divided by the cores. `--cpu-by-phase` then runs each phase alone (after the whole, so with
- *    the caches it left) and prints what each one keeps the machine busy.
  * 3. The same policy run with coverage on (MARTBOOK_COVERAGE=1): what recording the code ↔ policy map costs.
  * Runs write to a folder of their own; reports/ is left as it was. Figures on a shared machine are noisy.
  */

@@ -27,6 +27,7 @@ function lineInside(file: string, name: string): number {
   assert.ok(fn, `${name} is in ${file}`);
   const lines = readFileSync(join(root, file), 'utf8').split('\n');
   const code = lines.findIndex((line, i) => i >= fn.line && !/^\s*(\/\/|\/\*|\*|$)/.test(line));
+  assert.ok(code >= 0, `${name} in ${file} has a line of code`);
   return code + 1;
 }
 

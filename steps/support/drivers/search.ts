@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { aiSearch } from '../../../mocks/vendors.ts';
 import type { BreakerState } from '../../../src/search/breaker.ts';
 import type { InstanceBreakerView } from '../../../src/search/breaker-bus.ts';
+import { closeRedis } from '../../../src/platform/redis.ts';
 import { RedisBreakerBus } from '../../../src/search/breaker-bus.redis.ts';
 import type { SearchAnswer } from '../../../src/search/search.service.ts';
 import type { PolicyWorld } from '../world.ts';
@@ -109,9 +110,7 @@ export class SearchDriver {
     });
     unreachable.on('error', () => undefined);
     this.world.breakerBus = () => new RedisBreakerBus(unreachable, this.world.redisPrefix);
-    this.world.cleanups.push(async () => {
-      unreachable.disconnect();
-    });
+    this.world.cleanups.push(() => closeRedis(unreachable));
   }
 
   async search(martName: string, text: string, instance = 1): Promise<ApiResponse<SearchAnswer>> {

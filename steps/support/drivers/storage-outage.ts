@@ -2,7 +2,7 @@ import type { BufferedAlert } from '../../../src/alerts/alert.store.ts';
 import { InMemoryCartStore } from '../../../src/cart/cart.store.memory.ts';
 import { openDatabase, type Database } from '../../../src/platform/database.ts';
 import { createLogger } from '../../../src/platform/logger.ts';
-import { openRedis, type Redis } from '../../../src/platform/redis.ts';
+import { closeRedis, openRedis, type Redis } from '../../../src/platform/redis.ts';
 import { TcpForwarder } from '../tcp-forwarder.ts';
 import type { PolicyWorld } from '../world.ts';
 import { send, type ApiResponse } from './http.ts';
@@ -187,7 +187,7 @@ export class StorageOutage {
       logger: createLogger('info', this.world.logs),
     });
     this.world.cleanups.push(async () => {
-      await redis.quit().catch(() => redis.disconnect());
+      await closeRedis(redis);
       await forwarder.close();
     });
     [this.#forwarder, this.#redis] = [forwarder, redis];
